@@ -1,0 +1,177 @@
+package io.ponte.hub;
+
+import io.ponte.api.connector.ConnectorDescriptor;
+import io.ponte.api.connector.ConnectorFactory;
+import io.ponte.hub.admin.ApiServer;
+import io.ponte.hub.config.HubConfig;
+import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.dispatch.Dispatcher;
+import io.ponte.hub.ingress.Inbox;
+import io.ponte.hub.ingress.Ingress;
+import io.ponte.hub.observability.HubMetrics;
+import io.ponte.hub.plugins.ConnectorRegistry;
+import io.ponte.hub.plugins.PluginHost;
+import io.ponte.hub.plugins.RegisteredConnector;
+import io.ponte.hub.routing.RouteService;
+import io.ponte.hub.routing.RouteTable;
+import io.ponte.hub.routing.Router;
+import io.ponte.hub.security.AdminAuth;
+import io.ponte.hub.security.MasterKey;
+import io.ponte.hub.security.SecretBox;
+import io.ponte.hub.storage.Database;
+import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running hub: every part wired together, started in order and stopped in reverse. */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final ApiServer server;
+    private final Optional<String> generatedAdminToken;
+
+    private Hub(HubConfig config, List<ConnectorFactory> builtIns) {
+        Clock clock = Clock.systemUTC();
+        HubMetrics metrics = new HubMetrics();
+        Database database = new Database(config);
+        closeables.add(database);
+        try {
+            Stores stores = new Stores(database.jdbi());
+            SecretBox secrets = new SecretBox(MasterKey.load(config));
+            AdminAuth auth = AdminAuth.create(config.adminToken(), stores.settings());
+            this.generatedAdminToken = auth.generatedToken();
+
+            ConnectorRegistry registry = new ConnectorRegistry();
+            for (ConnectorFactory f : builtIns) {
+                ConnectorDescriptor d = f.descriptor();
+                registry.register(new RegisteredConnector(f, d, "builtin", f.getClass().getClassLoader()));
+            }
+            PluginHost plugins = new PluginHost(config.pluginsDir(), registry);
+            closeables.add(plugins);
+            plugins.start();
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            ConnectionService connections = new ConnectionService(stores.connections(), stores.state(), registry,
+                    secrets, http, clock, metrics.registry(), config.publicUrl(), config.defaultActionTimeout());
+            RouteTable table = new RouteTable();
+            RouteService routes = new RouteService(stores.routes(), table, connections, clock);
+            Dispatcher dispatcher = new Dispatcher(stores.deliveries(), stores.events(), connections, metrics, clock,
+                    nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
+                    config.defaultActionTimeout());
+            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
+            Ingress ingress = new Ingress(connections, new Router(table), inbox, clock, metrics);
+            connections.sink(ingress);
+            // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
+            closeables.add(connections);
+            closeables.add(dispatcher);
+            closeables.add(inbox);
+
+            connections.openAll();
+            routes.reload();
+            dispatcher.start();
+
+            ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("maintenance").daemon(true).factory());
+            closeables.add(maintenance::shutdownNow);
+            maintenance.scheduleWithFixedDelay(() -> backlog(stores.deliveries(), metrics, clock), 0, 5,
+                    TimeUnit.SECONDS);
+            maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes), 10, 10, TimeUnit.SECONDS);
+
+            this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
+                    registry, metrics, auth, clock, dispatcher::wake, config.maxBodyBytes()),
+                    config.httpHost(), config.httpPort()).start();
+            closeables.add(server);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts a hub with the plugins found in the plugins dir. */
+    public static Hub start(HubConfig config) {
+        return new Hub(config, List.of());
+    }
+
+    /** Starts a hub with extra connector types registered directly (tests, embedding). */
+    public static Hub start(HubConfig config, List<ConnectorFactory> builtIns) {
+        return new Hub(config, builtIns);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The admin token generated on this first start, to print once. */
+    public Optional<String> generatedAdminToken() {
+        return generatedAdminToken;
+    }
+
+    private static void backlog(DeliveryStore deliveries, HubMetrics metrics, Clock clock) {
+        try {
+            DeliveryStore.Backlog b = deliveries.backlog();
+            metrics.outbox(b.depth(), b.oldestCreatedAt() == null ? 0 : Math.max(0, clock.millis() - b.oldestCreatedAt()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the outbox backlog: {}", e.getMessage());
+        }
+    }
+
+    private static void refresh(ConnectionService connections, RouteService routes) {
+        try {
+            connections.refresh();
+            routes.reload();
+        } catch (RuntimeException e) {
+            LOG.warn("refreshing connections and routes failed: {}", e.getMessage());
+        }
+    }
+
+    /** A stable id for this node (kept in the data dir), so a restarted node takes back its own in-flight work. */
+    private static String nodeId(HubConfig config) {
+        Path file = config.dataDir().resolve("node-id");
+        try {
+            Files.createDirectories(config.dataDir());
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id = "node_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}", closeables.get(i), e);
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,137 @@
+package io.ponte.hub.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JsonMapper;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.ingress.Ingress;
+import io.ponte.hub.observability.HubMetrics;
+import io.ponte.hub.plugins.ConnectorRegistry;
+import io.ponte.hub.plugins.PluginHost;
+import io.ponte.hub.routing.RouteService;
+import io.ponte.hub.security.AdminAuth;
+import io.ponte.hub.storage.Database;
+import io.ponte.hub.storage.Stores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+
+/** The one place the Javalin app is built: routes, auth, JSON, error mapping. Handlers are thin. */
+public final class ApiServer implements AutoCloseable {
+
+    /** What the server needs from the rest of the hub. */
+    public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
+                        Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
+                        AdminAuth auth, Clock clock, Runnable wakeDispatcher, long maxBodyBytes) {
+    }
+
+    private final Javalin app;
+
+    public ApiServer(Parts parts, String host, int port) {
+        String openApi = resource("/openapi.json");
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = parts.maxBodyBytes();
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JacksonMapper());
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            config.routes.before("/api/*", ctx -> authenticate(ctx, parts.auth()));
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
+            config.routes.get("/health/ready", ctx -> ready(ctx, parts));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(parts.metrics().scrape()));
+            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            new HooksController(parts.ingress(), parts.maxBodyBytes()).register(config);
+            new ConnectionsController(parts.connections()).register(config);
+            new RoutesController(parts.routes()).register(config);
+            new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
+                    parts.wakeDispatcher()).register(config);
+            new PluginsController(parts.plugins(), parts.registry()).register(config);
+            Problems.register(config);
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void authenticate(Context ctx, AdminAuth auth) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UnauthorizedException("send the admin token as 'Authorization: Bearer <token>' "
+                    + "(PONTE_ADMIN_TOKEN, or the token printed at first start)");
+        }
+        if (!auth.accepts(header.substring(7).trim())) {
+            throw new UnauthorizedException("the bearer token is not valid");
+        }
+    }
+
+    private static void ready(Context ctx, Parts parts) {
+        boolean db = parts.database().reachable();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", db ? "up" : "down");
+        body.put("database", db ? "up" : "down");
+        body.put("plugins", parts.plugins().plugins().stream().filter(p -> p.state().equals("started")).count());
+        body.put("connectors", parts.registry().all().size());
+        ctx.status(db ? 200 : 503).json(body);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                return "{}";
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Javalin's JSON through the hub's one ObjectMapper. */
+    private static final class JacksonMapper implements JsonMapper {
+        @NotNull
+        @Override
+        public String toJsonString(@NotNull Object obj, @NotNull Type type) {
+            try {
+                return MessageJson.mapper().writeValueAsString(obj);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @NotNull
+        @Override
+        public <T> T fromJsonString(@NotNull String json, @NotNull Type type) {
+            try {
+                return MessageJson.mapper().readValue(json, MessageJson.mapper().constructType(type));
+            } catch (JsonProcessingException e) {
+                throw new MalformedRequestException(400, "malformed-json", "not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,45 @@
+package io.ponte.hub.admin;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.ponte.hub.connections.ConnectionRequest;
+import io.ponte.hub.connections.ConnectionService;
+
+/** {@code /api/v1/connections}. */
+final class ConnectionsController {
+
+    private final ConnectionService connections;
+
+    ConnectionsController(ConnectionService connections) {
+        this.connections = connections;
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.get("/api/v1/connections", this::list);
+        config.routes.post("/api/v1/connections", this::create);
+        config.routes.get("/api/v1/connections/{id}", this::get);
+        config.routes.put("/api/v1/connections/{id}", this::update);
+        config.routes.delete("/api/v1/connections/{id}", this::delete);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(new ListResponse<>(connections.list(), null));
+    }
+
+    private void create(Context ctx) {
+        ctx.status(201).json(connections.create(Requests.body(ctx, ConnectionRequest.class)));
+    }
+
+    private void get(Context ctx) {
+        ctx.json(connections.get(ctx.pathParam("id")));
+    }
+
+    private void update(Context ctx) {
+        ctx.json(connections.update(ctx.pathParam("id"), Requests.body(ctx, ConnectionRequest.class)));
+    }
+
+    private void delete(Context ctx) {
+        connections.delete(ctx.pathParam("id"));
+        ctx.status(204);
+    }
+}

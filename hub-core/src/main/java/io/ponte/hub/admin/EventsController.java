@@ -1,0 +1,88 @@
+package io.ponte.hub.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.EventRow;
+import io.ponte.hub.storage.EventStore;
+import io.ponte.hub.storage.Page;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code /api/v1/events} and {@code /api/v1/deliveries}: what came in and what went out. */
+final class EventsController {
+
+    private static final List<String> STATUSES = List.of(DeliveryRow.PENDING, DeliveryRow.INFLIGHT,
+            DeliveryRow.DELIVERED, DeliveryRow.DEAD, DeliveryRow.CANCELLED);
+
+    private final EventStore events;
+    private final DeliveryStore deliveries;
+    private final Clock clock;
+    private final Runnable wakeDispatcher;
+
+    EventsController(EventStore events, DeliveryStore deliveries, Clock clock, Runnable wakeDispatcher) {
+        this.events = events;
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.wakeDispatcher = wakeDispatcher;
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.get("/api/v1/events", this::listEvents);
+        config.routes.get("/api/v1/events/{id}", this::getEvent);
+        config.routes.get("/api/v1/deliveries", this::listDeliveries);
+        config.routes.get("/api/v1/deliveries/{id}", this::getDelivery);
+        config.routes.post("/api/v1/deliveries/{id}/retry", this::retry);
+    }
+
+    private void listEvents(Context ctx) {
+        Page<EventRow> page = events.list(ctx.queryParam("connection"), ctx.queryParam("type"),
+                ctx.queryParam("cursor"), Requests.limit(ctx));
+        ctx.json(new ListResponse<>(page.items().stream().map(r -> EventView.of(r, json(r.body()), null)).toList(),
+                page.nextCursor()));
+    }
+
+    private void getEvent(Context ctx) {
+        String id = ctx.pathParam("id");
+        EventRow row = events.get(id).orElseThrow(() -> new NotFoundException("event", id));
+        List<DeliveryView> ds = deliveries.list(null, null, null, id, null, 500).items().stream()
+                .map(d -> DeliveryView.of(d, json(d.input()))).toList();
+        ctx.json(EventView.of(row, json(row.body()), ds));
+    }
+
+    private void listDeliveries(Context ctx) {
+        Page<DeliveryRow> page = deliveries.list(Requests.oneOf(ctx, "status", STATUSES), ctx.queryParam("route"),
+                ctx.queryParam("connection"), ctx.queryParam("event"), ctx.queryParam("cursor"), Requests.limit(ctx));
+        ctx.json(new ListResponse<>(page.items().stream().map(d -> DeliveryView.of(d, json(d.input()))).toList(),
+                page.nextCursor()));
+    }
+
+    private void getDelivery(Context ctx) {
+        String id = ctx.pathParam("id");
+        DeliveryRow row = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        ctx.json(DeliveryView.of(row, json(row.input())));
+    }
+
+    private void retry(Context ctx) {
+        String id = ctx.pathParam("id");
+        DeliveryRow row = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        if (!deliveries.retry(id, clock.millis())) {
+            throw new ConflictException("delivery " + id + " is " + row.status() + "; only dead deliveries can be retried");
+        }
+        wakeDispatcher.run();
+        DeliveryRow now = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        ctx.status(202).json(DeliveryView.of(now, json(now.input())));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MessageJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            return MessageJson.mapper().getNodeFactory().textNode(text);
+        }
+    }
+}

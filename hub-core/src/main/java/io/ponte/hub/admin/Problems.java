@@ -1,0 +1,92 @@
+package io.ponte.hub.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.ponte.api.error.WebhookRejectedException;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.ingress.ConnectorFailedException;
+import io.ponte.hub.ingress.UnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one exception → problem+json mapping table. Every error response of the hub goes through here, so every
+ * error has a stable {@code type}, a status and a detail that says what to do next.
+ */
+public final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    static final String CONTENT_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    public static void register(JavalinConfig config) {
+        config.routes.exception(ValidationException.class, (e, ctx) -> send(ctx,
+                new Problem("urn:ponte:problem:validation", "Invalid request", 400, e.getMessage(), ctx.path(),
+                        e.errors())));
+        config.routes.exception(MalformedRequestException.class, (e, ctx) ->
+                send(ctx, Problem.of(e.slug(), "Malformed request", e.status(), e.getMessage(), ctx.path())));
+        config.routes.exception(NotFoundException.class, (e, ctx) ->
+                send(ctx, Problem.of("not-found", "Not found", 404, e.getMessage(), ctx.path())));
+        config.routes.exception(ConflictException.class, (e, ctx) ->
+                send(ctx, Problem.of("conflict", "Conflict", 409, e.getMessage(), ctx.path())));
+        config.routes.exception(UnauthorizedException.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"ponte\"");
+            send(ctx, Problem.of("unauthorized", "Unauthorized", 401, e.getMessage(), ctx.path()));
+        });
+        config.routes.exception(WebhookRejectedException.class, (e, ctx) ->
+                send(ctx, Problem.of("webhook-rejected", "Webhook rejected", e.status(), e.getMessage(), ctx.path())));
+        config.routes.exception(UnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            send(ctx, Problem.of("unavailable", "Service unavailable", 503, e.getMessage(), ctx.path()));
+        });
+        config.routes.exception(ConnectorFailedException.class, (e, ctx) -> {
+            LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e.getCause());
+            send(ctx, Problem.of("connector-failed", "Connector failed", 500,
+                    e.getMessage() + "; see the hub log", ctx.path()));
+        });
+        config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
+                send(ctx, Problem.of("invalid", "Invalid request", 400, e.getMessage(), ctx.path())));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(slug(e.getStatus()),
+                title(e.getStatus()), e.getStatus(), e.getMessage(), ctx.path())));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            send(ctx, Problem.of("internal", "Internal error", 500,
+                    "the hub failed on this request; see the hub log", ctx.path()));
+        });
+    }
+
+    static void send(Context ctx, Problem problem) {
+        ctx.status(problem.status());
+        try {
+            ctx.contentType(CONTENT_TYPE).result(MessageJson.mapper().writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            ctx.result("{\"status\":" + problem.status() + "}");
+        }
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            case 400 -> "bad-request";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported media type";
+            case 400 -> "Bad request";
+            default -> "HTTP " + status;
+        };
+    }
+}

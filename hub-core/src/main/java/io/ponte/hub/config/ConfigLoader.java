@@ -1,0 +1,214 @@
+package io.ponte.hub.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads the hub's settings from the environment and an optional YAML file; the environment wins. Every setting has
+ * one dotted name ({@code http.port}) used in YAML (nested or flat) and one environment name ({@code PONTE_HTTP_PORT}).
+ */
+public final class ConfigLoader {
+
+    /** The settings, in README order: dotted name, documentation. */
+    public static final List<String[]> SETTINGS = List.of(
+            new String[]{"http.port", "HTTP port; 0 picks a free one", "8080"},
+            new String[]{"http.host", "interface to bind", "0.0.0.0"},
+            new String[]{"data.dir", "H2 files, master key file, node id", "./data"},
+            new String[]{"plugins.dir", "plugin zips/jars", "plugins/ beside ponte.jar"},
+            new String[]{"db.url", "JDBC URL (jdbc:h2:... or jdbc:postgresql://...)", "H2 file in the data dir"},
+            new String[]{"db.user", "database user", "sa for H2"},
+            new String[]{"db.password", "database password", "empty"},
+            new String[]{"db.pool.size", "connection pool size", "10"},
+            new String[]{"admin.token", "bootstrap admin bearer token", "generated and printed once"},
+            new String[]{"master.key", "base64 of 32 bytes, encrypts connection secrets", "generated into the data dir"},
+            new String[]{"public.url", "the hub's public base URL (for webhook registration)", "unset"},
+            new String[]{"log.format", "text or json", "text"},
+            new String[]{"log.level", "root log level", "INFO"},
+            new String[]{"http.max.body.bytes", "largest accepted request body", "1048576"},
+            new String[]{"ingest.batch.size", "most envelopes per group commit", "1000"},
+            new String[]{"dispatch.concurrency", "most actions in flight per node", "256"},
+            new String[]{"dispatch.poll.interval.ms", "idle poll interval of the dispatcher", "250"},
+            new String[]{"action.timeout.seconds", "default action timeout", "30"});
+
+    private ConfigLoader() {
+    }
+
+    /** The environment variable of a dotted setting name: {@code http.port} → {@code PONTE_HTTP_PORT}. */
+    public static String envName(String dotted) {
+        return "PONTE_" + dotted.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /**
+     * Loads and validates.
+     *
+     * @param env        the environment
+     * @param configFile the YAML file from {@code --config}, or null to use {@code PONTE_CONFIG} (if set)
+     * @throws ConfigException naming the first bad setting
+     */
+    public static HubConfig load(Map<String, String> env, Path configFile) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Path file = configFile != null ? configFile
+                : Optional.ofNullable(env.get("PONTE_CONFIG")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+        if (file != null) {
+            values.putAll(readYaml(file));
+        }
+        for (String[] setting : SETTINGS) {
+            String v = env.get(envName(setting[0]));
+            if (v != null && !v.isBlank()) {
+                values.put(setting[0], v.trim());
+            }
+        }
+        for (String key : values.keySet()) {
+            if (SETTINGS.stream().noneMatch(s -> s[0].equals(key))) {
+                throw new ConfigException(file + ": unknown setting '" + key + "'; known settings: "
+                        + SETTINGS.stream().map(s -> s[0]).toList());
+            }
+        }
+        Path dataDir = Path.of(values.getOrDefault("data.dir", "./data")).toAbsolutePath().normalize();
+        Path pluginsDir = values.containsKey("plugins.dir")
+                ? Path.of(values.get("plugins.dir")).toAbsolutePath().normalize() : defaultPluginsDir();
+        String dbUrl = values.getOrDefault("db.url",
+                "jdbc:h2:file:" + dataDir.resolve("ponte").toString().replace('\\', '/'));
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(envName("db.url") + ": only jdbc:h2:... and jdbc:postgresql://... URLs are "
+                    + "supported, got '" + dbUrl.replaceAll("password=[^;&]*", "password=***") + "'");
+        }
+        String dbUser = values.getOrDefault("db.user", dbUrl.startsWith("jdbc:h2:") ? "sa" : null);
+        return new HubConfig(
+                values.getOrDefault("http.host", "0.0.0.0"),
+                intSetting(values, "http.port", 8080, 0, 65535),
+                dataDir,
+                pluginsDir,
+                dbUrl,
+                dbUser,
+                values.getOrDefault("db.password", ""),
+                Optional.ofNullable(values.get("admin.token")).map(t -> checkToken(t)),
+                Optional.ofNullable(values.get("master.key")).map(ConfigLoader::masterKey),
+                Optional.ofNullable(values.get("public.url")).map(ConfigLoader::publicUrl),
+                oneOf(values, "log.format", "text", List.of("text", "json")),
+                oneOf(values, "log.level", "INFO", List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),
+                intSetting(values, "http.max.body.bytes", 1 << 20, 1024, 64 << 20),
+                intSetting(values, "ingest.batch.size", 1000, 1, 10_000),
+                intSetting(values, "dispatch.concurrency", 256, 1, 10_000),
+                Duration.ofMillis(intSetting(values, "dispatch.poll.interval.ms", 250, 10, 60_000)),
+                Duration.ofSeconds(intSetting(values, "action.timeout.seconds", 30, 1, 3600)),
+                intSetting(values, "db.pool.size", 10, 2, 200));
+    }
+
+    private static Path defaultPluginsDir() {
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
+            Path jar = Path.of(classPath).toAbsolutePath();
+            if (jar.getParent() != null) {
+                return jar.getParent().resolve("plugins");
+            }
+        }
+        return Path.of("plugins").toAbsolutePath();
+    }
+
+    private static String checkToken(String token) {
+        if (token.length() < 16) {
+            throw new ConfigException(envName("admin.token") + ": must be at least 16 characters long");
+        }
+        return token;
+    }
+
+    private static byte[] masterKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(envName("master.key") + ": is not valid base64 (generate one with: "
+                    + "openssl rand -base64 32)");
+        }
+        if (key.length != 32) {
+            throw new ConfigException(envName("master.key") + ": must decode to 32 bytes, got " + key.length
+                    + " (generate one with: openssl rand -base64 32)");
+        }
+        return key;
+    }
+
+    private static URI publicUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(envName("public.url") + ": must be an absolute http(s) URL, got '" + value + "'");
+        }
+    }
+
+    private static int intSetting(Map<String, String> values, String name, int def, int min, int max) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(envName(name) + " (" + name + "): must be an integer between " + min + " and "
+                    + max + ", got '" + raw + "'");
+        }
+    }
+
+    private static String oneOf(Map<String, String> values, String name, String def, List<String> allowed) {
+        String v = values.getOrDefault(name, def);
+        String normalized = name.equals("log.level") ? v.toUpperCase(Locale.ROOT) : v.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(normalized)) {
+            throw new ConfigException(envName(name) + " (" + name + "): must be one of " + allowed + ", got '" + v + "'");
+        }
+        return normalized;
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("PONTE_CONFIG / --config: no such file " + file);
+        }
+        Object root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (root == null) {
+            return flat;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new ConfigException(file + ": must be a YAML mapping of settings");
+        }
+        flatten("", map, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+        map.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, out);
+            } else if (v != null) {
+                out.put(key, String.valueOf(v));
+            }
+        });
+    }
+}

@@ -1,0 +1,44 @@
+package io.ponte.hub.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The hub's validated settings (see {@link ConfigLoader} for where each comes from). Secrets in here never reach
+ * {@link #toString()}.
+ */
+public record HubConfig(
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        Path pluginsDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        Optional<String> adminToken,
+        Optional<byte[]> masterKey,
+        Optional<URI> publicUrl,
+        String logFormat,
+        String logLevel,
+        long maxBodyBytes,
+        int ingestBatchSize,
+        int dispatchConcurrency,
+        Duration dispatchPollInterval,
+        Duration defaultActionTimeout,
+        int dbPoolSize) {
+
+    public boolean isH2() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        return "HubConfig[http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", pluginsDir=" + pluginsDir
+                + ", db=" + dbUrl.replaceAll("password=[^;&]*", "password=***") + ", adminToken="
+                + (adminToken.isPresent() ? "set" : "generated") + ", masterKey="
+                + (masterKey.isPresent() ? "set" : "file") + ", publicUrl=" + publicUrl.map(URI::toString).orElse("-")
+                + ", log=" + logFormat + "/" + logLevel + "]";
+    }
+}

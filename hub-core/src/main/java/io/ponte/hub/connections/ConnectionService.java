@@ -1,0 +1,390 @@
+package io.ponte.hub.connections;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigField;
+import io.ponte.api.config.ConfigSpec;
+import io.ponte.api.config.ConnectionConfig;
+import io.ponte.api.connector.Connector;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.admin.NotFoundException;
+import io.ponte.hub.admin.ValidationException;
+import io.ponte.hub.admin.ValidationException.FieldError;
+import io.ponte.hub.plugins.ConnectorRegistry;
+import io.ponte.hub.plugins.PluginGuard;
+import io.ponte.hub.plugins.RegisteredConnector;
+import io.ponte.hub.security.SecretBox;
+import io.ponte.hub.storage.ConnectionRow;
+import io.ponte.hub.storage.ConnectionStore;
+import io.ponte.hub.storage.Ids;
+import io.ponte.hub.storage.StateStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections: validation against the connector's schema, secrets encrypted at rest, and the open instances the
+ * pipeline uses. Opening is guarded: a connector that fails to open leaves its connection in status {@code error}.
+ */
+public final class ConnectionService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
+    private static final String MASK = "***";
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
+
+    private final ConnectionStore store;
+    private final StateStore state;
+    private final ConnectorRegistry registry;
+    private final SecretBox secrets;
+    private final HttpClient httpClient;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Optional<URI> publicUrl;
+    private final Duration defaultTimeout;
+    private final ObjectMapper json = MessageJson.mapper();
+    private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
+    private final Map<String, String[]> problems = new ConcurrentHashMap<>();
+    private volatile EnvelopeSink sink;
+
+    public ConnectionService(ConnectionStore store, StateStore state, ConnectorRegistry registry, SecretBox secrets,
+                             HttpClient httpClient, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
+                             Duration defaultTimeout) {
+        this.store = store;
+        this.state = state;
+        this.registry = registry;
+        this.secrets = secrets;
+        this.httpClient = httpClient;
+        this.clock = clock;
+        this.meters = meters;
+        this.publicUrl = publicUrl;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /** Wires the pipeline in (ingress exists after this service). */
+    public void sink(EnvelopeSink sink) {
+        this.sink = sink;
+    }
+
+    /** Opens every enabled connection; failures are recorded per connection, never thrown. */
+    public void openAll() {
+        for (ConnectionRow row : store.all()) {
+            open(row);
+        }
+        LOG.info("connections: {} open, {} not open", live.size(), problems.size());
+    }
+
+    /** Re-reads connections changed by another node (or deleted) and reopens them. */
+    public void refresh() {
+        List<ConnectionRow> rows = store.all();
+        Set<String> ids = rows.stream().map(ConnectionRow::id).collect(Collectors.toSet());
+        for (String id : List.copyOf(live.keySet())) {
+            if (!ids.contains(id)) {
+                closeLive(id);
+            }
+        }
+        problems.keySet().removeIf(id -> !ids.contains(id));
+        for (ConnectionRow row : rows) {
+            LiveConnection current = live.get(row.id());
+            if (current == null ? !problems.containsKey(row.id()) || problemVersion(row.id()) != row.updatedAt()
+                    : current.version() != row.updatedAt()) {
+                open(row);
+            }
+        }
+    }
+
+    private long problemVersion(String id) {
+        String[] p = problems.get(id);
+        return p == null ? -1 : Long.parseLong(p[2]);
+    }
+
+    public ConnectionView create(ConnectionRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        RegisteredConnector connector = connectorFor(request, errors);
+        String name = checkName(request.name(), errors);
+        DeliverySettings delivery = DeliverySettings.parse(request.delivery(), defaultTimeout, errors);
+        ObjectNode config = validateConfig(connector, request.config(), null, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        long now = clock.millis();
+        String id = Ids.next("con");
+        ConnectionRow row = toRow(id, "default", name, connector, config, delivery,
+                request.enabled() == null || request.enabled(), now, now);
+        tryOpen(row, connector);
+        store.insert(row);
+        open(row);
+        return view(row);
+    }
+
+    public ConnectionView update(String id, ConnectionRequest request) {
+        ConnectionRow old = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
+        List<FieldError> errors = new ArrayList<>();
+        if (request.connector() != null && !request.connector().equals(old.connector())) {
+            errors.add(new FieldError("connector", "cannot be changed (was '" + old.connector()
+                    + "'); create a new connection instead"));
+        }
+        RegisteredConnector connector = registry.get(old.connector()).orElse(null);
+        if (connector == null) {
+            errors.add(new FieldError("connector", "connector type '" + old.connector() + "' is not installed"));
+        }
+        String name = request.name() == null ? old.name() : checkName(request.name(), errors);
+        DeliverySettings delivery = DeliverySettings.parse(request.delivery(), defaultTimeout, errors);
+        ObjectNode config = connector == null ? null : validateConfig(connector, request.config(), old, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        long now = Math.max(clock.millis(), old.updatedAt() + 1);
+        ConnectionRow row = toRow(id, old.tenantId(), name, connector, config, delivery,
+                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now);
+        tryOpen(row, connector);
+        if (!store.update(row)) {
+            throw new NotFoundException("connection", id);
+        }
+        open(row);
+        return view(row);
+    }
+
+    public void delete(String id) {
+        if (!store.delete(id)) {
+            throw new NotFoundException("connection", id);
+        }
+        closeLive(id);
+        problems.remove(id);
+    }
+
+    public ConnectionView get(String id) {
+        return view(store.get(id).orElseThrow(() -> new NotFoundException("connection", id)));
+    }
+
+    public List<ConnectionView> list() {
+        return store.all().stream().map(this::view).toList();
+    }
+
+    /** The open instance of a connection, if it is open. */
+    public Optional<LiveConnection> live(String id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    /** Why a known connection is not open, or empty when it is open or unknown. */
+    public Optional<String> problem(String id) {
+        return Optional.ofNullable(problems.get(id)).map(p -> p[1]);
+    }
+
+    public boolean exists(String id) {
+        return live.containsKey(id) || problems.containsKey(id) || store.get(id).isPresent();
+    }
+
+    private RegisteredConnector connectorFor(ConnectionRequest request, List<FieldError> errors) {
+        if (request.connector() == null || request.connector().isBlank()) {
+            errors.add(new FieldError("connector", "is required; see GET /api/v1/connectors for the installed types"));
+            return null;
+        }
+        Optional<RegisteredConnector> c = registry.get(request.connector());
+        if (c.isEmpty()) {
+            errors.add(new FieldError("connector", "no installed connector type '" + request.connector()
+                    + "'; installed: " + registry.all().stream().map(RegisteredConnector::type).sorted().toList()));
+        }
+        return c.orElse(null);
+    }
+
+    private static String checkName(String name, List<FieldError> errors) {
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (name.length() > 200) {
+            errors.add(new FieldError("name", "must be at most 200 characters"));
+        }
+        return name;
+    }
+
+    /** Validates, fills defaults, and keeps old secret values where the request sends the mask. */
+    private ObjectNode validateConfig(RegisteredConnector connector, JsonNode config, ConnectionRow old,
+                                      List<FieldError> errors) {
+        if (connector == null) {
+            return null;
+        }
+        ConfigSpec spec = connector.descriptor().config();
+        ObjectNode merged = config == null || config.isNull() ? json.createObjectNode()
+                : config.isObject() ? ((ObjectNode) config).deepCopy() : null;
+        if (merged == null) {
+            errors.add(new FieldError("config", "must be a JSON object"));
+            return null;
+        }
+        if (old != null) {
+            ObjectNode oldSecrets = decryptSecrets(old);
+            for (ConfigField f : spec.fields()) {
+                JsonNode v = merged.get(f.name());
+                if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
+                    JsonNode previous = oldSecrets.get(f.name());
+                    if (previous == null) {
+                        merged.remove(f.name());
+                    } else {
+                        merged.set(f.name(), previous);
+                    }
+                }
+            }
+        }
+        for (ConfigError e : spec.validate(merged)) {
+            errors.add(new FieldError("config." + e.field(), e.message()));
+        }
+        return spec.withDefaults(merged);
+    }
+
+    private ConnectionRow toRow(String id, String tenant, String name, RegisteredConnector connector,
+                                ObjectNode config, DeliverySettings delivery, boolean enabled, long createdAt,
+                                long updatedAt) {
+        ObjectNode plain = config.deepCopy();
+        ObjectNode secret = json.createObjectNode();
+        for (ConfigField f : connector.descriptor().config().fields()) {
+            if (f.secret() && plain.has(f.name())) {
+                secret.set(f.name(), plain.remove(f.name()));
+            }
+        }
+        String blob = secret.isEmpty() ? null : secrets.encrypt(write(secret), id);
+        return new ConnectionRow(id, tenant, name, connector.type(), write(plain), blob, write(delivery.toJson()),
+                enabled, createdAt, updatedAt);
+    }
+
+    private ObjectNode decryptSecrets(ConnectionRow row) {
+        if (row.secrets() == null) {
+            return json.createObjectNode();
+        }
+        return (ObjectNode) read(secrets.decrypt(row.secrets(), row.id()));
+    }
+
+    /** Opens an instance to check the config is usable, then closes it; a failure is a 400 on {@code config}. */
+    private void tryOpen(ConnectionRow row, RegisteredConnector connector) {
+        if (!row.enabled()) {
+            return;
+        }
+        Connector instance;
+        try {
+            instance = openInstance(row, connector);
+        } catch (RuntimeException e) {
+            throw new ValidationException("config", "the connector refused this config: " + e.getMessage());
+        }
+        closeQuietly(connector, row, instance);
+    }
+
+    private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {
+        ObjectNode config = (ObjectNode) read(row.config());
+        ObjectNode secretValues = decryptSecrets(row);
+        config.setAll(secretValues);
+        Set<String> secretNames = connector.descriptor().config().fields().stream().filter(ConfigField::secret)
+                .map(ConfigField::name).collect(Collectors.toSet());
+        ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
+        HubConnectorContext context = new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
+                httpClient, (src, drafts) -> sink.accept(src, drafts), state, clock, meters, publicUrl);
+        Connector instance = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
+                "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().open(context));
+        if (instance == null) {
+            throw new IllegalStateException(connector.type() + " returned no connector instance");
+        }
+        return instance;
+    }
+
+    private void open(ConnectionRow row) {
+        closeLive(row.id());
+        problems.remove(row.id());
+        if (!row.enabled()) {
+            problems.put(row.id(), new String[]{"disabled", "the connection is disabled", Long.toString(row.updatedAt())});
+            return;
+        }
+        Optional<RegisteredConnector> connector = registry.get(row.connector());
+        if (connector.isEmpty()) {
+            problems.put(row.id(), new String[]{"unavailable", "connector type '" + row.connector()
+                    + "' is not installed", Long.toString(row.updatedAt())});
+            return;
+        }
+        try {
+            Connector instance = openInstance(row, connector.get());
+            DeliverySettings delivery = DeliverySettings.parse(read(row.settings()), defaultTimeout, new ArrayList<>());
+            ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
+            live.put(row.id(), new LiveConnection(ref, connector.get(), instance, delivery,
+                    new Semaphore(delivery.maxConcurrency()), row.updatedAt()));
+        } catch (RuntimeException e) {
+            LOG.error("connection {} ({}) cannot open: {}", row.id(), row.connector(), e.getMessage());
+            problems.put(row.id(), new String[]{"error", "cannot open: " + e.getMessage(), Long.toString(row.updatedAt())});
+        }
+    }
+
+    private void closeLive(String id) {
+        LiveConnection old = live.remove(id);
+        if (old != null) {
+            closeQuietly(old.connector(), null, old.instance());
+        }
+    }
+
+    private static void closeQuietly(RegisteredConnector connector, ConnectionRow row, Connector instance) {
+        try {
+            PluginGuard.call(connector.classLoader(), Map.of(), Duration.ofSeconds(10), () -> {
+                instance.close();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("closing a {} connector failed: {}", connector.type(), e.getMessage());
+        }
+    }
+
+    private ConnectionView view(ConnectionRow row) {
+        ObjectNode config = (ObjectNode) read(row.config());
+        if (row.secrets() != null) {
+            for (Iterator<String> it = decryptSecrets(row).fieldNames(); it.hasNext(); ) {
+                config.put(it.next(), MASK);
+            }
+        }
+        String status;
+        String detail = null;
+        if (live.containsKey(row.id())) {
+            status = "active";
+        } else {
+            String[] p = problems.get(row.id());
+            status = p == null ? "error" : p[0];
+            detail = p == null ? "not open on this node" : p[1];
+        }
+        String path = "/hooks/" + row.id();
+        return new ConnectionView(row.id(), row.tenantId(), row.name(), row.connector(), config,
+                (ObjectNode) read(row.settings()), row.enabled(), status, detail, path,
+                publicUrl.map(u -> u.resolve(path).toString()).orElse(null),
+                Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.updatedAt()));
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON in the database", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String id : List.copyOf(live.keySet())) {
+            closeLive(id);
+        }
+    }
+}

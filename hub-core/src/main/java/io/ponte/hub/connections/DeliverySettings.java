@@ -1,0 +1,141 @@
+package io.ponte.hub.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.hub.admin.ValidationException.FieldError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the hub delivers to one connection: the retry schedule (the delays between attempts; its length + 1 is the
+ * attempt budget), the action timeout and the most concurrent actions. JSON form:
+ * {@code {"retrySchedule":["5s","5m","30m","2h","5h","10h","10h"],"timeoutSeconds":30,"maxConcurrency":64}}.
+ *
+ * <p>The default schedule is Svix's: 8 attempts over about 27 hours, each delay jittered by ±20%.
+ */
+public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, int maxConcurrency) {
+
+    public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
+            Duration.ofHours(10));
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h|d)");
+
+    public DeliverySettings {
+        retrySchedule = List.copyOf(retrySchedule);
+    }
+
+    /** The attempt budget: the first attempt plus one per scheduled retry. */
+    public int maxAttempts() {
+        return retrySchedule.size() + 1;
+    }
+
+    /**
+     * Parses and validates; absent fields take the defaults.
+     *
+     * @param json           the {@code delivery} object of a connection request, or null
+     * @param defaultTimeout the hub's default action timeout
+     * @param errors         collects problems, each naming {@code delivery.<field>}
+     */
+    public static DeliverySettings parse(JsonNode json, Duration defaultTimeout, List<FieldError> errors) {
+        List<Duration> schedule = DEFAULT_SCHEDULE;
+        Duration timeout = defaultTimeout;
+        int maxConcurrency = 64;
+        if (json == null || json.isNull()) {
+            return new DeliverySettings(schedule, timeout, maxConcurrency);
+        }
+        if (!json.isObject()) {
+            errors.add(new FieldError("delivery", "must be an object"));
+            return new DeliverySettings(schedule, timeout, maxConcurrency);
+        }
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!List.of("retrySchedule", "timeoutSeconds", "maxConcurrency").contains(f)) {
+                errors.add(new FieldError("delivery." + f, "unknown field; known: retrySchedule, timeoutSeconds, "
+                        + "maxConcurrency"));
+            }
+        }
+        JsonNode s = json.get("retrySchedule");
+        if (s != null && !s.isNull()) {
+            if (!s.isArray() || s.size() > 50) {
+                errors.add(new FieldError("delivery.retrySchedule", "must be an array of at most 50 durations"));
+            } else {
+                List<Duration> parsed = new ArrayList<>();
+                for (int i = 0; i < s.size(); i++) {
+                    Duration d = parseDuration(s.get(i).asText());
+                    if (!s.get(i).isTextual() || d == null || d.compareTo(Duration.ofDays(7)) > 0) {
+                        errors.add(new FieldError("delivery.retrySchedule[" + i + "]",
+                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\" (at most 7d)"));
+                    } else {
+                        parsed.add(d);
+                    }
+                }
+                schedule = parsed;
+            }
+        }
+        JsonNode t = json.get("timeoutSeconds");
+        if (t != null && !t.isNull()) {
+            if (!t.isIntegralNumber() || t.asInt() < 1 || t.asInt() > 600) {
+                errors.add(new FieldError("delivery.timeoutSeconds", "must be an integer between 1 and 600"));
+            } else {
+                timeout = Duration.ofSeconds(t.asInt());
+            }
+        }
+        JsonNode c = json.get("maxConcurrency");
+        if (c != null && !c.isNull()) {
+            if (!c.isIntegralNumber() || c.asInt() < 1 || c.asInt() > 1024) {
+                errors.add(new FieldError("delivery.maxConcurrency", "must be an integer between 1 and 1024"));
+            } else {
+                maxConcurrency = c.asInt();
+            }
+        }
+        return new DeliverySettings(schedule, timeout, maxConcurrency);
+    }
+
+    static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode s = out.putArray("retrySchedule");
+        retrySchedule.forEach(d -> s.add(format(d)));
+        out.put("timeoutSeconds", timeout.toSeconds());
+        out.put("maxConcurrency", maxConcurrency);
+        return out;
+    }
+}

@@ -1,0 +1,119 @@
+package io.ponte.hub.connections;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.ponte.api.config.ConnectionConfig;
+import io.ponte.api.connector.ConnectorContext;
+import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.connector.Emitter;
+import io.ponte.api.connector.KeyValueStore;
+import io.ponte.hub.storage.StateStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The hub's {@link ConnectorContext} for one connection. */
+final class HubConnectorContext implements ConnectorContext {
+
+    private final ConnectionRef ref;
+    private final ConnectionConfig config;
+    private final HttpClient httpClient;
+    private final EnvelopeSink sink;
+    private final StateStore state;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Optional<URI> publicUrl;
+
+    HubConnectorContext(ConnectionRef ref, ConnectionConfig config, HttpClient httpClient, EnvelopeSink sink,
+                        StateStore state, Clock clock, MeterRegistry meters, Optional<URI> publicUrl) {
+        this.ref = ref;
+        this.config = config;
+        this.httpClient = httpClient;
+        this.sink = sink;
+        this.state = state;
+        this.clock = clock;
+        this.meters = meters;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public String connectionId() {
+        return ref.id();
+    }
+
+    @Override
+    public String connectionName() {
+        return ref.name();
+    }
+
+    @Override
+    public String tenant() {
+        return ref.tenant();
+    }
+
+    @Override
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    @Override
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
+    @Override
+    public Emitter emitter() {
+        return drafts -> sink.accept(ref, drafts);
+    }
+
+    @Override
+    public KeyValueStore state() {
+        return new KeyValueStore() {
+            @Override
+            public Optional<String> get(String key) {
+                return state.get(ref.id(), key);
+            }
+
+            @Override
+            public void put(String key, String value) {
+                if (value.length() > 65_536) {
+                    throw new IllegalArgumentException("state values are at most 64 KiB");
+                }
+                state.put(ref.id(), key, value, clock.millis());
+            }
+
+            @Override
+            public void delete(String key) {
+                state.delete(ref.id(), key);
+            }
+        };
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public ConnectorMetrics metrics() {
+        Tags base = Tags.of("connection", ref.id(), "connector", ref.connectorType());
+        return new ConnectorMetrics() {
+            @Override
+            public void increment(String name, String... tags) {
+                meters.counter("ponte.plugin." + name, base.and(tags)).increment();
+            }
+
+            @Override
+            public void record(String name, Duration duration, String... tags) {
+                meters.timer("ponte.plugin." + name, base.and(tags)).record(duration);
+            }
+        };
+    }
+
+    @Override
+    public Optional<URI> publicUrl() {
+        return publicUrl;
+    }
+}

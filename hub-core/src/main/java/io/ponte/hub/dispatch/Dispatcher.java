@@ -1,0 +1,316 @@
+package io.ponte.hub.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.error.ConnectorException;
+import io.ponte.api.message.Envelope;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnection;
+import io.ponte.hub.observability.HubMetrics;
+import io.ponte.hub.plugins.PluginGuard;
+import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.DeliveryStore.Completion;
+import io.ponte.hub.storage.EventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The way out. A claimer thread takes due deliveries in batches (only the head of each ordering key is due, so
+ * each key stays in order), runs each action on a virtual thread under the connection's timeout and concurrency
+ * limit, and a writer thread records outcomes in batches: delivered, retry later, or dead.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int MAX_CLAIM = 500;
+    private static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
+
+    private record Outcome(DeliveryRow row, String connection, String status, Duration delay, String error,
+                           String externalRef, Duration took, boolean refund) {
+    }
+
+    private final DeliveryStore deliveries;
+    private final EventStore events;
+    private final ConnectionService connections;
+    private final HubMetrics metrics;
+    private final Clock clock;
+    private final String nodeId;
+    private final int concurrency;
+    private final Duration pollInterval;
+    private final Duration defaultTimeout;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean signalled;
+    private volatile boolean running;
+    private Thread claimer;
+    private Thread writer;
+
+    public Dispatcher(DeliveryStore deliveries, EventStore events, ConnectionService connections, HubMetrics metrics,
+                      Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
+        this.deliveries = deliveries;
+        this.events = events;
+        this.connections = connections;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.concurrency = concurrency;
+        this.pollInterval = pollInterval;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    public void start() {
+        int released = deliveries.releaseLeases(nodeId, clock.millis());
+        if (released > 0) {
+            LOG.info("resuming {} deliveries that were in flight when this node stopped", released);
+        }
+        running = true;
+        claimer = Thread.ofPlatform().name("dispatch-claimer").daemon(true).start(this::claimLoop);
+        writer = Thread.ofPlatform().name("dispatch-writer").daemon(true).start(this::writeLoop);
+    }
+
+    /** Something new may be due: claim now instead of at the next poll. */
+    public void wake() {
+        signalled = true;
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void claimLoop() {
+        while (running) {
+            try {
+                int capacity = concurrency - inflight.get();
+                List<DeliveryRow> claimed = List.of();
+                if (capacity > 0) {
+                    signalled = false;
+                    long now = clock.millis();
+                    claimed = deliveries.claim(nodeId, now, row -> now + lease(row).toMillis(),
+                            Math.min(capacity, MAX_CLAIM));
+                }
+                if (claimed.isEmpty()) {
+                    sleepUntilWoken(capacity > 0 ? pollInterval : Duration.ofMillis(50));
+                    continue;
+                }
+                Map<String, String> bodies = events.bodies(claimed.stream().map(DeliveryRow::eventId).distinct().toList());
+                inflight.addAndGet(claimed.size());
+                for (DeliveryRow row : claimed) {
+                    workers.execute(() -> attempt(row, bodies.get(row.eventId())));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("claiming deliveries failed (retrying in {} ms): {}", pollInterval.toMillis(), e.getMessage());
+                sleepUntilWoken(pollInterval.multipliedBy(4));
+            }
+        }
+    }
+
+    private Duration lease(DeliveryRow row) {
+        Duration timeout = connections.live(row.targetConnection()).map(l -> l.delivery().timeout())
+                .orElse(defaultTimeout);
+        return timeout.multipliedBy(2).plusSeconds(30);
+    }
+
+    private void sleepUntilWoken(Duration max) {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                wake.await(max.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attempt(DeliveryRow row, String eventBody) {
+        long started = System.nanoTime();
+        MDC.put("delivery", row.id());
+        MDC.put("event", row.eventId());
+        try {
+            outcomes.add(run(row, eventBody, started));
+        } catch (RuntimeException e) {
+            LOG.error("delivery {} failed unexpectedly", row.id(), e);
+            outcomes.add(new Outcome(row, row.targetConnection(), "retry", Duration.ofSeconds(30),
+                    "hub error: " + e, null, Duration.ofNanos(System.nanoTime() - started), false));
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private Outcome run(DeliveryRow row, String eventBody, long started) {
+        int attemptNo = row.attempts() + 1;
+        LiveConnection conn = connections.live(row.targetConnection()).orElse(null);
+        if (conn == null) {
+            if (connections.exists(row.targetConnection())) {
+                String why = connections.problem(row.targetConnection()).orElse("not open");
+                return new Outcome(row, row.targetConnection(), "paused", PAUSED_RECHECK,
+                        "target connection is not open: " + why, null, Duration.ZERO, true);
+            }
+            return new Outcome(row, row.targetConnection(), "dead", null,
+                    "target connection " + row.targetConnection() + " no longer exists", null, Duration.ZERO, false);
+        }
+        ActionRequest request;
+        try {
+            JsonNode input = MessageJson.mapper().readTree(row.input());
+            Envelope cause = eventBody == null ? null : MessageJson.mapper().readValue(eventBody, Envelope.class);
+            request = new ActionRequest(row.action(), input, cause, row.id(), attemptNo);
+        } catch (Exception e) {
+            return new Outcome(row, conn.ref().id(), "dead", null, "stored delivery cannot be read: " + e.getMessage(),
+                    null, Duration.ZERO, false);
+        }
+        ActionResult result;
+        try {
+            conn.concurrency().acquire();
+            try {
+                result = PluginGuard.call(conn.classLoader(), mdc(conn, row), conn.delivery().timeout(),
+                        () -> conn.instance().invoke(request));
+            } finally {
+                conn.concurrency().release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new ActionResult.Retry(null, "interrupted (hub shutting down)");
+        } catch (ConnectorException e) {
+            result = e.retriable() ? new ActionResult.Retry(null, e.getMessage()) : new ActionResult.Failed(e.getMessage());
+        } catch (PluginGuard.PluginCallException e) {
+            result = new ActionResult.Retry(null, e.getMessage());
+        } catch (RuntimeException e) {
+            result = new ActionResult.Retry(null, "connector threw " + e);
+        }
+        if (result == null) {
+            result = new ActionResult.Retry(null, "connector returned no result");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return switch (result) {
+            case ActionResult.Delivered d -> new Outcome(row, conn.ref().id(), "delivered", null, null,
+                    d.externalRef(), took, false);
+            case ActionResult.Failed f -> new Outcome(row, conn.ref().id(), "dead", null, f.reason(), null, took, false);
+            case ActionResult.Retry r -> {
+                Duration delay = RetryPolicy.nextDelay(conn.delivery(), attemptNo, r.after());
+                yield delay == null
+                        ? new Outcome(row, conn.ref().id(), "dead", null, "gave up after " + attemptNo + " attempts: "
+                        + r.reason(), null, took, false)
+                        : new Outcome(row, conn.ref().id(), "retry", delay, r.reason(), null, took, false);
+            }
+        };
+    }
+
+    private static Map<String, String> mdc(LiveConnection conn, DeliveryRow row) {
+        Map<String, String> mdc = new HashMap<>(conn.mdc());
+        mdc.put("delivery", row.id());
+        mdc.put("event", row.eventId());
+        return mdc;
+    }
+
+    private void writeLoop() {
+        List<Outcome> batch = new ArrayList<>();
+        while (running || inflight.get() > 0 || !outcomes.isEmpty()) {
+            try {
+                Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (!running && workers.isTerminated()) {
+                        break;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, 999);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Outcome> batch) {
+        long now = clock.millis();
+        List<Completion> completions = new ArrayList<>(batch.size());
+        for (Outcome o : batch) {
+            String status = switch (o.status()) {
+                case "delivered" -> DeliveryRow.DELIVERED;
+                case "dead" -> DeliveryRow.DEAD;
+                default -> DeliveryRow.PENDING;
+            };
+            long next = o.delay() == null ? now : now + o.delay().toMillis();
+            completions.add(new Completion(o.row().id(), status, next, truncate(o.error()), o.externalRef(),
+                    status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0));
+        }
+        while (true) {
+            try {
+                deliveries.complete(nodeId, now, completions);
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("recording {} delivery outcomes failed, retrying: {}", completions.size(), e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    // on shutdown the leases expire and another start resumes these deliveries
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        for (Outcome o : batch) {
+            if (!o.status().equals("paused")) {
+                metrics.attempt(o.connection(), o.status(), o.took());
+            }
+            if (o.status().equals("delivered")) {
+                metrics.delivered(o.connection(), Duration.ofMillis(Math.max(0, now - o.row().createdAt())));
+            } else if (o.status().equals("dead")) {
+                LOG.warn("delivery {} to {} is dead: {}", o.row().id(), o.connection(), o.error());
+            }
+        }
+        inflight.addAndGet(-batch.size());
+        wake();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            if (claimer != null) {
+                claimer.join(5_000);
+            }
+            workers.shutdown();
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+            if (writer != null) {
+                writer.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.ponte.hub.ingress;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ponte.api.error.WebhookRejectedException;
+import io.ponte.api.message.Envelope;
+import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.MessageJson;
+import io.ponte.api.webhook.WebhookReceiver;
+import io.ponte.api.webhook.WebhookRequest;
+import io.ponte.api.webhook.WebhookResponse;
+import io.ponte.api.webhook.WebhookResult;
+import io.ponte.hub.admin.NotFoundException;
+import io.ponte.hub.connections.ConnectionRef;
+import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.EnvelopeSink;
+import io.ponte.hub.connections.LiveConnection;
+import io.ponte.hub.observability.HubMetrics;
+import io.ponte.hub.plugins.PluginGuard;
+import io.ponte.hub.routing.Router;
+import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.EventRow;
+import io.ponte.hub.storage.EventStore.NewEvent;
+import io.ponte.hub.storage.Ids;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The way in: verifies and parses a webhook through the connection's receiver, routes each envelope, and commits
+ * events and deliveries through the {@link Inbox} before answering. Also the sink for envelopes connectors emit.
+ */
+public final class Ingress implements EnvelopeSink {
+
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
+    private static final long COMMIT_TIMEOUT_MS = 15_000;
+
+    private final ConnectionService connections;
+    private final Router router;
+    private final Inbox inbox;
+    private final Clock clock;
+    private final HubMetrics metrics;
+
+    public Ingress(ConnectionService connections, Router router, Inbox inbox, Clock clock, HubMetrics metrics) {
+        this.connections = connections;
+        this.router = router;
+        this.inbox = inbox;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** A GET: the provider's subscription handshake. */
+    public WebhookResponse handshake(String connectionId, WebhookRequest request) {
+        LiveConnection conn = open(connectionId);
+        WebhookReceiver receiver = receiver(conn);
+        try {
+            return PluginGuard.call(conn.classLoader(), conn.mdc(), RECEIVE_TIMEOUT, () -> receiver.handshake(request));
+        } catch (WebhookRejectedException e) {
+            metrics.webhook(connectionId, "rejected");
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.webhook(connectionId, "error");
+            throw new ConnectorFailedException("the " + conn.ref().connectorType() + " connector failed on the "
+                    + "handshake", e);
+        }
+    }
+
+    /** A POST: verify, parse, route, store; the response once everything is durable. */
+    public WebhookResponse receive(String connectionId, WebhookRequest request) {
+        LiveConnection conn = open(connectionId);
+        WebhookReceiver receiver = receiver(conn);
+        WebhookResult result;
+        try {
+            result = PluginGuard.call(conn.classLoader(), conn.mdc(), RECEIVE_TIMEOUT, () -> receiver.receive(request));
+        } catch (WebhookRejectedException e) {
+            metrics.webhook(connectionId, "rejected");
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.webhook(connectionId, "error");
+            throw new ConnectorFailedException("the " + conn.ref().connectorType() + " connector failed to read "
+                    + "the request", e);
+        }
+        if (result == null) {
+            metrics.webhook(connectionId, "error");
+            throw new ConnectorFailedException("the " + conn.ref().connectorType() + " connector returned nothing",
+                    null);
+        }
+        boolean[] inserted;
+        try {
+            inserted = await(store(conn.ref(), result.envelopes()).ids());
+        } catch (RuntimeException e) {
+            metrics.webhook(connectionId, e instanceof IllegalArgumentException ? "rejected" : "unavailable");
+            throw e;
+        }
+        int fresh = 0;
+        for (boolean b : inserted) {
+            fresh += b ? 1 : 0;
+        }
+        metrics.webhook(connectionId, inserted.length > 0 && fresh == 0 ? "duplicate" : "accepted");
+        return result.response();
+    }
+
+    @Override
+    public CompletionStage<List<String>> accept(ConnectionRef source, List<EnvelopeDraft> drafts) {
+        Stored stored;
+        try {
+            stored = store(source, drafts);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stored.ids().thenApply(inserted -> {
+            List<String> ids = new ArrayList<>(inserted.length);
+            for (int i = 0; i < inserted.length; i++) {
+                ids.add(inserted[i] ? stored.events().get(i).event().id() : null);
+            }
+            return ids;
+        });
+    }
+
+    private record Stored(List<NewEvent> events, CompletableFuture<boolean[]> ids) {
+    }
+
+    private Stored store(ConnectionRef source, List<EnvelopeDraft> drafts) {
+        long now = clock.millis();
+        List<NewEvent> events = new ArrayList<>(drafts.size());
+        for (EnvelopeDraft draft : drafts) {
+            Envelope envelope = EnvelopeFactory.create(source, draft, now);
+            Router.Routing routing = router.route(envelope);
+            List<DeliveryRow> deliveries = new ArrayList<>(routing.plans().size());
+            for (Router.Plan plan : routing.plans()) {
+                deliveries.add(new DeliveryRow(Ids.next("dlv"), envelope.tenant(), envelope.id(), plan.routeId(),
+                        plan.target(), plan.action(), plan.input(), plan.orderingKey(), DeliveryRow.PENDING, 0, now,
+                        null, null, null, now, now, null));
+            }
+            if (routing.error() != null) {
+                metrics.routingError();
+            }
+            events.add(new NewEvent(new EventRow(envelope.id(), envelope.tenant(), source.id(), envelope.type(),
+                    envelope.externalId(), envelope.conversation(), envelope.correlationId(), envelope.causationId(),
+                    envelope.occurredAt().toEpochMilli(), now, json(envelope), deliveries.size(), routing.error()),
+                    deliveries));
+        }
+        CompletableFuture<boolean[]> ids = inbox.append(events).thenApply(inserted -> {
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i]) {
+                    metrics.eventStored(events.get(i).deliveries().size());
+                }
+            }
+            return inserted;
+        });
+        return new Stored(events, ids);
+    }
+
+    private static boolean[] await(CompletableFuture<boolean[]> future) {
+        try {
+            return future.get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while storing the request; retry");
+        } catch (TimeoutException e) {
+            throw new UnavailableException("storage is too slow right now; retry");
+        } catch (ExecutionException e) {
+            throw new UnavailableException("storage is unavailable; retry later");
+        }
+    }
+
+    private LiveConnection open(String connectionId) {
+        return connections.live(connectionId).orElseThrow(() -> {
+            if (connections.problem(connectionId).isPresent() || connections.exists(connectionId)) {
+                metrics.webhook(connectionId, "unavailable");
+                return new UnavailableException("connection " + connectionId + " is not accepting webhooks: "
+                        + connections.problem(connectionId).orElse("not open"));
+            }
+            metrics.webhook("unknown", "not_found");
+            return new NotFoundException("connection", connectionId);
+        });
+    }
+
+    private static WebhookReceiver receiver(LiveConnection conn) {
+        return conn.instance().webhook().orElseThrow(() -> new WebhookRejectedException(405,
+                "connector " + conn.ref().connectorType() + " takes no webhooks"));
+    }
+
+    private static String json(Envelope envelope) {
+        try {
+            return MessageJson.mapper().writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("envelope cannot be serialized: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.ponte.hub.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The hub's metrics, exported at {@code /metrics} in Prometheus text format:
+ * {@code ponte_webhooks_total{connection,outcome}}, {@code ponte_events_stored_total},
+ * {@code ponte_routing_errors_total}, {@code ponte_deliveries_routed_total},
+ * {@code ponte_delivery_attempts_total{connection,outcome}}, {@code ponte_delivery_attempt_seconds{connection,outcome}},
+ * {@code ponte_delivery_end_to_end_seconds{connection}}, {@code ponte_outbox_depth},
+ * {@code ponte_outbox_oldest_age_seconds}, and the JVM's.
+ */
+public final class HubMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<String, Counter> webhookCounters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> deliveryCounters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> attemptTimers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> endToEndTimers = new ConcurrentHashMap<>();
+    private final Counter eventsStored;
+    private final Counter deliveriesCreated;
+    private final Counter routingErrors;
+    private final AtomicLong outboxDepth = new AtomicLong();
+    private final AtomicLong outboxOldestAgeMs = new AtomicLong();
+
+    public HubMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        eventsStored = Counter.builder("ponte.events.stored").description("events committed to the inbox")
+                .register(registry);
+        deliveriesCreated = Counter.builder("ponte.deliveries.routed").description("deliveries routed into the outbox")
+                .register(registry);
+        routingErrors = Counter.builder("ponte.routing.errors").description("events whose routing hit an error")
+                .register(registry);
+        Gauge.builder("ponte.outbox.depth", outboxDepth, AtomicLong::get)
+                .description("deliveries pending or in flight").register(registry);
+        Gauge.builder("ponte.outbox.oldest.age.seconds", outboxOldestAgeMs, v -> v.get() / 1000.0)
+                .description("age of the oldest pending delivery").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void webhook(String connection, String outcome) {
+        webhookCounters.computeIfAbsent(connection + '|' + outcome, k -> Counter.builder("ponte.webhooks")
+                .description("webhook requests by connection and outcome")
+                .tag("connection", connection).tag("outcome", outcome).register(registry)).increment();
+    }
+
+    public void eventStored(int deliveries) {
+        eventsStored.increment();
+        if (deliveries > 0) {
+            deliveriesCreated.increment(deliveries);
+        }
+    }
+
+    public void routingError() {
+        routingErrors.increment();
+    }
+
+    /** One attempt's outcome ({@code delivered}, {@code retry}, {@code dead}) and duration. */
+    public void attempt(String connection, String outcome, Duration took) {
+        String key = connection + '|' + outcome;
+        deliveryCounters.computeIfAbsent(key, k -> Counter.builder("ponte.delivery.attempts")
+                .description("delivery attempts by target connection and outcome")
+                .tag("connection", connection).tag("outcome", outcome).register(registry)).increment();
+        attemptTimers.computeIfAbsent(key, k -> Timer.builder("ponte.delivery.attempt")
+                .description("duration of one delivery attempt").publishPercentileHistogram()
+                .tag("connection", connection).tag("outcome", outcome).register(registry)).record(took);
+    }
+
+    /** Time from an event's receipt to its delivery. */
+    public void delivered(String connection, Duration sinceReceipt) {
+        endToEndTimers.computeIfAbsent(connection, k -> Timer.builder("ponte.delivery.end.to.end")
+                .description("time from receipt to delivery").publishPercentileHistogram()
+                .tag("connection", connection).register(registry)).record(sinceReceipt);
+    }
+
+    public void outbox(long depth, long oldestAgeMs) {
+        outboxDepth.set(depth);
+        outboxOldestAgeMs.set(oldestAgeMs);
+    }
+
+    /** Registers a gauge read on every scrape. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+}

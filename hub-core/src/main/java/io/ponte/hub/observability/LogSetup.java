@@ -1,0 +1,58 @@
+package io.ponte.hub.observability;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures logging from the hub settings: text (MDC ids inline) or one JSON object per line with the MDC
+ * ({@code tenant}, {@code connection}, {@code event}, {@code delivery}) as fields.
+ */
+public final class LogSetup {
+
+    private LogSetup() {
+    }
+
+    public static void configure(String format, String level) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        Encoder<ILoggingEvent> encoder;
+        if ("json".equals(format)) {
+            JsonEncoder json = new JsonEncoder();
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            json.setWithContext(false);
+            json.setWithArguments(false);
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            encoder = json;
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} %mdc - %msg%n");
+            encoder = text;
+        }
+        encoder.setContext(context);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("console");
+        appender.setEncoder(encoder);
+        appender.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(level, Level.INFO));
+        root.addAppender(appender);
+        for (String noisy : new String[]{"org.eclipse.jetty", "com.zaxxer.hikari", "org.flywaydb", "org.pf4j",
+                "io.javalin"}) {
+            context.getLogger(noisy).setLevel(Level.toLevel(level, Level.INFO).isGreaterOrEqual(Level.WARN)
+                    ? Level.toLevel(level) : Level.WARN);
+        }
+    }
+}

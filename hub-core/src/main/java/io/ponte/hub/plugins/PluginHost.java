@@ -1,0 +1,192 @@
+package io.ponte.hub.plugins;
+
+import io.ponte.api.PluginApi;
+import io.ponte.api.connector.ConnectorDescriptor;
+import io.ponte.api.connector.ConnectorFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the plugins in the plugins dir with PF4J, checks {@code plugin.requires} against the plugin-api version,
+ * starts them and registers their connector factories. A broken plugin is logged, listed with its reason and
+ * skipped; it never stops the hub.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+    private final Path pluginsDir;
+    private final ConnectorRegistry registry;
+    private final PluginManager manager;
+    private final List<PluginInfo> plugins = new CopyOnWriteArrayList<>();
+
+    public PluginHost(Path pluginsDir, ConnectorRegistry registry) {
+        this.pluginsDir = pluginsDir;
+        this.registry = registry;
+        this.manager = new DefaultPluginManager(pluginsDir);
+        this.manager.setSystemVersion(PluginApi.VERSION);
+    }
+
+    /** Loads and starts every plugin; returns how many started. */
+    public int start() {
+        if (!Files.isDirectory(pluginsDir)) {
+            LOG.warn("plugins dir {} does not exist: no plugins loaded (set PONTE_PLUGINS_DIR)", pluginsDir);
+            return 0;
+        }
+        for (Path path : candidates()) {
+            String pluginId;
+            try {
+                pluginId = manager.loadPlugin(path);
+            } catch (RuntimeException e) {
+                fail(path.getFileName().toString(), null, path, "cannot load: " + e.getMessage(), e);
+                continue;
+            }
+            if (pluginId == null) {
+                fail(path.getFileName().toString(), null, path, "cannot load (see the log)", null);
+                continue;
+            }
+            startPlugin(manager.getPlugin(pluginId), path);
+        }
+        long started = plugins.stream().filter(p -> p.state().equals("started")).count();
+        LOG.info("plugins: {} started, {} not started (dir {})", started, plugins.size() - started, pluginsDir);
+        return (int) started;
+    }
+
+    private List<Path> candidates() {
+        // A zip is expanded by PF4J into a directory of the same name; prefer the zip so a stale directory of an
+        // older zip is replaced.
+        List<Path> out = new ArrayList<>();
+        Set<String> zips = new HashSet<>();
+        try (Stream<Path> files = Files.list(pluginsDir)) {
+            List<Path> all = files.sorted().toList();
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".zip")) {
+                    zips.add(name.substring(0, name.length() - 4));
+                    out.add(p);
+                } else if (name.endsWith(".jar")) {
+                    out.add(p);
+                }
+            }
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p) && !zips.contains(name) && !name.startsWith(".")) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("cannot list plugins dir {}", pluginsDir, e);
+        }
+        return out;
+    }
+
+    private void startPlugin(PluginWrapper wrapper, Path path) {
+        String id = wrapper.getPluginId();
+        String version = wrapper.getDescriptor().getVersion();
+        if (wrapper.getPluginState() == PluginState.DISABLED) {
+            boolean compatible = manager.getVersionManager()
+                    .checkVersionConstraint(PluginApi.VERSION, wrapper.getDescriptor().getRequires());
+            fail(id, version, path, compatible ? "disabled" : "requires plugin-api "
+                    + wrapper.getDescriptor().getRequires() + " but this hub has " + PluginApi.VERSION, null);
+            return;
+        }
+        PluginState state;
+        try {
+            state = manager.startPlugin(id);
+        } catch (RuntimeException e) {
+            fail(id, version, path, "cannot start: " + e.getMessage(), e);
+            return;
+        }
+        if (state != PluginState.STARTED) {
+            Throwable error = wrapper.getFailedException();
+            fail(id, version, path, "cannot start (state " + state + ")" + (error == null ? "" : ": " + error.getMessage()),
+                    error);
+            return;
+        }
+        List<String> types = new ArrayList<>();
+        List<ConnectorFactory> factories;
+        try {
+            factories = manager.getExtensions(ConnectorFactory.class, id);
+        } catch (RuntimeException e) {
+            fail(id, version, path, "cannot create its extensions: " + e.getMessage(), e);
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        for (ConnectorFactory factory : factories) {
+            try {
+                ConnectorDescriptor descriptor = PluginGuard.call(wrapper.getPluginClassLoader(), Map.of(),
+                        Duration.ofSeconds(10), factory::descriptor);
+                RegisteredConnector rc = new RegisteredConnector(factory, descriptor, id, wrapper.getPluginClassLoader());
+                if (registry.register(rc)) {
+                    types.add(descriptor.type());
+                } else {
+                    errors.add("connector type '" + descriptor.type() + "' is already provided by plugin "
+                            + registry.get(descriptor.type()).map(RegisteredConnector::pluginId).orElse("?"));
+                }
+            } catch (RuntimeException e) {
+                errors.add(factory.getClass().getName() + ".descriptor() failed: " + e.getMessage());
+            }
+        }
+        if (types.isEmpty()) {
+            String reason = errors.isEmpty()
+                    ? "contributes no ConnectorFactory extension (was the PF4J annotation processor run? "
+                    + "META-INF/extensions.idx is missing or empty)"
+                    : String.join("; ", errors);
+            try {
+                manager.stopPlugin(id);
+            } catch (RuntimeException ignored) {
+                // already reported below
+            }
+            fail(id, version, path, reason, null);
+            return;
+        }
+        plugins.add(new PluginInfo(id, version, "started", errors.isEmpty() ? null : String.join("; ", errors),
+                List.copyOf(types), path.getFileName().toString()));
+        LOG.info("plugin {} {} started: connectors {}", id, version, types);
+    }
+
+    private void fail(String id, String version, Path path, String reason, Throwable error) {
+        if (error != null) {
+            LOG.error("plugin {} ({}) skipped: {}", id, path.getFileName(), reason, error);
+        } else {
+            LOG.error("plugin {} ({}) skipped: {}", id, path.getFileName(), reason);
+        }
+        plugins.add(new PluginInfo(id, version, "failed", reason, List.of(), path.getFileName().toString()));
+    }
+
+    public List<PluginInfo> plugins() {
+        return List.copyOf(plugins);
+    }
+
+    @Override
+    public void close() {
+        try {
+            // PF4J 3.15's stopPlugins() can throw ConcurrentModificationException; stop one by one instead.
+            List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+            java.util.Collections.reverse(started);
+            for (PluginWrapper plugin : started) {
+                manager.stopPlugin(plugin.getPluginId());
+            }
+            for (PluginWrapper plugin : new ArrayList<>(manager.getPlugins())) {
+                manager.unloadPlugin(plugin.getPluginId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("error while stopping plugins", e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.ponte.hub.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.admin.NotFoundException;
+import io.ponte.hub.admin.ValidationException;
+import io.ponte.hub.admin.ValidationException.FieldError;
+import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.plugins.RegisteredConnector;
+import io.ponte.hub.storage.Ids;
+import io.ponte.hub.storage.RouteRow;
+import io.ponte.hub.storage.RouteStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes: validated (CEL compiles, templates compile, targets and actions exist), stored, compiled into the table. */
+public final class RouteService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteService.class);
+
+    private final RouteStore store;
+    private final RouteTable table;
+    private final ConnectionService connections;
+    private final Clock clock;
+    private final ObjectMapper json = MessageJson.mapper();
+
+    public RouteService(RouteStore store, RouteTable table, ConnectionService connections, Clock clock) {
+        this.store = store;
+        this.table = table;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    public RouteView create(RouteRequest request) {
+        validate(request);
+        long now = clock.millis();
+        RouteRow row = new RouteRow(Ids.next("rte"), "default", request.name(), priority(request),
+                request.enabled() == null || request.enabled(), definition(request), now, now);
+        store.insert(row);
+        reload();
+        return view(row);
+    }
+
+    public RouteView update(String id, RouteRequest request) {
+        RouteRow old = store.get(id).orElseThrow(() -> new NotFoundException("route", id));
+        validate(request);
+        RouteRow row = new RouteRow(id, old.tenantId(), request.name(), priority(request),
+                request.enabled() == null ? old.enabled() : request.enabled(), definition(request), old.createdAt(),
+                clock.millis());
+        if (!store.update(row)) {
+            throw new NotFoundException("route", id);
+        }
+        reload();
+        return view(row);
+    }
+
+    public void delete(String id) {
+        if (!store.delete(id)) {
+            throw new NotFoundException("route", id);
+        }
+        reload();
+    }
+
+    public RouteView get(String id) {
+        return view(store.get(id).orElseThrow(() -> new NotFoundException("route", id)));
+    }
+
+    public List<RouteView> list() {
+        return store.all().stream().map(this::view).toList();
+    }
+
+    /** Recompiles every enabled route from the database (also picks up changes made on other nodes). */
+    public void reload() {
+        List<CompiledRoute> compiled = new ArrayList<>();
+        for (RouteRow row : store.all()) {
+            if (!row.enabled()) {
+                continue;
+            }
+            try {
+                compiled.add(compile(row.id(), row.tenantId(), parse(row.definition())));
+            } catch (RuntimeException e) {
+                LOG.error("route {} cannot be compiled and is skipped: {}", row.id(), e.getMessage());
+            }
+        }
+        table.replace(compiled);
+    }
+
+    private void validate(RouteRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.name() == null || r.name().isBlank()) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (r.name().length() > 200) {
+            errors.add(new FieldError("name", "must be at most 200 characters"));
+        }
+        if (r.match() != null) {
+            if (r.match().source() != null && !connections.exists(r.match().source())) {
+                errors.add(new FieldError("match.source", "no connection with id '" + r.match().source() + "'"));
+            }
+            if (r.match().condition() != null && !r.match().condition().isBlank()) {
+                try {
+                    CelCondition.compile(r.match().condition());
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("match.condition", "invalid CEL: " + e.getMessage()));
+                }
+            }
+        }
+        if (r.actions() == null || r.actions().isEmpty()) {
+            errors.add(new FieldError("actions", "at least one action is required"));
+        } else if (r.actions().size() > 20) {
+            errors.add(new FieldError("actions", "at most 20 actions per route"));
+        } else {
+            for (int i = 0; i < r.actions().size(); i++) {
+                validateAction(r.actions().get(i), "actions[" + i + "]", errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private void validateAction(RouteRequest.Action a, String path, List<FieldError> errors) {
+        if (a == null) {
+            errors.add(new FieldError(path, "must be an object"));
+            return;
+        }
+        if (a.target() == null) {
+            errors.add(new FieldError(path + ".target", "is required (a connection id)"));
+        } else if (!connections.exists(a.target())) {
+            errors.add(new FieldError(path + ".target", "no connection with id '" + a.target() + "'"));
+        }
+        if (a.action() == null) {
+            errors.add(new FieldError(path + ".action", "is required"));
+        } else if (a.target() != null) {
+            Optional<RegisteredConnector> connector = connections.live(a.target()).map(l -> l.connector());
+            if (connector.isPresent() && connector.get().descriptor().action(a.action()).isEmpty()) {
+                errors.add(new FieldError(path + ".action", "connector '" + connector.get().type()
+                        + "' offers no action '" + a.action() + "'; it offers "
+                        + connector.get().descriptor().actions().stream().map(s -> s.name()).toList()));
+            }
+        }
+        try {
+            InputTemplate.compile(a.input(), path + ".input");
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            int colon = msg.indexOf(": ");
+            errors.add(new FieldError(colon > 0 ? msg.substring(0, colon) : path + ".input",
+                    colon > 0 ? msg.substring(colon + 2) : msg));
+        }
+    }
+
+    private CompiledRoute compile(String id, String tenant, RouteRequest def) {
+        RouteRequest.Match m = def.match() == null ? new RouteRequest.Match(null, null, null) : def.match();
+        CelCondition condition = m.condition() == null || m.condition().isBlank() ? null
+                : CelCondition.compile(m.condition());
+        List<CompiledRoute.CompiledAction> actions = new ArrayList<>();
+        for (int i = 0; i < def.actions().size(); i++) {
+            RouteRequest.Action a = def.actions().get(i);
+            actions.add(new CompiledRoute.CompiledAction(a.target(), a.action(),
+                    InputTemplate.compile(a.input(), "actions[" + i + "].input")));
+        }
+        return new CompiledRoute(id, tenant, m.source(), m.type(), condition, actions);
+    }
+
+    private static int priority(RouteRequest r) {
+        return r.priority() == null ? 0 : r.priority();
+    }
+
+    private String definition(RouteRequest r) {
+        try {
+            return json.writeValueAsString(new RouteRequest(null, null, null, r.match(), r.actions()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RouteRequest parse(String definition) {
+        try {
+            return json.readValue(definition, RouteRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt route definition", e);
+        }
+    }
+
+    private RouteView view(RouteRow row) {
+        RouteRequest def = parse(row.definition());
+        return new RouteView(row.id(), row.tenantId(), row.name(), row.priority(), row.enabled(), def.match(),
+                def.actions(), Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.updatedAt()));
+    }
+
+}

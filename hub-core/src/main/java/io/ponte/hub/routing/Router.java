@@ -1,0 +1,101 @@
+package io.ponte.hub.routing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.Content;
+import io.ponte.api.message.Envelope;
+import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.api.message.MessageJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one envelope into delivery plans: one per action of every matching route, plus, for a
+ * {@code message.outbound} envelope in a conversation, a {@code message.send} through the conversation's channel
+ * connection (no route needed). Pure and thread-safe; runs on the ingress request threads before the group commit.
+ */
+public final class Router {
+
+    private final RouteTable routes;
+
+    public Router(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    /**
+     * A delivery to create.
+     *
+     * @param routeId     the route, or null for a conversation reply
+     * @param orderingKey deliveries sharing it go strictly in order
+     */
+    public record Plan(String routeId, String target, String action, String input, String orderingKey) {
+    }
+
+    /** The plans, and the first error met (a failing condition or template), or null. */
+    public record Routing(List<Plan> plans, String error) {
+    }
+
+    public Routing route(Envelope envelope) {
+        List<Plan> plans = new ArrayList<>();
+        StringBuilder errors = new StringBuilder();
+        Map<String, Object> vars = null;
+        String orderBy = orderBy(envelope);
+        for (CompiledRoute route : routes.current()) {
+            if (!route.prefilter(envelope)) {
+                continue;
+            }
+            if (vars == null) {
+                vars = EnvelopeContext.of(envelope);
+            }
+            try {
+                if (!route.conditionHolds(vars)) {
+                    continue;
+                }
+                for (CompiledRoute.CompiledAction a : route.actions()) {
+                    String input = MessageJson.mapper().writeValueAsString(a.input().render(vars));
+                    plans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
+                }
+            } catch (Exception e) {
+                if (!errors.isEmpty()) {
+                    errors.append("; ");
+                }
+                errors.append("route ").append(route.id()).append(": ").append(e.getMessage());
+            }
+        }
+        if (EnvelopeTypes.MESSAGE_OUTBOUND.equals(envelope.type()) && envelope.conversation() != null
+                && envelope.payload() instanceof ChatMessage chat) {
+            String channel = envelope.conversationConnection();
+            plans.add(new Plan(null, channel, "message.send", replyInput(envelope, chat), channel + "|" + orderBy));
+        }
+        return new Routing(plans, errors.isEmpty() ? null : truncate(errors.toString()));
+    }
+
+    /** Conversation, else the plugin's {@code orderingKey} attribute, else the event itself (no ordering). */
+    private static String orderBy(Envelope envelope) {
+        if (envelope.conversation() != null) {
+            return envelope.conversation();
+        }
+        String key = envelope.attributes().get("orderingKey");
+        return key != null ? envelope.source() + ":" + key : envelope.id();
+    }
+
+    /** The input of a conversation reply: the address, the text (for text content) and the full content. */
+    static String replyInput(Envelope envelope, ChatMessage chat) {
+        ObjectNode input = MessageJson.mapper().createObjectNode();
+        input.put("to", chat.to() != null ? chat.to().address() : envelope.conversationAddress());
+        input.put("conversation", envelope.conversation());
+        if (chat.content() instanceof Content.Text text) {
+            input.put("text", text.text());
+        }
+        input.set("content", MessageJson.mapper().valueToTree(chat.content()));
+        if (chat.replyTo() != null) {
+            input.put("replyTo", chat.replyTo());
+        }
+        return input.toString();
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}

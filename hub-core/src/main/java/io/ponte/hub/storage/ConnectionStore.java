@@ -1,0 +1,49 @@
+package io.ponte.hub.storage;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Connections: CRUD. */
+public final class ConnectionStore {
+
+    private final Jdbi jdbi;
+
+    ConnectionStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void insert(ConnectionRow row) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO connections (id, tenant_id, name, connector, config, secrets, settings, enabled,
+                                                 created_at, updated_at)
+                        VALUES (:id, :tenantId, :name, :connector, :config, :secrets, :settings, :enabled,
+                                :createdAt, :updatedAt)""")
+                .bindMethods(row).execute());
+    }
+
+    public boolean update(ConnectionRow row) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE connections SET name = :name, config = :config, secrets = :secrets,
+                                               settings = :settings, enabled = :enabled, updated_at = :updatedAt
+                        WHERE id = :id""")
+                .bindMethods(row).execute()) == 1;
+    }
+
+    public boolean delete(String id) {
+        return jdbi.withHandle(h -> {
+            h.createUpdate("DELETE FROM connector_state WHERE connection_id = :id").bind("id", id).execute();
+            return h.createUpdate("DELETE FROM connections WHERE id = :id").bind("id", id).execute() == 1;
+        });
+    }
+
+    public Optional<ConnectionRow> get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM connections WHERE id = :id")
+                .bind("id", id).mapTo(ConnectionRow.class).findOne());
+    }
+
+    public List<ConnectionRow> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM connections ORDER BY id")
+                .mapTo(ConnectionRow.class).list());
+    }
+}

@@ -1,0 +1,110 @@
+package io.ponte.hub.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ponte.hub.config.HubConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's database: a HikariCP pool, Flyway migrations (the same SQL on H2 and PostgreSQL) and a Jdbi.
+ *
+ * <p>H2 durability: H2 keeps committed transactions in memory for up to a second by default ({@code WRITE_DELAY}),
+ * so a {@code kill -9} right after a 2xx could lose them. We force {@code WRITE_DELAY=0}: every commit is written
+ * out before it returns. Ingress batches requests into one commit, so this costs one write per batch.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final boolean h2;
+
+    public Database(HubConfig config) {
+        this.h2 = config.isH2();
+        String url = h2 ? h2Url(config.dbUrl()) : config.dbUrl();
+        if (h2) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
+            }
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("ponte-db");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.dbPoolSize()));
+        hikari.setConnectionTimeout(5_000);
+        hikari.setInitializationFailTimeout(10_000);
+        hikari.setAutoCommit(true);
+        if (!h2) {
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        this.dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        this.jdbi = Jdbi.create(dataSource);
+        LOG.info("database ready: {}", h2 ? "H2 " + url.replaceAll(";.*", "") : "PostgreSQL");
+    }
+
+    /** Adds the PostgreSQL compatibility mode and {@code WRITE_DELAY=0} unless the URL sets them. */
+    static String h2Url(String url) {
+        StringBuilder out = new StringBuilder(url);
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (!upper.contains(";MODE=")) {
+            out.append(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        }
+        if (!upper.contains(";WRITE_DELAY=")) {
+            out.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            out.append(";LOCK_TIMEOUT=10000");
+        }
+        return out.toString();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isH2() {
+        return h2;
+    }
+
+    /** Whether the database answers a trivial query within the pool's timeout. */
+    public boolean reachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A data-dir-relative path, for diagnostics. */
+    public static Path h2File(HubConfig config) {
+        return config.dataDir().resolve("ponte.mv.db");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,186 @@
+package io.ponte.hub.storage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The outbox. Claims are batched and use {@code FOR UPDATE SKIP LOCKED}, so several nodes can share one database;
+ * only the oldest unfinished delivery of each ordering key is ever claimable, which keeps each key strictly ordered.
+ */
+public final class DeliveryStore {
+
+    private static final String INSERT = """
+            INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection, action, input, ordering_key,
+                                    status, attempts, next_attempt_at, lease_owner, last_error, external_ref,
+                                    created_at, updated_at, delivered_at)
+            VALUES (:id, :tenantId, :eventId, :routeId, :targetConnection, :action, :input, :orderingKey,
+                    :status, :attempts, :nextAttemptAt, :leaseOwner, :lastError, :externalRef,
+                    :createdAt, :updatedAt, :deliveredAt)""";
+
+    // Due = pending and its time has come, or in flight with an expired lease (its node died).
+    private static final String CLAIM = """
+            SELECT * FROM deliveries d
+            WHERE d.status IN ('pending', 'inflight') AND d.next_attempt_at <= :now
+              AND NOT EXISTS (SELECT 1 FROM deliveries p
+                              WHERE p.ordering_key = d.ordering_key AND p.status IN ('pending', 'inflight')
+                                AND p.id < d.id)
+            ORDER BY d.next_attempt_at
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED""";
+
+    private static final String MARK_INFLIGHT = """
+            UPDATE deliveries SET status = 'inflight', lease_owner = :owner, next_attempt_at = :leaseUntil,
+                                  attempts = attempts + 1, updated_at = :now
+            WHERE id = :id""";
+
+    private static final String COMPLETE = """
+            UPDATE deliveries SET status = :status, next_attempt_at = :nextAttemptAt, last_error = :lastError,
+                                  external_ref = :externalRef, delivered_at = :deliveredAt, lease_owner = NULL,
+                                  attempts = attempts - :refund, updated_at = :now
+            WHERE id = :id AND lease_owner = :owner AND status = 'inflight'""";
+
+    private final Jdbi jdbi;
+
+    DeliveryStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    static void insert(Handle handle, List<DeliveryRow> rows) {
+        PreparedBatch batch = handle.prepareBatch(INSERT);
+        for (DeliveryRow row : rows) {
+            batch.bindMethods(row).add();
+        }
+        batch.execute();
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for {@code owner}: marks them in flight until {@code leaseUntil}
+     * and counts the attempt.
+     *
+     * @return the claimed rows as they were before the claim (attempts not yet incremented)
+     */
+    public List<DeliveryRow> claim(String owner, long now, ToLongFunction<DeliveryRow> leaseUntil, int limit) {
+        return jdbi.inTransaction(h -> {
+            List<DeliveryRow> rows = h.createQuery(CLAIM).bind("now", now).bind("limit", limit)
+                    .mapTo(DeliveryRow.class).list();
+            if (!rows.isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(MARK_INFLIGHT);
+                for (DeliveryRow r : rows) {
+                    batch.bind("owner", owner).bind("leaseUntil", leaseUntil.applyAsLong(r)).bind("now", now).bind("id", r.id())
+                            .add();
+                }
+                batch.execute();
+            }
+            return rows;
+        });
+    }
+
+    /** The outcome of one attempt. */
+    /** The outcome of one attempt; {@code refund} 1 gives the attempt back (the target was paused, not tried). */
+    public record Completion(String id, String status, long nextAttemptAt, String lastError, String externalRef,
+                             Long deliveredAt, int refund) {
+    }
+
+    /** Records attempt outcomes in one transaction; rows whose lease this owner lost are left alone. */
+    public void complete(String owner, long now, List<Completion> completions) {
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch(COMPLETE);
+            for (Completion c : completions) {
+                batch.bindMethods(c).bind("owner", owner).bind("now", now).add();
+            }
+            batch.execute();
+        });
+    }
+
+    /** Hands this node's in-flight deliveries back (called at start-up: they were cut off by a crash). */
+    public int releaseLeases(String owner, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = :now,
+                                              updated_at = :now
+                        WHERE status = 'inflight' AND lease_owner = :owner""")
+                .bind("owner", owner).bind("now", now).execute());
+    }
+
+    public Optional<DeliveryRow> get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deliveries WHERE id = :id")
+                .bind("id", id).mapTo(DeliveryRow.class).findOne());
+    }
+
+    /** Puts a dead delivery back in line with a fresh attempt budget. */
+    public boolean retry(String id, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = :now,
+                                              updated_at = :now
+                        WHERE id = :id AND status = 'dead'""")
+                .bind("id", id).bind("now", now).execute()) == 1;
+    }
+
+    /** Newest first; every filter optional. */
+    public Page<DeliveryRow> list(String status, String routeId, String connectionId, String eventId, String cursor,
+                                  int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE 1 = 1");
+        if (status != null) {
+            sql.append(" AND status = :status");
+        }
+        if (routeId != null) {
+            sql.append(" AND route_id = :route");
+        }
+        if (connectionId != null) {
+            sql.append(" AND target_connection = :connection");
+        }
+        if (eventId != null) {
+            sql.append(" AND event_id = :event");
+        }
+        if (cursor != null) {
+            sql.append(" AND id < :cursor");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        List<DeliveryRow> rows = jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("limit", limit + 1);
+            if (status != null) {
+                q.bind("status", status);
+            }
+            if (routeId != null) {
+                q.bind("route", routeId);
+            }
+            if (connectionId != null) {
+                q.bind("connection", connectionId);
+            }
+            if (eventId != null) {
+                q.bind("event", eventId);
+            }
+            if (cursor != null) {
+                q.bind("cursor", cursor);
+            }
+            return q.mapTo(DeliveryRow.class).list();
+        });
+        return page(rows, limit, DeliveryRow::id);
+    }
+
+    /** Outbox depth and the creation time of the oldest unfinished delivery (null when empty). */
+    public record Backlog(long depth, Long oldestCreatedAt) {
+    }
+
+    public Backlog backlog() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM deliveries
+                        WHERE status IN ('pending', 'inflight')""")
+                .map((rs, ctx) -> new Backlog(rs.getLong("depth"),
+                        rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
+                .one());
+    }
+
+    static <T> Page<T> page(List<T> rows, int limit, Function<T, String> id) {
+        if (rows.size() > limit) {
+            List<T> items = rows.subList(0, limit);
+            return new Page<>(List.copyOf(items), id.apply(items.get(limit - 1)));
+        }
+        return new Page<>(rows, null);
+    }
+}

@@ -1,0 +1,121 @@
+package io.ponte.hub.storage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** The inbox: appends events with their deliveries in one transaction; lists and reads them. */
+public final class EventStore {
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO events (id, tenant_id, connection_id, type, external_id, conversation, correlation_id,
+                                causation_id, occurred_at, received_at, body, deliveries, route_error)
+            VALUES (:id, :tenantId, :connectionId, :type, :externalId, :conversation, :correlationId,
+                    :causationId, :occurredAt, :receivedAt, :body, :deliveries, :routeError)
+            ON CONFLICT DO NOTHING""";
+
+    private final Jdbi jdbi;
+
+    EventStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** An event to append, with the deliveries routing produced for it. */
+    public record NewEvent(EventRow event, List<DeliveryRow> deliveries) {
+    }
+
+    /**
+     * Appends events and their deliveries in one transaction. An event whose (connection, externalId) is already
+     * stored is skipped together with its deliveries.
+     *
+     * @return per event, whether it was new
+     */
+    public boolean[] append(List<NewEvent> batch) {
+        return jdbi.inTransaction(handle -> {
+            PreparedBatch events = handle.prepareBatch(INSERT_EVENT);
+            for (NewEvent e : batch) {
+                events.bindMethods(e.event()).add();
+            }
+            int[] counts = events.execute();
+            boolean[] inserted = new boolean[batch.size()];
+            boolean unknown = false;
+            for (int i = 0; i < batch.size(); i++) {
+                inserted[i] = counts[i] > 0;
+                unknown |= counts[i] < 0;
+            }
+            if (unknown) {
+                // PostgreSQL's rewritten batches report SUCCESS_NO_INFO: ask which of our (fresh) ids are there.
+                Set<String> present = new HashSet<>(handle.createQuery("SELECT id FROM events WHERE id IN (<ids>)")
+                        .bindList("ids", batch.stream().map(e -> e.event().id()).toList())
+                        .mapTo(String.class).list());
+                for (int i = 0; i < batch.size(); i++) {
+                    inserted[i] = present.contains(batch.get(i).event().id());
+                }
+            }
+            List<DeliveryRow> deliveries = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (inserted[i]) {
+                    deliveries.addAll(batch.get(i).deliveries());
+                }
+            }
+            if (!deliveries.isEmpty()) {
+                DeliveryStore.insert(handle, deliveries);
+            }
+            return inserted;
+        });
+    }
+
+    /** The envelope JSON of each of the given events, by id (one query). */
+    public Map<String, String> bodies(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, body FROM events WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("body")))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    public Optional<EventRow> get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE id = :id")
+                .bind("id", id).mapTo(EventRow.class).findOne());
+    }
+
+    /** Newest first; every filter optional. */
+    public Page<EventRow> list(String connectionId, String type, String cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM events WHERE 1 = 1");
+        if (connectionId != null) {
+            sql.append(" AND connection_id = :connection");
+        }
+        if (type != null) {
+            sql.append(" AND type = :type");
+        }
+        if (cursor != null) {
+            sql.append(" AND id < :cursor");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        List<EventRow> rows = jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("limit", limit + 1);
+            if (connectionId != null) {
+                q.bind("connection", connectionId);
+            }
+            if (type != null) {
+                q.bind("type", type);
+            }
+            if (cursor != null) {
+                q.bind("cursor", cursor);
+            }
+            return q.mapTo(EventRow.class).list();
+        });
+        return DeliveryStore.page(rows, limit, EventRow::id);
+    }
+}

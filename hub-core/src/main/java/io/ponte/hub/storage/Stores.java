@@ -1,0 +1,52 @@
+package io.ponte.hub.storage;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Registers the row mappers once and hands out the stores, one per aggregate. */
+public final class Stores {
+
+    private final EventStore events;
+    private final DeliveryStore deliveries;
+    private final ConnectionStore connections;
+    private final RouteStore routes;
+    private final StateStore state;
+    private final SettingsStore settings;
+
+    public Stores(Jdbi jdbi) {
+        jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ConnectionRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(RouteRow.class));
+        this.events = new EventStore(jdbi);
+        this.deliveries = new DeliveryStore(jdbi);
+        this.connections = new ConnectionStore(jdbi);
+        this.routes = new RouteStore(jdbi);
+        this.state = new StateStore(jdbi);
+        this.settings = new SettingsStore(jdbi);
+    }
+
+    public EventStore events() {
+        return events;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    public RouteStore routes() {
+        return routes;
+    }
+
+    public StateStore state() {
+        return state;
+    }
+
+    public SettingsStore settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,52 @@
+package io.ponte.api.connector;
+
+import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.webhook.WebhookReceiver;
+import java.util.Optional;
+
+/**
+ * The runtime instance of one connection (one WhatsApp number, one bot, one CRM account). Each capability is
+ * optional; the defaults say "not offered".
+ *
+ * <p>Threading: every method may be called concurrently from many virtual threads. Blocking I/O is fine (the hub
+ * calls from virtual threads and bounds each call with the connection's timeout).
+ */
+public interface Connector extends AutoCloseable {
+
+    /** The webhook receiver, if this connection takes webhooks. */
+    default Optional<WebhookReceiver> webhook() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs one action. The hub only calls actions the descriptor lists. Implementations return an outcome rather
+     * than throw; a thrown {@link io.ponte.api.error.PermanentException} counts as {@link ActionResult.Failed}, any
+     * other exception as {@link ActionResult.Retry}.
+     *
+     * @param request the invocation
+     * @return the outcome; never null
+     */
+    default ActionResult invoke(ActionRequest request) {
+        return new ActionResult.Failed("connector offers no action " + request.action());
+    }
+
+    /** The poller, if this connection pulls from a source without webhooks. */
+    default Optional<Poller> poller() {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks the connection against the provider (credentials valid, endpoint reachable). May call the provider.
+     *
+     * @return the health; never null
+     */
+    default Health health() {
+        return Health.up("no health check");
+    }
+
+    /** Releases resources. Called once; must not throw for an already-closed instance. */
+    @Override
+    default void close() {
+    }
+}

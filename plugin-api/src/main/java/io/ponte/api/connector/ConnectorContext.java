@@ -1,0 +1,52 @@
+package io.ponte.api.connector;
+
+import io.ponte.api.config.ConnectionConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Everything the hub hands one connection's {@link Connector}. Valid from {@code open} until {@code close}; all
+ * methods are thread-safe.
+ */
+public interface ConnectorContext {
+
+    /** The connection's id ({@code con_...}), also the path segment of its webhook URL. */
+    String connectionId();
+
+    /** The admin-given name of the connection. */
+    String connectionName();
+
+    /** The owning tenant's id. */
+    String tenant();
+
+    /** The validated config, defaults filled in, secrets decrypted. */
+    ConnectionConfig config();
+
+    /**
+     * The hub's shared HTTP client (HTTP/1.1 and 2, virtual-thread friendly). Connectors should use it rather
+     * than create their own, so timeouts and outbound policies apply uniformly.
+     */
+    HttpClient httpClient();
+
+    /** Publishes envelopes into the hub on behalf of this connection. */
+    Emitter emitter();
+
+    /** The connection's durable key-value store. */
+    KeyValueStore state();
+
+    /** The hub's clock; use it instead of {@code Instant.now()} so tests can control time. */
+    Clock clock();
+
+    /** Metrics tagged with this connection. */
+    ConnectorMetrics metrics();
+
+    /** The hub's public base URL ({@code PONTE_PUBLIC_URL}), if configured. */
+    Optional<URI> publicUrl();
+
+    /** This connection's public webhook URL, if the hub's public base URL is configured. */
+    default Optional<URI> webhookUrl() {
+        return publicUrl().map(base -> base.resolve("/hooks/" + connectionId()));
+    }
+}

@@ -1,0 +1,27 @@
+package io.ponte.api.message;
+
+/**
+ * The envelope types the hub and the first-party plugins use. Types are open strings ({@code noun.verb}); plugins
+ * may emit their own, but should reuse these where they fit so routes work across providers.
+ */
+public final class EnvelopeTypes {
+    /** A message a contact sent to one of our channels. Payload: {@link ChatMessage}. */
+    public static final String MESSAGE_INBOUND = "message.inbound";
+    /** A message to send to a contact through a conversation's channel. Payload: {@link ChatMessage}. */
+    public static final String MESSAGE_OUTBOUND = "message.outbound";
+    /** A provider's report on a message we sent (sent, delivered, read, failed). Payload: {@link StatusUpdate}. */
+    public static final String MESSAGE_STATUS = "message.status";
+    /** An order was created or changed. Payload: {@link Order}. */
+    public static final String ORDER_UPDATED = "order.updated";
+    /** A payment settled. Payload: {@link Payment}. */
+    public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
+    /** A payment failed. Payload: {@link Payment}. */
+    public static final String PAYMENT_FAILED = "payment.failed";
+    /** A contact was created or updated. Payload: {@link Contact}. */
+    public static final String CONTACT_UPSERTED = "contact.upserted";
+    /** A lead was qualified. Payload: {@link Lead}. */
+    public static final String LEAD_QUALIFIED = "lead.qualified";
+
+    private EnvelopeTypes() {
+    }
+}

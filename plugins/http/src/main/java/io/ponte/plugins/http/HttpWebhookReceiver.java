@@ -1,0 +1,113 @@
+package io.ponte.plugins.http;
+
+import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.error.WebhookRejectedException;
+import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.Content;
+import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.api.message.Party;
+import io.ponte.api.webhook.WebhookReceiver;
+import io.ponte.api.webhook.WebhookRequest;
+import io.ponte.api.webhook.WebhookResponse;
+import io.ponte.api.webhook.WebhookResult;
+import io.ponte.plugins.http.model.InboundAttachment;
+import io.ponte.plugins.http.model.InboundMessage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inbound door of an {@code http} connection: checks the signature over the raw body (when a secret is
+ * configured), then reads the messages and turns each into envelopes. Stateless and thread-safe.
+ *
+ * <p>Signatures: a request with a {@code webhook-signature} header is checked as Standard Webhooks; otherwise one
+ * with {@code X-Ponte-Signature} is checked as that; otherwise it is refused. A failing Standard Webhooks check is
+ * final (no fallback to the other scheme), so the 401's detail always names the real problem.
+ */
+final class HttpWebhookReceiver implements WebhookReceiver {
+
+    private final StandardWebhooks standardWebhooks;
+    private final PonteSignature ponteSignature;
+    private final Clock clock;
+    private final ConnectorMetrics metrics;
+
+    HttpWebhookReceiver(HttpConfig config, Clock clock, ConnectorMetrics metrics) {
+        this.standardWebhooks = config.signingKey() == null ? null : new StandardWebhooks(config.signingKey());
+        this.ponteSignature = config.signingKey() == null ? null : new PonteSignature(config.signingKey());
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public WebhookResult receive(WebhookRequest request) {
+        List<EnvelopeDraft> drafts = new ArrayList<>();
+        try {
+            authenticate(request);
+            for (InboundMessage message : InboundReader.read(request.body())) {
+                drafts.addAll(toDrafts(message));
+            }
+        } catch (WebhookRejectedException e) {
+            metrics.increment("webhook.rejected", "status", Integer.toString(e.status()));
+            throw e;
+        }
+        metrics.increment("webhook.accepted");
+        return new WebhookResult(drafts, WebhookResponse.json(200, "{\"received\":" + drafts.size() + "}"));
+    }
+
+    private void authenticate(WebhookRequest request) {
+        if (standardWebhooks == null) {
+            return;
+        }
+        if (request.header(StandardWebhooks.SIGNATURE_HEADER).isPresent()) {
+            standardWebhooks.verify(request, clock.instant());
+        } else if (request.header(PonteSignature.HEADER).isPresent()) {
+            ponteSignature.verify(request);
+        } else {
+            throw WebhookRejectedException.unauthorized("signature missing: this connection has a secret, so send "
+                    + "the Standard Webhooks headers (" + StandardWebhooks.ID_HEADER + ", "
+                    + StandardWebhooks.TIMESTAMP_HEADER + ", " + StandardWebhooks.SIGNATURE_HEADER + ") or "
+                    + PonteSignature.HEADER);
+        }
+    }
+
+    /** One envelope for the text, then one per attachment ({@code id#1}, {@code id#2} ...), in that order. */
+    static List<EnvelopeDraft> toDrafts(InboundMessage message) {
+        if (message.isOutbound()) {
+            String address = message.conversation().substring(message.conversation().indexOf(':') + 1);
+            return List.of(draft(EnvelopeTypes.MESSAGE_OUTBOUND, message, message.id(),
+                    ChatMessage.outbound(Party.of(address), new Content.Text(message.text())))
+                    .conversation(message.conversation())
+                    .build());
+        }
+        Party from = new Party(message.from(), message.name());
+        String address = message.conversation() != null ? message.conversation() : message.from();
+        List<EnvelopeDraft> drafts = new ArrayList<>();
+        if (message.text() != null) {
+            drafts.add(draft(EnvelopeTypes.MESSAGE_INBOUND, message, message.id(),
+                    ChatMessage.inbound(from, new Content.Text(message.text())))
+                    .conversationAddress(address)
+                    .build());
+        }
+        List<InboundAttachment> attachments = message.attachments();
+        for (int i = 0; i < attachments.size(); i++) {
+            drafts.add(draft(EnvelopeTypes.MESSAGE_INBOUND, message, message.id() + "#" + (i + 1),
+                    ChatMessage.inbound(from, attachments.get(i).toContent()))
+                    .conversationAddress(address)
+                    .build());
+        }
+        return drafts;
+    }
+
+    private static EnvelopeDraft.Builder draft(String type, InboundMessage message, String externalId,
+                                               ChatMessage payload) {
+        EnvelopeDraft.Builder builder = EnvelopeDraft.builder(type, payload)
+                .externalId(externalId)
+                .occurredAt(message.occurredAt());
+        for (Map.Entry<String, String> attribute : message.attributes().entrySet()) {
+            builder.attribute(attribute.getKey(), attribute.getValue());
+        }
+        return builder;
+    }
+}
