@@ -1,0 +1,212 @@
+package io.ponte.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.hub.testing.HttpSink;
+import io.ponte.hub.testing.TestHub;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every bad input gets a precise 4xx problem, stores nothing, and leaves the hub healthy. */
+class BadInputIT {
+
+    private static final String SECRET = "s3cret-shared-with-the-sender";
+    private static final String GOOD = "{\"id\":\"m1\",\"from\":\"5511999990001\",\"text\":\"oi\"}";
+
+    private static HttpSink sink;
+    private static TestHub hub;
+    private static String signed;
+    private static String out;
+
+    @BeforeAll
+    static void start() {
+        sink = new HttpSink();
+        hub = TestHub.builder().pluginsDir(Distribution.plugins()).env("PONTE_HTTP_MAX_BODY_BYTES", "4096").start();
+        signed = hub.createConnection("http", "signed", Map.of("secret", SECRET));
+        out = hub.createConnection("http", "out", Map.of("url", sink.url("/x")));
+        hub.createRoute("""
+                {"name":"fwd","match":{"source":"%s"},
+                 "actions":[{"target":"%s","action":"message.send","input":{"text":"{{payload.content.text}}"}}]}
+                """.formatted(signed, out));
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+        sink.close();
+    }
+
+    private static void assertProblem(TestHub.Response r, int status, String type, String detailPart) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode p = r.json();
+        assertThat(p.get("type").asText()).isEqualTo("urn:ponte:problem:" + type);
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("detail").asText()).contains(detailPart);
+        assertThat(hub.events("connection=" + signed)).as("nothing stored").isEmpty();
+        assertThat(hub.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void rejects_a_webhook_without_a_signature() {
+        assertProblem(hub.hook(signed, GOOD), 401, "webhook-rejected", "signature");
+    }
+
+    @Test
+    void rejects_a_webhook_with_a_bad_signature() {
+        assertProblem(hub.hook(signed, GOOD, "X-Ponte-Signature", Signatures.ponte("wrong-secret", GOOD)),
+                401, "webhook-rejected", "X-Ponte-Signature");
+    }
+
+    @Test
+    void rejects_a_signed_body_that_was_tampered_with() {
+        String sig = Signatures.ponte(SECRET, GOOD);
+        assertProblem(hub.hook(signed, GOOD.replace("oi", "tchau"), "X-Ponte-Signature", sig), 401,
+                "webhook-rejected", "X-Ponte-Signature");
+    }
+
+    @Test
+    void rejects_malformed_json_even_when_signed() {
+        String body = "{\"id\":\"m1\",\"from\":";
+        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+                "webhook-rejected", "not valid JSON");
+    }
+
+    @Test
+    void rejects_a_message_without_a_sender_naming_the_field() {
+        String body = "{\"id\":\"m1\",\"text\":\"oi\"}";
+        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+                "webhook-rejected", "from");
+    }
+
+    @Test
+    void rejects_a_batch_with_one_bad_message_and_stores_none_of_it() {
+        String body = "[" + GOOD + ",{\"id\":\"m2\",\"from\":\"1\"}]";
+        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+                "webhook-rejected", "[1]");
+    }
+
+    @Test
+    void rejects_an_oversized_body() {
+        String body = "{\"id\":\"big\",\"from\":\"1\",\"text\":\"" + "x".repeat(5000) + "\"}";
+        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 413,
+                "body-too-large", "4096");
+    }
+
+    @Test
+    void answers_404_for_an_unknown_connection() {
+        TestHub.Response r = hub.hook("con_DOESNOTEXIST", GOOD);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:not-found");
+    }
+
+    @Test
+    void accepts_the_correctly_signed_message() {
+        try (TestHub other = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            String conn = other.createConnection("http", "signed", Map.of("secret", SECRET));
+            TestHub.Response r = other.hook(conn, GOOD, "X-Ponte-Signature", Signatures.ponte(SECRET, GOOD));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            long ts = System.currentTimeMillis() / 1000;
+            String whsec = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123".getBytes());
+            String std = other.createConnection("http", "standard", Map.of("secret", whsec));
+            String body = GOOD.replace("m1", "m2");
+            TestHub.Response r2 = other.hook(std, body, "webhook-id", "msg_1", "webhook-timestamp", Long.toString(ts),
+                    "webhook-signature", Signatures.standard(whsec, "msg_1", ts, body));
+            assertThat(r2.status()).as(r2.body()).isEqualTo(200);
+            assertThat(other.events("")).hasSize(2);
+        }
+    }
+
+    @Test
+    void admin_api_requires_the_bearer_token() {
+        TestHub.Response none = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/connections")).GET());
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(none.json().get("type").asText()).isEqualTo("urn:ponte:problem:unauthorized");
+        TestHub.Response wrong = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/connections")).GET()
+                .header("Authorization", "Bearer nope-nope-nope-nope"));
+        assertThat(wrong.status()).isEqualTo(401);
+    }
+
+    @Test
+    void rejects_a_connection_config_naming_every_bad_field() {
+        TestHub.Response r = hub.post("/api/v1/connections",
+                "{\"connector\":\"http\",\"name\":\"x\",\"config\":{\"url\":\"not a url\",\"colour\":\"red\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
+                .contains("config.url", "config.colour");
+        TestHub.Response unknown = hub.post("/api/v1/connections", "{\"connector\":\"fax\",\"name\":\"x\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("connector");
+        assertThat(unknown.json().get("detail").asText()).contains("http");
+    }
+
+    @Test
+    void rejects_malformed_admin_requests() {
+        TestHub.Response notJson = hub.post("/api/v1/connections", "{\"connector\":");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().get("type").asText()).isEqualTo("urn:ponte:problem:malformed-json");
+        TestHub.Response typo = hub.post("/api/v1/connections", "{\"conector\":\"http\",\"name\":\"x\"}");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().get("detail").asText()).contains("conector");
+        TestHub.Response wrongType = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/connections"))
+                .POST(HttpRequest.BodyPublishers.ofString("connector=http"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN));
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(hub.get("/api/v1/deliveries?status=lost").status()).isEqualTo(400);
+        assertThat(hub.get("/api/v1/events?limit=100000").status()).isEqualTo(400);
+    }
+
+    @Test
+    void rejects_a_route_with_bad_cel_naming_it() {
+        TestHub.Response r = hub.post("/api/v1/routes", """
+                {"name":"bad","match":{"condition":"payload.content.text ==="},
+                 "actions":[{"target":"%s","action":"message.send","input":{}}]}""".formatted(out));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("match.condition");
+        assertThat(r.json().get("detail").asText()).contains("invalid CEL");
+        TestHub.Response notBool = hub.post("/api/v1/routes", """
+                {"name":"bad","match":{"condition":"'a string'"},
+                 "actions":[{"target":"%s","action":"message.send","input":{}}]}""".formatted(out));
+        assertThat(notBool.status()).isEqualTo(400);
+    }
+
+    @Test
+    void rejects_a_route_with_a_bad_template_naming_it() {
+        TestHub.Response r = hub.post("/api/v1/routes", """
+                {"name":"bad","match":{},
+                 "actions":[{"target":"%s","action":"message.send","input":{"text":"{{#payload}}unclosed"}}]}"""
+                .formatted(out));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("actions[0].input.text");
+    }
+
+    @Test
+    void rejects_a_route_to_an_unknown_connection_or_action() {
+        TestHub.Response r = hub.post("/api/v1/routes", """
+                {"name":"bad","actions":[{"target":"con_NOPE","action":"message.send"},
+                                         {"target":"%s","action":"order.get"}]}""".formatted(out));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("actions[0].target", "actions[1].action");
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void answers_404_for_unknown_ids_and_paths() {
+        assertThat(hub.get("/api/v1/connections/con_NOPE").status()).isEqualTo(404);
+        assertThat(hub.get("/api/v1/routes/rte_NOPE").status()).isEqualTo(404);
+        assertThat(hub.get("/api/v1/events/evt_NOPE").status()).isEqualTo(404);
+        assertThat(hub.get("/api/v1/deliveries/dlv_NOPE").status()).isEqualTo(404);
+        assertThat(hub.post("/api/v1/deliveries/dlv_NOPE/retry", "{}").status()).isEqualTo(404);
+        assertThat(hub.delete("/api/v1/routes/rte_NOPE").status()).isEqualTo(404);
+        TestHub.Response nowhere = hub.get("/api/v1/nowhere");
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.header("Content-Type")).startsWith("application/problem+json");
+    }
+}

@@ -1,0 +1,92 @@
+package io.ponte.it;
+
+import io.ponte.hub.testing.TestHub;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The real distribution ({@code java -jar ponte.jar}) in a child JVM, for crash tests. */
+final class ChildHub implements AutoCloseable {
+
+    private final Map<String, String> env;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    ChildHub(Path dataDir, String dbUrl) {
+        this.port = freePort();
+        this.log = dataDir.resolve("hub.log");
+        this.env = new HashMap<>();
+        env.put("PONTE_DATA_DIR", dataDir.toString());
+        env.put("PONTE_HTTP_PORT", Integer.toString(port));
+        env.put("PONTE_HTTP_HOST", "127.0.0.1");
+        env.put("PONTE_ADMIN_TOKEN", TestHub.ADMIN_TOKEN);
+        env.put("PONTE_PLUGINS_DIR", Distribution.plugins().toString());
+        env.put("PONTE_LOG_LEVEL", "WARN");
+        env.put("PONTE_DISPATCH_POLL_INTERVAL_MS", "50");
+        if (dbUrl != null) {
+            env.put("PONTE_DB_URL", dbUrl);
+        }
+    }
+
+    void start() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar",
+                Distribution.dir().resolve("ponte.jar").toString()));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the hub did not become ready in 60 s; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}

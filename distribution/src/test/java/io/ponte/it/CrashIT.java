@@ -1,0 +1,110 @@
+package io.ponte.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.testing.HttpSink;
+import io.ponte.hub.testing.TestDatabase;
+import io.ponte.hub.testing.TestHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Durability: a child JVM running the real distribution is killed with SIGKILL in the middle of a load; after a
+ * restart, every message it had acknowledged with a 2xx is delivered.
+ */
+class CrashIT {
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void delivers_every_acknowledged_message_after_a_kill_9(TestDatabase db) throws Exception {
+        Path dataDir = Files.createTempDirectory("ponte-crash-");
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (HttpSink sink = new HttpSink(); ChildHub hub = new ChildHub(dataDir, db.freshUrl(dataDir))) {
+            sink.respond(r -> {
+                delivered.add(r.json().get("text").asText());
+                return HttpSink.Answer.ok();
+            });
+            hub.start();
+            String in = create(client, hub, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+            String out = create(client, hub, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+                    + sink.url("/m") + "\"}}");
+            post(client, hub.url("/api/v1/routes"), """
+                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
+                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}""".formatted(in, out),
+                    true);
+
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger seq = new AtomicInteger();
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int contact = t;
+                senders.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        String id = "k" + seq.incrementAndGet();
+                        String body = "{\"id\":\"%s\",\"from\":\"c%d\",\"text\":\"%s\"}".formatted(id, contact, id);
+                        try {
+                            HttpResponse<String> r = post(client, hub.url("/hooks/" + in), body, false);
+                            if (r.statusCode() == 200) {
+                                acknowledged.add(id);
+                            }
+                        } catch (Exception e) {
+                            // the hub is gone: requests fail until the test stops sending
+                        }
+                    }
+                }));
+            }
+            TestHub.await("some acknowledged messages", Duration.ofSeconds(30), () -> acknowledged.size() >= 400);
+            hub.kill();
+            stop.set(true);
+            for (Thread s : senders) {
+                s.join();
+            }
+            Set<String> ackedBeforeKill = new HashSet<>(acknowledged);
+
+            hub.start();
+
+            TestHub.await(ackedBeforeKill.size() + " acknowledged messages delivered after restart",
+                    Duration.ofSeconds(60), () -> delivered.containsAll(ackedBeforeKill));
+            assertThat(delivered).containsAll(ackedBeforeKill);
+        }
+    }
+
+    private static String create(HttpClient client, ChildHub hub, String body) throws Exception {
+        HttpResponse<String> r = post(client, hub.url("/api/v1/connections"), body, true);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode json = MessageJson.mapper().readTree(r.body());
+        return json.get("id").asText();
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String url, String body, boolean admin)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (admin) {
+            b.header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
