@@ -1,0 +1,24 @@
+package io.ponte.hub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdsTest {
+
+    @Test
+    void ids_are_unique_and_strictly_increasing_within_a_process() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            ids.add(Ids.next("evt"));
+        }
+        assertThat(new HashSet<>(ids)).hasSize(ids.size());
+        for (int i = 1; i < ids.size(); i++) {
+            assertThat(ids.get(i).compareTo(ids.get(i - 1))).as(ids.get(i - 1) + " < " + ids.get(i)).isPositive();
+        }
+        assertThat(ids.get(0)).matches("evt_[0-9A-HJKMNP-TV-Z]{26}");
+    }
+}

@@ -1,0 +1,134 @@
+package io.ponte.hub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ponte.hub.config.ConfigLoader;
+import io.ponte.hub.config.HubConfig;
+import io.ponte.hub.storage.DeliveryStore.Completion;
+import io.ponte.hub.storage.EventStore.NewEvent;
+import io.ponte.hub.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The inbox and outbox SQL on every database: dedupe, per-key ordering, skip-locked claims, leases. */
+class OutboxStoreTest {
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    private static Database open(TestDatabase db) throws Exception {
+        Path dir = Files.createTempDirectory("ponte-store-");
+        Map<String, String> env = new HashMap<>();
+        env.put("PONTE_DATA_DIR", dir.toString());
+        String url = db.freshUrl(dir);
+        if (url != null) {
+            env.put("PONTE_DB_URL", url);
+        }
+        HubConfig config = ConfigLoader.load(env, null);
+        return new Database(config);
+    }
+
+    private static NewEvent event(String connection, String externalId, String... orderingKeys) {
+        String id = Ids.next("evt");
+        List<DeliveryRow> ds = new ArrayList<>();
+        for (String key : orderingKeys) {
+            ds.add(new DeliveryRow(Ids.next("dlv"), "default", id, null, "con_T", "message.send", "{}", key,
+                    DeliveryRow.PENDING, 0, 0, null, null, null, 0, 0, null));
+        }
+        return new NewEvent(new EventRow(id, "default", connection, "message.inbound", externalId, null, id, null, 0, 0,
+                "{}", ds.size(), null), ds);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void stores_a_repeated_external_id_once_with_its_deliveries_once(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            boolean[] first = stores.events().append(List.of(event("con_A", "m1", "k"), event("con_A", "m2", "k")));
+            boolean[] second = stores.events().append(List.of(event("con_A", "m1", "k"), event("con_B", "m1", "k"),
+                    event("con_A", null, "k"), event("con_A", null, "k")));
+            assertThat(first).containsExactly(true, true);
+            assertThat(second).containsExactly(false, true, true, true);
+            assertThat(stores.deliveries().list(null, null, null, null, null, 100).items()).hasSize(5);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void claims_only_the_oldest_unfinished_delivery_of_each_key(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            DeliveryStore out = stores.deliveries();
+            stores.events().append(List.of(event("c", "1", "a"), event("c", "2", "a"), event("c", "3", "b")));
+
+            List<DeliveryRow> round1 = out.claim("n1", 10, r -> 1_000, 100);
+            assertThat(round1).extracting(DeliveryRow::orderingKey).containsExactlyInAnyOrder("a", "b");
+            assertThat(out.claim("n1", 10, r -> 1_000, 100)).as("heads are in flight").isEmpty();
+
+            DeliveryRow headA = round1.stream().filter(r -> r.orderingKey().equals("a")).findFirst().orElseThrow();
+            // a retry keeps the key blocked until its time comes
+            out.complete("n1", 20, List.of(new Completion(headA.id(), DeliveryRow.PENDING, 500, "HTTP 503", null, null, 0)));
+            assertThat(out.claim("n1", 30, r -> 1_000, 100)).isEmpty();
+            List<DeliveryRow> retried = out.claim("n1", 600, r -> 2_000, 100);
+            assertThat(retried).extracting(DeliveryRow::id).containsExactly(headA.id());
+            assertThat(retried.get(0).attempts()).isEqualTo(1);
+
+            out.complete("n1", 700, List.of(new Completion(headA.id(), DeliveryRow.DELIVERED, 700, null, "x", 700L, 0)));
+            List<DeliveryRow> next = out.claim("n1", 800, r -> 2_000, 100);
+            assertThat(next).hasSize(1);
+            assertThat(next.get(0).orderingKey()).isEqualTo("a");
+            assertThat(next.get(0).id()).isGreaterThan(headA.id());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void concurrent_claimers_never_share_a_delivery_and_expired_leases_come_back(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            DeliveryStore out = stores.deliveries();
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add(event("c", "e" + i, "key" + i));
+            }
+            stores.events().append(batch);
+
+            Set<String> claimed = ConcurrentHashMap.newKeySet();
+            AtomicInteger duplicates = new AtomicInteger();
+            List<Thread> nodes = new ArrayList<>();
+            for (int n = 0; n < 4; n++) {
+                String node = "node" + n;
+                nodes.add(Thread.ofVirtual().start(() -> {
+                    List<DeliveryRow> got;
+                    while (!(got = out.claim(node, 10, r -> 1_000, 7)).isEmpty()) {
+                        got.forEach(r -> {
+                            if (!claimed.add(r.id())) {
+                                duplicates.incrementAndGet();
+                            }
+                        });
+                    }
+                }));
+            }
+            for (Thread t : nodes) {
+                t.join();
+            }
+            assertThat(duplicates.get()).isZero();
+            assertThat(claimed).hasSize(300);
+
+            assertThat(out.claim("node9", 500, r -> 5_000, 1000)).as("leases still valid").isEmpty();
+            assertThat(out.claim("node9", 1_001, r -> 5_000, 1000)).as("expired leases").hasSize(300);
+            assertThat(out.releaseLeases("node9", 2_000)).isEqualTo(300);
+            assertThat(out.backlog().depth()).isEqualTo(300);
+        }
+    }
+}
