@@ -121,6 +121,11 @@ public final class Hub implements AutoCloseable {
         return server.port();
     }
 
+    /** Every HTTP endpoint, {@code "METHOD /path"}. */
+    public List<String> endpoints() {
+        return server.endpoints();
+    }
+
     /** The admin token generated on this first start, to print once. */
     public Optional<String> generatedAdminToken() {
         return generatedAdminToken;

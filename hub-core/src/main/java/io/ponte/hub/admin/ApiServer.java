@@ -75,6 +75,14 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Every registered HTTP endpoint as {@code "METHOD /path"} (what the OpenAPI document must describe). */
+    public java.util.List<String> endpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(e -> !e.startsWith("BEFORE") && !e.startsWith("AFTER"))
+                .sorted().toList();
+    }
+
     private static void authenticate(Context ctx, AdminAuth auth) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -161,10 +161,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void fail(String id, String version, Path path, String reason, Throwable error) {
+        LOG.error("plugin {} ({}) skipped: {}", id, path.getFileName(), reason);
         if (error != null) {
-            LOG.error("plugin {} ({}) skipped: {}", id, path.getFileName(), reason, error);
-        } else {
-            LOG.error("plugin {} ({}) skipped: {}", id, path.getFileName(), reason);
+            LOG.debug("plugin {} failure", id, error);
         }
         plugins.add(new PluginInfo(id, version, "failed", reason, List.of(), path.getFileName().toString()));
     }

@@ -119,6 +119,10 @@ public final class TestHub implements AutoCloseable {
         return hub.port();
     }
 
+    public List<String> endpoints() {
+        return hub.endpoints();
+    }
+
     /** An HTTP answer with its body parsed as JSON when it is JSON. */
     public record Response(int status, String body, HttpResponse<String> raw) {
         public JsonNode json() {
