@@ -26,7 +26,8 @@ class EnvelopeJsonTest {
                  "payload":{"kind":"chat","from":{"address":"5511999990001","name":"Ana"},
                             "content":{"kind":"text","text":"oi"}},
                  "attributes":{}}""");
-        assertThat(json.valueToTree(e)).isEqualTo(expected);
+        JsonNode actual = json.valueToTree(e);
+        assertThat(actual).isEqualTo(expected);
         assertThat(json.readValue(json.writeValueAsString(e), Envelope.class)).isEqualTo(e);
     }
 
@@ -57,8 +58,10 @@ class EnvelopeJsonTest {
             assertThat(tree.get("kind").asText()).isEqualTo(kinds.get(i));
             assertThat(json.treeToValue(tree, Payload.class)).isEqualTo(payloads.get(i));
         }
-        assertThat(json.valueToTree(payloads.get(0)).at("/content/kind").asText()).isEqualTo("media");
-        assertThat(json.valueToTree(payloads.get(3)).at("/content/kind").asText()).isEqualTo("interactive_reply");
+        JsonNode media = json.valueToTree(payloads.get(0));
+        JsonNode reply = json.valueToTree(payloads.get(3));
+        assertThat(media.at("/content/kind").asText()).isEqualTo("media");
+        assertThat(reply.at("/content/kind").asText()).isEqualTo("interactive_reply");
     }
 
     @Test
