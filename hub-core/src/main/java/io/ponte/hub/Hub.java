@@ -96,6 +96,8 @@ public final class Hub implements AutoCloseable {
             maintenance.scheduleWithFixedDelay(() -> backlog(stores.deliveries(), metrics, clock), 0, 5,
                     TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes), 10, 10, TimeUnit.SECONDS);
+            maintenance.scheduleWithFixedDelay(() -> purge(stores, config.retention(), clock), 1, 60,
+                    TimeUnit.MINUTES);
 
             this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
                     registry, metrics, auth, clock, dispatcher::wake, config.maxBodyBytes()),
@@ -146,6 +148,22 @@ public final class Hub implements AutoCloseable {
             routes.reload();
         } catch (RuntimeException e) {
             LOG.warn("refreshing connections and routes failed: {}", e.getMessage());
+        }
+    }
+
+    private static void purge(Stores stores, Duration retention, Clock clock) {
+        try {
+            long cutoff = clock.millis() - retention.toMillis();
+            int total = 0;
+            int n;
+            while ((n = stores.events().purge(cutoff, 1000)) > 0) {
+                total += n;
+            }
+            if (total > 0) {
+                LOG.info("retention: deleted {} finished events older than {} days", total, retention.toDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention purge failed: {}", e.getMessage());
         }
     }
 

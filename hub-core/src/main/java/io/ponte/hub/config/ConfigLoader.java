@@ -41,7 +41,8 @@ public final class ConfigLoader {
             new String[]{"ingest.batch.size", "most envelopes per group commit", "1000"},
             new String[]{"dispatch.concurrency", "most actions in flight per node", "256"},
             new String[]{"dispatch.poll.interval.ms", "idle poll interval of the dispatcher", "250"},
-            new String[]{"action.timeout.seconds", "default action timeout", "30"});
+            new String[]{"action.timeout.seconds", "default action timeout", "30"},
+            new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"});
 
     private ConfigLoader() {
     }
@@ -105,7 +106,8 @@ public final class ConfigLoader {
                 intSetting(values, "dispatch.concurrency", 256, 1, 10_000),
                 Duration.ofMillis(intSetting(values, "dispatch.poll.interval.ms", 250, 10, 60_000)),
                 Duration.ofSeconds(intSetting(values, "action.timeout.seconds", 30, 1, 3600)),
-                intSetting(values, "db.pool.size", 10, 2, 200));
+                intSetting(values, "db.pool.size", 10, 2, 200),
+                Duration.ofDays(intSetting(values, "retention.days", 30, 7, 3650)));
     }
 
     private static Path defaultPluginsDir() {

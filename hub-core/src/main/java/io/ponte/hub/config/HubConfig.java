@@ -27,7 +27,8 @@ public record HubConfig(
         int dispatchConcurrency,
         Duration dispatchPollInterval,
         Duration defaultActionTimeout,
-        int dbPoolSize) {
+        int dbPoolSize,
+        Duration retention) {
 
     public boolean isH2() {
         return dbUrl.startsWith("jdbc:h2:");

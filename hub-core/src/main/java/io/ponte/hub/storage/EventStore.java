@@ -72,6 +72,29 @@ public final class EventStore {
         });
     }
 
+    /**
+     * Deletes up to {@code limit} events received before {@code cutoff} whose deliveries are all finished, with those
+     * deliveries (retention). The dedupe key goes with the event, so keep events longer than any provider retries.
+     *
+     * @return how many events were deleted
+     */
+    public int purge(long cutoff, int limit) {
+        return jdbi.inTransaction(h -> {
+            List<String> ids = h.createQuery("""
+                            SELECT e.id FROM events e
+                            WHERE e.received_at < :cutoff
+                              AND NOT EXISTS (SELECT 1 FROM deliveries d
+                                              WHERE d.event_id = e.id AND d.status IN ('pending', 'inflight'))
+                            ORDER BY e.received_at LIMIT :limit""")
+                    .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            h.createUpdate("DELETE FROM deliveries WHERE event_id IN (<ids>)").bindList("ids", ids).execute();
+            return h.createUpdate("DELETE FROM events WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        });
+    }
+
     /** The envelope JSON of each of the given events, by id (one query). */
     public Map<String, String> bodies(List<String> ids) {
         if (ids.isEmpty()) {

@@ -131,4 +131,27 @@ class OutboxStoreTest {
             assertThat(out.backlog().depth()).isEqualTo(300);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void retention_deletes_only_old_events_whose_deliveries_are_finished(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            NewEvent done = event("c", "done", "k1");
+            NewEvent waiting = event("c", "waiting", "k2");
+            NewEvent none = event("c", "none");
+            stores.events().append(List.of(done, waiting, none));
+            DeliveryRow d = stores.deliveries().claim("n", 10, r -> 100, 10).stream()
+                    .filter(r -> r.orderingKey().equals("k1")).findFirst().orElseThrow();
+            stores.deliveries().complete("n", 20, List.of(new Completion(d.id(), DeliveryRow.DELIVERED, 20, null, null,
+                    20L, 0)));
+            // every test event was "received" at 0; k2's delivery is still in flight
+            assertThat(stores.events().purge(1, 100)).isEqualTo(2);
+            assertThat(stores.events().get(waiting.event().id())).isPresent();
+            assertThat(stores.events().get(done.event().id())).isEmpty();
+            assertThat(stores.deliveries().get(d.id())).isEmpty();
+            assertThat(stores.events().append(List.of(event("c", "done")))).as("its dedupe key is gone too")
+                    .containsExactly(true);
+        }
+    }
 }
