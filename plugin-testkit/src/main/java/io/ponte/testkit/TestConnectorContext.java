@@ -1,0 +1,216 @@
+package io.ponte.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigField;
+import io.ponte.api.config.ConfigSpec;
+import io.ponte.api.config.ConnectionConfig;
+import io.ponte.api.connector.ConnectorContext;
+import io.ponte.api.connector.ConnectorFactory;
+import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.connector.Emitter;
+import io.ponte.api.connector.KeyValueStore;
+import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.MessageJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link ConnectorContext} for tests, validating the config against the factory's spec exactly as the hub does
+ * (every error at once, defaults filled in). The clock is movable, the state in memory, and the emitter and
+ * metrics record what they get. Thread-safe.
+ */
+public final class TestConnectorContext implements ConnectorContext {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final String connectionId;
+    private final ConnectionConfig config;
+    private final MovableClock clock;
+    private final Map<String, String> state = new ConcurrentHashMap<>();
+    private final List<EnvelopeDraft> emitted = new CopyOnWriteArrayList<>();
+    private final List<String> metrics = new CopyOnWriteArrayList<>();
+    private final URI publicUrl;
+
+    private TestConnectorContext(String connectionId, ConnectionConfig config, Instant now, URI publicUrl) {
+        this.connectionId = connectionId;
+        this.config = config;
+        this.clock = new MovableClock(now);
+        this.publicUrl = publicUrl;
+    }
+
+    /**
+     * A context for a connection of {@code factory}'s type with this config.
+     *
+     * @throws IllegalArgumentException listing every config error, as the hub would answer 400
+     */
+    public static TestConnectorContext of(ConnectorFactory factory, String configJson) {
+        return of(factory, configJson, Instant.parse("2026-01-01T10:00:00Z"), null);
+    }
+
+    /** As {@link #of(ConnectorFactory, String)} with a start time and a public URL (null for none). */
+    public static TestConnectorContext of(ConnectorFactory factory, String configJson, Instant now, URI publicUrl) {
+        ConfigSpec spec = factory.descriptor().config();
+        JsonNode node = parse(configJson);
+        List<ConfigError> errors = spec.validate(node);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid config: " + errors);
+        }
+        return new TestConnectorContext("con_TEST", new ConnectionConfig(spec.withDefaults(node),
+                spec.fields().stream().filter(ConfigField::secret).map(ConfigField::name).collect(Collectors.toSet())),
+                now, publicUrl);
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return MessageJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves the clock. */
+    public void advance(Duration d) {
+        clock.advance(d);
+    }
+
+    /** What the connector emitted so far. */
+    public List<EnvelopeDraft> emitted() {
+        return List.copyOf(emitted);
+    }
+
+    /** The metrics recorded so far, as {@code name[tag=value,...]}. */
+    public List<String> recordedMetrics() {
+        return List.copyOf(metrics);
+    }
+
+    /** A copy of the key-value state. */
+    public Map<String, String> stateSnapshot() {
+        return Map.copyOf(state);
+    }
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public String connectionName() {
+        return "test";
+    }
+
+    @Override
+    public String tenant() {
+        return "default";
+    }
+
+    @Override
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    @Override
+    public HttpClient httpClient() {
+        return HTTP;
+    }
+
+    @Override
+    public Emitter emitter() {
+        return drafts -> {
+            emitted.addAll(drafts);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < drafts.size(); i++) {
+                ids.add("evt_TEST" + (emitted.size() - drafts.size() + i));
+            }
+            return CompletableFuture.completedFuture(ids);
+        };
+    }
+
+    @Override
+    public KeyValueStore state() {
+        return new KeyValueStore() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(state.get(key));
+            }
+
+            @Override
+            public void put(String key, String value) {
+                state.put(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                state.remove(key);
+            }
+        };
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public ConnectorMetrics metrics() {
+        return new ConnectorMetrics() {
+            @Override
+            public void increment(String name, String... tags) {
+                metrics.add(name + List.of(tags));
+            }
+
+            @Override
+            public void record(String name, Duration duration, String... tags) {
+                metrics.add(name + List.of(tags));
+            }
+        };
+    }
+
+    @Override
+    public Optional<URI> publicUrl() {
+        return Optional.ofNullable(publicUrl);
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
