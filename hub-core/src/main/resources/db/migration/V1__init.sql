@@ -47,12 +47,13 @@ CREATE TABLE events (
     deliveries     INT          NOT NULL,
     route_error    VARCHAR(2000)
 );
+-- Few indexes on purpose: every index is rewritten on each group commit. Ids are time-ordered (ULID), so the
+-- primary key also serves "newest first" and retention by age.
 CREATE UNIQUE INDEX events_dedupe ON events (connection_id, external_id);
 CREATE INDEX events_connection ON events (connection_id, id);
-CREATE INDEX events_type ON events (type, id);
-CREATE INDEX events_received ON events (received_at);
 
 -- The outbox. ordering_key = target connection + conversation: deliveries sharing it go strictly in id order.
+-- Only the oldest unfinished delivery of a key is 'pending'; later ones are 'queued' until it finishes.
 -- An in-flight delivery keeps its lease expiry in next_attempt_at, so one index finds both due and orphaned work.
 CREATE TABLE deliveries (
     id                VARCHAR(40)  PRIMARY KEY,
@@ -74,10 +75,16 @@ CREATE TABLE deliveries (
     delivered_at      BIGINT
 );
 CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
-CREATE INDEX deliveries_order ON deliveries (ordering_key, status, id);
+CREATE INDEX deliveries_order ON deliveries (status, ordering_key, id);
 CREATE INDEX deliveries_event ON deliveries (event_id);
 CREATE INDEX deliveries_target ON deliveries (target_connection, id);
-CREATE INDEX deliveries_route ON deliveries (route_id, id);
+
+-- One row per ordering key with unfinished deliveries: how many. Locking it serializes the inbox (which queues new
+-- deliveries behind an unfinished one) and the dispatcher (which promotes the next one when a delivery finishes).
+CREATE TABLE delivery_queues (
+    ordering_key VARCHAR(500) PRIMARY KEY,
+    unfinished   INT          NOT NULL
+);
 
 CREATE TABLE connector_state (
     connection_id VARCHAR(40)  NOT NULL,

@@ -16,7 +16,7 @@ import java.util.List;
 /** {@code /api/v1/events} and {@code /api/v1/deliveries}: what came in and what went out. */
 final class EventsController {
 
-    private static final List<String> STATUSES = List.of(DeliveryRow.PENDING, DeliveryRow.INFLIGHT,
+    private static final List<String> STATUSES = List.of(DeliveryRow.QUEUED, DeliveryRow.PENDING, DeliveryRow.INFLIGHT,
             DeliveryRow.DELIVERED, DeliveryRow.DEAD, DeliveryRow.CANCELLED);
 
     private final EventStore events;

@@ -26,20 +26,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The way out. A claimer thread takes due deliveries in batches (only the head of each ordering key is due, so
- * each key stays in order), runs each action on a virtual thread under the connection's timeout and concurrency
- * limit, and a writer thread records outcomes in batches: delivered, retry later, or dead.
+ * The way out. One loop thread claims due deliveries in batches (only the head of each ordering key is due, so
+ * each key stays in order) and records outcomes (delivered, retry later, or dead) in the same transaction; each
+ * action runs on a virtual thread under the connection's timeout and concurrency limit.
  */
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_CLAIM = 500;
+    private static final int COALESCE_BELOW = 256;
     private static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
 
     private record Outcome(DeliveryRow row, String connection, String status, Duration delay, String error,
@@ -62,8 +64,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
     private volatile boolean running;
-    private Thread claimer;
-    private Thread writer;
+    private Thread loop;
 
     public Dispatcher(DeliveryStore deliveries, EventStore events, ConnectionService connections, HubMetrics metrics,
                       Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
@@ -84,8 +85,7 @@ public final class Dispatcher implements AutoCloseable {
             LOG.info("resuming {} deliveries that were in flight when this node stopped", released);
         }
         running = true;
-        claimer = Thread.ofPlatform().name("dispatch-claimer").daemon(true).start(this::claimLoop);
-        writer = Thread.ofPlatform().name("dispatch-writer").daemon(true).start(this::writeLoop);
+        loop = Thread.ofPlatform().name("dispatch-loop").daemon(true).start(this::loop);
     }
 
     /** Something new may be due: claim now instead of at the next poll. */
@@ -99,28 +99,46 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void claimLoop() {
-        while (running) {
+    /**
+     * The dispatcher's only database thread. Each cycle records the outcomes that came back and claims new work in
+     * one transaction, so the outbox costs one commit per cycle however many deliveries it moves.
+     */
+    private void loop() {
+        List<Outcome> done = new ArrayList<>();
+        while (running || inflight.get() > 0 || !outcomes.isEmpty()) {
             try {
-                int capacity = concurrency - inflight.get();
-                List<DeliveryRow> claimed = List.of();
-                if (capacity > 0) {
-                    signalled = false;
-                    long now = clock.millis();
-                    claimed = deliveries.claim(nodeId, now, row -> now + lease(row).toMillis(),
-                            Math.min(capacity, MAX_CLAIM));
-                }
-                if (claimed.isEmpty()) {
-                    sleepUntilWoken(capacity > 0 ? pollInterval : Duration.ofMillis(50));
+                outcomes.drainTo(done, 2000);
+                int capacity = running ? concurrency - (inflight.get() - done.size()) : 0;
+                int limit = Math.min(Math.max(capacity, 0), MAX_CLAIM);
+                if (done.isEmpty() && limit == 0) {
+                    sleepUntilWoken(Duration.ofMillis(50));
                     continue;
                 }
-                Map<String, String> bodies = events.bodies(claimed.stream().map(DeliveryRow::eventId).distinct().toList());
-                inflight.addAndGet(claimed.size());
-                for (DeliveryRow row : claimed) {
-                    workers.execute(() -> attempt(row, bodies.get(row.eventId())));
+                signalled = false;
+                long now = clock.millis();
+                List<DeliveryRow> claimed = deliveries.completeAndClaim(nodeId, now, completions(done, now),
+                        row -> now + lease(row).toMillis(), limit);
+                recorded(done, now);
+                int moved = done.size() + claimed.size();
+                done.clear();
+                if (!claimed.isEmpty()) {
+                    Map<String, String> bodies = events.bodies(
+                            claimed.stream().map(DeliveryRow::eventId).distinct().toList());
+                    inflight.addAndGet(claimed.size());
+                    for (DeliveryRow row : claimed) {
+                        workers.execute(() -> attempt(row, bodies.get(row.eventId())));
+                    }
+                } else if (outcomes.isEmpty()) {
+                    sleepUntilWoken(running ? pollInterval : Duration.ofMillis(50));
+                }
+                if (moved > 0 && moved < COALESCE_BELOW && inflight.get() > 0) {
+                    // Busy but this cycle moved little: let outcomes gather for two milliseconds, so one commit
+                    // carries many of them (every commit rewrites the outbox's index pages).
+                    LockSupport.parkNanos(2_000_000);
                 }
             } catch (RuntimeException e) {
-                LOG.error("claiming deliveries failed (retrying in {} ms): {}", pollInterval.toMillis(), e.getMessage());
+                // outcomes stay in `done` and are written by the next cycle; claims were rolled back
+                LOG.error("dispatch cycle failed (retrying in {} ms): {}", pollInterval.toMillis(), e.getMessage());
                 sleepUntilWoken(pollInterval.multipliedBy(4));
             }
         }
@@ -158,6 +176,7 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             MDC.clear();
         }
+        wake();
     }
 
     private Outcome run(DeliveryRow row, String eventBody, long started) {
@@ -225,31 +244,7 @@ public final class Dispatcher implements AutoCloseable {
         return mdc;
     }
 
-    private void writeLoop() {
-        List<Outcome> batch = new ArrayList<>();
-        while (running || inflight.get() > 0 || !outcomes.isEmpty()) {
-            try {
-                Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (!running && workers.isTerminated()) {
-                        break;
-                    }
-                    continue;
-                }
-                batch.add(first);
-                outcomes.drainTo(batch, 999);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void write(List<Outcome> batch) {
-        long now = clock.millis();
+    private static List<Completion> completions(List<Outcome> batch, long now) {
         List<Completion> completions = new ArrayList<>(batch.size());
         for (Outcome o : batch) {
             String status = switch (o.status()) {
@@ -258,24 +253,14 @@ public final class Dispatcher implements AutoCloseable {
                 default -> DeliveryRow.PENDING;
             };
             long next = o.delay() == null ? now : now + o.delay().toMillis();
-            completions.add(new Completion(o.row().id(), status, next, truncate(o.error()), o.externalRef(),
+            completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next, truncate(o.error()),
+                    o.externalRef(),
                     status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0));
         }
-        while (true) {
-            try {
-                deliveries.complete(nodeId, now, completions);
-                break;
-            } catch (RuntimeException e) {
-                LOG.error("recording {} delivery outcomes failed, retrying: {}", completions.size(), e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    // on shutdown the leases expire and another start resumes these deliveries
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        return completions;
+    }
+
+    private void recorded(List<Outcome> batch, long now) {
         for (Outcome o : batch) {
             if (!o.status().equals("paused")) {
                 metrics.attempt(o.connection(), o.status(), o.took());
@@ -287,7 +272,6 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         inflight.addAndGet(-batch.size());
-        wake();
     }
 
     private static String truncate(String s) {
@@ -299,15 +283,12 @@ public final class Dispatcher implements AutoCloseable {
         running = false;
         wake();
         try {
-            if (claimer != null) {
-                claimer.join(5_000);
-            }
             workers.shutdown();
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
-            if (writer != null) {
-                writer.join(10_000);
+            if (loop != null) {
+                loop.join(10_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

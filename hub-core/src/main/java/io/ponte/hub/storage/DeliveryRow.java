@@ -7,6 +7,8 @@ public record DeliveryRow(String id, String tenantId, String eventId, String rou
                           long createdAt, long updatedAt, Long deliveredAt) {
 
     public static final String PENDING = "pending";
+    /** Waiting behind an earlier unfinished delivery of the same ordering key. */
+    public static final String QUEUED = "queued";
     public static final String INFLIGHT = "inflight";
     public static final String DELIVERED = "delivered";
     public static final String DEAD = "dead";

@@ -1,6 +1,8 @@
 package io.ponte.hub.storage;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -23,13 +25,16 @@ public final class DeliveryStore {
                     :status, :attempts, :nextAttemptAt, :leaseOwner, :lastError, :externalRef,
                     :createdAt, :updatedAt, :deliveredAt)""";
 
-    // Due = pending and its time has come, or in flight with an expired lease (its node died).
+    // Due = pending and its time has come, or in flight with an expired lease (its node died). Pending rows are queue
+    // heads (see insert); the NOT EXISTS probes are a safety net against two heads of one key (concurrent nodes, a
+    // manual retry) and are exact seeks on (status, ordering_key, id).
     private static final String CLAIM = """
             SELECT * FROM deliveries d
             WHERE d.status IN ('pending', 'inflight') AND d.next_attempt_at <= :now
               AND NOT EXISTS (SELECT 1 FROM deliveries p
-                              WHERE p.ordering_key = d.ordering_key AND p.status IN ('pending', 'inflight')
-                                AND p.id < d.id)
+                              WHERE p.status = 'pending' AND p.ordering_key = d.ordering_key AND p.id < d.id)
+              AND NOT EXISTS (SELECT 1 FROM deliveries p
+                              WHERE p.status = 'inflight' AND p.ordering_key = d.ordering_key AND p.id < d.id)
             ORDER BY d.next_attempt_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""";
@@ -51,10 +56,15 @@ public final class DeliveryStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Inserts new deliveries: the first unfinished one of an ordering key {@code pending}, later ones
+     * {@code queued} behind it (see {@link DeliveryQueues}).
+     */
     static void insert(Handle handle, List<DeliveryRow> rows) {
+        List<String> statuses = DeliveryQueues.enqueue(handle, rows);
         PreparedBatch batch = handle.prepareBatch(INSERT);
-        for (DeliveryRow row : rows) {
-            batch.bindMethods(row).add();
+        for (int i = 0; i < rows.size(); i++) {
+            batch.bindMethods(rows.get(i)).bind("status", statuses.get(i)).add();
         }
         batch.execute();
     }
@@ -66,35 +76,59 @@ public final class DeliveryStore {
      * @return the claimed rows as they were before the claim (attempts not yet incremented)
      */
     public List<DeliveryRow> claim(String owner, long now, ToLongFunction<DeliveryRow> leaseUntil, int limit) {
+        return completeAndClaim(owner, now, List.of(), leaseUntil, limit);
+    }
+
+    /** The outcome of one attempt; {@code refund} 1 gives the attempt back (the target was paused, not tried). */
+    public record Completion(String id, String orderingKey, String status, long nextAttemptAt, String lastError,
+                             String externalRef, Long deliveredAt, int refund) {
+    }
+
+    /** Records attempt outcomes in one transaction; rows whose lease this owner lost are left alone. */
+    public void complete(String owner, long now, List<Completion> completions) {
+        completeAndClaim(owner, now, completions, r -> 0, 0);
+    }
+
+    /**
+     * Records outcomes, then claims what is due, in one transaction (one commit per dispatcher cycle). Claiming
+     * after completing lets the next delivery of a just-finished conversation go out in the same cycle.
+     */
+    public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
+                                              ToLongFunction<DeliveryRow> leaseUntil, int limit) {
+        if (completions.isEmpty() && limit <= 0) {
+            return List.of();
+        }
         return jdbi.inTransaction(h -> {
+            if (!completions.isEmpty()) {
+                PreparedBatch done = h.prepareBatch(COMPLETE);
+                for (Completion c : completions) {
+                    done.bindMethods(c).bind("owner", owner).bind("now", now).add();
+                }
+                int[] applied = done.execute();
+                Map<String, Integer> finished = new HashMap<>();
+                for (int i = 0; i < completions.size(); i++) {
+                    Completion c = completions.get(i);
+                    // a row whose lease this node lost was not updated here: it is not ours to count out
+                    if (applied[i] != 0 && !c.status().equals(DeliveryRow.PENDING)) {
+                        finished.merge(c.orderingKey(), 1, Integer::sum);
+                    }
+                }
+                DeliveryQueues.finished(h, finished, now);
+            }
+            if (limit <= 0) {
+                return List.<DeliveryRow>of();
+            }
             List<DeliveryRow> rows = h.createQuery(CLAIM).bind("now", now).bind("limit", limit)
                     .mapTo(DeliveryRow.class).list();
             if (!rows.isEmpty()) {
                 PreparedBatch batch = h.prepareBatch(MARK_INFLIGHT);
                 for (DeliveryRow r : rows) {
-                    batch.bind("owner", owner).bind("leaseUntil", leaseUntil.applyAsLong(r)).bind("now", now).bind("id", r.id())
-                            .add();
+                    batch.bind("owner", owner).bind("leaseUntil", leaseUntil.applyAsLong(r)).bind("now", now)
+                            .bind("id", r.id()).add();
                 }
                 batch.execute();
             }
             return rows;
-        });
-    }
-
-    /** The outcome of one attempt. */
-    /** The outcome of one attempt; {@code refund} 1 gives the attempt back (the target was paused, not tried). */
-    public record Completion(String id, String status, long nextAttemptAt, String lastError, String externalRef,
-                             Long deliveredAt, int refund) {
-    }
-
-    /** Records attempt outcomes in one transaction; rows whose lease this owner lost are left alone. */
-    public void complete(String owner, long now, List<Completion> completions) {
-        jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch(COMPLETE);
-            for (Completion c : completions) {
-                batch.bindMethods(c).bind("owner", owner).bind("now", now).add();
-            }
-            batch.execute();
         });
     }
 
@@ -112,13 +146,21 @@ public final class DeliveryStore {
                 .bind("id", id).mapTo(DeliveryRow.class).findOne());
     }
 
-    /** Puts a dead delivery back in line with a fresh attempt budget. */
+    /** Puts a dead delivery back in line (pending, or queued behind its key's current work), fresh budget. */
     public boolean retry(String id, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = :now,
-                                              updated_at = :now
-                        WHERE id = :id AND status = 'dead'""")
-                .bind("id", id).bind("now", now).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            Optional<DeliveryRow> row = h.createQuery("SELECT * FROM deliveries WHERE id = :id AND status = 'dead' "
+                    + "FOR UPDATE").bind("id", id).mapTo(DeliveryRow.class).findOne();
+            if (row.isEmpty()) {
+                return false;
+            }
+            String status = DeliveryQueues.requeue(h, row.get().orderingKey());
+            return h.createUpdate("""
+                            UPDATE deliveries SET status = :status, attempts = 0, next_attempt_at = :now,
+                                                  updated_at = :now
+                            WHERE id = :id AND status = 'dead'""")
+                    .bind("id", id).bind("status", status).bind("now", now).execute() == 1;
+        });
     }
 
     /** Newest first; every filter optional. */
@@ -170,7 +212,7 @@ public final class DeliveryStore {
     public Backlog backlog() {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM deliveries
-                        WHERE status IN ('pending', 'inflight')""")
+                        WHERE status IN ('pending', 'inflight', 'queued')""")
                 .map((rs, ctx) -> new Backlog(rs.getLong("depth"),
                         rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
                 .one());

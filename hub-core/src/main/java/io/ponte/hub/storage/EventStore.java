@@ -82,11 +82,12 @@ public final class EventStore {
         return jdbi.inTransaction(h -> {
             List<String> ids = h.createQuery("""
                             SELECT e.id FROM events e
-                            WHERE e.received_at < :cutoff
+                            WHERE e.id < :cutoffId AND e.received_at < :cutoff
                               AND NOT EXISTS (SELECT 1 FROM deliveries d
-                                              WHERE d.event_id = e.id AND d.status IN ('pending', 'inflight'))
-                            ORDER BY e.received_at LIMIT :limit""")
-                    .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list();
+                                              WHERE d.event_id = e.id AND d.status IN ('pending', 'inflight', 'queued'))
+                            ORDER BY e.id LIMIT :limit""")
+                    .bind("cutoffId", Ids.lowerBound("evt", cutoff)).bind("cutoff", cutoff).bind("limit", limit)
+                    .mapTo(String.class).list();
             if (ids.isEmpty()) {
                 return 0;
             }

@@ -45,6 +45,16 @@ public final class Ids {
         return prefix + "_" + new String(out);
     }
 
+    /** The smallest id with this prefix made at {@code millis}: every id made earlier sorts below it. */
+    public static String lowerBound(String prefix, long millis) {
+        char[] out = new char[26];
+        encode(millis, out, 0, 10);
+        for (int i = 10; i < 26; i++) {
+            out[i] = ALPHABET[0];
+        }
+        return prefix + "_" + new String(out);
+    }
+
     private static void encode(long value, char[] out, int offset, int length) {
         long v = value;
         for (int i = offset + length - 1; i >= offset; i--) {

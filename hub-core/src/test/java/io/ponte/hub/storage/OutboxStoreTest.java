@@ -71,23 +71,27 @@ class OutboxStoreTest {
             DeliveryStore out = stores.deliveries();
             stores.events().append(List.of(event("c", "1", "a"), event("c", "2", "a"), event("c", "3", "b")));
 
+            assertThat(out.list(DeliveryRow.QUEUED, null, null, null, null, 10).items()).as("second of key a")
+                    .hasSize(1);
             List<DeliveryRow> round1 = out.claim("n1", 10, r -> 1_000, 100);
             assertThat(round1).extracting(DeliveryRow::orderingKey).containsExactlyInAnyOrder("a", "b");
             assertThat(out.claim("n1", 10, r -> 1_000, 100)).as("heads are in flight").isEmpty();
 
             DeliveryRow headA = round1.stream().filter(r -> r.orderingKey().equals("a")).findFirst().orElseThrow();
             // a retry keeps the key blocked until its time comes
-            out.complete("n1", 20, List.of(new Completion(headA.id(), DeliveryRow.PENDING, 500, "HTTP 503", null, null, 0)));
+            out.complete("n1", 20, List.of(new Completion(headA.id(), "a", DeliveryRow.PENDING, 500, "HTTP 503", null, null, 0)));
             assertThat(out.claim("n1", 30, r -> 1_000, 100)).isEmpty();
             List<DeliveryRow> retried = out.claim("n1", 600, r -> 2_000, 100);
             assertThat(retried).extracting(DeliveryRow::id).containsExactly(headA.id());
             assertThat(retried.get(0).attempts()).isEqualTo(1);
 
-            out.complete("n1", 700, List.of(new Completion(headA.id(), DeliveryRow.DELIVERED, 700, null, "x", 700L, 0)));
+            out.complete("n1", 700, List.of(new Completion(headA.id(), "a", DeliveryRow.DELIVERED, 700, null, "x", 700L, 0)));
             List<DeliveryRow> next = out.claim("n1", 800, r -> 2_000, 100);
             assertThat(next).hasSize(1);
             assertThat(next.get(0).orderingKey()).isEqualTo("a");
             assertThat(next.get(0).id()).isGreaterThan(headA.id());
+            assertThat(next.get(0).status()).as("promoted from queued when its predecessor finished")
+                    .isEqualTo(DeliveryRow.PENDING);
         }
     }
 
@@ -143,15 +147,42 @@ class OutboxStoreTest {
             stores.events().append(List.of(done, waiting, none));
             DeliveryRow d = stores.deliveries().claim("n", 10, r -> 100, 10).stream()
                     .filter(r -> r.orderingKey().equals("k1")).findFirst().orElseThrow();
-            stores.deliveries().complete("n", 20, List.of(new Completion(d.id(), DeliveryRow.DELIVERED, 20, null, null,
+            stores.deliveries().complete("n", 20, List.of(new Completion(d.id(), "k1", DeliveryRow.DELIVERED, 20, null, null,
                     20L, 0)));
-            // every test event was "received" at 0; k2's delivery is still in flight
-            assertThat(stores.events().purge(1, 100)).isEqualTo(2);
+            // every test event was "received" at 0 (and made just now); k2's delivery is still in flight
+            long later = System.currentTimeMillis() + 60_000;
+            assertThat(stores.events().purge(1, 100)).as("nothing is older than 1 ms after the epoch").isZero();
+            assertThat(stores.events().purge(later, 100)).isEqualTo(2);
             assertThat(stores.events().get(waiting.event().id())).isPresent();
             assertThat(stores.events().get(done.event().id())).isEmpty();
             assertThat(stores.deliveries().get(d.id())).isEmpty();
             assertThat(stores.events().append(List.of(event("c", "done")))).as("its dedupe key is gone too")
                     .containsExactly(true);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_long_conversation_backlog_is_delivered_in_order_one_head_at_a_time(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            DeliveryStore out = stores.deliveries();
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                batch.add(event("c", "x" + i, "hot"));
+            }
+            stores.events().append(batch);
+            stores.events().append(List.of(event("c", "late", "hot")));
+            List<String> order = new ArrayList<>();
+            List<DeliveryRow> claimed = out.claim("n", 1, r -> 1_000, 100);
+            while (!claimed.isEmpty()) {
+                assertThat(claimed).as("one head per key at a time").hasSize(1);
+                order.add(claimed.get(0).id());
+                claimed = out.completeAndClaim("n", 2, List.of(new Completion(claimed.get(0).id(), "hot",
+                        DeliveryRow.DELIVERED, 2, null, null, 2L, 0)), r -> 1_000, 100);
+            }
+            assertThat(order).hasSize(51).isSorted();
+            assertThat(out.backlog().depth()).isZero();
         }
     }
 }
