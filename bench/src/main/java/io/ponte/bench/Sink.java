@@ -58,6 +58,10 @@ public final class Sink {
         Args args = new Args(argv);
         int port = args.port("port");
         Sink sink = new Sink(args.number("delay-ms", 0));
+        // The JDK server closes idle keep-alive connections beyond 200 (JDK 21+ default). The hub keeps up to its
+        // delivery maxConcurrency (256 here) connections open, so it would hit closed ones and retry: the sink, not
+        // the hub, would then be what is measured. Must be set before the server classes load.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         // One virtual thread per exchange: the hub opens as many connections as its delivery concurrency allows.
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -90,12 +90,17 @@ public final class TestConnectorContext implements ConnectorContext {
         clock.advance(d);
     }
 
+    /** Sets the clock. */
+    public void setNow(Instant instant) {
+        clock.set(instant);
+    }
+
     /** What the connector emitted so far. */
     public List<EnvelopeDraft> emitted() {
         return List.copyOf(emitted);
     }
 
-    /** The metrics recorded so far, as {@code name[tag=value,...]}. */
+    /** The metrics recorded so far, as {@code name[tag,value,...]}. */
     public List<String> recordedMetrics() {
         return List.copyOf(metrics);
     }
@@ -172,12 +177,12 @@ public final class TestConnectorContext implements ConnectorContext {
         return new ConnectorMetrics() {
             @Override
             public void increment(String name, String... tags) {
-                metrics.add(name + List.of(tags));
+                metrics.add(name + "[" + String.join(",", tags) + "]");
             }
 
             @Override
             public void record(String name, Duration duration, String... tags) {
-                metrics.add(name + List.of(tags));
+                metrics.add(name + "[" + String.join(",", tags) + "]");
             }
         };
     }
@@ -196,6 +201,10 @@ public final class TestConnectorContext implements ConnectorContext {
 
         void advance(Duration d) {
             now = now.plus(d);
+        }
+
+        void set(Instant instant) {
+            now = instant;
         }
 
         @Override

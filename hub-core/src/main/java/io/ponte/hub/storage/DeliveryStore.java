@@ -1,15 +1,14 @@
 package io.ponte.hub.storage;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The outbox. Claims are batched and use {@code FOR UPDATE SKIP LOCKED}, so several nodes can share one database;
@@ -166,43 +165,12 @@ public final class DeliveryStore {
     /** Newest first; every filter optional. */
     public Page<DeliveryRow> list(String status, String routeId, String connectionId, String eventId, String cursor,
                                   int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE 1 = 1");
-        if (status != null) {
-            sql.append(" AND status = :status");
-        }
-        if (routeId != null) {
-            sql.append(" AND route_id = :route");
-        }
-        if (connectionId != null) {
-            sql.append(" AND target_connection = :connection");
-        }
-        if (eventId != null) {
-            sql.append(" AND event_id = :event");
-        }
-        if (cursor != null) {
-            sql.append(" AND id < :cursor");
-        }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        List<DeliveryRow> rows = jdbi.withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("limit", limit + 1);
-            if (status != null) {
-                q.bind("status", status);
-            }
-            if (routeId != null) {
-                q.bind("route", routeId);
-            }
-            if (connectionId != null) {
-                q.bind("connection", connectionId);
-            }
-            if (eventId != null) {
-                q.bind("event", eventId);
-            }
-            if (cursor != null) {
-                q.bind("cursor", cursor);
-            }
-            return q.mapTo(DeliveryRow.class).list();
-        });
-        return page(rows, limit, DeliveryRow::id);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("status", status);
+        filters.put("route_id", routeId);
+        filters.put("target_connection", connectionId);
+        filters.put("event_id", eventId);
+        return NewestFirst.page(jdbi, "deliveries", DeliveryRow.class, filters, cursor, limit, DeliveryRow::id);
     }
 
     /** Outbox depth and the creation time of the oldest unfinished delivery (null when empty). */
@@ -218,11 +186,4 @@ public final class DeliveryStore {
                 .one());
     }
 
-    static <T> Page<T> page(List<T> rows, int limit, Function<T, String> id) {
-        if (rows.size() > limit) {
-            List<T> items = rows.subList(0, limit);
-            return new Page<>(List.copyOf(items), id.apply(items.get(limit - 1)));
-        }
-        return new Page<>(rows, null);
-    }
 }

@@ -2,6 +2,7 @@ package io.ponte.hub.storage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 /** The inbox: appends events with their deliveries in one transaction; lists and reads them. */
 public final class EventStore {
@@ -116,30 +116,9 @@ public final class EventStore {
 
     /** Newest first; every filter optional. */
     public Page<EventRow> list(String connectionId, String type, String cursor, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM events WHERE 1 = 1");
-        if (connectionId != null) {
-            sql.append(" AND connection_id = :connection");
-        }
-        if (type != null) {
-            sql.append(" AND type = :type");
-        }
-        if (cursor != null) {
-            sql.append(" AND id < :cursor");
-        }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        List<EventRow> rows = jdbi.withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("limit", limit + 1);
-            if (connectionId != null) {
-                q.bind("connection", connectionId);
-            }
-            if (type != null) {
-                q.bind("type", type);
-            }
-            if (cursor != null) {
-                q.bind("cursor", cursor);
-            }
-            return q.mapTo(EventRow.class).list();
-        });
-        return DeliveryStore.page(rows, limit, EventRow::id);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("connection_id", connectionId);
+        filters.put("type", type);
+        return NewestFirst.page(jdbi, "events", EventRow.class, filters, cursor, limit, EventRow::id);
     }
 }

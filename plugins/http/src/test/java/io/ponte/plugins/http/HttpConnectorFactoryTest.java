@@ -1,5 +1,7 @@
 package io.ponte.plugins.http;
 
+import io.ponte.testkit.TestConnectorContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +82,7 @@ class HttpConnectorFactoryTest {
             "{\"timeoutSeconds\":0}|timeoutSeconds must be between 1 and 300",
             "{\"timeoutSeconds\":301}|timeoutSeconds must be between 1 and 300"})
     void refuses_to_open_with_an_unusable_config_and_never_echoes_a_secret(String config, String message) {
-        TestContext context = TestContext.withConfig(config);
+        TestConnectorContext context = TestContext.withConfig(config);
 
         assertThatThrownBy(() -> factory.open(context))
                 .isInstanceOf(PermanentException.class)

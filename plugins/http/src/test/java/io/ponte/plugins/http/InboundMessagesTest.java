@@ -1,5 +1,7 @@
 package io.ponte.plugins.http;
 
+import io.ponte.testkit.TestConnectorContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Ponte's inbound JSON format, on a connection without a secret. Fixtures: {@code http/inbound/}. */
 class InboundMessagesTest {
 
-    private final TestContext context = TestContext.withConfig("{}");
+    private final TestConnectorContext context = TestContext.withConfig("{}");
     private final WebhookReceiver receiver = new HttpConnectorFactory().open(context).webhook().orElseThrow();
 
     private WebhookResult receive(String fixture) {
@@ -204,6 +206,6 @@ class InboundMessagesTest {
     @Test
     void counts_rejected_requests_by_status() {
         catchThrowableOfType(WebhookRejectedException.class, () -> receiver.receive(Fixtures.post("[1]")));
-        assertThat(context.metrics).contains("webhook.rejected[status,400]");
+        assertThat(context.recordedMetrics()).contains("webhook.rejected[status,400]");
     }
 }

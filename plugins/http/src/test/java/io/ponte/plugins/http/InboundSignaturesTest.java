@@ -1,5 +1,7 @@
 package io.ponte.plugins.http;
 
+import io.ponte.testkit.TestConnectorContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,7 +29,7 @@ class InboundSignaturesTest {
     }
 
     private static WebhookReceiver receiver(String secret) {
-        TestContext context = TestContext.withConfig("{\"secret\":\"" + secret + "\"}");
+        TestConnectorContext context = TestContext.withConfig("{\"secret\":\"" + secret + "\"}");
         return new HttpConnectorFactory().open(context).webhook().orElseThrow();
     }
 
@@ -126,9 +128,9 @@ class InboundSignaturesTest {
 
     @Test
     void rejects_a_replayed_request_once_its_timestamp_is_old() {
-        TestContext context = TestContext.withConfig("{\"secret\":\"" + swSecret("whsec") + "\"}");
+        TestConnectorContext context = TestContext.withConfig("{\"secret\":\"" + swSecret("whsec") + "\"}");
         WebhookReceiver receiver = new HttpConnectorFactory().open(context).webhook().orElseThrow();
-        context.now(TestContext.FIXTURE_TIME.plusSeconds(600));
+        context.setNow(TestContext.FIXTURE_TIME.plusSeconds(600));
         WebhookRejectedException e = rejection(receiver, standardWebhooksRequest(BODY, swSignature("whsec")));
         assertThat(e.getMessage()).contains("expired");
     }

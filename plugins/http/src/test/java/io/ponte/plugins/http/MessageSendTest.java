@@ -1,5 +1,7 @@
 package io.ponte.plugins.http;
 
+import io.ponte.testkit.TestConnectorContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -36,7 +38,7 @@ class MessageSendTest {
         receiver.close();
     }
 
-    private TestContext context(String path, String extraConfig) {
+    private TestConnectorContext context(String path, String extraConfig) {
         return TestContext.withConfig("{\"url\":\"" + receiver.url(path) + "\"" + extraConfig + "}");
     }
 
@@ -44,7 +46,7 @@ class MessageSendTest {
         return new ActionRequest("message.send", TestContext.parse(input), cause, deliveryId, attempt);
     }
 
-    private static ActionResult invoke(TestContext context, ActionRequest request) {
+    private static ActionResult invoke(TestConnectorContext context, ActionRequest request) {
         try (Connector connector = new HttpConnectorFactory().open(context)) {
             return connector.invoke(request);
         }
@@ -75,7 +77,7 @@ class MessageSendTest {
 
     @Test
     void sends_the_standard_webhooks_headers_and_a_signature_that_verifies() {
-        TestContext context = context("/hook", ",\"secret\":\"" + SECRET + "\",\"headers\":{\"Authorization\":\"Bearer n8n-token\"}");
+        TestConnectorContext context = context("/hook", ",\"secret\":\"" + SECRET + "\",\"headers\":{\"Authorization\":\"Bearer n8n-token\"}");
         invoke(context, send("{\"to\":\"55\",\"text\":\"oi\"}", CAUSE, "dlv_01JDELIVERY", 1));
 
         FakeReceiver.Received request = receiver.last();
@@ -100,10 +102,10 @@ class MessageSendTest {
 
     @Test
     void keeps_the_webhook_id_across_retries_and_moves_the_timestamp() {
-        TestContext context = context("/hook", ",\"secret\":\"" + SECRET + "\"");
+        TestConnectorContext context = context("/hook", ",\"secret\":\"" + SECRET + "\"");
         receiver.answer(503, "");
         invoke(context, send("{\"text\":\"oi\"}", CAUSE, "dlv_01JSTABLE", 1));
-        context.now(TestContext.FIXTURE_TIME.plusSeconds(30));
+        context.setNow(TestContext.FIXTURE_TIME.plusSeconds(30));
         receiver.answer(200, "");
         invoke(context, send("{\"text\":\"oi\"}", CAUSE, "dlv_01JSTABLE", 2));
 
@@ -180,7 +182,7 @@ class MessageSendTest {
 
     @Test
     void reasons_name_the_host_but_never_the_path_or_query() {
-        TestContext context = context("/webhook/s3cr3t-path?token=t0ken", "");
+        TestConnectorContext context = context("/webhook/s3cr3t-path?token=t0ken", "");
         receiver.answer(500, "");
         ActionResult retry = invoke(context, send("{\"text\":\"oi\"}", null, "dlv_1", 1));
         receiver.answer(404, "not here");
@@ -197,7 +199,7 @@ class MessageSendTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        TestContext context = TestContext.withConfig("{\"url\":\"http://localhost:" + closedPort + "/hook?token=t0ken\"}");
+        TestConnectorContext context = TestContext.withConfig("{\"url\":\"http://localhost:" + closedPort + "/hook?token=t0ken\"}");
 
         ActionResult result = invoke(context, send("{\"text\":\"oi\"}", null, "dlv_1", 1));
 

@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# Ponte benchmark: for each database, measures
+#   (a) the ceiling: a bare Javalin server that only parses the webhook JSON (bench Ceiling), closed loop;
+#   (b) the hub: ingest req/s and latency, closed loop, plus end-to-end msg/s until the sink has every message;
+#   (c) the hub's latency under an open-loop load at a fixed share (default 50%) of the ceiling rate.
+# Every process (load generator, sink, ceiling, ponte, the database) shares this machine's cores, so the numbers
+# compare configurations on one machine; they are not a capacity figure for a dedicated server.
+#
+# Usage:  bench/run.sh                      (knobs are environment variables; see bench/README.md)
+#         BENCH_N=5000 BENCH_DBS=h2 bench/run.sh
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+N=${BENCH_N:-50000}
+C=${BENCH_CONCURRENCY:-64}
+WARMUP=${BENCH_WARMUP:-5000}
+CONTACTS=${BENCH_CONTACTS:-1000}
+BATCH=${BENCH_BATCH:-20}
+DBS=${BENCH_DBS:-h2 postgresql}
+LATENCY_PERCENT=${BENCH_LATENCY_PERCENT:-50}
+LATENCY_BASIS=${BENCH_LATENCY_BASIS:-ceiling}   # ceiling | hub: whose closed-loop req/s the percentage applies to
+LATENCY_RATE=${BENCH_LATENCY_RATE:-}            # absolute req/s; overrides BENCH_LATENCY_PERCENT
+LATENCY_N=${BENCH_LATENCY_N:-$N}
+LATENCY_C=${BENCH_LATENCY_CONCURRENCY:-256}     # only caps requests in flight in the open loop
+DELIVERY_CONCURRENCY=${BENCH_DELIVERY_CONCURRENCY:-256}
+SINK_DELAY_MS=${BENCH_SINK_DELAY_MS:-0}
+SINK_TIMEOUT_S=${BENCH_SINK_TIMEOUT_S:-600}
+SINK_STALL_S=${BENCH_SINK_STALL_S:-30}          # give up waiting when nothing new was delivered for this long
+PHASE_TIMEOUT_S=${BENCH_PHASE_TIMEOUT_S:-$((2 * SINK_TIMEOUT_S + 600))}  # hard cap on one load-generator process
+PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
+PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -q -At)
+RESULTS_DIR=${BENCH_RESULTS_DIR:-bench/results}
+KEEP=${BENCH_KEEP:-0}                           # 1 keeps the work dir (logs, H2 files) and the PG schemas
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+BENCH_CP="bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
+TOKEN="bench-token-$RANDOM$RANDOM$RANDOM"
+
+log() { printf '%s [bench] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ponte-bench.XXXXXX")
+PIDS=()
+SCHEMAS=()
+cleanup() {
+    local rc=$?
+    for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+    for schema in "${SCHEMAS[@]}"; do
+        if [[ $KEEP == 1 ]]; then log "kept PG schema $schema"
+        else "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || log "could not drop $schema"; fi
+    done
+    if [[ $KEEP == 1 || $rc != 0 ]]; then log "logs and data kept in $WORK"; else rm -rf "$WORK"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# TERM, then KILL after 30 s: a hub that will not shut down must not outlive the run.
+stop_pid() {
+    local pid=$1 i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    log "pid $pid ignored TERM for 30 s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+# A port nothing listens on now, below the kernel's ephemeral range: outgoing connections (the load generator's, the
+# hub's to PostgreSQL, anyone else's) take their local ports from that range and could grab ours before we bind.
+EPHEMERAL_LOW=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+((EPHEMERAL_LOW > 12000)) || EPHEMERAL_LOW=32768
+USED_PORTS=" "
+free_port() {
+    local port i
+    for ((i = 0; i < 200; i++)); do
+        port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
+        [[ $USED_PORTS == *" $port "* ]] && continue
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then USED_PORTS+="$port "; echo "$port"; return; fi
+    done
+    die "no free port found"
+}
+
+# wait_ready NAME PID URL TIMEOUT_S: polls URL until 200, failing fast if the process died.
+wait_ready() {
+    local name=$1 pid=$2 url=$3 deadline=$((SECONDS + $4))
+    while ((SECONDS < deadline)); do
+        kill -0 "$pid" 2>/dev/null || { tail -n 40 "$WORK/$name.log" >&2; die "$name exited during startup"; }
+        curl -sf -o /dev/null --max-time 2 "$url" && return 0
+        sleep 0.2
+    done
+    tail -n 40 "$WORK/$name.log" >&2
+    die "$name not ready at $url after $4 s"
+}
+
+# start_bg NAME CMD...: runs CMD in the background, output to $WORK/NAME.log; sets LAST_PID.
+start_bg() {
+    local name=$1; shift
+    "$@" >"$WORK/$name.log" 2>&1 &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID")
+}
+
+# alive NAME PID: dies with the exit status (143 = TERM, 137 = KILL) and log tail if the process is gone.
+alive() {
+    kill -0 "$2" 2>/dev/null && return 0
+    local rc=0
+    wait "$2" || rc=$?
+    tail -n 40 "$WORK/$1.log" >&2
+    die "$1 (pid $2) exited with status $rc"
+}
+
+# diagnose TAG: what the hub is doing while deliveries stall: a thread dump and the outbox by status.
+diagnose() {
+    local tag=$1
+    log "[$DB] $tag: deliveries stalled; saving a thread dump and the outbox state in $WORK"
+    "${JAVA%java}jcmd" "$HUB_PID" Thread.print >"$WORK/$DB-$tag-threads.txt" 2>&1 || true
+    if [[ $DB == postgresql ]]; then
+        "${PSQL[@]}" -c "SELECT status, count(*), max(attempts) FROM $SCHEMA.deliveries GROUP BY 1" \
+            -c "SELECT state, wait_event_type, wait_event, left(query, 120) FROM pg_stat_activity WHERE datname = 'test'" \
+            >"$WORK/$DB-$tag-db.txt" 2>&1 || true
+    fi
+}
+
+# loadgen OUT_FILE ARGS...: one LoadGenerator process, its JSON in OUT_FILE, killed after PHASE_TIMEOUT_S.
+loadgen() {
+    local out=$1 pid rc=0; shift
+    # In the background + wait: a TERM/INT to this script is then handled at once, not after the phase ends.
+    timeout --kill-after=10 "$PHASE_TIMEOUT_S" "$JAVA" -cp "$BENCH_CP" io.ponte.bench.LoadGenerator \
+        --sink-timeout-s="$SINK_TIMEOUT_S" --sink-stall-s="$SINK_STALL_S" "$@" >"$out" &
+    pid=$!
+    PIDS+=("$pid")
+    wait "$pid" || rc=$?
+    ((rc == 0)) || die "load generator failed or hit BENCH_PHASE_TIMEOUT_S=$PHASE_TIMEOUT_S (exit $rc); output: $out"
+    jq -e .reqPerS "$out" >/dev/null || die "load generator printed no result; see $out"
+}
+
+# api METHOD PATH [JSON] -> prints the body; dies with status + body + hub log unless 2xx.
+api() {
+    local method=$1 path=$2 status data=()
+    [[ -n ${3:-} ]] && data=(--data "$3")
+    status=$(curl -sS --max-time 30 -o "$WORK/api.out" -w '%{http_code}' -X "$method" \
+        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+        "${data[@]}" "http://127.0.0.1:$HUB_PORT$path") || status=000
+    if [[ $status != 2* ]]; then
+        log "$method $path -> HTTP $status: $(cat "$WORK/api.out" 2>/dev/null)"
+        tail -n 40 "$WORK/ponte-$DB.log" >&2
+        die "admin API call failed"
+    fi
+    cat "$WORK/api.out"
+}
+
+# ---------------------------------------------------------------------------------------------------------------- build
+command -v jq >/dev/null || die "jq is required"
+command -v curl >/dev/null || die "curl is required"
+if [[ ! -f distribution/target/ponte/ponte.jar || ${BENCH_BUILD:-0} == 1 ]]; then
+    log "building Ponte (mvn -B -q install -DskipTests)"
+    mvn -B -q install -DskipTests
+fi
+if [[ ! -f bench/target/bench-0.1.0-SNAPSHOT.jar ]] || [[ -n $(find bench/src bench/pom.xml -newer bench/target/bench-0.1.0-SNAPSHOT.jar) ]]; then
+    log "building the bench module"
+    mvn -B -q -f bench/pom.xml package
+fi
+# A private copy: the distribution may be rebuilt by someone else while the benchmark runs.
+cp -r distribution/target/ponte "$WORK/ponte"
+mkdir -p "$RESULTS_DIR"
+GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+JAVA_VERSION=$("$JAVA" -version 2>&1 | head -n 1)
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo unknown)
+log "work dir $WORK; N=$N C=$C warmup=$WARMUP contacts=$CONTACTS; all processes share $(nproc) cores"
+
+SUMMARY=()
+for DB in $DBS; do
+    [[ $DB == h2 || $DB == postgresql ]] || die "unknown database '$DB' in BENCH_DBS (h2, postgresql)"
+    STAMP=$(date +%Y%m%d-%H%M%S)
+    # ------------------------------------------------------------------------------------------- (a) ceiling
+    CEILING_PORT=$(free_port)
+    start_bg "ceiling-$DB" "$JAVA" -cp "$BENCH_CP" io.ponte.bench.Ceiling --port="$CEILING_PORT"
+    CEILING_PID=$LAST_PID
+    wait_ready "ceiling-$DB" "$CEILING_PID" "http://127.0.0.1:$CEILING_PORT/health/ready" 60
+    log "[$DB] ceiling: closed loop, $N requests, C=$C"
+    loadgen "$WORK/$DB-ceiling.json" --label=ceiling --url="http://127.0.0.1:$CEILING_PORT/hooks/bench" \
+        --n="$N" --warmup="$WARMUP" --concurrency="$C" --contacts="$CONTACTS" --run="c$STAMP" --watch-pid="$CEILING_PID"
+    alive "ceiling-$DB" "$CEILING_PID"
+    stop_pid "$CEILING_PID"
+    CEILING_RPS=$(jq -r .reqPerS "$WORK/$DB-ceiling.json")
+    log "[$DB] ceiling: $CEILING_RPS req/s"
+
+    # ------------------------------------------------------------------------------------- (b) hub closed loop
+    SINK_PORT=$(free_port)
+    start_bg "sink-$DB" "$JAVA" -cp "$BENCH_CP" io.ponte.bench.Sink --port="$SINK_PORT" --delay-ms="$SINK_DELAY_MS"
+    SINK_PID=$LAST_PID
+    wait_ready "sink-$DB" "$SINK_PID" "http://127.0.0.1:$SINK_PORT/health/ready" 60
+
+    HUB_PORT=$(free_port)
+    DATA_DIR="$WORK/data-$DB"
+    mkdir -p "$DATA_DIR"
+    HUB_ENV=(PONTE_HTTP_HOST=127.0.0.1 PONTE_HTTP_PORT="$HUB_PORT" PONTE_DATA_DIR="$DATA_DIR"
+             PONTE_ADMIN_TOKEN="$TOKEN" PONTE_LOG_LEVEL=WARN PONTE_PLUGINS_DIR="$WORK/ponte/plugins"
+             PONTE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)")
+    if [[ $DB == postgresql ]]; then
+        SCHEMA="bench_$(date +%s)_$$"
+        "${PSQL[@]}" -c "CREATE SCHEMA $SCHEMA" >/dev/null || die "cannot create PG schema (is PostgreSQL on 127.0.0.1:5432?)"
+        SCHEMAS+=("$SCHEMA")
+        HUB_ENV+=(PONTE_DB_URL="$PG_URL$([[ $PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$SCHEMA")
+    fi
+    # env -u: a PONTE_DB_URL exported by the caller must not leak into the H2 run.
+    start_bg "ponte-$DB" env -u PONTE_DB_URL "${HUB_ENV[@]}" "$JAVA" ${BENCH_PONTE_JAVA_OPTS:-} -jar "$WORK/ponte/ponte.jar"
+    HUB_PID=$LAST_PID
+    wait_ready "ponte-$DB" "$HUB_PID" "http://127.0.0.1:$HUB_PORT/health/ready" 120
+
+    IN_ID=$(api POST /api/v1/connections '{"connector":"http","name":"bench-in","config":{}}' | jq -r .id)
+    OUT_ID=$(api POST /api/v1/connections "{\"connector\":\"http\",\"name\":\"bench-out\",
+        \"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/msg\"},\"delivery\":{\"maxConcurrency\":$DELIVERY_CONCURRENCY}}" | jq -r .id)
+    api POST /api/v1/routes "{\"name\":\"bench\",\"match\":{\"source\":\"$IN_ID\",\"type\":\"message.inbound\"},
+        \"actions\":[{\"target\":\"$OUT_ID\",\"action\":\"message.send\",
+        \"input\":{\"to\":\"{{payload.from.address}}\",\"text\":\"{{payload.content.text}}\"}}]}" >/dev/null
+    log "[$DB] hub up on :$HUB_PORT (pid $HUB_PID), in=$IN_ID out=$OUT_ID; closed loop, $N requests, C=$C"
+    HOOK="http://127.0.0.1:$HUB_PORT/hooks/$IN_ID"
+    loadgen "$WORK/$DB-hub-closed.json" --label=hub-closed --url="$HOOK" --n="$N" --warmup="$WARMUP" \
+        --concurrency="$C" --contacts="$CONTACTS" --run="h$STAMP" --sink="http://127.0.0.1:$SINK_PORT" \
+        --watch-pid="$HUB_PID"
+    [[ $(jq .delivery.complete "$WORK/$DB-hub-closed.json") == true ]] || diagnose closed
+    alive "ponte-$DB" "$HUB_PID"
+    alive "sink-$DB" "$SINK_PID"
+    HUB_RPS=$(jq -r .reqPerS "$WORK/$DB-hub-closed.json")
+    log "[$DB] hub ingest: $HUB_RPS req/s; end-to-end $(jq -r .delivery.e2eMsgPerS "$WORK/$DB-hub-closed.json") msg/s"
+
+    # --------------------------------------------------------------------------------- (c) hub open loop
+    case $LATENCY_BASIS in
+        ceiling) BASIS_FILE="$WORK/$DB-ceiling.json" ;;
+        hub) BASIS_FILE="$WORK/$DB-hub-closed.json" ;;
+        *) die "BENCH_LATENCY_BASIS must be ceiling or hub" ;;
+    esac
+    RATE=${LATENCY_RATE:-$(jq -r ".reqPerS * $LATENCY_PERCENT / 100 | floor" "$BASIS_FILE")}
+    ((RATE > 0)) || RATE=1
+    log "[$DB] open loop at $RATE req/s ($LATENCY_N requests; ${LATENCY_RATE:+fixed by BENCH_LATENCY_RATE}${LATENCY_RATE:-$LATENCY_PERCENT % of the $LATENCY_BASIS})"
+    loadgen "$WORK/$DB-hub-open.json" --label=hub-open --url="$HOOK" --n="$LATENCY_N" --rate="$RATE" \
+        --warmup=$((WARMUP / 5)) --concurrency="$LATENCY_C" --contacts="$CONTACTS" --run="o$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
+    [[ $(jq .delivery.complete "$WORK/$DB-hub-open.json") == true ]] || diagnose open
+    alive "ponte-$DB" "$HUB_PID"
+
+    # ------------------------------------------------------------------ (d) hub closed loop, batched webhooks
+    # Providers batch under load (a Meta webhook carries many messages): BATCH messages per request, C=16.
+    log "[$DB] batched closed loop: $((N / BATCH)) requests of $BATCH messages, C=16"
+    loadgen "$WORK/$DB-hub-batch.json" --label=hub-batch --url="$HOOK" --n=$((N / BATCH)) --batch="$BATCH" \
+        --warmup=$((WARMUP / BATCH)) --concurrency=16 --contacts="$CONTACTS" --run="b$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
+    [[ $(jq .delivery.complete "$WORK/$DB-hub-batch.json") == true ]] || diagnose batch
+    alive "ponte-$DB" "$HUB_PID"
+
+    # What the hub itself says afterwards: stuck or dead deliveries, warnings in its log, its metrics.
+    DEAD=$(api GET '/api/v1/deliveries?status=dead&limit=5' | jq -c '[.items[]? | {id, lastError}]')
+    PENDING=$(api GET '/api/v1/deliveries?status=pending&limit=5' | jq '.items | length')
+    curl -sf --max-time 10 "http://127.0.0.1:$HUB_PORT/metrics" >"$WORK/$DB-metrics.txt" || true
+    stop_pid "$HUB_PID"
+    stop_pid "$SINK_PID"
+    HUB_WARNINGS=$(grep -cE ' (WARN|ERROR) ' "$WORK/ponte-$DB.log" || true)
+
+    # ------------------------------------------------------------------------------------------ report
+    OUT="$RESULTS_DIR/$(date +%Y-%m-%d)-$DB.md"
+    CLOSED="$WORK/$DB-hub-closed.json" OPEN="$WORK/$DB-hub-open.json" CEIL="$WORK/$DB-ceiling.json"
+    BATCHED="$WORK/$DB-hub-batch.json"
+    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --arg db "$DB" '
+        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b |
+        def errs(x): ([x.errors[]] | add // 0);
+        "| \($db) | \($c.reqPerS) | \($h.reqPerS) | \(($h.reqPerS / $c.reqPerS * 1000 | round) / 10) % "
+        + "| \($h.p50Ms) / \($h.p99Ms) | \($o.targetRate) (got \($o.reqPerS)\(if $o.reqPerS < 0.9 * $o.targetRate then ", SATURATED" else "" end)) "
+        + "| \($o.p50Ms) / \($o.p99Ms) / \($o.maxMs) "
+        + "| \($h.delivery.e2eMsgPerS)\(if $h.delivery.complete then "" else " INCOMPLETE" end) "
+        + "| \(($b.reqPerS * $b.messagesPerRequest) | floor) / \($b.delivery.e2eMsgPerS)\(if $b.delivery.complete then "" else " INCOMPLETE" end) "
+        + "| \($h.cpuWhileSending.serverCpuPct) % | \(errs($h) + errs($o) + errs($b)) |"')
+    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors |'
+    RULE='|---|---|---|---|---|---|---|---|---|---|---|'
+    SUMMARY+=("$ROW")
+    {
+        echo "# Ponte benchmark — $DB — $(date '+%Y-%m-%d %H:%M')"
+        echo
+        echo "Commit \`$GIT_REV\`; $JAVA_VERSION; $CPU_MODEL, $(nproc) cores **shared by every process** (load generator, sink, hub, database)."
+        echo "N=$N, C=$C, warm-up=$WARMUP, contacts=$CONTACTS, delivery maxConcurrency=$DELIVERY_CONCURRENCY, sink delay=${SINK_DELAY_MS} ms, hub env: $(env | grep -E '^PONTE_(INGEST|DISPATCH|DB_POOL)' | tr '\n' ' ' || true)"
+        echo
+        echo "$HEADER"; echo "$RULE"; echo "$ROW"
+        echo
+        echo "- Delivery (closed loop): $(jq -c .delivery "$CLOSED")"
+        echo "- Delivery (open loop): $(jq -c .delivery "$OPEN")"
+        echo "- Batched ($BATCH messages per request, C=16): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery}' "$BATCHED")"
+        echo "- Open loop: target $(jq .targetRate "$OPEN") req/s ($([[ -n $LATENCY_RATE ]] && echo "BENCH_LATENCY_RATE" || echo "$LATENCY_PERCENT % of the $LATENCY_BASIS")), answered $(jq .reqPerS "$OPEN") req/s; SATURATED in the table means the hub answered < 90 % of the target, so its latencies are queueing time. Sending fell behind schedule by up to $(jq .maxBehindScheduleMs "$OPEN") ms (in-flight cap $LATENCY_C)."
+        echo "- CPU while sending (closed loop): $(jq -c .cpuWhileSending "$CLOSED"); ceiling: $(jq -c .cpuWhileSending "$CEIL")"
+        echo "- After the runs: dead deliveries $DEAD; pending deliveries (first page of 5): $PENDING; WARN/ERROR lines in the hub log: $HUB_WARNINGS; hub metrics: $(grep -E '^ponte_(outbox|deliver(y|ies)_attempts_total|routing_errors|webhooks_total)' "$WORK/$DB-metrics.txt" | tr '\n' ';' || true)"
+        echo
+        for f in "$CEIL" "$CLOSED" "$OPEN" "$BATCHED"; do
+            echo "<details><summary>$(basename "$f")</summary>"; echo; echo '```json'; cat "$f"; echo '```'; echo "</details>"; echo
+        done
+        if [[ $HUB_WARNINGS != 0 ]]; then
+            echo "<details><summary>hub log (first WARN/ERROR lines)</summary>"; echo; echo '```'
+            grep -E ' (WARN|ERROR) ' "$WORK/ponte-$DB.log" | head -n 20 | cut -c1-400; echo '```'; echo "</details>"
+        fi
+    } >"$OUT"
+    log "[$DB] wrote $OUT"
+done
+
+echo
+echo "Ponte benchmark, commit $GIT_REV: every process shares $(nproc) cores; see bench/README.md for what each column means."
+echo "$HEADER"; echo "$RULE"
+printf '%s\n' "${SUMMARY[@]}"
