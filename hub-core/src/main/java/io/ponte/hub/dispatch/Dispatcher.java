@@ -42,6 +42,7 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_CLAIM = 500;
     private static final int COALESCE_BELOW = 256;
+    private static final long COALESCE_NANOS = Long.getLong("ponte.dispatch.coalesce.nanos", 10_000_000L);
     private static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
 
     private record Outcome(DeliveryRow row, String connection, String status, Duration delay, String error,
@@ -132,9 +133,9 @@ public final class Dispatcher implements AutoCloseable {
                     sleepUntilWoken(running ? pollInterval : Duration.ofMillis(50));
                 }
                 if (moved > 0 && moved < COALESCE_BELOW && inflight.get() > 0) {
-                    // Busy but this cycle moved little: let outcomes gather for two milliseconds, so one commit
+                    // Busy but this cycle moved little: let outcomes gather for a few milliseconds, so one commit
                     // carries many of them (every commit rewrites the outbox's index pages).
-                    LockSupport.parkNanos(2_000_000);
+                    LockSupport.parkNanos(COALESCE_NANOS);
                 }
             } catch (RuntimeException e) {
                 // outcomes stay in `done` and are written by the next cycle; claims were rolled back
