@@ -33,7 +33,19 @@ PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -q -At)
 RESULTS_DIR=${BENCH_RESULTS_DIR:-bench/results}
 KEEP=${BENCH_KEEP:-0}                           # 1 keeps the work dir (logs, H2 files) and the PG schemas
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if [[ "$(java_major "$JAVA" 2>/dev/null || echo 0)" -lt 21 ]]; then
+    # like .ci/run: the first JDK 21+ under /usr/lib/jvm
+    for candidate in /usr/lib/jvm/*; do
+        if [[ -x $candidate/bin/javac && "$(java_major "$candidate/bin/java")" -ge 21 ]]; then
+            export JAVA_HOME=$candidate
+            JAVA=$candidate/bin/java
+            break
+        fi
+    done
+fi
+[[ "$(java_major "$JAVA" 2>/dev/null || echo 0)" -ge 21 ]] || { echo "bench: needs a JDK 21+ (set JAVA_HOME)" >&2; exit 1; }
 BENCH_CP="bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 TOKEN="bench-token-$RANDOM$RANDOM$RANDOM"
 
