@@ -145,7 +145,7 @@ public final class Hub implements AutoCloseable {
     private static void refresh(ConnectionService connections, RouteService routes) {
         try {
             connections.refresh();
-            routes.reload();
+            routes.refresh();
         } catch (RuntimeException e) {
             LOG.warn("refreshing connections and routes failed: {}", e.getMessage());
         }

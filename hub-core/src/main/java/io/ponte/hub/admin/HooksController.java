@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.MDC;
 
 /** {@code GET|POST /hooks/{connectionId}}: the public webhook door, authenticated by each provider's own scheme. */
 final class HooksController {
@@ -22,10 +23,16 @@ final class HooksController {
     }
 
     void register(JavalinConfig config) {
-        config.routes.get("/hooks/{connectionId}", ctx -> respond(ctx,
-                ingress.handshake(ctx.pathParam("connectionId"), request(ctx, false))));
-        config.routes.post("/hooks/{connectionId}", ctx -> respond(ctx,
-                ingress.receive(ctx.pathParam("connectionId"), request(ctx, true))));
+        config.routes.get("/hooks/{connectionId}", ctx -> {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", ctx.pathParam("connectionId"))) {
+                respond(ctx, ingress.handshake(ctx.pathParam("connectionId"), request(ctx, false)));
+            }
+        });
+        config.routes.post("/hooks/{connectionId}", ctx -> {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", ctx.pathParam("connectionId"))) {
+                respond(ctx, ingress.receive(ctx.pathParam("connectionId"), request(ctx, true)));
+            }
+        });
     }
 
     private WebhookRequest request(Context ctx, boolean withBody) {

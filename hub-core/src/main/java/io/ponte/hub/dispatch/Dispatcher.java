@@ -269,7 +269,12 @@ public final class Dispatcher implements AutoCloseable {
             if (o.status().equals("delivered")) {
                 metrics.delivered(o.connection(), Duration.ofMillis(Math.max(0, now - o.row().createdAt())));
             } else if (o.status().equals("dead")) {
-                LOG.warn("delivery {} to {} is dead: {}", o.row().id(), o.connection(), o.error());
+                try (MDC.MDCCloseable d = MDC.putCloseable("delivery", o.row().id());
+                     MDC.MDCCloseable e = MDC.putCloseable("event", o.row().eventId());
+                     MDC.MDCCloseable c = MDC.putCloseable("connection", o.connection());
+                     MDC.MDCCloseable t = MDC.putCloseable("tenant", o.row().tenantId())) {
+                    LOG.warn("delivery {} to {} is dead: {}", o.row().id(), o.connection(), o.error());
+                }
             }
         }
         inflight.addAndGet(-batch.size());

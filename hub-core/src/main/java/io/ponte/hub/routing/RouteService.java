@@ -75,8 +75,18 @@ public final class RouteService {
         return store.all().stream().map(this::view).toList();
     }
 
+    private volatile String loaded = "";
+
+    /** Recompiles the routes if any changed since the last load (on this node or another). */
+    public void refresh() {
+        if (!store.fingerprint().equals(loaded)) {
+            reload();
+        }
+    }
+
     /** Recompiles every enabled route from the database (also picks up changes made on other nodes). */
     public void reload() {
+        loaded = store.fingerprint();
         List<CompiledRoute> compiled = new ArrayList<>();
         for (RouteRow row : store.all()) {
             if (!row.enabled()) {

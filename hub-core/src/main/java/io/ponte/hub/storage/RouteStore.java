@@ -37,6 +37,12 @@ public final class RouteStore {
                 .bind("id", id).mapTo(RouteRow.class).findOne());
     }
 
+    /** Changes whenever a route is created, changed or deleted: the count and the latest update time. */
+    public String fingerprint() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, MAX(updated_at) AS latest FROM routes")
+                .map((rs, ctx) -> rs.getLong("n") + ":" + rs.getLong("latest")).one());
+    }
+
     public List<RouteRow> all() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM routes ORDER BY priority DESC, id")
                 .mapTo(RouteRow.class).list());
