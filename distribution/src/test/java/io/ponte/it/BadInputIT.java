@@ -98,6 +98,16 @@ class BadInputIT {
     }
 
     @Test
+    void rejects_an_oversized_admin_request_naming_the_limit() {
+        TestHub.Response r = hub.post("/api/v1/connections",
+                "{\"connector\":\"http\",\"name\":\"" + "x".repeat(5000) + "\"}");
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:body-too-large");
+        assertThat(r.json().get("detail").asText()).contains("4096").contains("PONTE_HTTP_MAX_BODY_BYTES");
+        assertThat(hub.get("/api/v1/connections").json().get("items")).hasSize(2);
+    }
+
+    @Test
     void answers_404_for_an_unknown_connection() {
         TestHub.Response r = hub.hook("con_DOESNOTEXIST", GOOD);
         assertThat(r.status()).isEqualTo(404);

@@ -62,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
             new PluginsController(parts.plugins(), parts.registry()).register(config);
-            Problems.register(config);
+            Problems.register(config, parts.maxBodyBytes());
         });
     }
 

@@ -23,7 +23,7 @@ public final class Problems {
     private Problems() {
     }
 
-    public static void register(JavalinConfig config) {
+    public static void register(JavalinConfig config, long maxBodyBytes) {
         config.routes.exception(ValidationException.class, (e, ctx) -> send(ctx,
                 new Problem("urn:ponte:problem:validation", "Invalid request", 400, e.getMessage(), ctx.path(),
                         e.errors())));
@@ -51,7 +51,9 @@ public final class Problems {
         config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                 send(ctx, Problem.of("invalid", "Invalid request", 400, e.getMessage(), ctx.path())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(slug(e.getStatus()),
-                title(e.getStatus()), e.getStatus(), e.getMessage(), ctx.path())));
+                title(e.getStatus()), e.getStatus(), e.getStatus() == 413
+                        ? "the body is larger than " + maxBodyBytes + " bytes (PONTE_HTTP_MAX_BODY_BYTES)"
+                        : e.getMessage(), ctx.path())));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of("internal", "Internal error", 500,
