@@ -107,6 +107,11 @@ public final class TestHub implements AutoCloseable {
         start();
     }
 
+    /** The database URL in use (null for the default H2 file). */
+    public String dbUrl() {
+        return env.get("PONTE_DB_URL");
+    }
+
     public Path dataDir() {
         return dataDir;
     }
