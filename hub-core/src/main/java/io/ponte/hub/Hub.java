@@ -8,6 +8,7 @@ import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.dispatch.Dispatcher;
 import io.ponte.hub.ingress.Inbox;
 import io.ponte.hub.ingress.Ingress;
+import io.ponte.hub.ingress.Pollers;
 import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
@@ -86,9 +87,13 @@ public final class Hub implements AutoCloseable {
             closeables.add(dispatcher);
             closeables.add(inbox);
 
+            Pollers pollers = new Pollers(connections, ingress, stores.state(), clock);
+            closeables.add(pollers);
+
             connections.openAll();
             routes.reload();
             dispatcher.start();
+            pollers.start();
 
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("maintenance").daemon(true).factory());

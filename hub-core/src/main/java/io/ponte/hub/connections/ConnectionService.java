@@ -177,6 +177,11 @@ public final class ConnectionService implements AutoCloseable {
         return store.all().stream().map(this::view).toList();
     }
 
+    /** Every open connection, at this moment. */
+    public java.util.Collection<LiveConnection> liveConnections() {
+        return List.copyOf(live.values());
+    }
+
     /** The open instance of a connection, if it is open. */
     public Optional<LiveConnection> live(String id) {
         return Optional.ofNullable(live.get(id));
