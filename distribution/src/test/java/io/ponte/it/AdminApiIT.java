@@ -54,6 +54,21 @@ class AdminApiIT {
                 }
             }
 
+            TestHub.Response test = hub.post("/api/v1/connections/" + id + "/test", "{}");
+            assertThat(test.status()).as(test.body()).isEqualTo(200);
+            assertThat(test.json().get("status").asText()).isEqualTo("up");
+            assertThat(test.json().get("detail").asText()).isEqualTo("inbound only");
+            TestHub.Response disabled = hub.put("/api/v1/connections/" + id, "{\"enabled\":false}");
+            assertThat(disabled.json().get("status").asText()).isEqualTo("disabled");
+            assertThat(hub.post("/api/v1/connections/" + id + "/test", "{}").status()).isEqualTo(409);
+            assertThat(disabled.json().get("config").get("secret").asText()).as("kept").isEqualTo("***");
+            assertThat(disabled.json().at("/delivery/retrySchedule").toString()).as("kept").isEqualTo("[\"1s\",\"1m\"]");
+            hub.put("/api/v1/connections/" + id, "{\"enabled\":true}");
+            assertThat(hub.hook(id, body.replace("m1", "m3"), "X-Ponte-Signature",
+                    Signatures.ponte("super-secret-value-42", body.replace("m1", "m3"))).status())
+                    .as("the secret survived a PUT without config").isEqualTo(200);
+            assertThat(hub.post("/api/v1/connections/con_NOPE/test", "{}").status()).isEqualTo(404);
+
             assertThat(hub.delete("/api/v1/connections/" + id).status()).isEqualTo(204);
             assertThat(hub.get("/api/v1/connections/" + id).status()).isEqualTo(404);
             assertThat(hub.hook(id, body).status()).isEqualTo(404);

@@ -20,6 +20,7 @@ final class ConnectionsController {
         config.routes.get("/api/v1/connections/{id}", this::get);
         config.routes.put("/api/v1/connections/{id}", this::update);
         config.routes.delete("/api/v1/connections/{id}", this::delete);
+        config.routes.post("/api/v1/connections/{id}/test", this::test);
     }
 
     private void list(Context ctx) {
@@ -36,6 +37,15 @@ final class ConnectionsController {
 
     private void update(Context ctx) {
         ctx.json(connections.update(ctx.pathParam("id"), Requests.body(ctx, ConnectionRequest.class)));
+    }
+
+    /** The connector's own check against the provider. */
+    record TestResult(String status, String detail, java.time.Instant checkedAt) {
+    }
+
+    private void test(Context ctx) {
+        io.ponte.api.connector.Health h = connections.test(ctx.pathParam("id"));
+        ctx.json(new TestResult(h.status().name().toLowerCase(java.util.Locale.ROOT), h.detail(), java.time.Instant.now()));
     }
 
     private void delete(Context ctx) {

@@ -145,8 +145,16 @@ public final class ConnectionService implements AutoCloseable {
             errors.add(new FieldError("connector", "connector type '" + old.connector() + "' is not installed"));
         }
         String name = request.name() == null ? old.name() : checkName(request.name(), errors);
-        DeliverySettings delivery = DeliverySettings.parse(request.delivery(), defaultTimeout, errors);
-        ObjectNode config = connector == null ? null : validateConfig(connector, request.config(), old, errors);
+        // a PUT that leaves out config or delivery keeps them (so {"enabled":false} does not wipe secrets)
+        DeliverySettings delivery = DeliverySettings.parse(
+                request.delivery() != null ? request.delivery() : read(old.settings()), defaultTimeout, errors);
+        JsonNode requested = request.config();
+        if (requested == null) {
+            ObjectNode previous = (ObjectNode) read(old.config());
+            previous.setAll(decryptSecrets(old));
+            requested = previous;
+        }
+        ObjectNode config = connector == null ? null : validateConfig(connector, requested, old, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -175,6 +183,29 @@ public final class ConnectionService implements AutoCloseable {
 
     public List<ConnectionView> list() {
         return store.all().stream().map(this::view).toList();
+    }
+
+    /**
+     * Runs the connector's own health check against the provider.
+     *
+     * @throws NotFoundException for an unknown connection
+     * @throws io.ponte.hub.admin.ConflictException when the connection is not open (disabled, not installed, error)
+     */
+    public io.ponte.api.connector.Health test(String id) {
+        LiveConnection conn = live(id).orElseThrow(() -> {
+            if (store.get(id).isEmpty()) {
+                return new NotFoundException("connection", id);
+            }
+            return new io.ponte.hub.admin.ConflictException("connection " + id + " is not open: "
+                    + problem(id).orElse("not open on this node"));
+        });
+        try {
+            io.ponte.api.connector.Health h = PluginGuard.call(conn.classLoader(), conn.mdc(), Duration.ofSeconds(30),
+                    () -> conn.instance().health());
+            return h != null ? h : io.ponte.api.connector.Health.down("the connector returned no health");
+        } catch (RuntimeException e) {
+            return io.ponte.api.connector.Health.down("the health check failed: " + e.getMessage());
+        }
     }
 
     /** Every open connection, at this moment. */
