@@ -1,16 +1,11 @@
 package io.ponte.hub.connections;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
-import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.connector.Connector;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.admin.NotFoundException;
 import io.ponte.hub.admin.ValidationException;
 import io.ponte.hub.admin.ValidationException.FieldError;
@@ -28,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,19 +40,17 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
-    private static final String MASK = "***";
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
 
     private final ConnectionStore store;
     private final StateStore state;
     private final ConnectorRegistry registry;
-    private final SecretBox secrets;
     private final HttpClient httpClient;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
     private final Duration defaultTimeout;
-    private final ObjectMapper json = MessageJson.mapper();
+    private final ConnectionCodec codec;
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
     private final Map<String, String[]> problems = new ConcurrentHashMap<>();
     private volatile EnvelopeSink sink;
@@ -69,7 +61,7 @@ public final class ConnectionService implements AutoCloseable {
         this.store = store;
         this.state = state;
         this.registry = registry;
-        this.secrets = secrets;
+        this.codec = new ConnectionCodec(secrets);
         this.httpClient = httpClient;
         this.clock = clock;
         this.meters = meters;
@@ -119,13 +111,13 @@ public final class ConnectionService implements AutoCloseable {
         RegisteredConnector connector = connectorFor(request, errors);
         String name = checkName(request.name(), errors);
         DeliverySettings delivery = DeliverySettings.parse(request.delivery(), defaultTimeout, errors);
-        ObjectNode config = validateConfig(connector, request.config(), null, errors);
+        ObjectNode config = codec.validateConfig(connector, request.config(), null, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         long now = clock.millis();
         String id = Ids.next("con");
-        ConnectionRow row = toRow(id, "default", name, connector, config, delivery,
+        ConnectionRow row = codec.toRow(id, "default", name, connector, config, delivery,
                 request.enabled() == null || request.enabled(), now, now);
         tryOpen(row, connector);
         store.insert(row);
@@ -147,19 +139,14 @@ public final class ConnectionService implements AutoCloseable {
         String name = request.name() == null ? old.name() : checkName(request.name(), errors);
         // a PUT that leaves out config or delivery keeps them (so {"enabled":false} does not wipe secrets)
         DeliverySettings delivery = DeliverySettings.parse(
-                request.delivery() != null ? request.delivery() : read(old.settings()), defaultTimeout, errors);
-        JsonNode requested = request.config();
-        if (requested == null) {
-            ObjectNode previous = (ObjectNode) read(old.config());
-            previous.setAll(decryptSecrets(old));
-            requested = previous;
-        }
-        ObjectNode config = connector == null ? null : validateConfig(connector, requested, old, errors);
+                request.delivery() != null ? request.delivery() : codec.read(old.settings()), defaultTimeout, errors);
+        JsonNode requested = request.config() != null ? request.config() : codec.fullConfig(old);
+        ObjectNode config = connector == null ? null : codec.validateConfig(connector, requested, old, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         long now = Math.max(clock.millis(), old.updatedAt() + 1);
-        ConnectionRow row = toRow(id, old.tenantId(), name, connector, config, delivery,
+        ConnectionRow row = codec.toRow(id, old.tenantId(), name, connector, config, delivery,
                 request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now);
         tryOpen(row, connector);
         if (!store.update(row)) {
@@ -249,61 +236,6 @@ public final class ConnectionService implements AutoCloseable {
         return name;
     }
 
-    /** Validates, fills defaults, and keeps old secret values where the request sends the mask. */
-    private ObjectNode validateConfig(RegisteredConnector connector, JsonNode config, ConnectionRow old,
-                                      List<FieldError> errors) {
-        if (connector == null) {
-            return null;
-        }
-        ConfigSpec spec = connector.descriptor().config();
-        ObjectNode merged = config == null || config.isNull() ? json.createObjectNode()
-                : config.isObject() ? ((ObjectNode) config).deepCopy() : null;
-        if (merged == null) {
-            errors.add(new FieldError("config", "must be a JSON object"));
-            return null;
-        }
-        if (old != null) {
-            ObjectNode oldSecrets = decryptSecrets(old);
-            for (ConfigField f : spec.fields()) {
-                JsonNode v = merged.get(f.name());
-                if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
-                    JsonNode previous = oldSecrets.get(f.name());
-                    if (previous == null) {
-                        merged.remove(f.name());
-                    } else {
-                        merged.set(f.name(), previous);
-                    }
-                }
-            }
-        }
-        for (ConfigError e : spec.validate(merged)) {
-            errors.add(new FieldError("config." + e.field(), e.message()));
-        }
-        return spec.withDefaults(merged);
-    }
-
-    private ConnectionRow toRow(String id, String tenant, String name, RegisteredConnector connector,
-                                ObjectNode config, DeliverySettings delivery, boolean enabled, long createdAt,
-                                long updatedAt) {
-        ObjectNode plain = config.deepCopy();
-        ObjectNode secret = json.createObjectNode();
-        for (ConfigField f : connector.descriptor().config().fields()) {
-            if (f.secret() && plain.has(f.name())) {
-                secret.set(f.name(), plain.remove(f.name()));
-            }
-        }
-        String blob = secret.isEmpty() ? null : secrets.encrypt(write(secret), id);
-        return new ConnectionRow(id, tenant, name, connector.type(), write(plain), blob, write(delivery.toJson()),
-                enabled, createdAt, updatedAt);
-    }
-
-    private ObjectNode decryptSecrets(ConnectionRow row) {
-        if (row.secrets() == null) {
-            return json.createObjectNode();
-        }
-        return (ObjectNode) read(secrets.decrypt(row.secrets(), row.id()));
-    }
-
     /** Opens an instance to check the config is usable, then closes it; a failure is a 400 on {@code config}. */
     private void tryOpen(ConnectionRow row, RegisteredConnector connector) {
         if (!row.enabled()) {
@@ -319,9 +251,7 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {
-        ObjectNode config = (ObjectNode) read(row.config());
-        ObjectNode secretValues = decryptSecrets(row);
-        config.setAll(secretValues);
+        ObjectNode config = codec.fullConfig(row);
         Set<String> secretNames = connector.descriptor().config().fields().stream().filter(ConfigField::secret)
                 .map(ConfigField::name).collect(Collectors.toSet());
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
@@ -350,7 +280,8 @@ public final class ConnectionService implements AutoCloseable {
         }
         try {
             Connector instance = openInstance(row, connector.get());
-            DeliverySettings delivery = DeliverySettings.parse(read(row.settings()), defaultTimeout, new ArrayList<>());
+            DeliverySettings delivery = DeliverySettings.parse(codec.read(row.settings()), defaultTimeout,
+                    new ArrayList<>());
             ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
             live.put(row.id(), new LiveConnection(ref, connector.get(), instance, delivery,
                     new Semaphore(delivery.maxConcurrency()), row.updatedAt()));
@@ -379,12 +310,7 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private ConnectionView view(ConnectionRow row) {
-        ObjectNode config = (ObjectNode) read(row.config());
-        if (row.secrets() != null) {
-            for (Iterator<String> it = decryptSecrets(row).fieldNames(); it.hasNext(); ) {
-                config.put(it.next(), MASK);
-            }
-        }
+        ObjectNode config = codec.maskedConfig(row);
         String status;
         String detail = null;
         if (live.containsKey(row.id())) {
@@ -396,25 +322,9 @@ public final class ConnectionService implements AutoCloseable {
         }
         String path = "/hooks/" + row.id();
         return new ConnectionView(row.id(), row.tenantId(), row.name(), row.connector(), config,
-                (ObjectNode) read(row.settings()), row.enabled(), status, detail, path,
+                (ObjectNode) codec.read(row.settings()), row.enabled(), status, detail, path,
                 publicUrl.map(u -> u.resolve(path).toString()).orElse(null),
                 Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.updatedAt()));
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON in the database", e);
-        }
     }
 
     @Override

@@ -1,0 +1,122 @@
+package io.ponte.hub.connections;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigField;
+import io.ponte.api.config.ConfigSpec;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.admin.ValidationException.FieldError;
+import io.ponte.hub.plugins.RegisteredConnector;
+import io.ponte.hub.security.SecretBox;
+import io.ponte.hub.storage.ConnectionRow;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A connection's config between the API and the database: validated against the connector's schema, secret
+ * fields split out and encrypted (the connection id as associated data), and masked on the way out.
+ */
+final class ConnectionCodec {
+
+    static final String MASK = "***";
+
+    private final SecretBox secrets;
+    private final ObjectMapper json = MessageJson.mapper();
+
+    ConnectionCodec(SecretBox secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Validates, fills defaults, and keeps old secret values where the request sends the mask. */
+    ObjectNode validateConfig(RegisteredConnector connector, JsonNode config, ConnectionRow old,
+                                      List<FieldError> errors) {
+        if (connector == null) {
+            return null;
+        }
+        ConfigSpec spec = connector.descriptor().config();
+        ObjectNode merged = config == null || config.isNull() ? json.createObjectNode()
+                : config.isObject() ? ((ObjectNode) config).deepCopy() : null;
+        if (merged == null) {
+            errors.add(new FieldError("config", "must be a JSON object"));
+            return null;
+        }
+        if (old != null) {
+            ObjectNode oldSecrets = decryptSecrets(old);
+            for (ConfigField f : spec.fields()) {
+                JsonNode v = merged.get(f.name());
+                if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
+                    JsonNode previous = oldSecrets.get(f.name());
+                    if (previous == null) {
+                        merged.remove(f.name());
+                    } else {
+                        merged.set(f.name(), previous);
+                    }
+                }
+            }
+        }
+        for (ConfigError e : spec.validate(merged)) {
+            errors.add(new FieldError("config." + e.field(), e.message()));
+        }
+        return spec.withDefaults(merged);
+    }
+
+    ConnectionRow toRow(String id, String tenant, String name, RegisteredConnector connector,
+                                ObjectNode config, DeliverySettings delivery, boolean enabled, long createdAt,
+                                long updatedAt) {
+        ObjectNode plain = config.deepCopy();
+        ObjectNode secret = json.createObjectNode();
+        for (ConfigField f : connector.descriptor().config().fields()) {
+            if (f.secret() && plain.has(f.name())) {
+                secret.set(f.name(), plain.remove(f.name()));
+            }
+        }
+        String blob = secret.isEmpty() ? null : secrets.encrypt(write(secret), id);
+        return new ConnectionRow(id, tenant, name, connector.type(), write(plain), blob, write(delivery.toJson()),
+                enabled, createdAt, updatedAt);
+    }
+
+    ObjectNode decryptSecrets(ConnectionRow row) {
+        if (row.secrets() == null) {
+            return json.createObjectNode();
+        }
+        return (ObjectNode) read(secrets.decrypt(row.secrets(), row.id()));
+    }
+
+    /** The full config (secrets decrypted), for opening an instance. */
+    ObjectNode fullConfig(ConnectionRow row) {
+        ObjectNode config = (ObjectNode) read(row.config());
+        config.setAll(decryptSecrets(row));
+        return config;
+    }
+
+    /** The config as the API shows it: secret fields as the mask. */
+    ObjectNode maskedConfig(ConnectionRow row) {
+        ObjectNode config = (ObjectNode) read(row.config());
+        if (row.secrets() != null) {
+            for (Iterator<String> it = decryptSecrets(row).fieldNames(); it.hasNext(); ) {
+                config.put(it.next(), MASK);
+            }
+        }
+        return config;
+    }
+
+    String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON in the database", e);
+        }
+    }
+
+}
