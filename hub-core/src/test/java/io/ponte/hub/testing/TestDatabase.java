@@ -17,6 +17,27 @@ public record TestDatabase(String name, String pgBaseUrl) {
 
     public static final String PG_ENV = "PONTE_TEST_PG_URL";
 
+    /** Schemas made by this test JVM, dropped when it exits so the shared database does not fill up. */
+    private static final java.util.Set<String> SCHEMAS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile String cleanupUrl;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropSchemas, "drop-test-schemas"));
+    }
+
+    private static void dropSchemas() {
+        if (cleanupUrl == null || SCHEMAS.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(cleanupUrl); Statement s = c.createStatement()) {
+            for (String schema : SCHEMAS) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop test schemas " + SCHEMAS + ": " + e.getMessage());
+        }
+    }
+
     /** H2, plus PostgreSQL when configured: the argument source of parameterized pipeline tests. */
     public static List<TestDatabase> all() {
         List<TestDatabase> out = new ArrayList<>();
@@ -42,6 +63,8 @@ public record TestDatabase(String name, String pgBaseUrl) {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(pgBaseUrl); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
+            SCHEMAS.add(schema);
+            cleanupUrl = pgBaseUrl;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test schema on " + PG_ENV + "=" + pgBaseUrl + ": "
                     + e.getMessage(), e);
