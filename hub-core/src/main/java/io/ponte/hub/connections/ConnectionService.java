@@ -52,7 +52,11 @@ public final class ConnectionService implements AutoCloseable {
     private final Duration defaultTimeout;
     private final ConnectionCodec codec;
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
-    private final Map<String, String[]> problems = new ConcurrentHashMap<>();
+    private final Map<String, NotOpen> problems = new ConcurrentHashMap<>();
+
+    /** Why a known connection is not open: status for the API, detail for admins, and the row version it is about. */
+    private record NotOpen(String status, String detail, long version) {
+    }
     private volatile EnvelopeSink sink;
 
     public ConnectionService(ConnectionStore store, StateStore state, ConnectorRegistry registry, SecretBox secrets,
@@ -102,8 +106,8 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private long problemVersion(String id) {
-        String[] p = problems.get(id);
-        return p == null ? -1 : Long.parseLong(p[2]);
+        NotOpen p = problems.get(id);
+        return p == null ? -1 : p.version();
     }
 
     public ConnectionView create(ConnectionRequest request) {
@@ -207,7 +211,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Why a known connection is not open, or empty when it is open or unknown. */
     public Optional<String> problem(String id) {
-        return Optional.ofNullable(problems.get(id)).map(p -> p[1]);
+        return Optional.ofNullable(problems.get(id)).map(NotOpen::detail);
     }
 
     public boolean exists(String id) {
@@ -269,13 +273,13 @@ public final class ConnectionService implements AutoCloseable {
         closeLive(row.id());
         problems.remove(row.id());
         if (!row.enabled()) {
-            problems.put(row.id(), new String[]{"disabled", "the connection is disabled", Long.toString(row.updatedAt())});
+            problems.put(row.id(), new NotOpen("disabled", "the connection is disabled", row.updatedAt()));
             return;
         }
         Optional<RegisteredConnector> connector = registry.get(row.connector());
         if (connector.isEmpty()) {
-            problems.put(row.id(), new String[]{"unavailable", "connector type '" + row.connector()
-                    + "' is not installed", Long.toString(row.updatedAt())});
+            problems.put(row.id(), new NotOpen("unavailable", "connector type '" + row.connector()
+                    + "' is not installed", row.updatedAt()));
             return;
         }
         try {
@@ -287,7 +291,7 @@ public final class ConnectionService implements AutoCloseable {
                     new Semaphore(delivery.maxConcurrency()), row.updatedAt()));
         } catch (RuntimeException e) {
             LOG.error("connection {} ({}) cannot open: {}", row.id(), row.connector(), e.getMessage());
-            problems.put(row.id(), new String[]{"error", "cannot open: " + e.getMessage(), Long.toString(row.updatedAt())});
+            problems.put(row.id(), new NotOpen("error", "cannot open: " + e.getMessage(), row.updatedAt()));
         }
     }
 
@@ -316,9 +320,9 @@ public final class ConnectionService implements AutoCloseable {
         if (live.containsKey(row.id())) {
             status = "active";
         } else {
-            String[] p = problems.get(row.id());
-            status = p == null ? "error" : p[0];
-            detail = p == null ? "not open on this node" : p[1];
+            NotOpen p = problems.get(row.id());
+            status = p == null ? "error" : p.status();
+            detail = p == null ? "not open on this node" : p.detail();
         }
         String path = "/hooks/" + row.id();
         return new ConnectionView(row.id(), row.tenantId(), row.name(), row.connector(), config,

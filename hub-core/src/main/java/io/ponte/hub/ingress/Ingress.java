@@ -171,7 +171,7 @@ public final class Ingress implements EnvelopeSink {
 
     private LiveConnection open(String connectionId) {
         return connections.live(connectionId).orElseThrow(() -> {
-            if (connections.problem(connectionId).isPresent() || connections.exists(connectionId)) {
+            if (connections.exists(connectionId)) {
                 metrics.webhook(connectionId, "unavailable");
                 return new UnavailableException("connection " + connectionId + " is not accepting webhooks: "
                         + connections.problem(connectionId).orElse("not open"));

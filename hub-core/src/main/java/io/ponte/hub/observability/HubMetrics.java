@@ -14,7 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The hub's metrics, exported at {@code /metrics} in Prometheus text format:
@@ -102,10 +101,5 @@ public final class HubMetrics {
     public void outbox(long depth, long oldestAgeMs) {
         outboxDepth.set(depth);
         outboxOldestAgeMs.set(oldestAgeMs);
-    }
-
-    /** Registers a gauge read on every scrape. */
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
     }
 }

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ponte.hub.config.HubConfig;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.flywaydb.core.Flyway;
@@ -104,11 +103,6 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** A data-dir-relative path, for diagnostics. */
-    public static Path h2File(HubConfig config) {
-        return config.dataDir().resolve("ponte.mv.db");
     }
 
     @Override

@@ -49,6 +49,15 @@ class OutboxStoreTest {
                 "{}", ds.size(), null), ds);
     }
 
+    /** {@code n} events of connection c, each with one delivery whose ordering key is {@code key(i)}. */
+    private static List<NewEvent> events(int n, java.util.function.IntFunction<String> key) {
+        List<NewEvent> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(event("c", "e" + i, key.apply(i)));
+        }
+        return batch;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void stores_a_repeated_external_id_once_with_its_deliveries_once(TestDatabase db) throws Exception {
@@ -101,11 +110,7 @@ class OutboxStoreTest {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
             DeliveryStore out = stores.deliveries();
-            List<NewEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
-                batch.add(event("c", "e" + i, "key" + i));
-            }
-            stores.events().append(batch);
+            stores.events().append(events(300, i -> "key" + i));
 
             Set<String> claimed = ConcurrentHashMap.newKeySet();
             AtomicInteger duplicates = new AtomicInteger();
@@ -167,11 +172,7 @@ class OutboxStoreTest {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
             DeliveryStore out = stores.deliveries();
-            List<NewEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                batch.add(event("c", "x" + i, "hot"));
-            }
-            stores.events().append(batch);
+            stores.events().append(events(50, i -> "hot"));
             stores.events().append(List.of(event("c", "late", "hot")));
             List<String> order = new ArrayList<>();
             List<DeliveryRow> claimed = out.claim("n", 1, r -> 1_000, 100);
