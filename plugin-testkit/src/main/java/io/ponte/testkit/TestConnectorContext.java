@@ -9,6 +9,7 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.connector.Emitter;
+import io.ponte.api.connector.Health;
 import io.ponte.api.connector.KeyValueStore;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.MessageJson;
@@ -47,6 +48,7 @@ public final class TestConnectorContext implements ConnectorContext {
     private final List<EnvelopeDraft> emitted = new CopyOnWriteArrayList<>();
     private final List<String> metrics = new CopyOnWriteArrayList<>();
     private final URI publicUrl;
+    private final List<Health> reportedHealth = new CopyOnWriteArrayList<>();
 
     private TestConnectorContext(String connectionId, ConnectionConfig config, Instant now, URI publicUrl) {
         this.connectionId = connectionId;
@@ -103,6 +105,11 @@ public final class TestConnectorContext implements ConnectorContext {
     /** The metrics recorded so far, as {@code name[tag,value,...]}. */
     public List<String> recordedMetrics() {
         return List.copyOf(metrics);
+    }
+
+    /** What the connector reported through {@link #reportHealth}, oldest first. */
+    public List<Health> reportedHealth() {
+        return List.copyOf(reportedHealth);
     }
 
     /** A copy of the key-value state. */
@@ -185,6 +192,11 @@ public final class TestConnectorContext implements ConnectorContext {
                 metrics.add(name + "[" + String.join(",", tags) + "]");
             }
         };
+    }
+
+    @Override
+    public void reportHealth(Health health) {
+        reportedHealth.add(java.util.Objects.requireNonNull(health, "health"));
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.ponte.api.connector;
 
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.webhook.WebhookReceiver;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,26 @@ public interface Connector extends AutoCloseable {
      */
     default Health health() {
         return Health.up("no health check");
+    }
+
+    /**
+     * The provider's send limits, which the dispatcher enforces before each action of this connection (Telegram's
+     * about 30 messages a second per bot and one a second per chat, say). Called once when the connection opens.
+     *
+     * @return the limits; empty (the default) for none
+     * @since 1.1.0
+     */
+    default List<SendRate> sendRates() {
+        return List.of();
+    }
+
+    /**
+     * The media downloader, if the provider keeps inbound media behind ids.
+     *
+     * @since 1.1.0
+     */
+    default Optional<MediaFetcher> media() {
+        return Optional.empty();
     }
 
     /** Releases resources. Called once; must not throw for an already-closed instance. */

@@ -45,6 +45,17 @@ public interface ConnectorContext {
     /** The hub's public base URL ({@code PONTE_PUBLIC_URL}), if configured. */
     Optional<URI> publicUrl();
 
+    /**
+     * Tells the hub how the connection is doing, as learned while working (an action met revoked credentials, say).
+     * The hub shows the latest report on the connection ({@code health}) until the next report or health check;
+     * it does not stop deliveries by itself. Cheap; call it on changes, not on every action.
+     *
+     * @param health the verdict; never null
+     * @since 1.1.0
+     */
+    default void reportHealth(Health health) {
+    }
+
     /** This connection's public webhook URL, if the hub's public base URL is configured. */
     default Optional<URI> webhookUrl() {
         return publicUrl().map(base -> base.resolve("/hooks/" + connectionId()));

@@ -9,6 +9,14 @@ public final class EnvelopeTypes {
     public static final String MESSAGE_INBOUND = "message.inbound";
     /** A message to send to a contact through a conversation's channel. Payload: {@link ChatMessage}. */
     public static final String MESSAGE_OUTBOUND = "message.outbound";
+    /**
+     * A message our own account sent outside the hub (from the provider's app, another tool), reported back by the
+     * provider (Instagram's echoes). Joins the conversation's history as outbound; never routed as inbound.
+     * Payload: {@link ChatMessage} with {@code to} set.
+     *
+     * @since 1.1.0
+     */
+    public static final String MESSAGE_ECHO = "message.echo";
     /** A provider's report on a message we sent (sent, delivered, read, failed). Payload: {@link StatusUpdate}. */
     public static final String MESSAGE_STATUS = "message.status";
     /** An order was created or changed. Payload: {@link Order}. */
