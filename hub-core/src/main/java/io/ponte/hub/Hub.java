@@ -5,10 +5,12 @@ import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.hub.admin.ApiServer;
 import io.ponte.hub.config.HubConfig;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.conversations.ConversationLog;
 import io.ponte.hub.dispatch.Dispatcher;
 import io.ponte.hub.ingress.Inbox;
 import io.ponte.hub.ingress.Ingress;
 import io.ponte.hub.ingress.Pollers;
+import io.ponte.hub.media.MediaService;
 import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
@@ -80,7 +82,8 @@ public final class Hub implements AutoCloseable {
                     nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
-            Ingress ingress = new Ingress(connections, new Router(table), inbox, clock, metrics);
+            Ingress ingress = new Ingress(connections, new Router(table), new ConversationLog(stores.conversations()),
+                    inbox, clock, metrics);
             connections.sink(ingress);
             // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
             closeables.add(connections);
@@ -105,7 +108,8 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.MINUTES);
 
             this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
-                    registry, metrics, auth, clock, dispatcher::wake, config.maxBodyBytes()),
+                    registry, metrics, auth, clock, dispatcher::wake, config.maxBodyBytes(),
+                    new MediaService(stores.events(), connections, config.dataDir(), config.mediaMaxBytes())),
                     config.httpHost(), config.httpPort()).start();
             closeables.add(server);
         } catch (RuntimeException e) {

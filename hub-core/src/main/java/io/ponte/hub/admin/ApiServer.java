@@ -7,6 +7,7 @@ import io.javalin.json.JsonMapper;
 import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.ingress.Ingress;
+import io.ponte.hub.media.MediaService;
 import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
@@ -29,7 +30,8 @@ public final class ApiServer implements AutoCloseable {
     /** What the server needs from the rest of the hub. */
     public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
-                        AdminAuth auth, Clock clock, Runnable wakeDispatcher, long maxBodyBytes) {
+                        AdminAuth auth, Clock clock, Runnable wakeDispatcher, long maxBodyBytes,
+                        MediaService media) {
     }
 
     private final Javalin app;
@@ -62,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
             new PluginsController(parts.plugins(), parts.registry()).register(config);
+            new ConversationsController(parts.stores().conversations(), parts.clock()).register(config);
+            new MediaController(parts.media()).register(config);
             Problems.register(config, parts.maxBodyBytes());
         });
     }

@@ -42,7 +42,8 @@ public final class ConfigLoader {
             new String[]{"dispatch.concurrency", "most actions in flight per node", "256"},
             new String[]{"dispatch.poll.interval.ms", "idle poll interval of the dispatcher", "250"},
             new String[]{"action.timeout.seconds", "default action timeout", "30"},
-            new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"});
+            new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"},
+            new String[]{"media.max.bytes", "largest inbound media file the hub downloads and stores", "104857600"});
 
     private ConfigLoader() {
     }
@@ -107,7 +108,8 @@ public final class ConfigLoader {
                 Duration.ofMillis(intSetting(values, "dispatch.poll.interval.ms", 250, 10, 60_000)),
                 Duration.ofSeconds(intSetting(values, "action.timeout.seconds", 30, 1, 3600)),
                 intSetting(values, "db.pool.size", 10, 2, 200),
-                Duration.ofDays(intSetting(values, "retention.days", 30, 7, 3650)));
+                Duration.ofDays(intSetting(values, "retention.days", 30, 7, 3650)),
+                intSetting(values, "media.max.bytes", 100 << 20, 1024, Integer.MAX_VALUE));
     }
 
     private static Path defaultPluginsDir() {

@@ -28,7 +28,8 @@ public record HubConfig(
         Duration dispatchPollInterval,
         Duration defaultActionTimeout,
         int dbPoolSize,
-        Duration retention) {
+        Duration retention,
+        long mediaMaxBytes) {
 
     public boolean isH2() {
         return dbUrl.startsWith("jdbc:h2:");

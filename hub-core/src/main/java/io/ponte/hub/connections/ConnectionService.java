@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import io.ponte.hub.dispatch.SendThrottle;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class ConnectionService implements AutoCloseable {
     private final ConnectionCodec codec;
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
     private final Map<String, NotOpen> problems = new ConcurrentHashMap<>();
+    private final Map<String, HealthReport> health = new ConcurrentHashMap<>();
 
     /** Why a known connection is not open: status for the API, detail for admins, and the row version it is about. */
     private record NotOpen(String status, String detail, long version) {
@@ -190,12 +192,24 @@ public final class ConnectionService implements AutoCloseable {
             return new io.ponte.hub.admin.ConflictException("connection " + id + " is not open: "
                     + problem(id).orElse("not open on this node"));
         });
+        io.ponte.api.connector.Health h;
         try {
-            io.ponte.api.connector.Health h = PluginGuard.call(conn.classLoader(), conn.mdc(), Duration.ofSeconds(30),
-                    () -> conn.instance().health());
-            return h != null ? h : io.ponte.api.connector.Health.down("the connector returned no health");
+            h = PluginGuard.call(conn.classLoader(), conn.mdc(), Duration.ofSeconds(30), () -> conn.instance().health());
+            h = h != null ? h : io.ponte.api.connector.Health.down("the connector returned no health");
         } catch (RuntimeException e) {
-            return io.ponte.api.connector.Health.down("the health check failed: " + e.getMessage());
+            h = io.ponte.api.connector.Health.down("the health check failed: " + e.getMessage());
+        }
+        reportHealth(id, h, "test");
+        return h;
+    }
+
+    /** Keeps the latest health a connection reported (or a test found), shown on the connection. */
+    void reportHealth(String id, io.ponte.api.connector.Health h, String source) {
+        HealthReport previous = health.put(id, new HealthReport(h.status().name().toLowerCase(java.util.Locale.ROOT),
+                h.detail(), source, Instant.ofEpochMilli(clock.millis())));
+        if (h.status() != io.ponte.api.connector.Health.Status.UP
+                && (previous == null || !previous.status().equals(health.get(id).status()))) {
+            LOG.warn("connection {} reports {}: {}", id, h.status(), h.detail());
         }
     }
 
@@ -260,7 +274,8 @@ public final class ConnectionService implements AutoCloseable {
                 .map(ConfigField::name).collect(Collectors.toSet());
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
         HubConnectorContext context = new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
-                httpClient, (src, drafts) -> sink.accept(src, drafts), state, clock, meters, publicUrl);
+                httpClient, (src, drafts) -> sink.accept(src, drafts), state, clock, meters, publicUrl,
+                h -> reportHealth(row.id(), h, "connector"));
         Connector instance = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
                 "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().open(context));
         if (instance == null) {
@@ -288,14 +303,22 @@ public final class ConnectionService implements AutoCloseable {
                     new ArrayList<>());
             ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
             live.put(row.id(), new LiveConnection(ref, connector.get(), instance, delivery,
-                    new Semaphore(delivery.maxConcurrency()), row.updatedAt()));
+                    new Semaphore(delivery.maxConcurrency()), throttle(connector.get(), instance, delivery),
+                    row.updatedAt()));
         } catch (RuntimeException e) {
             LOG.error("connection {} ({}) cannot open: {}", row.id(), row.connector(), e.getMessage());
             problems.put(row.id(), new NotOpen("error", "cannot open: " + e.getMessage(), row.updatedAt()));
         }
     }
 
+    private static SendThrottle throttle(RegisteredConnector connector, Connector instance, DeliverySettings delivery) {
+        List<io.ponte.api.connector.SendRate> declared = PluginGuard.call(connector.classLoader(), Map.of(),
+                Duration.ofSeconds(5), instance::sendRates);
+        return new SendThrottle(SendThrottle.effective(declared == null ? List.of() : declared, delivery.sendRates()));
+    }
+
     private void closeLive(String id) {
+        health.remove(id);
         LiveConnection old = live.remove(id);
         if (old != null) {
             closeQuietly(old.connector(), null, old.instance());
@@ -328,7 +351,7 @@ public final class ConnectionService implements AutoCloseable {
         return new ConnectionView(row.id(), row.tenantId(), row.name(), row.connector(), config,
                 (ObjectNode) codec.read(row.settings()), row.enabled(), status, detail, path,
                 publicUrl.map(u -> u.resolve(path).toString()).orElse(null),
-                Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.updatedAt()));
+                health.get(row.id()), Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.updatedAt()));
     }
 
     @Override

@@ -11,9 +11,11 @@ import java.time.Instant;
  *                     (its connector type is not installed)
  * @param statusDetail why, when not active
  * @param webhookPath  where the provider posts: {@code /hooks/<id>}
+ * @param health       the latest health the connector reported while working or a test found, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionView(String id, String tenant, String name, String connector, ObjectNode config,
                              ObjectNode delivery, boolean enabled, String status, String statusDetail,
-                             String webhookPath, String webhookUrl, Instant createdAt, Instant updatedAt) {
+                             String webhookPath, String webhookUrl, HealthReport health, Instant createdAt,
+                             Instant updatedAt) {
 }

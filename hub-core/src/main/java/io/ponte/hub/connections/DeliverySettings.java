@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.connector.SendRate;
 import io.ponte.hub.admin.ValidationException.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +17,26 @@ import java.util.regex.Pattern;
 /**
  * How the hub delivers to one connection: the retry schedule (the delays between attempts; its length + 1 is the
  * attempt budget), the action timeout and the most concurrent actions. JSON form:
- * {@code {"retrySchedule":["5s","5m","30m","2h","5h","10h","10h"],"timeoutSeconds":30,"maxConcurrency":64}}.
+ * {@code {"retrySchedule":["5s","5m","30m","2h","5h","10h","10h"],"timeoutSeconds":30,"maxConcurrency":64,
+ * "sendRates":{"connection":"20/1s","conversation":"1/1s"}}}.
  *
- * <p>The default schedule is Svix's: 8 attempts over about 27 hours, each delay jittered by ±20%.
+ * <p>The default schedule is Svix's: 8 attempts over about 27 hours, each delay jittered by ±20%. {@code sendRates}
+ * can only lower the limits the connector declares (the stricter of the two counts).
  */
-public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, int maxConcurrency) {
+public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, int maxConcurrency,
+                               List<SendRate> sendRates) {
 
     public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
             Duration.ofHours(10));
     private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h|d)");
+    private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");
+    private static final List<String> FIELDS = List.of("retrySchedule", "timeoutSeconds", "maxConcurrency",
+            "sendRates");
 
     public DeliverySettings {
         retrySchedule = List.copyOf(retrySchedule);
+        sendRates = List.copyOf(sendRates);
     }
 
     /** The attempt budget: the first attempt plus one per scheduled retry. */
@@ -48,17 +56,16 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
         Duration timeout = defaultTimeout;
         int maxConcurrency = 64;
         if (json == null || json.isNull()) {
-            return new DeliverySettings(schedule, timeout, maxConcurrency);
+            return new DeliverySettings(schedule, timeout, maxConcurrency, List.of());
         }
         if (!json.isObject()) {
             errors.add(new FieldError("delivery", "must be an object"));
-            return new DeliverySettings(schedule, timeout, maxConcurrency);
+            return new DeliverySettings(schedule, timeout, maxConcurrency, List.of());
         }
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!List.of("retrySchedule", "timeoutSeconds", "maxConcurrency").contains(f)) {
-                errors.add(new FieldError("delivery." + f, "unknown field; known: retrySchedule, timeoutSeconds, "
-                        + "maxConcurrency"));
+            if (!FIELDS.contains(f)) {
+                errors.add(new FieldError("delivery." + f, "unknown field; known: " + String.join(", ", FIELDS)));
             }
         }
         JsonNode s = json.get("retrySchedule");
@@ -95,7 +102,37 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
                 maxConcurrency = c.asInt();
             }
         }
-        return new DeliverySettings(schedule, timeout, maxConcurrency);
+        return new DeliverySettings(schedule, timeout, maxConcurrency, sendRates(json.get("sendRates"), errors));
+    }
+
+    private static List<SendRate> sendRates(JsonNode json, List<FieldError> errors) {
+        if (json == null || json.isNull()) {
+            return List.of();
+        }
+        if (!json.isObject()) {
+            errors.add(new FieldError("delivery.sendRates", "must be an object such as "
+                    + "{\"connection\":\"20/1s\",\"conversation\":\"1/1s\"}"));
+            return List.of();
+        }
+        List<SendRate> rates = new ArrayList<>();
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            String scope = it.next();
+            String field = "delivery.sendRates." + scope;
+            if (!scope.equals("connection") && !scope.equals("conversation")) {
+                errors.add(new FieldError(field, "unknown scope; known: connection, conversation"));
+                continue;
+            }
+            JsonNode v = json.get(scope);
+            Matcher m = v.isTextual() ? RATE.matcher(v.textValue().trim()) : null;
+            Duration per = m != null && m.matches() ? parseDuration(m.group(2)) : null;
+            if (per == null || per.isZero() || Integer.parseInt(m.group(1)) < 1) {
+                errors.add(new FieldError(field, "must be <permits>/<duration> such as \"20/1s\" or \"1/3s\""));
+                continue;
+            }
+            rates.add(new SendRate(Integer.parseInt(m.group(1)), per,
+                    scope.equals("connection") ? SendRate.Scope.CONNECTION : SendRate.Scope.CONVERSATION));
+        }
+        return rates;
     }
 
     static Duration parseDuration(String text) {
@@ -136,6 +173,11 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
         retrySchedule.forEach(d -> s.add(format(d)));
         out.put("timeoutSeconds", timeout.toSeconds());
         out.put("maxConcurrency", maxConcurrency);
+        if (!sendRates.isEmpty()) {
+            ObjectNode rates = out.putObject("sendRates");
+            sendRates.forEach(r -> rates.put(r.scope().name().toLowerCase(Locale.ROOT),
+                    r.permits() + "/" + format(r.per())));
+        }
         return out;
     }
 }

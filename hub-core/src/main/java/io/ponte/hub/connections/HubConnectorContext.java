@@ -6,6 +6,8 @@ import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.connector.Emitter;
+import io.ponte.api.connector.Health;
+import java.util.function.Consumer;
 import io.ponte.api.connector.KeyValueStore;
 import io.ponte.hub.storage.StateStore;
 import java.net.URI;
@@ -25,9 +27,12 @@ final class HubConnectorContext implements ConnectorContext {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
+    private final Consumer<Health> health;
 
     HubConnectorContext(ConnectionRef ref, ConnectionConfig config, HttpClient httpClient, EnvelopeSink sink,
-                        StateStore state, Clock clock, MeterRegistry meters, Optional<URI> publicUrl) {
+                        StateStore state, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
+                        Consumer<Health> health) {
+        this.health = health;
         this.ref = ref;
         this.config = config;
         this.httpClient = httpClient;
@@ -110,6 +115,13 @@ final class HubConnectorContext implements ConnectorContext {
                 meters.timer("ponte.plugin." + name, base.and(tags)).record(duration);
             }
         };
+    }
+
+    @Override
+    public void reportHealth(Health report) {
+        if (report != null) {
+            health.accept(report);
+        }
     }
 
     @Override

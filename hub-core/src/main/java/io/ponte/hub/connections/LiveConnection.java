@@ -1,13 +1,17 @@
 package io.ponte.hub.connections;
 
 import io.ponte.api.connector.Connector;
+import io.ponte.hub.dispatch.SendThrottle;
 import io.ponte.hub.plugins.RegisteredConnector;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
-/** An open connection: its identity, its connector instance and how to deliver to it. */
+/**
+ * An open connection: its identity, its connector instance and how to deliver to it (settings, concurrency limit,
+ * send rate limits).
+ */
 public record LiveConnection(ConnectionRef ref, RegisteredConnector connector, Connector instance,
-                             DeliverySettings delivery, Semaphore concurrency, long version) {
+                             DeliverySettings delivery, Semaphore concurrency, SendThrottle throttle, long version) {
 
     public ClassLoader classLoader() {
         return connector.classLoader();

@@ -44,6 +44,10 @@ public final class Dispatcher implements AutoCloseable {
     private static final int COALESCE_BELOW = 256;
     private static final long COALESCE_NANOS = Long.getLong("ponte.dispatch.coalesce.nanos", 10_000_000L);
     private static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
+    private static final String MESSAGE_SEND = "message.send";
+    // A send-rate wait up to this long is slept on the delivery's virtual thread; a longer one hands the delivery
+    // back to the outbox (not counted as an attempt), so throttled work does not hold dispatch slots.
+    private static final long MAX_THROTTLE_SLEEP_NANOS = Duration.ofSeconds(2).toNanos();
 
     private record Outcome(DeliveryRow row, String connection, String status, Duration delay, String error,
                            String externalRef, Duration took, boolean refund) {
@@ -201,8 +205,16 @@ public final class Dispatcher implements AutoCloseable {
             return new Outcome(row, conn.ref().id(), "dead", null, "stored delivery cannot be read: " + e.getMessage(),
                     null, Duration.ZERO, false);
         }
+        long wait = conn.throttle().reserve(row.orderingKey(), System.nanoTime(), MAX_THROTTLE_SLEEP_NANOS);
+        if (wait > MAX_THROTTLE_SLEEP_NANOS) {
+            return new Outcome(row, conn.ref().id(), "throttled", Duration.ofNanos(wait),
+                    "waiting for the connection's send rate limit", null, Duration.ZERO, true);
+        }
         ActionResult result;
         try {
+            if (wait > 0) {
+                Thread.sleep(Duration.ofNanos(wait));
+            }
             conn.concurrency().acquire();
             try {
                 result = PluginGuard.call(conn.classLoader(), mdc(conn, row), conn.delivery().timeout(),
@@ -256,14 +268,17 @@ public final class Dispatcher implements AutoCloseable {
             long next = o.delay() == null ? now : now + o.delay().toMillis();
             completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next, truncate(o.error()),
                     o.externalRef(),
-                    status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0));
+                    status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0,
+                    o.row().action().equals(MESSAGE_SEND)));
         }
         return completions;
     }
 
     private void recorded(List<Outcome> batch, long now) {
         for (Outcome o : batch) {
-            if (!o.status().equals("paused")) {
+            if (o.status().equals("throttled")) {
+                metrics.throttled(o.connection());
+            } else if (!o.status().equals("paused")) {
                 metrics.attempt(o.connection(), o.status(), o.took());
             }
             if (o.status().equals("delivered")) {

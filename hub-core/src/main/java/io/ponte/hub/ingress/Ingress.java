@@ -14,6 +14,7 @@ import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
+import io.ponte.hub.conversations.ConversationLog;
 import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.routing.Router;
@@ -42,13 +43,16 @@ public final class Ingress implements EnvelopeSink {
 
     private final ConnectionService connections;
     private final Router router;
+    private final ConversationLog conversations;
     private final Inbox inbox;
     private final Clock clock;
     private final HubMetrics metrics;
 
-    public Ingress(ConnectionService connections, Router router, Inbox inbox, Clock clock, HubMetrics metrics) {
+    public Ingress(ConnectionService connections, Router router, ConversationLog conversations, Inbox inbox,
+                   Clock clock, HubMetrics metrics) {
         this.connections = connections;
         this.router = router;
+        this.conversations = conversations;
         this.inbox = inbox;
         this.clock = clock;
         this.metrics = metrics;
@@ -128,7 +132,7 @@ public final class Ingress implements EnvelopeSink {
     private Stored store(ConnectionRef source, List<EnvelopeDraft> drafts) {
         long now = clock.millis();
         List<NewEvent> events = new ArrayList<>(drafts.size());
-        for (EnvelopeDraft draft : drafts) {
+        for (EnvelopeDraft draft : conversations.link(source, drafts)) {
             Envelope envelope = EnvelopeFactory.create(source, draft, now);
             Router.Routing routing = router.route(envelope);
             List<DeliveryRow> deliveries = new ArrayList<>(routing.plans().size());
@@ -143,7 +147,7 @@ public final class Ingress implements EnvelopeSink {
             events.add(new NewEvent(new EventRow(envelope.id(), envelope.tenant(), source.id(), envelope.type(),
                     envelope.externalId(), envelope.conversation(), envelope.correlationId(), envelope.causationId(),
                     envelope.occurredAt().toEpochMilli(), now, json(envelope), deliveries.size(), routing.error()),
-                    deliveries));
+                    deliveries, conversations.writes(envelope, deliveries, now)));
         }
         CompletableFuture<boolean[]> ids = inbox.append(events).thenApply(inserted -> {
             for (int i = 0; i < inserted.length; i++) {

@@ -81,6 +81,13 @@ public final class HubMetrics {
     }
 
     /** One attempt's outcome ({@code delivered}, {@code retry}, {@code dead}) and duration. */
+    /** A delivery handed back to wait for its connection's send rate limit (not an attempt). */
+    public void throttled(String connection) {
+        webhookCounters.computeIfAbsent("throttled|" + connection, k -> Counter.builder("ponte.delivery.throttled")
+                .description("deliveries deferred by a connection's send rate limit")
+                .tag("connection", connection).register(registry)).increment();
+    }
+
     public void attempt(String connection, String outcome, Duration took) {
         String key = connection + '|' + outcome;
         deliveryCounters.computeIfAbsent(key, k -> Counter.builder("ponte.delivery.attempts")

@@ -78,9 +78,13 @@ public final class DeliveryStore {
         return completeAndClaim(owner, now, List.of(), leaseUntil, limit);
     }
 
-    /** The outcome of one attempt; {@code refund} 1 gives the attempt back (the target was paused, not tried). */
+    /**
+     * The outcome of one attempt; {@code refund} 1 gives the attempt back (the target was paused or throttled, not
+     * tried); {@code conversational} when the delivery is a message in a conversation's history (a
+     * {@code message.send}), whose row then shows the outcome.
+     */
     public record Completion(String id, String orderingKey, String status, long nextAttemptAt, String lastError,
-                             String externalRef, Long deliveredAt, int refund) {
+                             String externalRef, Long deliveredAt, int refund, boolean conversational) {
     }
 
     /** Records attempt outcomes in one transaction; rows whose lease this owner lost are left alone. */
@@ -105,14 +109,21 @@ public final class DeliveryStore {
                 }
                 int[] applied = done.execute();
                 Map<String, Integer> finished = new HashMap<>();
+                List<ConversationStore.Outcome> history = new java.util.ArrayList<>();
                 for (int i = 0; i < completions.size(); i++) {
                     Completion c = completions.get(i);
                     // a row whose lease this node lost was not updated here: it is not ours to count out
                     if (applied[i] != 0 && !c.status().equals(DeliveryRow.PENDING)) {
                         finished.merge(c.orderingKey(), 1, Integer::sum);
+                        if (c.conversational()) {
+                            boolean sent = c.status().equals(DeliveryRow.DELIVERED);
+                            history.add(new ConversationStore.Outcome(ConversationStore.messageIdOf(c.id()),
+                                    sent ? "sent" : "failed", sent ? null : c.lastError(), c.externalRef(), now));
+                        }
                     }
                 }
                 DeliveryQueues.finished(h, finished, now);
+                ConversationStore.outcomes(h, history);
             }
             if (limit <= 0) {
                 return List.<DeliveryRow>of();

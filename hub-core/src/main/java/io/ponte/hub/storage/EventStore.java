@@ -27,8 +27,11 @@ public final class EventStore {
         this.jdbi = jdbi;
     }
 
-    /** An event to append, with the deliveries routing produced for it. */
-    public record NewEvent(EventRow event, List<DeliveryRow> deliveries) {
+    /** An event to append, with the deliveries routing produced for it and what it changes in conversations. */
+    public record NewEvent(EventRow event, List<DeliveryRow> deliveries, ConversationWrites conversation) {
+        public NewEvent(EventRow event, List<DeliveryRow> deliveries) {
+            this(event, deliveries, ConversationWrites.NONE);
+        }
     }
 
     /**
@@ -60,13 +63,20 @@ public final class EventStore {
                 }
             }
             List<DeliveryRow> deliveries = new ArrayList<>();
+            List<ConversationWrites> conversations = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 if (inserted[i]) {
                     deliveries.addAll(batch.get(i).deliveries());
+                    if (!batch.get(i).conversation().isEmpty()) {
+                        conversations.add(batch.get(i).conversation());
+                    }
                 }
             }
             if (!deliveries.isEmpty()) {
                 DeliveryStore.insert(handle, deliveries);
+            }
+            if (!conversations.isEmpty()) {
+                ConversationStore.apply(handle, conversations);
             }
             return inserted;
         });

@@ -12,18 +12,22 @@ public final class Stores {
     private final RouteStore routes;
     private final StateStore state;
     private final SettingsStore settings;
+    private final ConversationStore conversations;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConnectionRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(RouteRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ConversationRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ConversationMessageRow.class));
         this.events = new EventStore(jdbi);
         this.deliveries = new DeliveryStore(jdbi);
         this.connections = new ConnectionStore(jdbi);
         this.routes = new RouteStore(jdbi);
         this.state = new StateStore(jdbi);
         this.settings = new SettingsStore(jdbi);
+        this.conversations = new ConversationStore(jdbi);
     }
 
     public EventStore events() {
@@ -48,5 +52,9 @@ public final class Stores {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    public ConversationStore conversations() {
+        return conversations;
     }
 }

@@ -88,13 +88,13 @@ class OutboxStoreTest {
 
             DeliveryRow headA = round1.stream().filter(r -> r.orderingKey().equals("a")).findFirst().orElseThrow();
             // a retry keeps the key blocked until its time comes
-            out.complete("n1", 20, List.of(new Completion(headA.id(), "a", DeliveryRow.PENDING, 500, "HTTP 503", null, null, 0)));
+            out.complete("n1", 20, List.of(new Completion(headA.id(), "a", DeliveryRow.PENDING, 500, "HTTP 503", null, null, 0, false)));
             assertThat(out.claim("n1", 30, r -> 1_000, 100)).isEmpty();
             List<DeliveryRow> retried = out.claim("n1", 600, r -> 2_000, 100);
             assertThat(retried).extracting(DeliveryRow::id).containsExactly(headA.id());
             assertThat(retried.get(0).attempts()).isEqualTo(1);
 
-            out.complete("n1", 700, List.of(new Completion(headA.id(), "a", DeliveryRow.DELIVERED, 700, null, "x", 700L, 0)));
+            out.complete("n1", 700, List.of(new Completion(headA.id(), "a", DeliveryRow.DELIVERED, 700, null, "x", 700L, 0, false)));
             List<DeliveryRow> next = out.claim("n1", 800, r -> 2_000, 100);
             assertThat(next).hasSize(1);
             assertThat(next.get(0).orderingKey()).isEqualTo("a");
@@ -153,7 +153,7 @@ class OutboxStoreTest {
             DeliveryRow d = stores.deliveries().claim("n", 10, r -> 100, 10).stream()
                     .filter(r -> r.orderingKey().equals("k1")).findFirst().orElseThrow();
             stores.deliveries().complete("n", 20, List.of(new Completion(d.id(), "k1", DeliveryRow.DELIVERED, 20, null, null,
-                    20L, 0)));
+                    20L, 0, false)));
             // every test event was "received" at 0 (and made just now); k2's delivery is still in flight
             long later = System.currentTimeMillis() + 60_000;
             assertThat(stores.events().purge(1, 100)).as("nothing is older than 1 ms after the epoch").isZero();
@@ -180,7 +180,7 @@ class OutboxStoreTest {
                 assertThat(claimed).as("one head per key at a time").hasSize(1);
                 order.add(claimed.get(0).id());
                 claimed = out.completeAndClaim("n", 2, List.of(new Completion(claimed.get(0).id(), "hot",
-                        DeliveryRow.DELIVERED, 2, null, null, 2L, 0)), r -> 1_000, 100);
+                        DeliveryRow.DELIVERED, 2, null, null, 2L, 0, false)), r -> 1_000, 100);
             }
             assertThat(order).hasSize(51).isSorted();
             assertThat(out.backlog().depth()).isZero();

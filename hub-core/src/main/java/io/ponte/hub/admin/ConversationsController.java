@@ -1,0 +1,111 @@
+package io.ponte.hub.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.storage.ConversationMessageRow;
+import io.ponte.hub.storage.ConversationRow;
+import io.ponte.hub.storage.ConversationStore;
+import io.ponte.hub.storage.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** {@code /api/v1/conversations}: each contact's thread on each channel, its history and its state. */
+final class ConversationsController {
+
+    private final ConversationStore conversations;
+    private final Clock clock;
+
+    ConversationsController(ConversationStore conversations, Clock clock) {
+        this.conversations = conversations;
+        this.clock = clock;
+    }
+
+    /** A conversation as the admin API shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConversationView(String id, String key, String connection, String address, String contactName,
+                            String state, int messageCount, Instant lastMessageAt, Instant createdAt,
+                            Instant updatedAt) {
+        static ConversationView of(ConversationRow r) {
+            return new ConversationView(r.id(), r.conversationKey(), r.connectionId(), r.address(), r.contactName(),
+                    r.state(), r.messageCount(), Instant.ofEpochMilli(r.lastMessageAt()),
+                    Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()));
+        }
+    }
+
+    /** One message of a conversation's history. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MessageView(String id, String direction, String status, String senderName, JsonNode content,
+                       String externalRef, String event, String delivery, String error, Instant at,
+                       Instant updatedAt) {
+        static MessageView of(ConversationMessageRow r) {
+            return new MessageView(r.id(), r.direction(), r.status(), r.senderName(), json(r.content()),
+                    r.externalRef(), r.eventId(), r.deliveryId(), r.error(), Instant.ofEpochMilli(r.createdAt()),
+                    Instant.ofEpochMilli(r.updatedAt()));
+        }
+    }
+
+    /** The body of a state change. */
+    record StateChange(String state) {
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.get("/api/v1/conversations", this::list);
+        config.routes.get("/api/v1/conversations/{id}", ctx -> ctx.json(ConversationView.of(find(ctx))));
+        config.routes.patch("/api/v1/conversations/{id}", this::changeState);
+        config.routes.get("/api/v1/conversations/{id}/messages", this::messages);
+    }
+
+    private void list(Context ctx) {
+        Page<ConversationRow> page = conversations.list(ctx.queryParam("connection"), ctx.queryParam("contact"),
+                Requests.oneOf(ctx, "state", ConversationStore.STATES), since(ctx), ctx.queryParam("cursor"),
+                Requests.limit(ctx));
+        ctx.json(new ListResponse<>(page.items().stream().map(ConversationView::of).toList(), page.nextCursor()));
+    }
+
+    private void messages(Context ctx) {
+        ConversationRow c = find(ctx);
+        Page<ConversationMessageRow> page = conversations.messages(c.id(), ctx.queryParam("cursor"),
+                Requests.limit(ctx));
+        ctx.json(new ListResponse<>(page.items().stream().map(MessageView::of).toList(), page.nextCursor()));
+    }
+
+    private void changeState(Context ctx) {
+        ConversationRow c = find(ctx);
+        StateChange change = Requests.body(ctx, StateChange.class);
+        if (change.state() == null || !ConversationStore.STATES.contains(change.state())) {
+            throw new ValidationException("state", "must be one of " + ConversationStore.STATES);
+        }
+        conversations.setState(c.id(), change.state(), clock.millis());
+        ctx.json(ConversationView.of(find(ctx)));
+    }
+
+    private ConversationRow find(Context ctx) {
+        String id = ctx.pathParam("id");
+        return conversations.get(id).orElseThrow(() -> new NotFoundException("conversation", id));
+    }
+
+    private static Long since(Context ctx) {
+        String raw = ctx.queryParam("updatedSince");
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("updatedSince", "must be an ISO-8601 instant such as 2026-01-01T10:00:00Z");
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MessageJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            return MessageJson.mapper().getNodeFactory().textNode(text);
+        }
+    }
+}

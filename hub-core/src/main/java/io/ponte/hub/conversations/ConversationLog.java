@@ -1,0 +1,162 @@
+package io.ponte.hub.conversations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.Envelope;
+import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.api.message.MessageJson;
+import io.ponte.api.message.StatusUpdate;
+import io.ponte.hub.connections.ConnectionRef;
+import io.ponte.hub.storage.ConversationMessageRow;
+import io.ponte.hub.storage.ConversationStore;
+import io.ponte.hub.storage.ConversationStore.SentMessage;
+import io.ponte.hub.storage.ConversationWrites;
+import io.ponte.hub.storage.DeliveryRow;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an envelope and its deliveries add to conversations: an inbound chat message (or an echo of one we sent
+ * elsewhere) joins its conversation; every {@code message.send} delivery with a {@code to} joins the conversation
+ * of its target connection and that address; a status report moves the reported message's status. Pure except for
+ * {@link #link}, which reads which delivery a status report is about.
+ */
+public final class ConversationLog {
+
+    private static final String MESSAGE_SEND = "message.send";
+
+    private final ConversationStore store;
+
+    public ConversationLog(ConversationStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Links status reports to the outbound message they report on: the draft then carries the delivery's id
+     * (attribute {@code deliveryId}) and continues its chain (causation = the event that made the delivery,
+     * correlation = that event's chain). One query per request, for all its reports.
+     */
+    public List<EnvelopeDraft> link(ConnectionRef source, List<EnvelopeDraft> drafts) {
+        Set<String> refs = new LinkedHashSet<>();
+        for (EnvelopeDraft d : drafts) {
+            if (d.payload() instanceof StatusUpdate s && d.causationId() == null) {
+                refs.add(s.messageId());
+            }
+        }
+        if (refs.isEmpty()) {
+            return drafts;
+        }
+        Map<String, SentMessage> sent = store.sentByRefs(source.id(), refs);
+        if (sent.isEmpty()) {
+            return drafts;
+        }
+        List<EnvelopeDraft> out = new ArrayList<>(drafts.size());
+        for (EnvelopeDraft d : drafts) {
+            SentMessage m = d.payload() instanceof StatusUpdate s && d.causationId() == null
+                    ? sent.get(s.messageId()) : null;
+            if (m == null) {
+                out.add(d);
+                continue;
+            }
+            Map<String, String> attributes = new java.util.LinkedHashMap<>(d.attributes());
+            if (m.deliveryId() != null) {
+                attributes.put("deliveryId", m.deliveryId());
+            }
+            out.add(new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
+                    d.occurredAt(), d.correlationId() != null ? d.correlationId() : m.correlationId(), m.eventId(),
+                    d.payload(), attributes));
+        }
+        return out;
+    }
+
+    /** The conversation writes of one envelope about to be stored with these deliveries. */
+    public ConversationWrites writes(Envelope e, List<DeliveryRow> deliveries, long now) {
+        List<ConversationWrites.Touch> touches = new ArrayList<>(1);
+        List<ConversationMessageRow> messages = new ArrayList<>(1);
+        List<ConversationWrites.StatusChange> statuses = new ArrayList<>(0);
+        String key = e.conversation();
+        boolean inbound = EnvelopeTypes.MESSAGE_INBOUND.equals(e.type());
+        boolean echo = EnvelopeTypes.MESSAGE_ECHO.equals(e.type());
+        if (key != null && (inbound || echo) && e.payload() instanceof ChatMessage chat) {
+            String conversation = ConversationStore.idOf(key);
+            String name = inbound && chat.from() != null ? chat.from().name() : null;
+            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key, e.conversationConnection(),
+                    e.conversationAddress(), name, now));
+            messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(e.id()), conversation,
+                    e.conversationConnection(), inbound ? ConversationMessageRow.INBOUND : ConversationMessageRow.OUTBOUND,
+                    e.id(), null, e.externalId(), inbound ? "received" : "sent",
+                    ConversationStore.rank(inbound ? "received" : "sent"), null, name, json(chat.content()), now, now));
+        }
+        if (e.payload() instanceof StatusUpdate s) {
+            String status = s.status().name();
+            String error = s.status() == StatusUpdate.Status.failed ? error(s) : null;
+            statuses.add(new ConversationWrites.StatusChange(e.source(), s.messageId(), status,
+                    ConversationStore.rank(status), error, now));
+        }
+        for (DeliveryRow d : deliveries) {
+            if (!MESSAGE_SEND.equals(d.action())) {
+                continue;
+            }
+            JsonNode input = parse(d.input());
+            JsonNode to = input == null ? null : input.get("to");
+            if (to == null || !to.isTextual() || to.textValue().isEmpty()) {
+                continue;
+            }
+            String target = Envelope.conversationKey(d.targetConnection(), to.textValue());
+            String conversation = ConversationStore.idOf(target);
+            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), target, d.targetConnection(),
+                    to.textValue(), null, now));
+            messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(d.id()), conversation,
+                    d.targetConnection(), ConversationMessageRow.OUTBOUND, e.id(), d.id(), null, "pending",
+                    ConversationStore.rank("pending"), null, null, outboundContent(input), now, now));
+        }
+        return touches.isEmpty() && statuses.isEmpty() ? ConversationWrites.NONE
+                : new ConversationWrites(touches, messages, statuses);
+    }
+
+    /** The normalized content of a send: its {@code content}, else its {@code text}, else the input as it is. */
+    private static String outboundContent(JsonNode input) {
+        JsonNode content = input.get("content");
+        if (content != null && content.isObject() && content.has("kind")) {
+            return content.toString();
+        }
+        ObjectNode out = MessageJson.mapper().createObjectNode();
+        JsonNode text = input.get("text");
+        if (text != null && text.isTextual()) {
+            out.put("kind", "text").put("text", text.textValue());
+        } else {
+            out.put("kind", "unsupported").put("type", MESSAGE_SEND).set("raw", input);
+        }
+        return out.toString();
+    }
+
+    private static String error(StatusUpdate s) {
+        if (s.errorCode() == null && s.errorMessage() == null) {
+            return null;
+        }
+        String text = (s.errorCode() == null ? "" : s.errorCode() + ": ") + (s.errorMessage() == null ? "" : s.errorMessage());
+        return text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MessageJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return MessageJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("content cannot be serialized: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.ponte.hub.dispatch;
+
+import io.ponte.api.connector.SendRate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connection's send limits (the connector's declared {@link SendRate}s, lowered by the admin's), as generic
+ * cell rate algorithm buckets: each limit lets {@code permits} actions through at once and then one every
+ * {@code per / permits}. {@link #reserve} books the earliest slot every limit allows and says how long to wait for
+ * it. Per node; thread-safe.
+ */
+public final class SendThrottle {
+
+    /** No limits. */
+    public static final SendThrottle NONE = new SendThrottle(List.of());
+
+    private static final int MAX_CONVERSATIONS = 10_000;
+
+    private final Bucket connection;
+    private final SendRate conversationRate;
+    private final Map<String, Bucket> conversations = new ConcurrentHashMap<>();
+
+    /**
+     * @param rates the limits in force; of several with the same scope, the strictest (lowest sustained rate) counts
+     */
+    public SendThrottle(List<SendRate> rates) {
+        this.connection = strictest(rates, SendRate.Scope.CONNECTION) == null ? null
+                : new Bucket(strictest(rates, SendRate.Scope.CONNECTION));
+        this.conversationRate = strictest(rates, SendRate.Scope.CONVERSATION);
+    }
+
+    /** The stricter of each scope among the connector's and the admin's limits. */
+    public static List<SendRate> effective(List<SendRate> declared, List<SendRate> configured) {
+        List<SendRate> all = new java.util.ArrayList<>(declared);
+        all.addAll(configured);
+        List<SendRate> out = new java.util.ArrayList<>(2);
+        for (SendRate.Scope scope : SendRate.Scope.values()) {
+            SendRate s = strictest(all, scope);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public boolean limited() {
+        return connection != null || conversationRate != null;
+    }
+
+    /**
+     * Books the next slot for one action of {@code orderingKey}'s conversation, unless that slot is more than
+     * {@code maxWaitNanos} away (then nothing is booked).
+     *
+     * @return nanoseconds to wait before acting (0: go now); above {@code maxWaitNanos}: not booked, come back then
+     */
+    public long reserve(String orderingKey, long nowNanos, long maxWaitNanos) {
+        if (!limited()) {
+            return 0;
+        }
+        Bucket conversation = conversationRate == null ? null : conversation(orderingKey, nowNanos);
+        synchronized (this) {
+            long start = nowNanos;
+            if (connection != null) {
+                start = Math.max(start, connection.earliest(nowNanos));
+            }
+            if (conversation != null) {
+                start = Math.max(start, conversation.earliest(nowNanos));
+            }
+            long wait = start - nowNanos;
+            if (wait > maxWaitNanos) {
+                return wait;
+            }
+            if (connection != null) {
+                connection.book(start);
+            }
+            if (conversation != null) {
+                conversation.book(start);
+            }
+            return wait;
+        }
+    }
+
+    private Bucket conversation(String key, long nowNanos) {
+        if (conversations.size() > MAX_CONVERSATIONS) {
+            // idle buckets hold no debt: forgetting them changes nothing
+            conversations.values().removeIf(b -> b.idleAt(nowNanos));
+        }
+        return conversations.computeIfAbsent(key, k -> new Bucket(conversationRate));
+    }
+
+    private static SendRate strictest(List<SendRate> rates, SendRate.Scope scope) {
+        SendRate best = null;
+        for (SendRate r : rates) {
+            if (r.scope() == scope && (best == null || r.perSecondRate() < best.perSecondRate())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** GCRA: {@code tat} is the theoretical arrival time of the next action; guarded by the throttle's lock. */
+    private static final class Bucket {
+        private final long interval;
+        private final long tolerance;
+        private long tat = Long.MIN_VALUE;
+
+        Bucket(SendRate rate) {
+            this.interval = rate.per().toNanos() / rate.permits();
+            this.tolerance = interval * (rate.permits() - 1);
+        }
+
+        long earliest(long now) {
+            return tat == Long.MIN_VALUE ? now : Math.max(now, tat - tolerance);
+        }
+
+        void book(long at) {
+            tat = (tat == Long.MIN_VALUE ? at : Math.max(tat, at)) + interval;
+        }
+
+        boolean idleAt(long now) {
+            return tat == Long.MIN_VALUE || tat <= now;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.ponte.hub.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Conversations and their history. Writes happen inside the inbox's and the dispatcher's transactions (batched,
+ * one statement per kind per commit); reads serve the admin API.
+ */
+public final class ConversationStore {
+
+    /** Status names and their order: a report only ever moves a message forward. */
+    public static final List<String> STATUSES = List.of("pending", "received", "sent", "delivered", "read",
+            "failed", "deleted");
+
+    public static final List<String> STATES = List.of("open", "bot", "human", "closed");
+
+    private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private static final String INSERT_CONVERSATION = """
+            INSERT INTO conversations (id, tenant_id, conversation_key, connection_id, address, contact_name, state,
+                                       message_count, last_message_at, created_at, updated_at)
+            VALUES (:id, :tenantId, :key, :connectionId, :address, :contactName, 'open', 0, :at, :at, :at)
+            ON CONFLICT DO NOTHING""";
+
+    private static final String COUNT_MESSAGES = """
+            UPDATE conversations SET message_count = message_count + :n,
+                                     last_message_at = CASE WHEN last_message_at > :at THEN last_message_at ELSE :at END,
+                                     contact_name = COALESCE(:contactName, contact_name), updated_at = :at
+            WHERE id = :id""";
+
+    // An echo of a message the hub sent itself is already in the history (same provider id): not added twice.
+    private static final String INSERT_MESSAGE = """
+            INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
+                                               external_ref, status, status_rank, error, sender_name, content,
+                                               created_at, updated_at)
+            SELECT :id, :conversationId, :connectionId, :direction, :eventId, :deliveryId, :externalRef, :status,
+                   :statusRank, :error, :senderName, :content, :createdAt, :updatedAt
+            WHERE CAST(:externalRef AS VARCHAR(300)) IS NULL OR NOT EXISTS (
+                SELECT 1 FROM conversation_messages m
+                WHERE m.connection_id = :connectionId AND m.external_ref = :externalRef AND m.direction = :direction)""";
+
+    private static final String STATUS_BY_REF = """
+            UPDATE conversation_messages SET status = :status, status_rank = :rank,
+                                             error = COALESCE(:error, error), updated_at = :at
+            WHERE connection_id = :connectionId AND external_ref = :externalRef AND direction = 'outbound'
+              AND status_rank < :rank""";
+
+    private static final String STATUS_BY_ID = """
+            UPDATE conversation_messages SET status = :status, status_rank = :rank, error = :error,
+                                             external_ref = COALESCE(:externalRef, external_ref), updated_at = :at
+            WHERE id = :id AND status_rank < :rank""";
+
+    private final Jdbi jdbi;
+
+    ConversationStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The id of the conversation with this key: {@code cnv_} + 26 base32 characters of the key's SHA-256. */
+    public static String idOf(String key) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+        char[] out = new char[26];
+        int bits = 0;
+        int value = 0;
+        int at = 0;
+        for (int i = 0; at < 26; i++) {
+            value = (value << 8) | (hash[i] & 0xFF);
+            bits += 8;
+            while (bits >= 5 && at < 26) {
+                out[at++] = BASE32[(value >>> (bits - 5)) & 31];
+                bits -= 5;
+            }
+        }
+        return "cnv_" + new String(out);
+    }
+
+    /** The history row id for an inbound event or outbound delivery id: {@code msg_} + its ULID. */
+    public static String messageIdOf(String eventOrDeliveryId) {
+        return "msg_" + eventOrDeliveryId.substring(eventOrDeliveryId.indexOf('_') + 1);
+    }
+
+    public static int rank(String status) {
+        int i = STATUSES.indexOf(status);
+        return i < 0 ? 0 : i;
+    }
+
+    /** Applies the writes of the events a group commit stored (in its transaction). */
+    static void apply(Handle h, Collection<ConversationWrites> all) {
+        Map<String, ConversationWrites.Touch> first = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, ConversationWrites.Touch> last = new HashMap<>();
+        List<ConversationMessageRow> messages = new ArrayList<>();
+        List<ConversationWrites.StatusChange> statuses = new ArrayList<>();
+        for (ConversationWrites w : all) {
+            for (ConversationWrites.Touch t : w.touches()) {
+                first.putIfAbsent(t.id(), t);
+                counts.merge(t.id(), 1, Integer::sum);
+                ConversationWrites.Touch prev = last.get(t.id());
+                last.put(t.id(), t.contactName() == null && prev != null
+                        ? new ConversationWrites.Touch(t.id(), t.tenantId(), t.key(), t.connectionId(), t.address(),
+                        prev.contactName(), t.at()) : t);
+            }
+            messages.addAll(w.messages());
+            statuses.addAll(w.statuses());
+        }
+        if (!first.isEmpty()) {
+            PreparedBatch insert = h.prepareBatch(INSERT_CONVERSATION);
+            first.values().forEach(t -> insert.bindMethods(t).add());
+            insert.execute();
+            PreparedBatch count = h.prepareBatch(COUNT_MESSAGES);
+            last.values().forEach(t -> count.bindMethods(t).bind("n", counts.get(t.id())).add());
+            count.execute();
+        }
+        if (!messages.isEmpty()) {
+            PreparedBatch insert = h.prepareBatch(INSERT_MESSAGE);
+            messages.forEach(m -> insert.bindMethods(m).add());
+            insert.execute();
+        }
+        if (!statuses.isEmpty()) {
+            PreparedBatch update = h.prepareBatch(STATUS_BY_REF);
+            statuses.forEach(s -> update.bindMethods(s).add());
+            update.execute();
+        }
+    }
+
+    /** The outcome of an outbound delivery on its history row (in the dispatcher's transaction). */
+    public record Outcome(String id, String status, String error, String externalRef, long at) {
+    }
+
+    static void outcomes(Handle h, List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        PreparedBatch update = h.prepareBatch(STATUS_BY_ID);
+        outcomes.forEach(o -> update.bindMethods(o).bind("rank", rank(o.status())).add());
+        update.execute();
+    }
+
+    /** The outbound message a provider id names, with the delivery and event it came from. */
+    public record SentMessage(String externalRef, String deliveryId, String eventId, String correlationId) {
+    }
+
+    /** Outbound messages of a connection by provider id (links status reports to what they report on). */
+    public Map<String, SentMessage> sentByRefs(String connectionId, Collection<String> refs) {
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, SentMessage> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT m.external_ref, m.delivery_id, m.event_id, e.correlation_id
+                        FROM conversation_messages m LEFT JOIN events e ON e.id = m.event_id
+                        WHERE m.connection_id = :connectionId AND m.external_ref IN (<refs>)
+                          AND m.direction = 'outbound'""")
+                .bind("connectionId", connectionId).bindList("refs", List.copyOf(refs))
+                .map((rs, ctx) -> new SentMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .forEach(m -> out.put(m.externalRef(), m)));
+        return out;
+    }
+
+    public Optional<ConversationRow> get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM conversations WHERE id = :id")
+                .bind("id", id).mapTo(ConversationRow.class).findOne());
+    }
+
+    /** Newest first (by creation); every filter optional. */
+    public Page<ConversationRow> list(String connectionId, String address, String state, Long updatedSince,
+                                      String cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM conversations WHERE 1 = 1");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        filter(sql, binds, "connection_id", connectionId, "=");
+        filter(sql, binds, "address", address, "=");
+        filter(sql, binds, "state", state, "=");
+        filter(sql, binds, "updated_at", updatedSince, ">=");
+        filter(sql, binds, "id", cursor, "<");
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        List<ConversationRow> rows = jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("limit", limit + 1);
+            binds.forEach(q::bind);
+            return q.mapTo(ConversationRow.class).list();
+        });
+        return page(rows, limit, ConversationRow::id);
+    }
+
+    /** A conversation's messages in order, oldest first, after the cursor (a message id). */
+    public Page<ConversationMessageRow> messages(String conversationId, String after, int limit) {
+        List<ConversationMessageRow> rows = jdbi.withHandle(h -> {
+            Query q = h.createQuery("SELECT * FROM conversation_messages WHERE conversation_id = :c"
+                            + (after == null ? "" : " AND id > :after") + " ORDER BY id LIMIT :limit")
+                    .bind("c", conversationId).bind("limit", limit + 1);
+            if (after != null) {
+                q.bind("after", after);
+            }
+            return q.mapTo(ConversationMessageRow.class).list();
+        });
+        return page(rows, limit, ConversationMessageRow::id);
+    }
+
+    /** Sets the state; false when there is no such conversation. */
+    public boolean setState(String id, String state, long now) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE conversations SET state = :state, updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("state", state).bind("now", now).execute() == 1);
+    }
+
+    private static void filter(StringBuilder sql, Map<String, Object> binds, String column, Object value, String op) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(' ').append(op).append(" :").append(column);
+            binds.put(column, value);
+        }
+    }
+
+    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, String> id) {
+        if (rows.size() > limit) {
+            List<T> items = List.copyOf(rows.subList(0, limit));
+            return new Page<>(items, id.apply(items.get(limit - 1)));
+        }
+        return new Page<>(rows, null);
+    }
+}
