@@ -168,8 +168,13 @@ public final class Hub implements AutoCloseable {
             while ((n = stores.events().purge(cutoff, 1000)) > 0) {
                 total += n;
             }
-            if (total > 0) {
-                LOG.info("retention: deleted {} finished events older than {} days", total, retention.toDays());
+            int history = 0;
+            while ((n = stores.conversations().purge(cutoff, 1000)) > 0) {
+                history += n;
+            }
+            if (total > 0 || history > 0) {
+                LOG.info("retention: deleted {} finished events and {} conversation messages older than {} days",
+                        total, history, retention.toDays());
             }
         } catch (RuntimeException e) {
             LOG.warn("retention purge failed: {}", e.getMessage());

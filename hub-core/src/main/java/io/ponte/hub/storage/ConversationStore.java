@@ -213,6 +213,22 @@ public final class ConversationStore {
         return page(rows, limit, ConversationMessageRow::id);
     }
 
+    /**
+     * Deletes up to {@code limit} history rows made before {@code cutoff} (retention; ids are time-ordered, so this
+     * is a range of the primary key). Conversations themselves and their counts stay.
+     *
+     * @return how many rows were deleted
+     */
+    public int purge(long cutoff, int limit) {
+        return jdbi.inTransaction(h -> {
+            List<String> ids = h.createQuery("SELECT id FROM conversation_messages WHERE id < :cutoffId ORDER BY id "
+                            + "LIMIT :limit")
+                    .bind("cutoffId", Ids.lowerBound("msg", cutoff)).bind("limit", limit).mapTo(String.class).list();
+            return ids.isEmpty() ? 0 : h.createUpdate("DELETE FROM conversation_messages WHERE id IN (<ids>)")
+                    .bindList("ids", ids).execute();
+        });
+    }
+
     /** Sets the state; false when there is no such conversation. */
     public boolean setState(String id, String state, long now) {
         return jdbi.withHandle(h -> h.createUpdate(

@@ -186,4 +186,27 @@ class OutboxStoreTest {
             assertThat(out.backlog().depth()).isZero();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void retention_deletes_old_conversation_history_but_keeps_the_conversation(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            String key = "con_T:5511999990001";
+            String conversation = ConversationStore.idOf(key);
+            NewEvent e = event("con_T", "m1");
+            ConversationWrites writes = new ConversationWrites(
+                    List.of(new ConversationWrites.Touch(conversation, "default", key, "con_T", "5511999990001", "Ana", 1)),
+                    List.of(new ConversationMessageRow(ConversationStore.messageIdOf(e.event().id()), conversation,
+                            "con_T", ConversationMessageRow.INBOUND, e.event().id(), null, "m1", "received", 1, null,
+                            "Ana", "{\"kind\":\"text\",\"text\":\"oi\"}", 1, 1)),
+                    List.of());
+            stores.events().append(List.of(new NewEvent(e.event(), e.deliveries(), writes)));
+            assertThat(stores.conversations().messages(conversation, null, 10).items()).hasSize(1);
+            assertThat(stores.conversations().purge(1, 100)).as("nothing made before 1 ms after the epoch").isZero();
+            assertThat(stores.conversations().purge(System.currentTimeMillis() + 60_000, 100)).isEqualTo(1);
+            assertThat(stores.conversations().messages(conversation, null, 10).items()).isEmpty();
+            assertThat(stores.conversations().get(conversation).orElseThrow().messageCount()).isEqualTo(1);
+        }
+    }
 }
