@@ -38,15 +38,19 @@ public final class ConversationLog {
     }
 
     /**
-     * Links status reports to the outbound message they report on: the draft then carries the delivery's id
-     * (attribute {@code deliveryId}) and continues its chain (causation = the event that made the delivery,
-     * correlation = that event's chain). One query per request, for all its reports.
+     * Links envelopes to the outbound message they refer to, by the provider's id: a status report then carries
+     * the delivery's id (attribute {@code deliveryId}) and continues its chain (causation = the event that made the
+     * delivery, same correlation); a contact's reply to one of our messages (its {@code replyTo}) continues the
+     * chain and names the conversation that message was relayed from (attributes {@code replyToDelivery},
+     * {@code replyToConversation}, {@code replyToConnection}, {@code replyToAddress}), so a route can carry an
+     * answer back across channels. One query per request, for all its references.
      */
     public List<EnvelopeDraft> link(ConnectionRef source, List<EnvelopeDraft> drafts) {
         Set<String> refs = new LinkedHashSet<>();
         for (EnvelopeDraft d : drafts) {
-            if (d.payload() instanceof StatusUpdate s && d.causationId() == null) {
-                refs.add(s.messageId());
+            String ref = reference(d);
+            if (ref != null) {
+                refs.add(ref);
             }
         }
         if (refs.isEmpty()) {
@@ -58,21 +62,48 @@ public final class ConversationLog {
         }
         List<EnvelopeDraft> out = new ArrayList<>(drafts.size());
         for (EnvelopeDraft d : drafts) {
-            SentMessage m = d.payload() instanceof StatusUpdate s && d.causationId() == null
-                    ? sent.get(s.messageId()) : null;
-            if (m == null) {
-                out.add(d);
-                continue;
-            }
-            Map<String, String> attributes = new java.util.LinkedHashMap<>(d.attributes());
-            if (m.deliveryId() != null) {
-                attributes.put("deliveryId", m.deliveryId());
-            }
-            out.add(new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
-                    d.occurredAt(), d.correlationId() != null ? d.correlationId() : m.correlationId(), m.eventId(),
-                    d.payload(), attributes));
+            String ref = reference(d);
+            SentMessage m = ref == null ? null : sent.get(ref);
+            out.add(m == null ? d : linked(d, m));
         }
         return out;
+    }
+
+    /** The provider id a draft refers to: the reported message of a status, the quoted one of a reply. */
+    private static String reference(EnvelopeDraft d) {
+        if (d.causationId() != null) {
+            return null;
+        }
+        if (d.payload() instanceof StatusUpdate s) {
+            return s.messageId();
+        }
+        return d.payload() instanceof ChatMessage c && EnvelopeTypes.MESSAGE_INBOUND.equals(d.type()) ? c.replyTo() : null;
+    }
+
+    private static EnvelopeDraft linked(EnvelopeDraft d, SentMessage m) {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(d.attributes());
+        String correlation = d.correlationId() != null ? d.correlationId() : m.correlationId();
+        if (d.payload() instanceof StatusUpdate) {
+            put(attributes, "deliveryId", m.deliveryId());
+            return new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
+                    d.occurredAt(), correlation, m.eventId(), d.payload(), attributes);
+        }
+        put(attributes, "replyToDelivery", m.deliveryId());
+        String from = m.eventConversation();
+        int colon = from == null ? -1 : from.indexOf(':');
+        if (colon > 0) {
+            put(attributes, "replyToConversation", from);
+            put(attributes, "replyToConnection", from.substring(0, colon));
+            put(attributes, "replyToAddress", from.substring(colon + 1));
+        }
+        return new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
+                d.occurredAt(), correlation, d.causationId(), d.payload(), attributes);
+    }
+
+    private static void put(Map<String, String> attributes, String key, String value) {
+        if (value != null) {
+            attributes.put(key, value);
+        }
     }
 
     /** The conversation writes of one envelope about to be stored with these deliveries. */

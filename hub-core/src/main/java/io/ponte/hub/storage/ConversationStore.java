@@ -154,8 +154,12 @@ public final class ConversationStore {
         update.execute();
     }
 
-    /** The outbound message a provider id names, with the delivery and event it came from. */
-    public record SentMessage(String externalRef, String deliveryId, String eventId, String correlationId) {
+    /**
+     * The outbound message a provider id names, with the delivery and event it came from, and that event's
+     * conversation (for a message relayed from another channel: the conversation it was relayed from).
+     */
+    public record SentMessage(String externalRef, String deliveryId, String eventId, String correlationId,
+                              String eventConversation) {
     }
 
     /** Outbound messages of a connection by provider id (links status reports to what they report on). */
@@ -165,12 +169,13 @@ public final class ConversationStore {
         }
         Map<String, SentMessage> out = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT m.external_ref, m.delivery_id, m.event_id, e.correlation_id
+                        SELECT m.external_ref, m.delivery_id, m.event_id, e.correlation_id, e.conversation
                         FROM conversation_messages m LEFT JOIN events e ON e.id = m.event_id
                         WHERE m.connection_id = :connectionId AND m.external_ref IN (<refs>)
                           AND m.direction = 'outbound'""")
                 .bind("connectionId", connectionId).bindList("refs", List.copyOf(refs))
-                .map((rs, ctx) -> new SentMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .map((rs, ctx) -> new SentMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
                 .forEach(m -> out.put(m.externalRef(), m)));
         return out;
     }

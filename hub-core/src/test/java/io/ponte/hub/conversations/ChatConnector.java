@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal chat channel for hub tests. Webhook body: an array of
- * {@code {"kind":"message","id","from","name","text"}}, {@code {"kind":"media","id","from","mediaId","mime"}},
+ * {@code {"kind":"message","id","from","name","text","replyTo"}}, {@code {"kind":"media","id","from","mediaId","mime"}},
  * {@code {"kind":"echo","id","to","text"}} or {@code {"kind":"status","ref","status","to"}}. {@code message.send}
  * records its input and answers {@code out-<n>}; text {@code fail} fails, text {@code auth} fails and reports the
  * connection down. Config {@code conversationGapMs} declares a per-conversation send rate of one per that long.
@@ -130,9 +130,9 @@ final class ChatConnector implements ConnectorFactory {
                             Party.of(i.path("from").asText()), new Content.Media(Content.MediaType.image, null,
                                     i.path("mediaId").asText(), i.path("mime").asText(null), null, null, null, null)))
                     .externalId(i.path("id").asText()).conversationAddress(i.path("from").asText()).build();
-            default -> EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_INBOUND, ChatMessage.inbound(
-                            new Party(i.path("from").asText(), i.path("name").asText(null)),
-                            new Content.Text(i.path("text").asText())))
+            default -> EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_INBOUND, new ChatMessage(
+                            new Party(i.path("from").asText(), i.path("name").asText(null)), null,
+                            new Content.Text(i.path("text").asText()), i.path("replyTo").asText(null)))
                     .externalId(i.path("id").asText()).conversationAddress(i.path("from").asText()).build();
         };
     }

@@ -144,6 +144,45 @@ class ConversationsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_reply_to_a_relayed_message_names_the_conversation_it_came_from_so_a_route_can_answer_there(TestDatabase db) {
+        try (TestHub hub = hub(db)) {
+            String customers = hub.createConnection("chat", "customers", Map.of());
+            String team = hub.createConnection("chat", "team", Map.of());
+            hub.createRoute("""
+                    {"name":"to the team","match":{"source":"%s","type":"message.inbound"},
+                     "actions":[{"target":"%s","action":"message.send",
+                                 "input":{"to":"room-1","text":"{{payload.from.name}}: {{payload.content.text}}"}}]}
+                    """.formatted(customers, team));
+            hub.createRoute("""
+                    {"name":"answers back","match":{"source":"%s","type":"message.inbound",
+                                                    "condition":"attributes.replyToConnection == '%s'"},
+                     "actions":[{"target":"%s","action":"message.send",
+                                 "input":{"to":"{{attributes.replyToAddress}}","text":"{{payload.content.text}}"}}]}
+                    """.formatted(team, customers, customers));
+            hub.hook(customers, "[{\"kind\":\"message\",\"id\":\"c1\",\"from\":\"5511\",\"name\":\"Ana\","
+                    + "\"text\":\"tem tamanho M?\"}]");
+            TestHub.await("relayed to the team", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + team)
+                    .stream().anyMatch(d -> d.get("status").asText().equals("delivered")));
+            JsonNode relayed = hub.deliveries("connection=" + team).get(0);
+            hub.hook(team, "[{\"kind\":\"message\",\"id\":\"t1\",\"from\":\"room-1\",\"name\":\"Carla\","
+                    + "\"text\":\"Tem sim!\",\"replyTo\":\"" + relayed.get("externalRef").asText() + "\"}]");
+            TestHub.await("the answer sent back to the customer", Duration.ofSeconds(10), () -> hub.deliveries(
+                    "connection=" + customers).stream().anyMatch(d -> d.get("status").asText().equals("delivered")));
+            JsonNode answer = hub.deliveries("connection=" + customers).get(0);
+            assertThat(answer.get("input").get("to").asText()).isEqualTo("5511");
+            assertThat(answer.get("input").get("text").asText()).isEqualTo("Tem sim!");
+            JsonNode reply = hub.events("connection=" + team + "&type=message.inbound").get(0).get("envelope");
+            assertThat(reply.get("attributes").get("replyToConversation").asText()).isEqualTo(customers + ":5511");
+            assertThat(reply.get("attributes").get("replyToDelivery").asText()).isEqualTo(relayed.get("id").asText());
+            assertThat(reply.get("correlationId").asText()).as("one chain from question to answer")
+                    .isEqualTo(relayed.get("event").asText());
+            List<JsonNode> h = history(hub, conversationOf(hub, customers, "5511").get("id").asText());
+            assertThat(h).extracting(m -> m.get("content").get("text").asText()).containsExactly("tem tamanho M?", "Tem sim!");
+        }
+    }
+
     @Test
     void a_failed_send_shows_in_the_history_and_rejected_credentials_mark_the_connection_down() {
         try (TestHub hub = hub(TestDatabase.h2())) {
