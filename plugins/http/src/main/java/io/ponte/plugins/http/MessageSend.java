@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.PluginApi;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.RetryAfter;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.MessageJson;

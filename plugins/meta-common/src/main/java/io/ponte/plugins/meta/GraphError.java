@@ -33,8 +33,10 @@ public record GraphError(int httpStatus, int code, int subcode, String type, Str
     // 4 app-level, 17 user-level, 32 page-level, 613 custom rate limit, 80007 WABA rate limit,
     // 130429 Cloud API throughput, 131056 (business, consumer) pair rate limit, 131048 spam rate limit.
     private static final Set<Integer> RATE_LIMIT = Set.of(4, 17, 32, 613, 80007, 130429, 131056, 131048);
-    // 190 access token expired or invalid, 102 session, 10 and 200-299 permission denied, 0 AuthException.
-    private static final Set<Integer> AUTH = Set.of(0, 10, 102, 190);
+    // 190 access token expired or invalid, 102 session, 104 token missing, 10 and 200-299 permission denied,
+    // 0 AuthException. (Code 10 also carries product errors such as Instagram's messaging window: callers map
+    // those subcodes first.)
+    private static final Set<Integer> AUTH = Set.of(0, 10, 102, 104, 190);
     // 1 unknown (retry), 2 temporary service problem, 131000 something went wrong, 131016 service unavailable,
     // 133004 server temporarily unavailable.
     private static final Set<Integer> TRANSIENT = Set.of(1, 2, 131000, 131016, 133004);

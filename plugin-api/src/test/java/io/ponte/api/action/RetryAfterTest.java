@@ -1,4 +1,4 @@
-package io.ponte.plugins.http;
+package io.ponte.api.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

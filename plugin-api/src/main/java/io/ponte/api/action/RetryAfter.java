@@ -1,4 +1,4 @@
-package io.ponte.plugins.http;
+package io.ponte.api.action;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,11 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads an HTTP {@code Retry-After} value (RFC 9110 section 10.2.3): delta-seconds or an HTTP-date.
+ * Reads an HTTP {@code Retry-After} value (RFC 9110 section 10.2.3): delta-seconds or an HTTP-date, for
+ * {@link ActionResult.Retry#after()}.
+ *
+ * @since 1.1.0
  */
 public final class RetryAfter {
 
-    /** The longest wait honoured: a receiver asking for more is more likely wrong than serious. */
+    /** The longest wait honoured: a provider asking for more is more likely wrong than serious. */
     public static final Duration MAX = Duration.ofDays(1);
 
     private RetryAfter() {
@@ -31,15 +34,12 @@ public final class RetryAfter {
         }
         String v = value.strip();
         if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            // More digits than a long holds is still "a very long time".
-            if (v.length() > 9) {
-                return MAX;
-            }
-            return cap(Duration.ofSeconds(Long.parseLong(v)));
+            // more digits than a long holds is still "a very long time"
+            return v.length() > 9 ? MAX : cap(Duration.ofSeconds(Long.parseLong(v)));
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(now, at);
+            Duration wait = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant());
             return wait.isNegative() ? Duration.ZERO : cap(wait);
         } catch (DateTimeParseException e) {
             return null;

@@ -1,0 +1,119 @@
+package io.ponte.plugins.instagram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.message.MessageJson;
+import io.ponte.plugins.meta.GraphError;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Sends one Send API body and turns Meta's answer into an outcome. Thread-safe.
+ *
+ * <ul>
+ *   <li>2xx: {@code Delivered(message_id)} with Meta's answer as output.</li>
+ *   <li>code 10 with subcode 2018278 or 2534022 (outside the messaging window), 551 (user unavailable), 100 with
+ *       subcode 2018001 or 2534014 (no matching user): failed, with that explanation.</li>
+ *   <li>rate limits (4, 17, 32, 613, HTTP 429): retry after {@code Retry-After} or the
+ *       {@code X-Business-Use-Case-Usage} estimate, else on the backoff schedule.</li>
+ *   <li>190, 102, 104, 10, 200-299 and other OAuth errors: failed, and the connection reported down.</li>
+ *   <li>1, 2, 5xx, network errors and timeouts: retry. Anything else: failed with Meta's message.</li>
+ * </ul>
+ * Reasons name Meta's code, message and trace id; never the token.
+ */
+final class SendOutcome {
+
+    private static final Set<Integer> OUTSIDE_WINDOW = Set.of(2018278, 2534022);
+    private static final Set<Integer> NO_SUCH_USER = Set.of(2018001, 2534014);
+
+    private final InstagramClient client;
+    private final CredentialHealth credentials;
+    private final Clock clock;
+    private final ConnectorMetrics metrics;
+    private final String host;
+
+    SendOutcome(InstagramClient client, CredentialHealth credentials, Clock clock, ConnectorMetrics metrics,
+                String host) {
+        this.client = client;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.host = host;
+    }
+
+    ActionResult send(ObjectNode body) {
+        Instant started = clock.instant();
+        ActionResult result = call(body);
+        metrics.record("send.duration", Duration.between(started, clock.instant()),
+                "outcome", result.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        return result;
+    }
+
+    private ActionResult call(ObjectNode body) {
+        InstagramClient.Response response;
+        try {
+            response = client.sendMessage(body);
+        } catch (HttpTimeoutException e) {
+            return ActionResult.retry("timed out waiting for the Send API at " + host);
+        } catch (IOException e) {
+            return ActionResult.retry("could not reach the Send API at " + host + ": " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionResult.retry("interrupted while calling the Send API at " + host);
+        }
+        if (response.successful()) {
+            credentials.accepted();
+            return delivered(response);
+        }
+        return failure(response);
+    }
+
+    private static ActionResult delivered(InstagramClient.Response response) {
+        JsonNode output = null;
+        try {
+            output = response.body().length == 0 ? null : MessageJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            // A 2xx with an unreadable body still means Meta took the message.
+        }
+        JsonNode id = output == null ? null : output.get("message_id");
+        return new ActionResult.Delivered(id != null && id.isTextual() ? id.textValue() : null,
+                output != null && output.isObject() ? output : null);
+    }
+
+    private ActionResult failure(InstagramClient.Response response) {
+        GraphError error = GraphError.parse(response.status(), response.body());
+        int code = error.code();
+        if (code == 10 && OUTSIDE_WINDOW.contains(error.subcode())) {
+            return ActionResult.failed("outside Instagram's messaging window: the contact has not written in the "
+                    + "last 24 hours (HUMAN_AGENT tag: 7 days, where approved); " + error.describe());
+        }
+        if (code == 551) {
+            return ActionResult.failed("the Instagram user is unavailable (blocked messages, deactivated or "
+                    + "restricted account); " + error.describe());
+        }
+        if (code == 100 && NO_SUCH_USER.contains(error.subcode())) {
+            return ActionResult.failed("no Instagram user matches this recipient id (use the IGSID from the "
+                    + "contact's webhook); " + error.describe());
+        }
+        // 104 (no token at all) is an OAuth failure GraphError does not classify as one.
+        GraphError.Kind kind = code == 104 ? GraphError.Kind.AUTH : error.kind();
+        return switch (kind) {
+            case RATE_LIMITED -> ActionResult.retryAfter(RetryAfter.of(response, clock.instant()),
+                    "rate limited by Meta; " + error.describe());
+            case AUTH -> {
+                String reason = "Meta rejected the access token or its permissions; " + error.describe();
+                credentials.rejected(reason);
+                yield ActionResult.failed(reason);
+            }
+            case TRANSIENT -> ActionResult.retryAfter(RetryAfter.of(response, clock.instant()), error.describe());
+            case PERMANENT -> ActionResult.failed(error.describe());
+        };
+    }
+}

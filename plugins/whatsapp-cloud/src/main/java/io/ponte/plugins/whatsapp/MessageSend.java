@@ -1,0 +1,115 @@
+package io.ponte.plugins.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.message.Envelope;
+import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.api.message.MessageJson;
+import io.ponte.plugins.meta.GraphError;
+import io.ponte.plugins.whatsapp.model.Json;
+import io.ponte.plugins.whatsapp.model.OutboundMessage;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The {@code message.send} and {@code message.read} actions: build the {@code /messages} request, post it and turn
+ * the answer into an outcome. WhatsApp's Cloud API accepts no idempotency key, so a retry after a lost answer may
+ * send twice; the dispatcher only retries on timeouts, network errors, 5xx and rate limits. Thread-safe.
+ */
+final class MessageSend {
+
+    /** The send action. */
+    static final String SEND = "message.send";
+    /** The mark-as-read action. */
+    static final String READ = "message.read";
+
+    private final WhatsAppClient client;
+    private final CredentialHealth health;
+    private final Clock clock;
+    private final ConnectorMetrics metrics;
+
+    MessageSend(WhatsAppClient client, CredentialHealth health, Clock clock, ConnectorMetrics metrics) {
+        this.client = client;
+        this.health = health;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    ActionResult send(ActionRequest request) {
+        ObjectNode body;
+        try {
+            body = OutboundMessage.send(request.input());
+        } catch (OutboundMessage.InvalidInputException e) {
+            return ActionResult.failed(e.getMessage());
+        }
+        return post(SEND, body, true);
+    }
+
+    /** Marks the contact's message read: {@code messageId} from the input, else the causing inbound message's id. */
+    ActionResult read(ActionRequest request) {
+        String messageId = request.input().isObject() ? Json.text(request.input(), "messageId") : null;
+        Envelope cause = request.cause();
+        if (messageId == null && cause != null && EnvelopeTypes.MESSAGE_INBOUND.equals(cause.type())) {
+            messageId = cause.externalId();
+        }
+        if (messageId == null || messageId.isBlank()) {
+            return ActionResult.failed("\"messageId\" is required: the wamid of the contact's message");
+        }
+        ActionResult result = post(READ, OutboundMessage.read(messageId), false);
+        return result instanceof ActionResult.Delivered d ? new ActionResult.Delivered(messageId, d.output()) : result;
+    }
+
+    private ActionResult post(String action, ObjectNode body, boolean expectId) {
+        Instant started = clock.instant();
+        ActionResult result = call(body, expectId);
+        metrics.record("send.duration", Duration.between(started, clock.instant()), "action", action,
+                "outcome", result.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        return result;
+    }
+
+    private ActionResult call(ObjectNode body, boolean expectId) {
+        WhatsAppClient.Response response;
+        try {
+            response = client.postMessage(body);
+        } catch (HttpTimeoutException e) {
+            return ActionResult.retry("timed out waiting for the Graph API");
+        } catch (IOException e) {
+            return ActionResult.retry("could not reach the Graph API: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionResult.retry("interrupted while calling the Graph API");
+        }
+        if (response.status() >= 200 && response.status() < 300) {
+            health.accepted("messages accepted by the Graph API");
+            JsonNode output = json(response.body());
+            String id = expectId && output != null ? Json.text(output.path("messages").path(0), "id") : null;
+            return new ActionResult.Delivered(id, output);
+        }
+        GraphError error = GraphError.parse(response.status(), response.body());
+        GraphOutcome.Verdict verdict = GraphOutcome.of(error, response.header("retry-after").orElse(null),
+                clock.instant());
+        if (verdict.authRejected()) {
+            health.rejected("access token rejected by the Graph API (code " + error.code() + "): renew accessToken");
+        }
+        return verdict.result();
+    }
+
+    private static JsonNode json(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = MessageJson.mapper().readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package io.ponte.plugins.whatsapp.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.message.Content;
+import io.ponte.api.message.MessageJson;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the {@code message.send} input shared by every channel plugin ({@code to}, {@code text} or
+ * {@code content}, {@code replyTo}, {@code buttons}, plus WhatsApp's {@code previewUrl} and {@code buttonText})
+ * into the body of {@code POST /{phoneNumberId}/messages}, checking WhatsApp's limits first so a message that
+ * cannot be sent fails without a call. Pure; thread-safe.
+ */
+public final class OutboundMessage {
+
+    /** WhatsApp's limit on a text message body. */
+    public static final int MAX_TEXT = 4096;
+    /** WhatsApp's limit on a media caption and on the body of a reply-buttons message. */
+    public static final int MAX_CAPTION = 1024;
+    /** Reply buttons per message. */
+    public static final int MAX_BUTTONS = 3;
+    /** Rows of a list message. */
+    public static final int MAX_LIST_ROWS = 10;
+    /** A reply button's title. */
+    public static final int MAX_BUTTON_TITLE = 20;
+    /** A list row's title, a section title, and the list's button label are 24, 24 and 20 characters. */
+    public static final int MAX_ROW_TITLE = 24;
+
+    private static final int MAX_BUTTON_ID = 256;
+    private static final int MAX_ROW_ID = 200;
+    private static final String DEFAULT_BUTTON_TEXT = "Options";
+
+    private OutboundMessage() {
+    }
+
+    /** The input is not a message WhatsApp can take; the message says why, for the delivery's last error. */
+    public static final class InvalidInputException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** With the reason. */
+        public InvalidInputException(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * Builds the request body of {@code message.send}.
+     *
+     * @param input the action input
+     * @return the request JSON
+     * @throws InvalidInputException when the input is incomplete or beyond WhatsApp's limits
+     */
+    public static ObjectNode send(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw new InvalidInputException("message.send input must be a JSON object");
+        }
+        String to = Json.text(input, "to");
+        if (to == null || to.isBlank()) {
+            throw new InvalidInputException("\"to\" is required: the contact's WhatsApp id (wa_id) or phone number");
+        }
+        ObjectNode body = MessageJson.mapper().createObjectNode();
+        body.put("messaging_product", "whatsapp");
+        body.put("recipient_type", "individual");
+        body.put("to", to.strip());
+        Content content = content(input);
+        JsonNode buttons = input.get("buttons");
+        if (buttons != null && !buttons.isNull() && !(buttons.isArray() && buttons.isEmpty())) {
+            if (!(content instanceof Content.Text text)) {
+                throw new InvalidInputException("\"buttons\" need a text message to go with them");
+            }
+            interactive(body, text.text(), buttons, input);
+        } else {
+            content(body, content, input);
+        }
+        String replyTo = Json.text(input, "replyTo");
+        if (replyTo != null && !(content instanceof Content.Reaction)) {
+            body.putObject("context").put("message_id", replyTo);
+        }
+        return body;
+    }
+
+    /**
+     * Builds the request body of {@code message.read}.
+     *
+     * @param messageId the wamid of the contact's message
+     * @return the request JSON
+     */
+    public static ObjectNode read(String messageId) {
+        ObjectNode body = MessageJson.mapper().createObjectNode();
+        body.put("messaging_product", "whatsapp");
+        body.put("status", "read");
+        body.put("message_id", messageId);
+        return body;
+    }
+
+    private static Content content(JsonNode input) {
+        JsonNode node = input.get("content");
+        if (node != null && !node.isNull()) {
+            try {
+                Content content = MessageJson.mapper().treeToValue(node, Content.class);
+                if (content == null) {
+                    throw new InvalidInputException("\"content\" must be a normalized Content object");
+                }
+                return content;
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new InvalidInputException("\"content\" is not a valid normalized Content object (kind text, "
+                        + "media, location, contacts, reaction or template): " + firstLine(e.getMessage()));
+            }
+        }
+        String text = Json.text(input, "text");
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("the message is empty: give \"text\" or \"content\"");
+        }
+        return new Content.Text(text);
+    }
+
+    private static void content(ObjectNode body, Content content, JsonNode input) {
+        switch (content) {
+            case Content.Text t -> {
+                if (t.text().isBlank()) {
+                    throw new InvalidInputException("the message is empty: give \"text\" or \"content\"");
+                }
+                limit("text", t.text(), MAX_TEXT);
+                ObjectNode text = body.put("type", "text").putObject("text");
+                JsonNode preview = input.get("previewUrl");
+                if (preview != null && preview.isBoolean()) {
+                    text.put("preview_url", preview.booleanValue());
+                }
+                text.put("body", t.text());
+            }
+            case Content.Media m -> media(body, m);
+            case Content.Location l -> {
+                ObjectNode location = body.put("type", "location").putObject("location");
+                location.put("latitude", l.latitude()).put("longitude", l.longitude());
+                putIfSet(location, "name", l.name());
+                putIfSet(location, "address", l.address());
+            }
+            case Content.Contacts c -> contacts(body, c);
+            case Content.Reaction r -> {
+                if (r.messageId() == null || r.messageId().isBlank()) {
+                    throw new InvalidInputException("a reaction needs the messageId of the message reacted to");
+                }
+                body.put("type", "reaction").putObject("reaction")
+                        .put("message_id", r.messageId()).put("emoji", r.emoji() == null ? "" : r.emoji());
+            }
+            case Content.Template t -> template(body, t);
+            case Content.InteractiveReply r -> throw new InvalidInputException("interactive_reply is what a contact "
+                    + "sends when picking an option; to offer options send text with \"buttons\"");
+            case Content.Unsupported u -> throw new InvalidInputException("content of provider type \"" + u.type()
+                    + "\" has no WhatsApp form to send");
+        }
+    }
+
+    private static void media(ObjectNode body, Content.Media m) {
+        String type = switch (m.mediaType()) {
+            case voice -> "audio";
+            default -> m.mediaType().name();
+        };
+        boolean takesCaption = switch (m.mediaType()) {
+            case image, video, document -> true;
+            case audio, voice, sticker -> false;
+        };
+        if (m.caption() != null && !m.caption().isEmpty()) {
+            if (!takesCaption) {
+                throw new InvalidInputException("WhatsApp " + m.mediaType() + " messages take no caption; send the "
+                        + "caption as a separate text");
+            }
+            limit("caption", m.caption(), MAX_CAPTION);
+        }
+        ObjectNode media = body.put("type", type).putObject(type);
+        if (m.mediaId() != null) {
+            media.put("id", m.mediaId());
+        } else {
+            media.put("link", m.url());
+        }
+        if (takesCaption) {
+            putIfSet(media, "caption", m.caption());
+        }
+        if (m.mediaType() == Content.MediaType.document) {
+            putIfSet(media, "filename", m.fileName());
+        }
+        if (m.mediaType() == Content.MediaType.voice) {
+            media.put("voice", true);
+        }
+    }
+
+    private static void contacts(ObjectNode body, Content.Contacts c) {
+        if (c.contacts().isEmpty()) {
+            throw new InvalidInputException("contacts content needs at least one contact");
+        }
+        ArrayNode cards = body.put("type", "contacts").putArray("contacts");
+        for (Content.SharedContact contact : c.contacts()) {
+            if (contact.name() == null || contact.name().isBlank()) {
+                throw new InvalidInputException("every shared contact needs a name (WhatsApp's formatted_name)");
+            }
+            ObjectNode card = cards.addObject();
+            card.putObject("name").put("formatted_name", contact.name());
+            if (!contact.phones().isEmpty()) {
+                ArrayNode phones = card.putArray("phones");
+                contact.phones().forEach(p -> phones.addObject().put("phone", p));
+            }
+            if (!contact.emails().isEmpty()) {
+                ArrayNode emails = card.putArray("emails");
+                contact.emails().forEach(e -> emails.addObject().put("email", e));
+            }
+        }
+    }
+
+    private static void template(ObjectNode body, Content.Template t) {
+        if (t.language() == null || t.language().isBlank()) {
+            throw new InvalidInputException("a template needs its language code (e.g. en_US or pt_BR)");
+        }
+        ObjectNode template = body.put("type", "template").putObject("template");
+        template.put("name", t.name());
+        template.putObject("language").put("code", t.language());
+        if (t.components() != null && !t.components().isNull()) {
+            if (!t.components().isArray()) {
+                throw new InvalidInputException("template components must be WhatsApp's components array");
+            }
+            template.set("components", t.components().deepCopy());
+        }
+    }
+
+    /** Up to 3 choices as reply buttons; 4 to 10 as a list message with one section. */
+    private static void interactive(ObjectNode body, String text, JsonNode buttons, JsonNode input) {
+        if (!buttons.isArray()) {
+            throw new InvalidInputException("\"buttons\" must be an array of {\"id\",\"title\"}");
+        }
+        if (buttons.size() > MAX_LIST_ROWS) {
+            throw new InvalidInputException("WhatsApp offers at most " + MAX_LIST_ROWS + " choices (3 as buttons, "
+                    + "up to 10 as a list); got " + buttons.size());
+        }
+        List<Choice> choices = choices(buttons, buttons.size() <= MAX_BUTTONS);
+        ObjectNode interactive = body.put("type", "interactive").putObject("interactive");
+        if (choices.size() <= MAX_BUTTONS) {
+            limit("text with buttons", text, MAX_CAPTION);
+            interactive.put("type", "button");
+            interactive.putObject("body").put("text", text);
+            ArrayNode list = interactive.putObject("action").putArray("buttons");
+            choices.forEach(c -> list.addObject().put("type", "reply").putObject("reply")
+                    .put("id", c.id()).put("title", c.title()));
+        } else {
+            limit("text", text, MAX_TEXT);
+            String label = Json.text(input, "buttonText");
+            label = label == null ? DEFAULT_BUTTON_TEXT : label.strip();
+            limit("buttonText", label, MAX_BUTTON_TITLE);
+            interactive.put("type", "list");
+            interactive.putObject("body").put("text", text);
+            ObjectNode action = interactive.putObject("action");
+            action.put("button", label);
+            ObjectNode section = action.putArray("sections").addObject();
+            section.put("title", label);
+            ArrayNode rows = section.putArray("rows");
+            choices.forEach(c -> rows.addObject().put("id", c.id()).put("title", c.title()));
+        }
+    }
+
+    private record Choice(String id, String title) {
+    }
+
+    private static List<Choice> choices(JsonNode buttons, boolean asButtons) {
+        int maxTitle = asButtons ? MAX_BUTTON_TITLE : MAX_ROW_TITLE;
+        int maxId = asButtons ? MAX_BUTTON_ID : MAX_ROW_ID;
+        Set<String> ids = new HashSet<>();
+        Set<String> titles = new HashSet<>();
+        List<Choice> choices = new ArrayList<>();
+        for (JsonNode button : buttons) {
+            String id = Json.text(button, "id");
+            String title = Json.text(button, "title");
+            if (id == null || title == null || id.isBlank() || title.isBlank()) {
+                throw new InvalidInputException("every button needs an \"id\" and a \"title\"");
+            }
+            if (id.length() > maxId) {
+                throw new InvalidInputException("button id \"" + id.substring(0, 20) + "...\" is longer than "
+                        + maxId + " characters");
+            }
+            if (title.codePointCount(0, title.length()) > maxTitle) {
+                throw new InvalidInputException("button title \"" + title + "\" is longer than " + maxTitle
+                        + " characters (WhatsApp's limit for " + (asButtons ? "reply buttons" : "list rows") + ")");
+            }
+            if (!ids.add(id) || (asButtons && !titles.add(title))) {
+                throw new InvalidInputException("button ids" + (asButtons ? " and titles" : "") + " must be unique");
+            }
+            choices.add(new Choice(id, title));
+        }
+        return choices;
+    }
+
+    private static void limit(String what, String value, int max) {
+        int length = value.codePointCount(0, value.length());
+        if (length > max) {
+            throw new InvalidInputException(what + " is " + length + " characters; WhatsApp allows at most " + max);
+        }
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

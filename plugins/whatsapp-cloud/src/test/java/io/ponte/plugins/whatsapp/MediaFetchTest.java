@@ -1,0 +1,116 @@
+package io.ponte.plugins.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ponte.api.connector.Connector;
+import io.ponte.api.connector.Health;
+import io.ponte.api.error.PermanentException;
+import io.ponte.api.error.RetriableException;
+import io.ponte.api.media.MediaFetcher;
+import io.ponte.api.media.MediaFile;
+import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
+import io.ponte.testkit.TestConnectorContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Inbound media in Meta's two steps (GET /{media-id}, then the URL) against the fake. */
+class MediaFetchTest {
+
+    private static final byte[] JPEG = "\u00ff\u00d8\u00ff\u00e0 not really a jpeg".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start();
+    private final TestConnectorContext context = Fixtures.context(graph.baseUrl());
+    private final Connector connector = new WhatsAppConnectorFactory().open(context);
+    private final MediaFetcher media = connector.media().orElseThrow();
+
+    @AfterEach
+    void stop() {
+        connector.close();
+        graph.close();
+    }
+
+    @Test
+    void downloads_by_media_id_with_the_bearer_token_on_both_steps() throws Exception {
+        graph.addMedia("2045113399887766", "image/jpeg", JPEG);
+
+        try (MediaFile file = media.fetch("2045113399887766", 1_000_000)) {
+            assertThat(file.content().readAllBytes()).isEqualTo(JPEG);
+            assertThat(file.mimeType()).isEqualTo("image/jpeg");
+            assertThat(file.size()).isEqualTo(JPEG.length);
+            assertThat(file.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(JPEG)));
+            assertThat(file.fileName()).isNull();
+        }
+        assertThat(graph.requests()).extracting(FakeGraphApi.Request::path)
+                .containsExactly("/v21.0/2045113399887766", "/whatsapp_business/attachments/");
+        assertThat(graph.requests()).allSatisfy(r ->
+                assertThat(r.header("authorization")).isEqualTo("Bearer " + Fixtures.ACCESS_TOKEN));
+    }
+
+    @Test
+    void accepts_a_download_whose_content_type_adds_parameters() throws Exception {
+        graph.addMedia("1822334455667788", "audio/ogg; codecs=opus", "audio/ogg", JPEG);
+
+        try (MediaFile file = media.fetch("1822334455667788", 1_000_000)) {
+            assertThat(file.mimeType()).isEqualTo("audio/ogg; codecs=opus");
+        }
+    }
+
+    @Test
+    void refuses_a_file_over_the_limit_before_downloading_it() {
+        graph.addMedia("2045113399887766", "image/jpeg", JPEG);
+
+        assertThatThrownBy(() -> media.fetch("2045113399887766", JPEG.length - 1))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("over the limit");
+        assertThat(graph.requests()).hasSize(1);
+    }
+
+    @Test
+    void refuses_a_download_that_is_not_the_declared_type() {
+        graph.addMedia("744556677889900", "application/pdf", "text/html; charset=utf-8", JPEG);
+
+        assertThatThrownBy(() -> media.fetch("744556677889900", 1_000_000))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("application/pdf")
+                .hasMessageContaining("text/html");
+    }
+
+    @Test
+    void an_unknown_or_expired_media_id_is_permanent() {
+        graph.enqueue(404, FakeGraphApi.graphError(100, "Media not found", null), Map.of());
+
+        assertThatThrownBy(() -> media.fetch("999", 1_000)).isInstanceOf(PermanentException.class)
+                .hasMessageContaining("expired or unknown");
+        assertThatThrownBy(() -> media.fetch("998", 1_000)).isInstanceOf(PermanentException.class)
+                .hasMessageContaining("expired or unknown");
+    }
+
+    @Test
+    void rate_limits_and_server_errors_are_retriable() {
+        graph.failNext(429, 4, "(#4) Application request limit reached", null, Map.of());
+        graph.enqueue(502, "", Map.of());
+
+        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(RetriableException.class);
+        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(RetriableException.class);
+    }
+
+    @Test
+    void a_rejected_token_is_permanent_and_reports_the_connection_down() {
+        graph.acceptToken("EAAother");
+
+        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(PermanentException.class)
+                .hasMessageContaining("access token rejected").hasMessageNotContaining(Fixtures.ACCESS_TOKEN);
+        assertThat(context.reportedHealth()).extracting(Health::status).containsExactly(Health.Status.DOWN);
+    }
+
+    @Test
+    void refuses_ids_that_are_not_media_ids_without_a_call() {
+        assertThatThrownBy(() -> media.fetch("../" + Fixtures.PHONE_NUMBER_ID + "/messages", 1_000))
+                .isInstanceOf(PermanentException.class);
+        assertThat(graph.requests()).isEmpty();
+    }
+}
