@@ -205,10 +205,14 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Keeps the latest health a connection reported (or a test found), shown on the connection. */
     void reportHealth(String id, io.ponte.api.connector.Health h, String source) {
-        HealthReport previous = health.put(id, new HealthReport(h.status().name().toLowerCase(java.util.Locale.ROOT),
-                h.detail(), source, Instant.ofEpochMilli(clock.millis())));
+        String status = h.status().name().toLowerCase(java.util.Locale.ROOT);
+        HealthReport previous = health.get(id);
+        if (source.equals("connector") && previous != null && previous.status().equals(status)) {
+            return; // a repeat: keep when it started
+        }
+        health.put(id, new HealthReport(status, h.detail(), source, Instant.ofEpochMilli(clock.millis())));
         if (h.status() != io.ponte.api.connector.Health.Status.UP
-                && (previous == null || !previous.status().equals(health.get(id).status()))) {
+                && (previous == null || !previous.status().equals(status))) {
             LOG.warn("connection {} reports {}: {}", id, h.status(), h.detail());
         }
     }

@@ -48,7 +48,9 @@ public interface ConnectorContext {
     /**
      * Tells the hub how the connection is doing, as learned while working (an action met revoked credentials, say).
      * The hub shows the latest report on the connection ({@code health}) until the next report or health check;
-     * it does not stop deliveries by itself. Cheap; call it on changes, not on every action.
+     * it does not stop deliveries by itself. Cheap and idempotent (the hub ignores a repeat of the current verdict),
+     * so a connector may report after every provider call: down when the credentials are refused, up when a call
+     * works.
      *
      * @param health the verdict; never null
      * @since 1.1.0
