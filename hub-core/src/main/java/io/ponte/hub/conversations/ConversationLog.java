@@ -56,17 +56,31 @@ public final class ConversationLog {
         if (refs.isEmpty()) {
             return drafts;
         }
-        Map<String, SentMessage> sent = store.sentByRefs(source.id(), refs);
+        Map<String, List<SentMessage>> sent = store.sentByRefs(source.id(), refs);
         if (sent.isEmpty()) {
             return drafts;
         }
         List<EnvelopeDraft> out = new ArrayList<>(drafts.size());
         for (EnvelopeDraft d : drafts) {
             String ref = reference(d);
-            SentMessage m = ref == null ? null : sent.get(ref);
+            SentMessage m = ref == null ? null : pick(sent.get(ref), source, d);
             out.add(m == null ? d : linked(d, m));
         }
         return out;
+    }
+
+    /** The sent message in the draft's own conversation; without one, only an unambiguous match. */
+    private static SentMessage pick(List<SentMessage> candidates, ConnectionRef source, EnvelopeDraft d) {
+        if (candidates == null) {
+            return null;
+        }
+        String key = d.conversation() != null ? d.conversation()
+                : d.conversationAddress() != null ? Envelope.conversationKey(source.id(), d.conversationAddress()) : null;
+        if (key == null) {
+            return candidates.size() == 1 ? candidates.get(0) : null;
+        }
+        String conversation = ConversationStore.idOf(key);
+        return candidates.stream().filter(c -> conversation.equals(c.conversationId())).findFirst().orElse(null);
     }
 
     /** The provider id a draft refers to: the reported message of a status, the quoted one of a reply. */
@@ -127,7 +141,8 @@ public final class ConversationLog {
         if (e.payload() instanceof StatusUpdate s) {
             String status = s.status().name();
             String error = s.status() == StatusUpdate.Status.failed ? error(s) : null;
-            statuses.add(new ConversationWrites.StatusChange(e.source(), s.messageId(), status,
+            statuses.add(new ConversationWrites.StatusChange(e.source(),
+                    key == null ? null : ConversationStore.idOf(key), s.messageId(), status,
                     ConversationStore.rank(status), error, now));
         }
         for (DeliveryRow d : deliveries) {

@@ -56,6 +56,7 @@ public final class ConversationStore {
             UPDATE conversation_messages SET status = :status, status_rank = :rank,
                                              error = COALESCE(:error, error), updated_at = :at
             WHERE connection_id = :connectionId AND external_ref = :externalRef AND direction = 'outbound'
+              AND (CAST(:conversationId AS VARCHAR(40)) IS NULL OR conversation_id = :conversationId)
               AND status_rank < :rank""";
 
     private static final String STATUS_BY_ID = """
@@ -158,25 +159,29 @@ public final class ConversationStore {
      * The outbound message a provider id names, with the delivery and event it came from, and that event's
      * conversation (for a message relayed from another channel: the conversation it was relayed from).
      */
-    public record SentMessage(String externalRef, String deliveryId, String eventId, String correlationId,
-                              String eventConversation) {
+    public record SentMessage(String externalRef, String conversationId, String deliveryId, String eventId,
+                              String correlationId, String eventConversation) {
     }
 
-    /** Outbound messages of a connection by provider id (links status reports to what they report on). */
-    public Map<String, SentMessage> sentByRefs(String connectionId, Collection<String> refs) {
+    /**
+     * Outbound messages of a connection by provider id (links status reports and replies to what they refer to).
+     * Several per id when the provider's ids are unique per conversation only (Telegram's message ids).
+     */
+    public Map<String, List<SentMessage>> sentByRefs(String connectionId, Collection<String> refs) {
         if (refs.isEmpty()) {
             return Map.of();
         }
-        Map<String, SentMessage> out = new HashMap<>();
+        Map<String, List<SentMessage>> out = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT m.external_ref, m.delivery_id, m.event_id, e.correlation_id, e.conversation
+                        SELECT m.external_ref, m.conversation_id, m.delivery_id, m.event_id, e.correlation_id,
+                               e.conversation
                         FROM conversation_messages m LEFT JOIN events e ON e.id = m.event_id
                         WHERE m.connection_id = :connectionId AND m.external_ref IN (<refs>)
                           AND m.direction = 'outbound'""")
                 .bind("connectionId", connectionId).bindList("refs", List.copyOf(refs))
                 .map((rs, ctx) -> new SentMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
-                .forEach(m -> out.put(m.externalRef(), m)));
+                        rs.getString(5), rs.getString(6)))
+                .forEach(m -> out.computeIfAbsent(m.externalRef(), k -> new ArrayList<>()).add(m)));
         return out;
     }
 

@@ -30,10 +30,11 @@ public record ConversationWrites(List<Touch> touches, List<ConversationMessageRo
     }
 
     /**
-     * A provider's report on the message it knows as {@code externalRef} on {@code connectionId}. Applied only when
-     * it moves the status forward ({@code rank} above the stored one).
+     * A provider's report on the message it knows as {@code externalRef} on {@code connectionId} (in conversation
+     * {@code conversationId}, when the report names one). Applied only when it moves the status forward
+     * ({@code rank} above the stored one).
      */
-    public record StatusChange(String connectionId, String externalRef, String status, int rank, String error,
-                               long at) {
+    public record StatusChange(String connectionId, String conversationId, String externalRef, String status, int rank,
+                               String error, long at) {
     }
 }

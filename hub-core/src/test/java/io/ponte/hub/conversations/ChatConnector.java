@@ -55,7 +55,9 @@ final class ChatConnector implements ConnectorFactory {
     public ConnectorDescriptor descriptor() {
         return new ConnectorDescriptor("chat", Category.CHANNEL, "Chat", "a test channel",
                 ConfigSpec.of(ConfigField.optional("conversationGapMs", FieldType.INTEGER, "send spacing per contact"),
-                        ConfigField.optional("mediaSha256", FieldType.STRING, "the checksum the provider claims")),
+                        ConfigField.optional("mediaSha256", FieldType.STRING, "the checksum the provider claims"),
+                        ConfigField.optional("perContactRefs", FieldType.BOOLEAN,
+                                "message ids count per contact (1, 2 ...), as Telegram's are unique per chat only")),
                 List.of(EnvelopeTypes.MESSAGE_INBOUND, EnvelopeTypes.MESSAGE_STATUS),
                 List.of(new ActionSpec("message.send", "sends", null)));
     }
@@ -64,6 +66,8 @@ final class ChatConnector implements ConnectorFactory {
     public Connector open(ConnectorContext context) {
         long gap = context.config().integer("conversationGapMs").orElse(0L);
         String sha = context.config().string("mediaSha256").orElse(null);
+        boolean perContact = context.config().bool("perContactRefs").orElse(false);
+        java.util.Map<String, AtomicInteger> perContactCounters = new java.util.concurrent.ConcurrentHashMap<>();
         return new Connector() {
             @Override
             public Optional<WebhookReceiver> webhook() {
@@ -96,6 +100,10 @@ final class ChatConnector implements ConnectorFactory {
                 if (text.equals("auth")) {
                     context.reportHealth(Health.down("access token rejected"));
                     return ActionResult.failed("access token rejected");
+                }
+                if (perContact) {
+                    return ActionResult.delivered(Integer.toString(perContactCounters.computeIfAbsent(
+                            request.input().path("to").asText(), k -> new AtomicInteger()).incrementAndGet()));
                 }
                 return ActionResult.delivered("out-" + COUNTER.incrementAndGet());
             }

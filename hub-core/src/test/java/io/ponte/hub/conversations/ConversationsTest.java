@@ -184,6 +184,35 @@ class ConversationsTest {
     }
 
     @Test
+    void message_ids_unique_only_per_conversation_link_to_the_right_one() {
+        try (TestHub hub = hub(TestDatabase.h2())) {
+            String chat = hub.createConnection("chat", "chat", Map.of("perContactRefs", true));
+            autoReply(hub, chat);
+            hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"a\",\"from\":\"A\",\"text\":\"oi\"},"
+                    + "{\"kind\":\"message\",\"id\":\"b\",\"from\":\"B\",\"text\":\"ola\"}]");
+            TestHub.await("both replies sent", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + chat)
+                    .stream().filter(d -> d.get("status").asText().equals("delivered")).count() == 2);
+            String a = conversationOf(hub, chat, "A").get("id").asText();
+            String b = conversationOf(hub, chat, "B").get("id").asText();
+            TestHub.await("both history rows sent", Duration.ofSeconds(5), () ->
+                    history(hub, a).get(1).get("status").asText().equals("sent")
+                            && history(hub, b).get(1).get("status").asText().equals("sent"));
+            assertThat(history(hub, a).get(1).get("externalRef").asText()).isEqualTo("1");
+            assertThat(history(hub, b).get(1).get("externalRef").asText()).isEqualTo("1");
+
+            hub.hook(chat, "[{\"kind\":\"status\",\"ref\":\"1\",\"status\":\"read\",\"to\":\"B\"},"
+                    + "{\"kind\":\"message\",\"id\":\"b2\",\"from\":\"B\",\"text\":\"obrigada\",\"replyTo\":\"1\"}]");
+            assertThat(history(hub, b).get(1).get("status").asText()).isEqualTo("read");
+            assertThat(history(hub, a).get(1).get("status").asText()).as("A's message 1 is another message")
+                    .isEqualTo("sent");
+            String bReply = history(hub, b).get(1).get("delivery").asText();
+            JsonNode quoted = hub.events("connection=" + chat + "&type=message.inbound").stream()
+                    .filter(e -> e.get("externalId").asText().equals("b2")).findFirst().orElseThrow().get("envelope");
+            assertThat(quoted.get("attributes").get("replyToDelivery").asText()).isEqualTo(bReply);
+        }
+    }
+
+    @Test
     void a_failed_send_shows_in_the_history_and_rejected_credentials_mark_the_connection_down() {
         try (TestHub hub = hub(TestDatabase.h2())) {
             String chat = hub.createConnection("chat", "chat", Map.of());
