@@ -2,6 +2,10 @@ package io.ponte.hub.admin;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.connections.ActionInvoker;
 import io.ponte.hub.connections.ConnectionRequest;
 import io.ponte.hub.connections.ConnectionService;
 
@@ -9,9 +13,11 @@ import io.ponte.hub.connections.ConnectionService;
 final class ConnectionsController {
 
     private final ConnectionService connections;
+    private final ActionInvoker actions;
 
     ConnectionsController(ConnectionService connections) {
         this.connections = connections;
+        this.actions = new ActionInvoker(connections);
     }
 
     void register(JavalinConfig config) {
@@ -21,6 +27,24 @@ final class ConnectionsController {
         config.routes.put("/api/v1/connections/{id}", this::update);
         config.routes.delete("/api/v1/connections/{id}", this::delete);
         config.routes.post("/api/v1/connections/{id}/test", this::test);
+        config.routes.post("/api/v1/connections/{id}/actions/{action}", this::invoke);
+    }
+
+    /** What an action did: {@code delivered}, {@code retry} (try again later) or {@code failed}. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ActionOutcome(String outcome, String externalRef, JsonNode output, String reason, Long retryAfterSeconds) {
+    }
+
+    private void invoke(Context ctx) {
+        JsonNode input = ctx.bodyAsBytes().length == 0 ? MessageJson.mapper().createObjectNode()
+                : Requests.body(ctx, JsonNode.class);
+        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input);
+        ctx.json(switch (r) {
+            case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
+            case ActionResult.Retry t -> new ActionOutcome("retry", null, null, t.reason(),
+                    t.after() == null ? null : Math.max(1, t.after().toSeconds()));
+            case ActionResult.Failed f -> new ActionOutcome("failed", null, null, f.reason(), null);
+        });
     }
 
     private void list(Context ctx) {

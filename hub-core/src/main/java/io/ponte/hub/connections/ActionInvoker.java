@@ -1,0 +1,69 @@
+package io.ponte.hub.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.ActionSpec;
+import io.ponte.api.error.ConnectorException;
+import io.ponte.hub.admin.ConflictException;
+import io.ponte.hub.admin.NotFoundException;
+import io.ponte.hub.plugins.PluginGuard;
+import io.ponte.hub.storage.Ids;
+import java.time.Duration;
+
+/**
+ * Runs one action of a connection now, for an admin ({@code POST /api/v1/connections/{id}/actions/{action}}):
+ * under the same guard, timeout, concurrency limit and send rate as the dispatcher, but not through the outbox —
+ * for one-off operations such as {@code webhook.register}. Messages that must not be lost go through routes or
+ * {@code message.outbound} envelopes instead.
+ */
+public final class ActionInvoker {
+
+    private final ConnectionService connections;
+
+    public ActionInvoker(ConnectionService connections) {
+        this.connections = connections;
+    }
+
+    /**
+     * @throws NotFoundException for an unknown connection or an action its connector does not offer
+     * @throws ConflictException when the connection is not open
+     */
+    public ActionResult invoke(String connectionId, String action, JsonNode input) {
+        LiveConnection conn = connections.live(connectionId).orElseThrow(() -> {
+            if (!connections.exists(connectionId)) {
+                return new NotFoundException("connection", connectionId);
+            }
+            return new ConflictException("connection " + connectionId + " is not open: "
+                    + connections.problem(connectionId).orElse("not open on this node"));
+        });
+        if (conn.connector().descriptor().action(action).isEmpty()) {
+            throw new NotFoundException("action of connector " + conn.ref().connectorType() + " (it offers "
+                    + conn.connector().descriptor().actions().stream().map(ActionSpec::name).toList() + ")", action);
+        }
+        Duration timeout = conn.delivery().timeout();
+        long wait = conn.throttle().reserve("admin|" + connectionId, System.nanoTime(), timeout.toNanos());
+        if (wait > timeout.toNanos()) {
+            return ActionResult.retryAfter(Duration.ofNanos(wait), "the connection's send rate limit is reached");
+        }
+        ActionRequest request = new ActionRequest(action, input, null, Ids.next("adm"), 1);
+        try {
+            Thread.sleep(Duration.ofNanos(wait));
+            conn.concurrency().acquire();
+            try {
+                ActionResult result = PluginGuard.call(conn.classLoader(), conn.mdc(), timeout,
+                        () -> conn.instance().invoke(request));
+                return result != null ? result : ActionResult.retry("the connector returned no result");
+            } finally {
+                conn.concurrency().release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionResult.retry("interrupted");
+        } catch (ConnectorException e) {
+            return e.retriable() ? ActionResult.retry(e.getMessage()) : ActionResult.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            return ActionResult.retry("the connector failed: " + e.getMessage());
+        }
+    }
+}
