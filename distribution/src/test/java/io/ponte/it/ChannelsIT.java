@@ -1,0 +1,147 @@
+package io.ponte.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.hub.testing.TestDatabase;
+import io.ponte.hub.testing.TestHub;
+import io.ponte.plugins.telegram.fake.FakeBotApi;
+import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The channel plugins end to end, as installed from the distribution: a customer writes on WhatsApp, the team
+ * gets it on Telegram, answers by replying to it, and the answer reaches the customer on WhatsApp; providers are
+ * the plugins' local fakes of the Graph API and the Bot API.
+ */
+class ChannelsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PHONE_NUMBER_ID = "106540352242922";
+    private static final String WA_TOKEN = "EAAGponteTestAccessToken0123456789";
+    private static final String APP_SECRET = "ponte-it-app-secret-1f2e";
+    private static final String VERIFY_TOKEN = "ponte-it-verify-token";
+    private static final String TG_SECRET = "ponte-it-tg-secret_42";
+    private static final String CUSTOMER = "5511987650001";
+    private static final long AGENT_CHAT = 424242L;
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_whatsapp_message_reaches_the_team_on_telegram_and_their_reply_goes_back_to_the_customer(TestDatabase db)
+            throws Exception {
+        try (FakeGraphApi graph = new FakeGraphApi(PHONE_NUMBER_ID, WA_TOKEN).start();
+             FakeBotApi bot = new FakeBotApi().start();
+             TestHub hub = TestHub.builder().database(db).pluginsDir(Distribution.plugins()).start()) {
+            String wa = hub.createConnection("whatsapp-cloud", "shop number", Map.of("phoneNumberId", PHONE_NUMBER_ID,
+                    "accessToken", WA_TOKEN, "appSecret", APP_SECRET, "verifyToken", VERIFY_TOKEN,
+                    "apiBaseUrl", graph.baseUrl()));
+            String tg = hub.createConnection("telegram", "team bot", Map.of("botToken", bot.token(),
+                    "secretToken", TG_SECRET, "apiBaseUrl", bot.baseUrl()));
+            hub.createRoute("""
+                    {"name":"customers to the team","match":{"source":"%s","type":"message.inbound"},
+                     "actions":[{"target":"%s","action":"message.send",
+                                 "input":{"to":"%d","text":"{{payload.from.name}}: {{payload.content.text}}"}}]}
+                    """.formatted(wa, tg, AGENT_CHAT));
+            hub.createRoute("""
+                    {"name":"the team's replies back","match":{"source":"%s","type":"message.inbound",
+                       "condition":"'replyToConnection' in attributes && attributes.replyToConnection == '%s'"},
+                     "actions":[{"target":"%s","action":"message.send",
+                                 "input":{"to":"{{attributes.replyToAddress}}","text":"{{payload.content.text}}"}}]}
+                    """.formatted(tg, wa, wa));
+
+            // Meta's subscription handshake, then a signed message; Meta's retry of it changes nothing
+            TestHub.Response handshake = hub.send(HttpRequest.newBuilder(hub.uri("/hooks/" + wa
+                    + "?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN + "&hub.challenge=1158201444")));
+            assertThat(handshake.status()).isEqualTo(200);
+            assertThat(handshake.body()).isEqualTo("1158201444");
+            String inbound = FakeGraphApi.textMessageWebhook(PHONE_NUMBER_ID, CUSTOMER, "Joana", "wamid.IT-0001",
+                    "Oi! Tem o tênis azul no 38?", 1_767_261_600L);
+            assertThat(postWhatsApp(hub, wa, inbound).status()).isEqualTo(200);
+            assertThat(postWhatsApp(hub, wa, inbound).status()).isEqualTo(200);
+            TestHub.Response forged = hub.hook(wa, inbound, "X-Hub-Signature-256", "sha256=" + "0".repeat(64));
+            assertThat(forged.status()).isEqualTo(401);
+
+            TestHub.await("the team to get the message on Telegram", WAIT, () -> bot.sentMessages().size() == 1);
+            FakeBotApi.Call relayed = bot.sentMessages().get(0);
+            assertThat(relayed.method()).isEqualTo("sendMessage");
+            assertThat(relayed.body().get("chat_id").asText()).isEqualTo(Long.toString(AGENT_CHAT));
+            assertThat(relayed.body().get("text").asText()).isEqualTo("Joana: Oi! Tem o tênis azul no 38?");
+            TestHub.await("the relay recorded", WAIT, () -> hub.deliveries("connection=" + tg + "&status=delivered")
+                    .size() == 1);
+            String relayedId = hub.deliveries("connection=" + tg).get(0).get("externalRef").asText();
+
+            // the agent answers by replying to the relayed message; a request without the secret token is refused
+            ObjectNode reply = (ObjectNode) TestHub.parse(FakeBotApi.textUpdate(900001L, AGENT_CHAT, "Carla",
+                    "Temos sim, Joana! Posso separar?"));
+            ((ObjectNode) reply.get("message")).putObject("reply_to_message")
+                    .put("message_id", Long.parseLong(relayedId)).put("date", 1_767_261_700L)
+                    .put("text", "Joana: Oi! Tem o tênis azul no 38?")
+                    .set("chat", reply.get("message").get("chat"));
+            assertThat(hub.hook(tg, reply.toString()).status()).isEqualTo(401);
+            assertThat(hub.hook(tg, reply.toString(), FakeBotApi.SECRET_HEADER, TG_SECRET).status()).isEqualTo(200);
+
+            TestHub.await("the answer to reach the customer on WhatsApp", WAIT, () -> graph.sentMessages().size() == 1);
+            JsonNode answer = graph.sentMessages().get(0);
+            assertThat(answer.get("messaging_product").asText()).isEqualTo("whatsapp");
+            assertThat(answer.get("to").asText()).isEqualTo(CUSTOMER);
+            assertThat(answer.get("type").asText()).isEqualTo("text");
+            assertThat(answer.get("text").get("body").asText()).isEqualTo("Temos sim, Joana! Posso separar?");
+            assertThat(graph.lastRequest().header("authorization")).isEqualTo("Bearer " + WA_TOKEN);
+            assertThat(bot.sentMessages()).as("no second relay for Meta's retry").hasSize(1);
+
+            // WhatsApp reports the answer delivered, then read: the customer's conversation shows it
+            TestHub.await("the answer recorded", WAIT, () -> hub.deliveries("connection=" + wa + "&status=delivered")
+                    .size() == 1);
+            String wamid = hub.deliveries("connection=" + wa).get(0).get("externalRef").asText();
+            assertThat(postWhatsApp(hub, wa, FakeGraphApi.statusWebhook(PHONE_NUMBER_ID, wamid, "delivered", CUSTOMER))
+                    .status()).isEqualTo(200);
+            assertThat(postWhatsApp(hub, wa, FakeGraphApi.statusWebhook(PHONE_NUMBER_ID, wamid, "read", CUSTOMER))
+                    .status()).isEqualTo(200);
+
+            JsonNode customer = hub.get("/api/v1/conversations?connection=" + wa + "&contact=" + CUSTOMER).json()
+                    .get("items").get(0);
+            assertThat(customer.get("contactName").asText()).isEqualTo("Joana");
+            List<JsonNode> history = messages(hub, customer.get("id").asText());
+            assertThat(history).extracting(m -> m.get("direction").asText()).containsExactly("inbound", "outbound");
+            assertThat(history.get(0).get("content").get("text").asText()).isEqualTo("Oi! Tem o tênis azul no 38?");
+            assertThat(history.get(1).get("content").get("text").asText()).isEqualTo("Temos sim, Joana! Posso separar?");
+            assertThat(history.get(1).get("status").asText()).isEqualTo("read");
+            assertThat(history.get(1).get("externalRef").asText()).isEqualTo(wamid);
+
+            JsonNode team = hub.get("/api/v1/conversations?connection=" + tg).json().get("items").get(0);
+            assertThat(messages(hub, team.get("id").asText())).extracting(m -> m.get("direction").asText())
+                    .containsExactly("outbound", "inbound");
+            JsonNode statusEvent = hub.events("connection=" + wa + "&type=message.status").get(0).get("envelope");
+            assertThat(statusEvent.get("correlationId").asText()).as("one chain from question to read receipt")
+                    .isEqualTo(hub.events("connection=" + wa + "&type=message.inbound").get(0).get("id").asText());
+        }
+    }
+
+    private static TestHub.Response postWhatsApp(TestHub hub, String connection, String body) {
+        FakeGraphApi.SignedWebhook signed = FakeGraphApi.signedWebhook(APP_SECRET, body);
+        List<String> headers = new ArrayList<>();
+        signed.headers().forEach((k, v) -> {
+            headers.add(k);
+            headers.add(v);
+        });
+        return hub.send(HttpRequest.newBuilder(hub.uri("/hooks/" + connection))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body())).headers(headers.toArray(String[]::new)));
+    }
+
+    private static List<JsonNode> messages(TestHub hub, String conversation) {
+        List<JsonNode> out = new ArrayList<>();
+        hub.get("/api/v1/conversations/" + conversation + "/messages").json().get("items").forEach(out::add);
+        return out;
+    }
+}
