@@ -16,8 +16,8 @@ import java.util.Objects;
  * {"to": "<address>", "text": "...", "content": {"kind": "text" | "media" | ...},
  *  "replyTo": "<provider message id>", "buttons": [{"id": "yes", "title": "Yes"}], ...provider extras}
  * }</pre>
- * {@code content} (the normalized {@link Content} JSON) wins over {@code text}. Provider extras stay readable in
- * {@link #raw()}.
+ * {@code content} (the normalized {@link Content} JSON) wins over {@code text}; {@code to} and {@code replyTo} may
+ * also be JSON integers (phone numbers, chat and message ids). Provider extras stay readable in {@link #raw()}.
  *
  * @param to      the recipient's address on the channel; never null or blank
  * @param content what to send; never null
@@ -65,11 +65,11 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
             throw new PermanentException("message.send input must be a JSON object such as "
                     + "{\"to\":\"<address>\",\"text\":\"...\"}");
         }
-        String to = text(input, "to");
+        String to = id(input, "to");
         if (to == null || to.isBlank()) {
             throw new PermanentException("message.send input needs \"to\": the recipient's address on the channel");
         }
-        return new SendInput(to.strip(), content(input), blankToNull(text(input, "replyTo")), buttons(input), input);
+        return new SendInput(to.strip(), content(input), blankToNull(id(input, "replyTo")), buttons(input), input);
     }
 
     /** The plain text of a text message, or null for any other content. */
@@ -119,6 +119,12 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
             out.add(new Button(id, title));
         }
         return out;
+    }
+
+    /** An address or message id: a string, or an integer (phone numbers, Telegram's chat and message ids). */
+    private static String id(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isIntegralNumber() ? v.asText() : text(node, field);
     }
 
     private static String text(JsonNode node, String field) {

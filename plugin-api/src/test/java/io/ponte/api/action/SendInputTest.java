@@ -29,6 +29,13 @@ class SendInputTest {
     }
 
     @Test
+    void takes_an_integer_address_and_message_id_as_their_decimal_text() throws Exception {
+        SendInput in = SendInput.parse(json("{\"to\":-1001234567890,\"text\":\"oi\",\"replyTo\":2210}"));
+        assertThat(in.to()).isEqualTo("-1001234567890");
+        assertThat(in.replyTo()).isEqualTo("2210");
+    }
+
+    @Test
     void normalized_content_wins_over_text() throws Exception {
         SendInput in = SendInput.parse(json("""
                 {"to":"42","text":"ignored","content":{"kind":"media","mediaType":"image",

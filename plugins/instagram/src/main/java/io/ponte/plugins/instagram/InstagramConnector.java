@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * One {@code instagram} connection: the webhook receiver, the {@code message.send} action, a health check against
- * the account, and the Send API's rates. Holds no mutable state besides the last credential report; thread-safe.
+ * the account, and the Send API's rates. Holds no mutable state; thread-safe.
  */
 public final class InstagramConnector implements Connector {
 
@@ -51,8 +51,7 @@ public final class InstagramConnector implements Connector {
         this.config = Objects.requireNonNull(config, "config");
         this.client = Objects.requireNonNull(client, "client");
         this.receiver = new InstagramWebhookReceiver(config, context.metrics());
-        this.messageSend = new MessageSend(new SendOutcome(client, new CredentialHealth(context), context.clock(),
-                context.metrics(), config.apiHost()));
+        this.messageSend = new MessageSend(new SendOutcome(client, context, config.apiHost()));
     }
 
     @Override

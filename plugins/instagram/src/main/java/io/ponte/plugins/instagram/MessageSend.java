@@ -1,26 +1,27 @@
 package io.ponte.plugins.instagram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.SendInput;
+import io.ponte.api.error.PermanentException;
 import io.ponte.api.message.Content;
-import io.ponte.api.message.MessageJson;
 import io.ponte.plugins.instagram.model.SendApiBody;
 import io.ponte.plugins.instagram.model.SendApiBody.QuickReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The {@code message.send} action: checks the input against Instagram's limits without calling Meta, builds the
- * Send API body and hands it to {@link SendOutcome}. Stateless and thread-safe.
+ * The {@code message.send} action: reads the shared input ({@link SendInput}), checks it against Instagram's
+ * limits without calling Meta, builds the Send API body and hands it to {@link SendOutcome}. Stateless and
+ * thread-safe.
  *
  * <p>Input: {@code to} (IGSID, required), {@code text} or {@code content} (wins), {@code buttons} (quick replies,
- * text only), {@code tag} ({@code HUMAN_AGENT} only). {@code replyTo} is accepted and ignored: the Instagram Send
- * API documents no reply-to field. The Send API takes no idempotency key, so none is sent.
+ * text only), and the Instagram extra {@code tag} ({@code HUMAN_AGENT} only). {@code replyTo} is accepted and
+ * ignored: the Instagram Send API documents no reply-to field. The Send API takes no idempotency key, so none is
+ * sent.
  */
 final class MessageSend {
 
@@ -42,28 +43,19 @@ final class MessageSend {
     }
 
     ActionResult send(ActionRequest request) {
-        JsonNode input = request.input();
-        if (!input.isObject()) {
-            return ActionResult.failed(ACTION + " input must be a JSON object, not "
-                    + input.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
         try {
-            return outcome.send(body(input));
-        } catch (InvalidInput e) {
+            return outcome.send(body(SendInput.parse(request.input())));
+        } catch (PermanentException | InvalidInput e) {
             return ActionResult.failed(e.getMessage());
         }
     }
 
     /** The Send API body for a valid input. */
-    static ObjectNode body(JsonNode input) {
-        String to = input.path("to").isTextual() ? input.get("to").textValue().strip() : "";
-        if (to.isEmpty()) {
-            throw new InvalidInput(ACTION + " needs \"to\": the contact's Instagram-scoped id (IGSID)");
-        }
-        String tag = tag(input.get("tag"));
-        List<QuickReply> quickReplies = quickReplies(input.get("buttons"));
-        Content content = content(input);
-        return switch (content) {
+    static ObjectNode body(SendInput input) {
+        String to = input.to();
+        String tag = tag(input.raw().get("tag"));
+        List<QuickReply> quickReplies = quickReplies(input.buttons());
+        return switch (input.content()) {
             case Content.Text text -> SendApiBody.message(to, tag, SendApiBody.text(text(text.text()), quickReplies));
             case Content.Media media -> {
                 requireNoButtons(quickReplies, "media");
@@ -83,27 +75,6 @@ final class MessageSend {
             case Content.Template t -> throw unsendable("template");
             case Content.Unsupported u -> throw unsendable("unsupported");
         };
-    }
-
-    private static Content content(JsonNode input) {
-        JsonNode node = input.get("content");
-        if (node != null && !node.isNull()) {
-            try {
-                Content content = MessageJson.mapper().treeToValue(node, Content.class);
-                if (content == null) {
-                    throw new InvalidInput("\"content\" must be a Content object with a \"kind\"");
-                }
-                return content;
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new InvalidInput("\"content\" is not valid Content JSON (kind text, media or reaction): "
-                        + firstLine(e.getMessage()));
-            }
-        }
-        JsonNode text = input.get("text");
-        if (text == null || !text.isTextual() || text.textValue().isBlank()) {
-            throw new InvalidInput("nothing to send: give \"text\" or \"content\"");
-        }
-        return new Content.Text(text.textValue());
     }
 
     private static String text(String text) {
@@ -146,25 +117,15 @@ final class MessageSend {
                 + "\", the only message tag Instagram accepts");
     }
 
-    private static List<QuickReply> quickReplies(JsonNode buttons) {
-        List<QuickReply> replies = new ArrayList<>();
-        if (buttons == null || buttons.isNull()) {
-            return replies;
-        }
-        if (!buttons.isArray()) {
-            throw new InvalidInput("\"buttons\" must be an array of {\"id\",\"title\"}");
-        }
+    private static List<QuickReply> quickReplies(List<SendInput.Button> buttons) {
         if (buttons.size() > MAX_QUICK_REPLIES) {
             throw new InvalidInput(buttons.size() + " buttons; Instagram offers at most " + MAX_QUICK_REPLIES
                     + " quick replies");
         }
+        List<QuickReply> replies = new ArrayList<>(buttons.size());
         for (int i = 0; i < buttons.size(); i++) {
-            JsonNode button = buttons.get(i);
-            String id = button.path("id").isTextual() ? button.get("id").textValue() : "";
-            String title = button.path("title").isTextual() ? button.get("title").textValue() : "";
-            if (id.isBlank() || title.isBlank()) {
-                throw new InvalidInput("buttons[" + i + "] needs a non-empty \"id\" and \"title\"");
-            }
+            String id = buttons.get(i).id();
+            String title = buttons.get(i).title();
             if (title.codePointCount(0, title.length()) > MAX_QUICK_REPLY_TITLE) {
                 throw new InvalidInput("buttons[" + i + "].title is longer than " + MAX_QUICK_REPLY_TITLE
                         + " characters, Instagram's limit for quick replies");
@@ -186,14 +147,6 @@ final class MessageSend {
 
     private static InvalidInput unsendable(String kind) {
         return new InvalidInput("Instagram cannot send " + kind + " content; send text, media or a reaction");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** An input Instagram would refuse; its message is the delivery's reason. */

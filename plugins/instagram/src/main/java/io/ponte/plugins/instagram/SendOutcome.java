@@ -3,7 +3,10 @@ package io.ponte.plugins.instagram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.RetryAfter;
+import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.connector.Health;
 import io.ponte.api.message.MessageJson;
 import io.ponte.plugins.meta.GraphError;
 import java.io.IOException;
@@ -23,7 +26,8 @@ import java.util.Set;
  *       subcode 2018001 or 2534014 (no matching user): failed, with that explanation.</li>
  *   <li>rate limits (4, 17, 32, 613, HTTP 429): retry after {@code Retry-After} or the
  *       {@code X-Business-Use-Case-Usage} estimate, else on the backoff schedule.</li>
- *   <li>190, 102, 104, 10, 200-299 and other OAuth errors: failed, and the connection reported down.</li>
+ *   <li>190, 102, 104, 10, 200-299 and other OAuth errors: failed, and the connection reported down
+ *       ({@link ConnectorContext#reportHealth}); every 2xx reports it up (the hub ignores repeats).</li>
  *   <li>1, 2, 5xx, network errors and timeouts: retry. Anything else: failed with Meta's message.</li>
  * </ul>
  * Reasons name Meta's code, message and trace id; never the token.
@@ -34,17 +38,16 @@ final class SendOutcome {
     private static final Set<Integer> NO_SUCH_USER = Set.of(2018001, 2534014);
 
     private final InstagramClient client;
-    private final CredentialHealth credentials;
+    private final ConnectorContext context;
     private final Clock clock;
     private final ConnectorMetrics metrics;
     private final String host;
 
-    SendOutcome(InstagramClient client, CredentialHealth credentials, Clock clock, ConnectorMetrics metrics,
-                String host) {
+    SendOutcome(InstagramClient client, ConnectorContext context, String host) {
         this.client = client;
-        this.credentials = credentials;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.context = context;
+        this.clock = context.clock();
+        this.metrics = context.metrics();
         this.host = host;
     }
 
@@ -69,7 +72,7 @@ final class SendOutcome {
             return ActionResult.retry("interrupted while calling the Send API at " + host);
         }
         if (response.successful()) {
-            credentials.accepted();
+            context.reportHealth(Health.up("the Send API accepts the access token"));
             return delivered(response);
         }
         return failure(response);
@@ -105,15 +108,51 @@ final class SendOutcome {
         // 104 (no token at all) is an OAuth failure GraphError does not classify as one.
         GraphError.Kind kind = code == 104 ? GraphError.Kind.AUTH : error.kind();
         return switch (kind) {
-            case RATE_LIMITED -> ActionResult.retryAfter(RetryAfter.of(response, clock.instant()),
+            case RATE_LIMITED -> ActionResult.retryAfter(requestedWait(response),
                     "rate limited by Meta; " + error.describe());
             case AUTH -> {
                 String reason = "Meta rejected the access token or its permissions; " + error.describe();
-                credentials.rejected(reason);
+                context.reportHealth(Health.down(reason));
                 yield ActionResult.failed(reason);
             }
-            case TRANSIENT -> ActionResult.retryAfter(RetryAfter.of(response, clock.instant()), error.describe());
+            case TRANSIENT -> ActionResult.retryAfter(requestedWait(response), error.describe());
             case PERMANENT -> ActionResult.failed(error.describe());
         };
+    }
+
+    /**
+     * How long Meta asks us to wait: the {@code Retry-After} header when present, otherwise the largest
+     * {@code estimated_time_to_regain_access} (minutes) of the {@code X-Business-Use-Case-Usage} header Graph sends
+     * with throttling errors; null when it names none (then the connection's backoff applies).
+     */
+    private Duration requestedWait(InstagramClient.Response response) {
+        Duration header = response.header("retry-after").map(v -> RetryAfter.parse(v, clock.instant())).orElse(null);
+        if (header != null) {
+            return header;
+        }
+        return response.header("x-business-use-case-usage").map(SendOutcome::usageEstimate).orElse(null);
+    }
+
+    /**
+     * {@code {"<id>":[{"type":"instagram","call_count":100,...,"estimated_time_to_regain_access":5}]}}: the
+     * largest estimate, at most {@link RetryAfter#MAX}, or null.
+     */
+    private static Duration usageEstimate(String value) {
+        JsonNode root;
+        try {
+            root = MessageJson.mapper().readTree(value);
+        } catch (IOException e) {
+            return null;
+        }
+        if (root == null || !root.isObject()) {
+            return null;
+        }
+        long minutes = 0;
+        for (JsonNode usages : root) {
+            for (JsonNode usage : usages) {
+                minutes = Math.max(minutes, usage.path("estimated_time_to_regain_access").asLong(0));
+            }
+        }
+        return minutes <= 0 ? null : Duration.ofMinutes(Math.min(minutes, RetryAfter.MAX.toMinutes()));
     }
 }

@@ -92,17 +92,20 @@ class SendErrorsTest {
             send.fake.enqueue(400, Fixtures.text("send/token-expired.json"));
 
             ActionResult first = send.send(TEXT);
+            Health afterFirst = lastReport(send);
             send.send(TEXT);
+            Health afterSecond = lastReport(send);
             ActionResult third = send.send(TEXT);
 
             assertThat(first).isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason())
                     .startsWith("Meta rejected the access token or its permissions; Graph API HTTP 400, code 190/463")
                     .doesNotContain(Fixtures.ACCESS_TOKEN));
             assertThat(third).isInstanceOf(ActionResult.Delivered.class);
-            assertThat(send.context.reportedHealth()).extracting(Health::status)
-                    .containsExactly(Health.Status.DOWN, Health.Status.UP);
-            assertThat(send.context.reportedHealth().get(0).detail()).contains("code 190/463")
-                    .doesNotContain(Fixtures.ACCESS_TOKEN);
+            // reportHealth is idempotent in the hub, so every rejection reports down and every success up
+            assertThat(afterFirst.status()).isEqualTo(Health.Status.DOWN);
+            assertThat(afterFirst.detail()).contains("code 190/463").doesNotContain(Fixtures.ACCESS_TOKEN);
+            assertThat(afterSecond.status()).isEqualTo(Health.Status.DOWN);
+            assertThat(lastReport(send).status()).isEqualTo(Health.Status.UP);
         }
     }
 
@@ -162,6 +165,11 @@ class SendErrorsTest {
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Retry.class,
                     r -> assertThat(r.reason()).startsWith("could not reach the Send API at 127.0.0.1"));
         }
+    }
+
+    private static Health lastReport(SendSupport send) {
+        assertThat(send.context.reportedHealth()).as("health reports").isNotEmpty();
+        return send.context.reportedHealth().getLast();
     }
 
     /** A connection pointed at another base URL than its own fake's. */

@@ -24,14 +24,14 @@ class SendValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"text\":\"oi\"}|message.send needs \"to\"",
-            "{\"to\":\"  \",\"text\":\"oi\"}|message.send needs \"to\"",
-            "{\"to\":7359216482013577,\"text\":\"oi\"}|message.send needs \"to\"",
-            "{" + TO + "}|nothing to send",
-            "{" + TO + ",\"text\":\"   \"}|nothing to send",
+            "{\"text\":\"oi\"}|message.send input needs \"to\": the recipient's address on the channel",
+            "{\"to\":\"  \",\"text\":\"oi\"}|message.send input needs \"to\": the recipient's address on the channel",
+            "{\"to\":{\"id\":\"7359216482013577\"},\"text\":\"oi\"}|\"to\" must be a string",
+            "{" + TO + "}|message.send input needs \"text\" or \"content\": nothing to send",
+            "{" + TO + ",\"text\":\"   \"}|the text is empty",
             "{" + TO + ",\"content\":{\"kind\":\"text\",\"text\":\" \"}}|the text is empty",
-            "{" + TO + ",\"content\":{\"kind\":\"smoke_signal\"}}|\"content\" is not valid Content JSON",
-            "{" + TO + ",\"content\":{\"kind\":\"media\",\"mediaType\":\"image\"}}|\"content\" is not valid Content JSON",
+            "{" + TO + ",\"content\":{\"kind\":\"smoke_signal\"}}|\"content\" is not a normalized Content object",
+            "{" + TO + ",\"content\":{\"kind\":\"media\",\"mediaType\":\"image\"}}|\"content\" is not a normalized Content object",
             "{" + TO + ",\"content\":{\"kind\":\"location\",\"latitude\":-23.5,\"longitude\":-46.6}}|Instagram cannot send location",
             "{" + TO + ",\"content\":{\"kind\":\"template\",\"name\":\"promo\"}}|Instagram cannot send template",
             "{" + TO + ",\"content\":{\"kind\":\"contacts\",\"contacts\":[]}}|Instagram cannot send contacts",
@@ -74,7 +74,8 @@ class SendValidationTest {
         ActionResult result = send.connector().invoke(new ActionRequest("message.send", Fixtures.json("[1]"), null,
                 "dlv_1", 1));
 
-        assertThat(result).isEqualTo(ActionResult.failed("message.send input must be a JSON object, not array"));
+        assertThat(result).isEqualTo(ActionResult.failed("message.send input must be a JSON object such as "
+                + "{\"to\":\"<address>\",\"text\":\"...\"}"));
     }
 
     @Test

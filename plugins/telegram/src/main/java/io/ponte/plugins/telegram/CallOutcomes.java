@@ -9,7 +9,6 @@ import io.ponte.plugins.telegram.model.BotApiCall;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -23,10 +22,11 @@ final class CallOutcomes {
     /** What health reports say when Telegram refuses the token. */
     static final String TOKEN_REFUSED = "Telegram refused the bot token (401 Unauthorized): check botToken, or get a "
             + "new one from @BotFather";
+    /** What health reports say when a call with the token works. */
+    static final String TOKEN_ACCEPTED = "Telegram accepts the bot token";
 
     private final TelegramClient client;
     private final ConnectorContext context;
-    private final AtomicBoolean reportedDown = new AtomicBoolean();
 
     CallOutcomes(TelegramClient client, ConnectorContext context) {
         this.client = client;
@@ -67,20 +67,16 @@ final class CallOutcomes {
         return new ActionResult.Delivered(null, answer.body());
     }
 
-    /** Keeps the connection's reported health in step with what Telegram says of the token. */
+    /**
+     * Keeps the connection's reported health in step with what Telegram says of the token: down on a 401, up on
+     * any successful call. Reports every time; the hub ignores a repeat of the current verdict.
+     */
     void observe(BotApiAnswer answer) {
         if (answer.errorCode() == 401) {
-            if (reportedDown.compareAndSet(false, true)) {
-                context.reportHealth(Health.down(TOKEN_REFUSED));
-            }
-        } else if (answer.ok() && reportedDown.compareAndSet(true, false)) {
-            context.reportHealth(Health.up("Telegram accepts the bot token again"));
+            context.reportHealth(Health.down(TOKEN_REFUSED));
+        } else if (answer.ok()) {
+            context.reportHealth(Health.up(TOKEN_ACCEPTED));
         }
-    }
-
-    /** Forgets an earlier down report (a health check has just said the same thing anew). */
-    void healthChecked(boolean up) {
-        reportedDown.set(!up);
     }
 
     private ActionResult failure(String method, BotApiAnswer answer) {

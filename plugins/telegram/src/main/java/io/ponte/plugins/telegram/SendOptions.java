@@ -3,8 +3,10 @@ package io.ponte.plugins.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.action.SendInput;
 import io.ponte.api.message.MessageJson;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,11 +31,13 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
     static final int MAX_BUTTONS = 100;
 
     /**
-     * Reads the options from a {@code message.send} input.
+     * Reads the options from a {@code message.send} input: {@code replyTo} and {@code buttons} as {@link SendInput}
+     * parsed them, Telegram's own fields from {@link SendInput#raw()}.
      *
      * @throws InvalidInput naming the bad field
      */
-    static SendOptions read(JsonNode input) {
+    static SendOptions read(SendInput in) {
+        JsonNode input = in.raw();
         String parseMode = null;
         JsonNode mode = input.get("parseMode");
         if (mode != null && !mode.isNull()) {
@@ -42,8 +46,8 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
             }
             parseMode = mode.textValue();
         }
-        ObjectNode markup = markup(input);
-        return new SendOptions(parseMode, markup, integer(input, "replyTo"), bool(input, "disableNotification"),
+        ObjectNode markup = markup(in.buttons(), input.get("replyMarkup"));
+        return new SendOptions(parseMode, markup, replyTo(in.replyTo()), bool(input, "disableNotification"),
                 bool(input, "protectContent"), integer(input, "messageThreadId"));
     }
 
@@ -69,12 +73,9 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
         }
     }
 
-    private static ObjectNode markup(JsonNode input) {
-        JsonNode buttons = input.get("buttons");
-        JsonNode raw = input.get("replyMarkup");
-        boolean hasButtons = buttons != null && !buttons.isNull() && !(buttons.isArray() && buttons.isEmpty());
+    private static ObjectNode markup(List<SendInput.Button> buttons, JsonNode raw) {
         boolean hasRaw = raw != null && !raw.isNull();
-        if (hasButtons && hasRaw) {
+        if (!buttons.isEmpty() && hasRaw) {
             throw new InvalidInput("give buttons or replyMarkup, not both");
         }
         if (hasRaw) {
@@ -84,14 +85,11 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
             }
             return (ObjectNode) raw.deepCopy();
         }
-        return hasButtons ? inlineKeyboard(buttons) : null;
+        return buttons.isEmpty() ? null : inlineKeyboard(buttons);
     }
 
     /** One button per row: titles stay readable on phones, like a list. */
-    private static ObjectNode inlineKeyboard(JsonNode buttons) {
-        if (!buttons.isArray()) {
-            throw new InvalidInput("buttons must be an array of {\"id\":...,\"title\":...}");
-        }
+    private static ObjectNode inlineKeyboard(List<SendInput.Button> buttons) {
         if (buttons.size() > MAX_BUTTONS) {
             throw new InvalidInput("too many buttons: " + buttons.size() + "; Telegram takes at most " + MAX_BUTTONS
                     + " in one inline keyboard");
@@ -99,24 +97,27 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
         ObjectNode markup = MessageJson.mapper().createObjectNode();
         ArrayNode rows = markup.putArray("inline_keyboard");
         for (int i = 0; i < buttons.size(); i++) {
-            JsonNode button = buttons.get(i);
-            String id = button.path("id").isTextual() ? button.get("id").textValue() : null;
-            String title = button.path("title").isTextual() ? button.get("title").textValue() : null;
-            if (id == null || id.isEmpty()) {
-                throw new InvalidInput("buttons[" + i + "].id must be a non-empty string");
-            }
-            if (id.getBytes(StandardCharsets.UTF_8).length > MAX_CALLBACK_DATA_BYTES) {
+            SendInput.Button button = buttons.get(i);
+            if (button.id().getBytes(StandardCharsets.UTF_8).length > MAX_CALLBACK_DATA_BYTES) {
                 throw new InvalidInput("buttons[" + i + "].id is over " + MAX_CALLBACK_DATA_BYTES
                         + " bytes, Telegram's limit for callback_data");
             }
-            if (title == null || title.isBlank()) {
-                throw new InvalidInput("buttons[" + i + "].title must be a non-empty string");
-            }
             ObjectNode key = rows.addArray().addObject();
-            key.put("text", title);
-            key.put("callback_data", id);
+            key.put("text", button.title());
+            key.put("callback_data", button.id());
         }
         return markup;
+    }
+
+    /** {@code replyTo} as the {@code message_id} to quote. */
+    private static Long replyTo(String replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        if (replyTo.matches("-?[0-9]{1,18}")) {
+            return Long.parseLong(replyTo);
+        }
+        throw new InvalidInput("replyTo must be an integer id");
     }
 
     private static Long integer(JsonNode input, String field) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * One bot: the webhook receiver for its updates, the actions {@code message.send}, {@code webhook.register} and
  * {@code webhook.info}, the media fetcher for inbound files, a {@code getMe} health check and Telegram's send
- * limits. Holds no mutable state besides the last credential verdict; thread-safe.
+ * limits. Holds no mutable state; thread-safe.
  */
 public final class TelegramConnector implements Connector {
 
@@ -32,7 +32,6 @@ public final class TelegramConnector implements Connector {
     private final TelegramConfig config;
     private final String connectionId;
     private final TelegramClient client;
-    private final CallOutcomes outcomes;
     private final TelegramWebhookReceiver receiver;
     private final MessageSend messageSend;
     private final WebhookRegistration registration;
@@ -49,7 +48,7 @@ public final class TelegramConnector implements Connector {
         this.config = Objects.requireNonNull(config, "config");
         this.connectionId = context.connectionId();
         this.client = Objects.requireNonNull(client, "client");
-        this.outcomes = new CallOutcomes(client, context);
+        CallOutcomes outcomes = new CallOutcomes(client, context);
         this.receiver = new TelegramWebhookReceiver(config, context.metrics());
         this.messageSend = new MessageSend(outcomes);
         this.registration = new WebhookRegistration(context, config, outcomes);
@@ -78,7 +77,6 @@ public final class TelegramConnector implements Connector {
     public Health health() {
         try {
             BotApiAnswer answer = client.call(new BotApiCall("getMe", MessageJson.mapper().createObjectNode()));
-            outcomes.healthChecked(answer.ok());
             if (answer.ok()) {
                 JsonNode username = answer.result() == null ? null : answer.result().get("username");
                 return Health.up(username != null && username.isTextual() ? "@" + username.textValue()

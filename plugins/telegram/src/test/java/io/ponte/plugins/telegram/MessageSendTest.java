@@ -158,6 +158,16 @@ class MessageSendTest {
     }
 
     @Test
+    void takes_to_and_reply_to_as_json_integers_too_without_changing_the_input() {
+        var request = Bots.action("message.send", "{\"to\":5011223344,\"text\":\"oi\",\"replyTo\":2210}");
+        var before = request.input().deepCopy();
+        connector.invoke(request);
+        assertThat(onlyCall().body()).isEqualTo(Bots.json("{\"chat_id\":5011223344,\"text\":\"oi\","
+                + "\"reply_parameters\":{\"message_id\":2210,\"allow_sending_without_reply\":true}}"));
+        assertThat(request.input()).isEqualTo(before);
+    }
+
+    @Test
     void sends_to_a_public_channel_by_its_username() {
         ActionResult result = send("{\"to\":\"@ponte_news\",\"text\":\"Nova versão no ar!\"}");
         assertThat(onlyCall().body().path("chat_id").asText()).isEqualTo("@ponte_news");
@@ -169,21 +179,23 @@ class MessageSendTest {
         String tooLong = "x".repeat(4097);
         String tooLongId = "y".repeat(65);
         String[][] cases = {
-                {"{\"text\":\"oi\"}", "to is required"},
-                {"{\"to\":\"  \",\"text\":\"oi\"}", "to is required"},
+                {"{\"text\":\"oi\"}", "message.send input needs \"to\""},
+                {"{\"to\":\"  \",\"text\":\"oi\"}", "message.send input needs \"to\""},
                 {"{\"to\":\"ana souza\",\"text\":\"oi\"}", "to must be a Telegram chat id"},
-                {"{\"to\":\"5011223344\"}", "the message is empty"},
+                {"{\"to\":\"5011223344\"}", "needs \"text\" or \"content\": nothing to send"},
                 {"{\"to\":\"5011223344\",\"text\":\"   \"}", "the message is empty"},
                 {"{\"to\":\"5011223344\",\"text\":\"" + tooLong + "\"}", "at most 4096"},
                 {"{\"to\":\"5011223344\",\"text\":\"oi\",\"parseMode\":\"markdown\"}", "parseMode must be one of"},
                 {"{\"to\":\"5011223344\",\"text\":\"oi\",\"buttons\":[{\"id\":\"" + tooLongId
                         + "\",\"title\":\"A\"}]}", "over 64 bytes"},
                 {"{\"to\":\"5011223344\",\"text\":\"oi\",\"buttons\":" + manyButtons(101) + "}", "too many buttons"},
-                {"{\"to\":\"5011223344\",\"text\":\"oi\",\"buttons\":[{\"id\":\"a\"}]}", "buttons[0].title"},
+                {"{\"to\":\"5011223344\",\"text\":\"oi\",\"buttons\":[{\"id\":\"a\"}]}",
+                        "buttons[0] needs a non-empty \"id\" and \"title\""},
                 {"{\"to\":\"5011223344\",\"text\":\"oi\",\"buttons\":[{\"id\":\"a\",\"title\":\"A\"}],"
                         + "\"replyMarkup\":{}}", "not both"},
                 {"{\"to\":\"5011223344\",\"text\":\"oi\",\"replyTo\":\"wamid.X\"}", "replyTo must be an integer"},
-                {"{\"to\":\"5011223344\",\"content\":{\"kind\":\"nope\"}}", "content is not a valid Content"},
+                {"{\"to\":\"5011223344\",\"content\":{\"kind\":\"nope\"}}",
+                        "\"content\" is not a normalized Content object"},
                 {"{\"to\":\"5011223344\",\"content\":{\"kind\":\"media\",\"mediaType\":\"image\","
                         + "\"url\":\"/api/v1/media/evt_1\"}}", "absolute http(s) URL"},
                 {"{\"to\":\"5011223344\",\"content\":{\"kind\":\"template\",\"name\":\"order_update\"}}",

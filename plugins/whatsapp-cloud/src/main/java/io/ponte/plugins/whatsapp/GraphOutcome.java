@@ -1,6 +1,7 @@
 package io.ponte.plugins.whatsapp;
 
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.RetryAfter;
 import io.ponte.plugins.meta.GraphError;
 import java.time.Duration;
 import java.time.Instant;

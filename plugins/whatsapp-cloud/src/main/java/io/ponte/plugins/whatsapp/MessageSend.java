@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.SendInput;
+import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.api.connector.Health;
+import io.ponte.api.error.PermanentException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.MessageJson;
@@ -21,7 +25,8 @@ import java.util.Locale;
 /**
  * The {@code message.send} and {@code message.read} actions: build the {@code /messages} request, post it and turn
  * the answer into an outcome. WhatsApp's Cloud API accepts no idempotency key, so a retry after a lost answer may
- * send twice; the dispatcher only retries on timeouts, network errors, 5xx and rate limits. Thread-safe.
+ * send twice; the dispatcher only retries on timeouts, network errors, 5xx and rate limits. Every answer that
+ * accepts or refuses the access token is reported to the hub as the connection's health. Thread-safe.
  */
 final class MessageSend {
 
@@ -31,22 +36,22 @@ final class MessageSend {
     static final String READ = "message.read";
 
     private final WhatsAppClient client;
-    private final CredentialHealth health;
+    private final ConnectorContext context;
     private final Clock clock;
     private final ConnectorMetrics metrics;
 
-    MessageSend(WhatsAppClient client, CredentialHealth health, Clock clock, ConnectorMetrics metrics) {
+    MessageSend(WhatsAppClient client, ConnectorContext context) {
         this.client = client;
-        this.health = health;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.context = context;
+        this.clock = context.clock();
+        this.metrics = context.metrics();
     }
 
     ActionResult send(ActionRequest request) {
         ObjectNode body;
         try {
-            body = OutboundMessage.send(request.input());
-        } catch (OutboundMessage.InvalidInputException e) {
+            body = OutboundMessage.send(SendInput.parse(request.input()));
+        } catch (PermanentException | OutboundMessage.InvalidInputException e) {
             return ActionResult.failed(e.getMessage());
         }
         return post(SEND, body, true);
@@ -87,7 +92,7 @@ final class MessageSend {
             return ActionResult.retry("interrupted while calling the Graph API");
         }
         if (response.status() >= 200 && response.status() < 300) {
-            health.accepted("messages accepted by the Graph API");
+            context.reportHealth(Health.up("messages accepted by the Graph API"));
             JsonNode output = json(response.body());
             String id = expectId && output != null ? Json.text(output.path("messages").path(0), "id") : null;
             return new ActionResult.Delivered(id, output);
@@ -96,7 +101,8 @@ final class MessageSend {
         GraphOutcome.Verdict verdict = GraphOutcome.of(error, response.header("retry-after").orElse(null),
                 clock.instant());
         if (verdict.authRejected()) {
-            health.rejected("access token rejected by the Graph API (code " + error.code() + "): renew accessToken");
+            context.reportHealth(Health.down("access token rejected by the Graph API (code " + error.code()
+                    + "): renew accessToken"));
         }
         return verdict.result();
     }

@@ -20,13 +20,12 @@ import java.util.Optional;
 /**
  * One WhatsApp Cloud API connection (one business phone number): the webhook receiver, the {@code message.send}
  * and {@code message.read} actions, inbound media download, a health check and the number's send rate. Holds no
- * state but the last credential verdict; thread-safe.
+ * state; thread-safe.
  */
 public final class WhatsAppConnector implements Connector {
 
     private final WhatsAppConfig config;
     private final WhatsAppClient client;
-    private final CredentialHealth credentials;
     private final WhatsAppWebhookReceiver receiver;
     private final MessageSend messageSend;
     private final WhatsAppMediaFetcher media;
@@ -41,10 +40,9 @@ public final class WhatsAppConnector implements Connector {
     public WhatsAppConnector(WhatsAppConfig config, ConnectorContext context, WhatsAppClient client) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = Objects.requireNonNull(client, "client");
-        this.credentials = new CredentialHealth(context);
         this.receiver = new WhatsAppWebhookReceiver(config);
-        this.messageSend = new MessageSend(client, credentials, context.clock(), context.metrics());
-        this.media = new WhatsAppMediaFetcher(client, config, credentials);
+        this.messageSend = new MessageSend(client, context);
+        this.media = new WhatsAppMediaFetcher(client, config, context);
     }
 
     @Override
@@ -68,7 +66,6 @@ public final class WhatsAppConnector implements Connector {
         try {
             WhatsAppClient.Response response = client.phoneNumber();
             if (response.status() == 200) {
-                credentials.checked(false);
                 JsonNode json = MessageJson.mapper().readTree(response.body());
                 String number = Json.text(json, "display_phone_number");
                 String name = Json.text(json, "verified_name");
@@ -77,7 +74,6 @@ public final class WhatsAppConnector implements Connector {
             }
             GraphError error = GraphError.parse(response.status(), response.body());
             if (error.kind() == GraphError.Kind.AUTH) {
-                credentials.checked(true);
                 return Health.down("access token rejected: " + error.describe());
             }
             return Health.down(error.describe());

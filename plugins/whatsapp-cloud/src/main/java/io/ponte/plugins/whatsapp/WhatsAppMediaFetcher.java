@@ -1,6 +1,8 @@
 package io.ponte.plugins.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.connector.ConnectorContext;
+import io.ponte.api.connector.Health;
 import io.ponte.api.error.PermanentException;
 import io.ponte.api.error.RetriableException;
 import io.ponte.api.media.MediaFetcher;
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
  * Downloads inbound media in Meta's two steps: {@code GET /{media-id}} for a short-lived URL and the declared
  * type, size and SHA-256, then {@code GET <url>} with the same token. Refuses a file larger than the hub accepts
  * before downloading it, and a download whose {@code Content-Type} differs from the declared type. The hub checks
- * size and SHA-256 while it copies the stream. Thread-safe.
+ * size and SHA-256 while it copies the stream. A refused token reports the connection down, a media lookup that
+ * works reports it up. Thread-safe.
  */
 final class WhatsAppMediaFetcher implements MediaFetcher {
 
@@ -26,12 +29,12 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
 
     private final WhatsAppClient client;
     private final WhatsAppConfig config;
-    private final CredentialHealth health;
+    private final ConnectorContext context;
 
-    WhatsAppMediaFetcher(WhatsAppClient client, WhatsAppConfig config, CredentialHealth health) {
+    WhatsAppMediaFetcher(WhatsAppClient client, WhatsAppConfig config, ConnectorContext context) {
         this.client = client;
         this.config = config;
-        this.health = health;
+        this.context = context;
     }
 
     @Override
@@ -66,7 +69,8 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
                 throw new RetriableException("media download of " + mediaId + " answered HTTP " + download.status());
             }
             if (download.status() == 401 || download.status() == 403) {
-                health.rejected("access token rejected by the media download (HTTP " + download.status() + ")");
+                context.reportHealth(Health.down("access token rejected by the media download (HTTP "
+                        + download.status() + ")"));
             }
             throw new PermanentException("media download of " + mediaId + " answered HTTP " + download.status());
         }
@@ -91,7 +95,7 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
             throw new RetriableException("interrupted while asking for media " + mediaId, e);
         }
         if (response.status() == 200) {
-            health.accepted("media lookup accepted by the Graph API");
+            context.reportHealth(Health.up("media lookup accepted by the Graph API"));
             return parse(response.body()).flatMap(MediaInfo::of).orElseThrow(() -> new RetriableException(
                     "the Graph API answered media " + mediaId + " without a url and mime_type"));
         }
@@ -104,7 +108,8 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
             throw new RetriableException(error.describe());
         }
         if (error.kind() == GraphError.Kind.AUTH) {
-            health.rejected("access token rejected by the Graph API (code " + error.code() + "): renew accessToken");
+            context.reportHealth(Health.down("access token rejected by the Graph API (code " + error.code()
+                    + "): renew accessToken"));
             throw new PermanentException("access token rejected: " + error.describe());
         }
         throw new PermanentException(error.describe());

@@ -39,12 +39,12 @@ class SendValidationTest {
 
     @Test
     void refuses_a_send_without_a_recipient() {
-        assertThat(failure("{\"text\":\"oi\"}")).contains("\"to\" is required");
+        assertThat(failure("{\"text\":\"oi\"}")).contains("message.send input needs \"to\"");
     }
 
     @Test
     void refuses_an_empty_message() {
-        assertThat(failure("{\"to\":\"55\"}")).contains("empty");
+        assertThat(failure("{\"to\":\"55\"}")).contains("nothing to send");
         assertThat(failure("{\"to\":\"55\",\"text\":\"   \"}")).contains("empty");
     }
 
@@ -71,9 +71,10 @@ class SendValidationTest {
 
     @Test
     void refuses_content_that_is_not_normalized_content_json() {
-        assertThat(failure("{\"to\":\"55\",\"content\":{\"kind\":\"hologram\"}}")).contains("not a valid");
+        assertThat(failure("{\"to\":\"55\",\"content\":{\"kind\":\"hologram\"}}"))
+                .contains("not a normalized Content object");
         assertThat(failure("{\"to\":\"55\",\"content\":{\"kind\":\"media\",\"mediaType\":\"image\"}}"))
-                .contains("not a valid");
+                .contains("not a normalized Content object");
     }
 
     @Test

@@ -1,21 +1,20 @@
 package io.ponte.plugins.whatsapp.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.action.SendInput;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.MessageJson;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Turns the {@code message.send} input shared by every channel plugin ({@code to}, {@code text} or
- * {@code content}, {@code replyTo}, {@code buttons}, plus WhatsApp's {@code previewUrl} and {@code buttonText})
- * into the body of {@code POST /{phoneNumberId}/messages}, checking WhatsApp's limits first so a message that
- * cannot be sent fails without a call. Pure; thread-safe.
+ * Turns the {@code message.send} input shared by every channel plugin, as {@link SendInput} parsed it ({@code to},
+ * {@code text} or {@code content}, {@code replyTo}, {@code buttons}), plus WhatsApp's {@code previewUrl} and
+ * {@code buttonText} read from {@link SendInput#raw()}, into the body of {@code POST /{phoneNumberId}/messages},
+ * checking WhatsApp's limits first so a message that cannot be sent fails without a call. Pure; thread-safe.
  */
 public final class OutboundMessage {
 
@@ -39,7 +38,9 @@ public final class OutboundMessage {
     private OutboundMessage() {
     }
 
-    /** The input is not a message WhatsApp can take; the message says why, for the delivery's last error. */
+    /**
+     * The parsed input is not a message WhatsApp can take; the message says why, for the delivery's last error.
+     */
     public static final class InvalidInputException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -52,35 +53,30 @@ public final class OutboundMessage {
     /**
      * Builds the request body of {@code message.send}.
      *
-     * @param input the action input
+     * @param input the parsed action input
      * @return the request JSON
-     * @throws InvalidInputException when the input is incomplete or beyond WhatsApp's limits
+     * @throws InvalidInputException when the message is blank, beyond WhatsApp's limits or of a kind WhatsApp
+     *                               cannot send
      */
-    public static ObjectNode send(JsonNode input) {
-        if (input == null || !input.isObject()) {
-            throw new InvalidInputException("message.send input must be a JSON object");
-        }
-        String to = Json.text(input, "to");
-        if (to == null || to.isBlank()) {
-            throw new InvalidInputException("\"to\" is required: the contact's WhatsApp id (wa_id) or phone number");
-        }
+    public static ObjectNode send(SendInput input) {
         ObjectNode body = MessageJson.mapper().createObjectNode();
         body.put("messaging_product", "whatsapp");
         body.put("recipient_type", "individual");
-        body.put("to", to.strip());
-        Content content = content(input);
-        JsonNode buttons = input.get("buttons");
-        if (buttons != null && !buttons.isNull() && !(buttons.isArray() && buttons.isEmpty())) {
+        body.put("to", input.to());
+        Content content = input.content();
+        if (content instanceof Content.Text t && t.text().isBlank()) {
+            throw new InvalidInputException("the message is empty: give \"text\" or \"content\"");
+        }
+        if (!input.buttons().isEmpty()) {
             if (!(content instanceof Content.Text text)) {
                 throw new InvalidInputException("\"buttons\" need a text message to go with them");
             }
-            interactive(body, text.text(), buttons, input);
+            interactive(body, text.text(), input.buttons(), input.raw());
         } else {
-            content(body, content, input);
+            content(body, content, input.raw());
         }
-        String replyTo = Json.text(input, "replyTo");
-        if (replyTo != null && !(content instanceof Content.Reaction)) {
-            body.putObject("context").put("message_id", replyTo);
+        if (input.replyTo() != null && !(content instanceof Content.Reaction)) {
+            body.putObject("context").put("message_id", input.replyTo());
         }
         return body;
     }
@@ -99,33 +95,9 @@ public final class OutboundMessage {
         return body;
     }
 
-    private static Content content(JsonNode input) {
-        JsonNode node = input.get("content");
-        if (node != null && !node.isNull()) {
-            try {
-                Content content = MessageJson.mapper().treeToValue(node, Content.class);
-                if (content == null) {
-                    throw new InvalidInputException("\"content\" must be a normalized Content object");
-                }
-                return content;
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new InvalidInputException("\"content\" is not a valid normalized Content object (kind text, "
-                        + "media, location, contacts, reaction or template): " + firstLine(e.getMessage()));
-            }
-        }
-        String text = Json.text(input, "text");
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException("the message is empty: give \"text\" or \"content\"");
-        }
-        return new Content.Text(text);
-    }
-
     private static void content(ObjectNode body, Content content, JsonNode input) {
         switch (content) {
             case Content.Text t -> {
-                if (t.text().isBlank()) {
-                    throw new InvalidInputException("the message is empty: give \"text\" or \"content\"");
-                }
                 limit("text", t.text(), MAX_TEXT);
                 ObjectNode text = body.put("type", "text").putObject("text");
                 JsonNode preview = input.get("previewUrl");
@@ -228,22 +200,20 @@ public final class OutboundMessage {
     }
 
     /** Up to 3 choices as reply buttons; 4 to 10 as a list message with one section. */
-    private static void interactive(ObjectNode body, String text, JsonNode buttons, JsonNode input) {
-        if (!buttons.isArray()) {
-            throw new InvalidInputException("\"buttons\" must be an array of {\"id\",\"title\"}");
-        }
+    private static void interactive(ObjectNode body, String text, List<SendInput.Button> buttons, JsonNode input) {
         if (buttons.size() > MAX_LIST_ROWS) {
             throw new InvalidInputException("WhatsApp offers at most " + MAX_LIST_ROWS + " choices (3 as buttons, "
                     + "up to 10 as a list); got " + buttons.size());
         }
-        List<Choice> choices = choices(buttons, buttons.size() <= MAX_BUTTONS);
+        boolean asButtons = buttons.size() <= MAX_BUTTONS;
+        checkChoices(buttons, asButtons);
         ObjectNode interactive = body.put("type", "interactive").putObject("interactive");
-        if (choices.size() <= MAX_BUTTONS) {
+        if (asButtons) {
             limit("text with buttons", text, MAX_CAPTION);
             interactive.put("type", "button");
             interactive.putObject("body").put("text", text);
             ArrayNode list = interactive.putObject("action").putArray("buttons");
-            choices.forEach(c -> list.addObject().put("type", "reply").putObject("reply")
+            buttons.forEach(c -> list.addObject().put("type", "reply").putObject("reply")
                     .put("id", c.id()).put("title", c.title()));
         } else {
             limit("text", text, MAX_TEXT);
@@ -257,25 +227,19 @@ public final class OutboundMessage {
             ObjectNode section = action.putArray("sections").addObject();
             section.put("title", label);
             ArrayNode rows = section.putArray("rows");
-            choices.forEach(c -> rows.addObject().put("id", c.id()).put("title", c.title()));
+            buttons.forEach(c -> rows.addObject().put("id", c.id()).put("title", c.title()));
         }
     }
 
-    private record Choice(String id, String title) {
-    }
-
-    private static List<Choice> choices(JsonNode buttons, boolean asButtons) {
+    /** WhatsApp's limits on the choices {@link SendInput} already checked for a non-blank id and title. */
+    private static void checkChoices(List<SendInput.Button> buttons, boolean asButtons) {
         int maxTitle = asButtons ? MAX_BUTTON_TITLE : MAX_ROW_TITLE;
         int maxId = asButtons ? MAX_BUTTON_ID : MAX_ROW_ID;
         Set<String> ids = new HashSet<>();
         Set<String> titles = new HashSet<>();
-        List<Choice> choices = new ArrayList<>();
-        for (JsonNode button : buttons) {
-            String id = Json.text(button, "id");
-            String title = Json.text(button, "title");
-            if (id == null || title == null || id.isBlank() || title.isBlank()) {
-                throw new InvalidInputException("every button needs an \"id\" and a \"title\"");
-            }
+        for (SendInput.Button button : buttons) {
+            String id = button.id();
+            String title = button.title();
             if (id.length() > maxId) {
                 throw new InvalidInputException("button id \"" + id.substring(0, 20) + "...\" is longer than "
                         + maxId + " characters");
@@ -287,9 +251,7 @@ public final class OutboundMessage {
             if (!ids.add(id) || (asButtons && !titles.add(title))) {
                 throw new InvalidInputException("button ids" + (asButtons ? " and titles" : "") + " must be unique");
             }
-            choices.add(new Choice(id, title));
         }
-        return choices;
     }
 
     private static void limit(String what, String value, int max) {
@@ -303,14 +265,5 @@ public final class OutboundMessage {
         if (value != null && !value.isEmpty()) {
             node.put(field, value);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }
