@@ -21,7 +21,8 @@ class PluginLoadingIT {
 
     private static Path httpZip() throws IOException {
         try (Stream<Path> files = Files.list(Distribution.plugins())) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
+            return files.filter(p -> p.getFileName().toString().matches("plugin-http-.*\\.zip")).findFirst()
+                    .orElseThrow();
         }
     }
 
