@@ -128,6 +128,96 @@ class ChannelsIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void inbound_whatsapp_media_is_downloaded_through_the_graph_api_on_first_request() throws Exception {
+        byte[] photo = "\u00ff\u00d8\u00ff\u00e0 a JPEG of the parcel".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String sha = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(photo));
+        try (FakeGraphApi graph = new FakeGraphApi(PHONE_NUMBER_ID, WA_TOKEN).start();
+             TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            graph.addMedia("2045113399887766", "image/jpeg", photo);
+            String wa = hub.createConnection("whatsapp-cloud", "shop number", Map.of("phoneNumberId", PHONE_NUMBER_ID,
+                    "accessToken", WA_TOKEN, "appSecret", APP_SECRET, "verifyToken", VERIFY_TOKEN,
+                    "apiBaseUrl", graph.baseUrl()));
+            ObjectNode webhook = (ObjectNode) TestHub.parse(FakeGraphApi.textMessageWebhook(PHONE_NUMBER_ID, CUSTOMER,
+                    "Joana", "wamid.IT-IMG-1", "unused", 1_767_261_600L));
+            ObjectNode message = (ObjectNode) webhook.at("/entry/0/changes/0/value/messages/0");
+            message.remove("text");
+            message.put("type", "image").putObject("image").put("caption", "chegou assim")
+                    .put("mime_type", "image/jpeg").put("sha256", sha).put("id", "2045113399887766");
+            assertThat(postWhatsApp(hub, wa, webhook.toString()).status()).isEqualTo(200);
+            JsonNode event = hub.events("connection=" + wa).get(0);
+            assertThat(event.at("/envelope/payload/content/mediaId").asText()).isEqualTo("2045113399887766");
+
+            java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(hub.uri("/api/v1/media/" + event.get("id").asText()))
+                            .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.body()).isEqualTo(photo);
+            assertThat(file.headers().firstValue("content-type")).hasValue("image/jpeg");
+            assertThat(graph.requests()).filteredOn(r -> r.method().equals("GET")).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + WA_TOKEN));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void telegram_webhook_registration_hands_telegram_the_public_url_and_the_secret_token() {
+        try (FakeBotApi bot = new FakeBotApi().start();
+             TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins())
+                     .env("PONTE_PUBLIC_URL", "https://hub.example.com").start()) {
+            String tg = hub.createConnection("telegram", "team bot", Map.of("botToken", bot.token(),
+                    "secretToken", TG_SECRET, "apiBaseUrl", bot.baseUrl()));
+            TestHub.Response r = hub.post("/api/v1/connections/" + tg + "/actions/webhook.register",
+                    TestHub.parse("{}"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("outcome").asText()).isEqualTo("delivered");
+            assertThat(r.json().at("/output/ok").asBoolean()).isTrue();
+            assertThat(bot.webhookUrl()).isEqualTo("https://hub.example.com/hooks/" + tg);
+            assertThat(bot.webhookSecretToken()).isEqualTo(TG_SECRET);
+            assertThat(r.body()).doesNotContain(bot.token());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_instagram_auto_reply_goes_out_once_and_its_echo_neither_loops_nor_doubles_the_history() {
+        String igsid = "7359216482013577";
+        try (io.ponte.plugins.instagram.fake.FakeInstagramApi ig = new io.ponte.plugins.instagram.fake.FakeInstagramApi();
+             TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            ig.start();
+            String conn = hub.createConnection("instagram", "shop inbox", Map.of("igUserId", ig.igUserId(),
+                    "accessToken", ig.accessToken(), "appSecret", APP_SECRET, "verifyToken", VERIFY_TOKEN,
+                    "apiBaseUrl", ig.baseUrl()));
+            hub.createRoute("""
+                    {"name":"auto reply","match":{"source":"%s","type":"message.inbound"},
+                     "actions":[{"target":"%s","action":"message.send",
+                                 "input":{"to":"{{payload.from.address}}","text":"Recebemos! Já respondemos."}}]}
+                    """.formatted(conn, conn));
+            var inbound = io.ponte.plugins.instagram.fake.InstagramWebhooks.forAccount(ig.igUserId())
+                    .text(igsid, "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQx", "oi, vocês entregam?", 1_767_261_600_000L)
+                    .signed(APP_SECRET);
+            assertThat(hub.hook(conn, inbound.bodyText(), inbound.headerName(), inbound.signature()).status())
+                    .isEqualTo(200);
+            TestHub.await("the auto reply sent", WAIT, () -> hub.deliveries("connection=" + conn + "&status=delivered")
+                    .size() == 1);
+            String mid = hub.deliveries("connection=" + conn).get(0).get("externalRef").asText();
+            assertThat(ig.sentMessages()).hasSize(1);
+            assertThat(ig.sentMessages().get(0).at("/recipient/id").asText()).isEqualTo(igsid);
+
+            // Meta echoes our own reply back: stored as message.echo, routed nowhere, not a second history row
+            var echo = io.ponte.plugins.instagram.fake.InstagramWebhooks.forAccount(ig.igUserId())
+                    .echo(igsid, mid, "Recebemos! Já respondemos.", 1_767_261_601_000L).signed(APP_SECRET);
+            assertThat(hub.hook(conn, echo.bodyText(), echo.headerName(), echo.signature()).status()).isEqualTo(200);
+            assertThat(hub.events("connection=" + conn + "&type=message.echo")).hasSize(1);
+            assertThat(hub.deliveries("connection=" + conn)).as("the echo triggers no route").hasSize(1);
+            JsonNode c = hub.get("/api/v1/conversations?connection=" + conn).json().get("items").get(0);
+            assertThat(messages(hub, c.get("id").asText())).extracting(m -> m.get("direction").asText())
+                    .containsExactly("inbound", "outbound");
+            assertThat(c.get("messageCount").asInt()).isEqualTo(2);
+            assertThat(ig.sentMessages()).hasSize(1);
+        }
+    }
+
     private static TestHub.Response postWhatsApp(TestHub hub, String connection, String body) {
         FakeGraphApi.SignedWebhook signed = FakeGraphApi.signedWebhook(APP_SECRET, body);
         List<String> headers = new ArrayList<>();

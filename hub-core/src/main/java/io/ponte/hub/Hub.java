@@ -85,6 +85,8 @@ public final class Hub implements AutoCloseable {
             Ingress ingress = new Ingress(connections, new Router(table), new ConversationLog(stores.conversations()),
                     inbox, clock, metrics);
             connections.sink(ingress);
+            connections.conversations(ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(),
+                    ref.tenant(), clock));
             // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
             closeables.add(connections);
             closeables.add(dispatcher);

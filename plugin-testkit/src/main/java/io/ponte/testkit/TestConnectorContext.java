@@ -49,6 +49,8 @@ public final class TestConnectorContext implements ConnectorContext {
     private final List<String> metrics = new CopyOnWriteArrayList<>();
     private final URI publicUrl;
     private final List<Health> reportedHealth = new CopyOnWriteArrayList<>();
+    private final TestConversations conversations = new TestConversations();
+    private final TestActions actions = new TestActions();
 
     private TestConnectorContext(String connectionId, ConnectionConfig config, Instant now, URI publicUrl) {
         this.connectionId = connectionId;
@@ -188,10 +190,27 @@ public final class TestConnectorContext implements ConnectorContext {
             }
 
             @Override
+            public void count(String name, double amount, String... tags) {
+                metrics.add(name + "[" + String.join(",", tags) + "]=" + amount);
+            }
+
+            @Override
             public void record(String name, Duration duration, String... tags) {
                 metrics.add(name + "[" + String.join(",", tags) + "]");
             }
         };
+    }
+
+    /** The in-memory conversations this context hands the connector (put conversations and history there). */
+    @Override
+    public TestConversations conversations() {
+        return conversations;
+    }
+
+    /** The in-memory actions of other connections (register their answers there). */
+    @Override
+    public TestActions actions() {
+        return actions;
     }
 
     @Override

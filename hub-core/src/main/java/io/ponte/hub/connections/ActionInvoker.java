@@ -30,6 +30,11 @@ public final class ActionInvoker {
      * @throws ConflictException when the connection is not open
      */
     public ActionResult invoke(String connectionId, String action, JsonNode input) {
+        return invoke(connectionId, action, input, null);
+    }
+
+    /** As {@link #invoke(String, String, JsonNode)}, on behalf of an envelope being handled. */
+    public ActionResult invoke(String connectionId, String action, JsonNode input, io.ponte.api.message.Envelope cause) {
         LiveConnection conn = connections.live(connectionId).orElseThrow(() -> {
             if (!connections.exists(connectionId)) {
                 return new NotFoundException("connection", connectionId);
@@ -46,7 +51,7 @@ public final class ActionInvoker {
         if (wait > timeout.toNanos()) {
             return ActionResult.retryAfter(Duration.ofNanos(wait), "the connection's send rate limit is reached");
         }
-        ActionRequest request = new ActionRequest(action, input, null, Ids.next("adm"), 1);
+        ActionRequest request = new ActionRequest(action, input, cause, Ids.next("adm"), 1);
         try {
             Thread.sleep(Duration.ofNanos(wait));
             conn.concurrency().acquire();

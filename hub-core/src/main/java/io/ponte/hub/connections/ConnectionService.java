@@ -60,6 +60,8 @@ public final class ConnectionService implements AutoCloseable {
     private record NotOpen(String status, String detail, long version) {
     }
     private volatile EnvelopeSink sink;
+    private volatile java.util.function.Function<ConnectionRef, io.ponte.api.conversation.Conversations> conversations =
+            ref -> null;
 
     public ConnectionService(ConnectionStore store, StateStore state, ConnectorRegistry registry, SecretBox secrets,
                              HttpClient httpClient, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
@@ -73,6 +75,11 @@ public final class ConnectionService implements AutoCloseable {
         this.meters = meters;
         this.publicUrl = publicUrl;
         this.defaultTimeout = defaultTimeout;
+    }
+
+    /** How a connection's context reads its tenant's conversations (the store exists before this service). */
+    public void conversations(java.util.function.Function<ConnectionRef, io.ponte.api.conversation.Conversations> f) {
+        this.conversations = f;
     }
 
     /** Wires the pipeline in (ingress exists after this service). */
@@ -279,7 +286,7 @@ public final class ConnectionService implements AutoCloseable {
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
         HubConnectorContext context = new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
                 httpClient, (src, drafts) -> sink.accept(src, drafts), state, clock, meters, publicUrl,
-                h -> reportHealth(row.id(), h, "connector"));
+                h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), new HubActions(this, ref));
         Connector instance = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
                 "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().open(context));
         if (instance == null) {

@@ -28,11 +28,16 @@ final class HubConnectorContext implements ConnectorContext {
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
     private final Consumer<Health> health;
+    private final io.ponte.api.conversation.Conversations conversations;
+    private final io.ponte.api.action.Actions actions;
 
     HubConnectorContext(ConnectionRef ref, ConnectionConfig config, HttpClient httpClient, EnvelopeSink sink,
                         StateStore state, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
-                        Consumer<Health> health) {
+                        Consumer<Health> health, io.ponte.api.conversation.Conversations conversations,
+                        io.ponte.api.action.Actions actions) {
         this.health = health;
+        this.conversations = conversations;
+        this.actions = actions;
         this.ref = ref;
         this.config = config;
         this.httpClient = httpClient;
@@ -111,10 +116,25 @@ final class HubConnectorContext implements ConnectorContext {
             }
 
             @Override
+            public void count(String name, double amount, String... tags) {
+                meters.counter("ponte.plugin." + name, base.and(tags)).increment(amount);
+            }
+
+            @Override
             public void record(String name, Duration duration, String... tags) {
                 meters.timer("ponte.plugin." + name, base.and(tags)).record(duration);
             }
         };
+    }
+
+    @Override
+    public io.ponte.api.conversation.Conversations conversations() {
+        return conversations;
+    }
+
+    @Override
+    public io.ponte.api.action.Actions actions() {
+        return actions;
     }
 
     @Override

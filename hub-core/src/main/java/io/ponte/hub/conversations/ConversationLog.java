@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * What an envelope and its deliveries add to conversations: an inbound chat message (or an echo of one we sent
- * elsewhere) joins its conversation; every {@code message.send} delivery with a {@code to} joins the conversation
+ * elsewhere) joins its conversation, a {@code conversation.note} joins it as a note; every {@code message.send} delivery with a {@code to} joins the conversation
  * of its target connection and that address; a status report moves the reported message's status. Pure except for
  * {@link #link}, which reads which delivery a status report is about.
  */
@@ -137,6 +137,15 @@ public final class ConversationLog {
                     e.conversationConnection(), inbound ? ConversationMessageRow.INBOUND : ConversationMessageRow.OUTBOUND,
                     e.id(), null, e.externalId(), inbound ? "received" : "sent",
                     ConversationStore.rank(inbound ? "received" : "sent"), null, name, json(chat.content()), now, now));
+        }
+        if (key != null && EnvelopeTypes.CONVERSATION_NOTE.equals(e.type())
+                && e.payload() instanceof io.ponte.api.message.GenericPayload note) {
+            String conversation = ConversationStore.idOf(key);
+            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key, e.conversationConnection(),
+                    e.conversationAddress(), null, now));
+            messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(e.id()), conversation,
+                    e.conversationConnection(), ConversationMessageRow.NOTE, e.id(), null, null, "received",
+                    ConversationStore.rank("received"), null, null, note.data().toString(), now, now));
         }
         if (e.payload() instanceof StatusUpdate s) {
             String status = s.status().name();

@@ -8,4 +8,5 @@ public record ConversationMessageRow(String id, String conversationId, String co
 
     public static final String INBOUND = "inbound";
     public static final String OUTBOUND = "outbound";
+    public static final String NOTE = "note";
 }

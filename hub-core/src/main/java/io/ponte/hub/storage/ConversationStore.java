@@ -103,37 +103,49 @@ public final class ConversationStore {
         return i < 0 ? 0 : i;
     }
 
-    /** Applies the writes of the events a group commit stored (in its transaction). */
+    /**
+     * Applies the writes of the events a group commit stored (in its transaction). Counts only rows really added:
+     * an echo of a message the hub sent itself is skipped (and echoes are rare, so they go one by one to learn
+     * which; PostgreSQL's rewritten batches do not report per-row counts).
+     */
     static void apply(Handle h, Collection<ConversationWrites> all) {
-        Map<String, ConversationWrites.Touch> first = new LinkedHashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
-        Map<String, ConversationWrites.Touch> last = new HashMap<>();
+        Map<String, ConversationWrites.Touch> touches = new LinkedHashMap<>();
         List<ConversationMessageRow> messages = new ArrayList<>();
+        List<ConversationMessageRow> echoes = new ArrayList<>();
         List<ConversationWrites.StatusChange> statuses = new ArrayList<>();
         for (ConversationWrites w : all) {
             for (ConversationWrites.Touch t : w.touches()) {
-                first.putIfAbsent(t.id(), t);
-                counts.merge(t.id(), 1, Integer::sum);
-                ConversationWrites.Touch prev = last.get(t.id());
-                last.put(t.id(), t.contactName() == null && prev != null
-                        ? new ConversationWrites.Touch(t.id(), t.tenantId(), t.key(), t.connectionId(), t.address(),
-                        prev.contactName(), t.at()) : t);
+                ConversationWrites.Touch prev = touches.get(t.id());
+                touches.put(t.id(), t.contactName() == null && prev != null ? prev : t);
             }
-            messages.addAll(w.messages());
+            for (ConversationMessageRow m : w.messages()) {
+                (m.direction().equals(ConversationMessageRow.OUTBOUND) && m.deliveryId() == null ? echoes : messages)
+                        .add(m);
+            }
             statuses.addAll(w.statuses());
         }
-        if (!first.isEmpty()) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (!touches.isEmpty()) {
             PreparedBatch insert = h.prepareBatch(INSERT_CONVERSATION);
-            first.values().forEach(t -> insert.bindMethods(t).add());
+            touches.values().forEach(t -> insert.bindMethods(t).add());
             insert.execute();
-            PreparedBatch count = h.prepareBatch(COUNT_MESSAGES);
-            last.values().forEach(t -> count.bindMethods(t).bind("n", counts.get(t.id())).add());
-            count.execute();
         }
         if (!messages.isEmpty()) {
             PreparedBatch insert = h.prepareBatch(INSERT_MESSAGE);
             messages.forEach(m -> insert.bindMethods(m).add());
             insert.execute();
+            messages.stream().filter(m -> !m.direction().equals(ConversationMessageRow.NOTE))
+                    .forEach(m -> counts.merge(m.conversationId(), 1, Integer::sum));
+        }
+        for (ConversationMessageRow echo : echoes) {
+            if (h.createUpdate(INSERT_MESSAGE).bindMethods(echo).execute() > 0) {
+                counts.merge(echo.conversationId(), 1, Integer::sum);
+            }
+        }
+        if (!counts.isEmpty()) {
+            PreparedBatch count = h.prepareBatch(COUNT_MESSAGES);
+            counts.forEach((id, n) -> count.bindMethods(touches.get(id)).bind("n", n).add());
+            count.execute();
         }
         if (!statuses.isEmpty()) {
             PreparedBatch update = h.prepareBatch(STATUS_BY_REF);
@@ -237,6 +249,15 @@ public final class ConversationStore {
             return ids.isEmpty() ? 0 : h.createUpdate("DELETE FROM conversation_messages WHERE id IN (<ids>)")
                     .bindList("ids", ids).execute();
         });
+    }
+
+    /** The newest {@code limit} messages of a conversation, oldest first. */
+    public List<ConversationMessageRow> latest(String conversationId, int limit) {
+        List<ConversationMessageRow> rows = new ArrayList<>(jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM conversation_messages WHERE conversation_id = :c ORDER BY id DESC LIMIT :limit")
+                .bind("c", conversationId).bind("limit", limit).mapTo(ConversationMessageRow.class).list()));
+        java.util.Collections.reverse(rows);
+        return rows;
     }
 
     /** Sets the state; false when there is no such conversation. */

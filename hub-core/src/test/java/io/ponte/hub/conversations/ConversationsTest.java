@@ -248,6 +248,18 @@ class ConversationsTest {
             assertThat(h.get(0).get("direction").asText()).isEqualTo("outbound");
             assertThat(h.get(0).get("status").asText()).isEqualTo("sent");
             assertThat(hub.deliveries("connection=" + chat)).as("no route fires for an echo").isEmpty();
+            assertThat(conversationOf(hub, chat, "666").get("messageCount").asInt()).isEqualTo(1);
+
+            // the echo of a reply the hub sent itself is already in the history: not added, not counted twice
+            hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m1\",\"from\":\"666\",\"text\":\"oi\"}]");
+            TestHub.await("the reply sent", Duration.ofSeconds(10), () -> history(hub, id).size() == 3
+                    && history(hub, id).get(2).get("status").asText().equals("sent"));
+            String ref = history(hub, id).get(2).get("externalRef").asText();
+            hub.hook(chat, "[{\"kind\":\"echo\",\"id\":\"" + ref + "\",\"to\":\"666\",\"text\":\"echo: oi\"}]");
+            assertThat(history(hub, id)).extracting(m -> m.get("direction").asText())
+                    .containsExactly("outbound", "inbound", "outbound");
+            assertThat(conversationOf(hub, chat, "666").get("messageCount").asInt()).isEqualTo(3);
+            assertThat(hub.deliveries("connection=" + chat)).as("only the reply to the inbound message").hasSize(1);
         }
     }
 

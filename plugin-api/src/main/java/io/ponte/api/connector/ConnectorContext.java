@@ -58,6 +58,26 @@ public interface ConnectorContext {
     default void reportHealth(Health health) {
     }
 
+    /**
+     * The hub's conversations of this tenant (history, state), for connectors that take part in them.
+     *
+     * @throws IllegalStateException when the host offers none (a minimal test context)
+     * @since 1.1.0
+     */
+    default io.ponte.api.conversation.Conversations conversations() {
+        throw new IllegalStateException("this host offers no conversations");
+    }
+
+    /**
+     * Other connections' actions of this tenant, for connectors that call them as tools.
+     *
+     * @throws IllegalStateException when the host offers none (a minimal test context)
+     * @since 1.1.0
+     */
+    default io.ponte.api.action.Actions actions() {
+        throw new IllegalStateException("this host offers no actions of other connections");
+    }
+
     /** This connection's public webhook URL, if the hub's public base URL is configured. */
     default Optional<URI> webhookUrl() {
         return publicUrl().map(base -> base.resolve("/hooks/" + connectionId()));

@@ -17,6 +17,16 @@ public interface ConnectorMetrics {
     void increment(String name, String... tags);
 
     /**
+     * Counts an amount (tokens used, an estimated cost in USD).
+     *
+     * @param name   the counter name
+     * @param amount how much, not negative
+     * @param tags   alternating tag names and values
+     * @since 1.1.0
+     */
+    void count(String name, double amount, String... tags);
+
+    /**
      * Records a duration.
      *
      * @param name     the timer name

@@ -17,6 +17,13 @@ public final class EnvelopeTypes {
      * @since 1.1.0
      */
     public static final String MESSAGE_ECHO = "message.echo";
+    /**
+     * A record kept on a conversation that is not a message: a tool call an agent made, a hand-off, usage. Joins the
+     * conversation's history as a {@code note}; routes may match it. Payload: {@link GenericPayload}.
+     *
+     * @since 1.1.0
+     */
+    public static final String CONVERSATION_NOTE = "conversation.note";
     /** A provider's report on a message we sent (sent, delivered, read, failed). Payload: {@link StatusUpdate}. */
     public static final String MESSAGE_STATUS = "message.status";
     /** An order was created or changed. Payload: {@link Order}. */

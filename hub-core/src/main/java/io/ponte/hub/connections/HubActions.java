@@ -1,0 +1,49 @@
+package io.ponte.hub.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.action.ActionSpec;
+import io.ponte.api.action.Actions;
+import io.ponte.api.message.Envelope;
+import java.util.Optional;
+
+/**
+ * {@link Actions} for one connection's context: other open connections of the same tenant, run now through the
+ * {@link ActionInvoker}. A connection cannot call itself (an agent answering through its own tools would loop).
+ */
+final class HubActions implements Actions {
+
+    private final ConnectionService connections;
+    private final ActionInvoker invoker;
+    private final ConnectionRef caller;
+
+    HubActions(ConnectionService connections, ConnectionRef caller) {
+        this.connections = connections;
+        this.invoker = new ActionInvoker(connections);
+        this.caller = caller;
+    }
+
+    @Override
+    public Optional<ActionSpec> describe(String connectionId, String action) {
+        return target(connectionId).flatMap(c -> c.connector().descriptor().action(action));
+    }
+
+    @Override
+    public ActionResult invoke(String connectionId, String action, JsonNode input, Envelope cause) {
+        if (caller.id().equals(connectionId)) {
+            return ActionResult.failed("a connection cannot call its own actions as tools");
+        }
+        if (target(connectionId).isEmpty()) {
+            return ActionResult.failed("no open connection " + connectionId + " in this tenant");
+        }
+        try {
+            return invoker.invoke(connectionId, action, input, cause);
+        } catch (RuntimeException e) {
+            return ActionResult.failed(e.getMessage());
+        }
+    }
+
+    private Optional<LiveConnection> target(String connectionId) {
+        return connections.live(connectionId).filter(c -> c.ref().tenant().equals(caller.tenant()));
+    }
+}
