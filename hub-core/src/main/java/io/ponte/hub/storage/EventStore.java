@@ -22,9 +22,11 @@ public final class EventStore {
             ON CONFLICT DO NOTHING""";
 
     private final Jdbi jdbi;
+    private final ConversationStore conversations;
 
-    EventStore(Jdbi jdbi) {
+    EventStore(Jdbi jdbi, ConversationStore conversations) {
         this.jdbi = jdbi;
+        this.conversations = conversations;
     }
 
     /** An event to append, with the deliveries routing produced for it and what it changes in conversations. */
@@ -41,7 +43,9 @@ public final class EventStore {
      * @return per event, whether it was new
      */
     public boolean[] append(List<NewEvent> batch) {
-        return jdbi.inTransaction(handle -> {
+        Set<String> touched = new HashSet<>();
+        boolean[] result = jdbi.inTransaction(handle -> {
+            touched.clear(); // a retried transaction starts over
             PreparedBatch events = handle.prepareBatch(INSERT_EVENT);
             for (NewEvent e : batch) {
                 events.bindMethods(e.event()).add();
@@ -63,23 +67,25 @@ public final class EventStore {
                 }
             }
             List<DeliveryRow> deliveries = new ArrayList<>();
-            List<ConversationWrites> conversations = new ArrayList<>();
+            List<ConversationWrites> writes = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 if (inserted[i]) {
                     deliveries.addAll(batch.get(i).deliveries());
                     if (!batch.get(i).conversation().isEmpty()) {
-                        conversations.add(batch.get(i).conversation());
+                        writes.add(batch.get(i).conversation());
                     }
                 }
             }
             if (!deliveries.isEmpty()) {
                 DeliveryStore.insert(handle, deliveries);
             }
-            if (!conversations.isEmpty()) {
-                ConversationStore.apply(handle, conversations);
+            if (!writes.isEmpty()) {
+                touched.addAll(conversations.apply(handle, writes));
             }
             return inserted;
         });
+        conversations.committed(touched);
+        return result;
     }
 
     /**

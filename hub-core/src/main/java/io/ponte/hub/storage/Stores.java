@@ -21,13 +21,13 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(RouteRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConversationRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConversationMessageRow.class));
-        this.events = new EventStore(jdbi);
+        this.conversations = new ConversationStore(jdbi);
+        this.events = new EventStore(jdbi, conversations);
         this.deliveries = new DeliveryStore(jdbi);
         this.connections = new ConnectionStore(jdbi);
         this.routes = new RouteStore(jdbi);
         this.state = new StateStore(jdbi);
         this.settings = new SettingsStore(jdbi);
-        this.conversations = new ConversationStore(jdbi);
     }
 
     public EventStore events() {
