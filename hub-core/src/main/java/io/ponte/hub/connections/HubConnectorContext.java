@@ -108,7 +108,7 @@ final class HubConnectorContext implements ConnectorContext {
 
     @Override
     public ConnectorMetrics metrics() {
-        Tags base = Tags.of("connection", ref.id(), "connector", ref.connectorType());
+        Tags base = Tags.of("connection", ref.id(), "connector", ref.connectorType(), "tenant", ref.tenant());
         return new ConnectorMetrics() {
             @Override
             public void increment(String name, String... tags) {

@@ -1,0 +1,117 @@
+package io.ponte.plugins.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.completions.CompletionUsage;
+import io.ponte.api.connector.ConnectorMetrics;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tokens one reply used (every model call of it: classifier, tool rounds) and what they cost. Each call is
+ * counted at once ({@code agent.tokens} by direction and model, {@code agent.cost.usd} by model); the totals go
+ * into the reply's output and one {@code conversation.note}. Not thread-safe: one per reply.
+ */
+final class Usage {
+
+    /**
+     * A model's price.
+     *
+     * @param input  USD per 1M input (prompt) tokens
+     * @param output USD per 1M output (completion) tokens
+     */
+    record Price(BigDecimal input, BigDecimal output) {
+
+        static Map<String, Price> parseTable(JsonNode node, List<String> errors) {
+            Map<String, Price> out = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isObject()) {
+                errors.add(OpenAiAgentConfig.PRICES + " must be an object {\"<model>\":{\"input\":<USD per 1M>,"
+                        + "\"output\":<USD per 1M>}}");
+                return out;
+            }
+            node.fields().forEachRemaining(e -> {
+                JsonNode in = e.getValue().path("input");
+                JsonNode outp = e.getValue().path("output");
+                if (!in.isNumber() || !outp.isNumber() || in.decimalValue().signum() < 0
+                        || outp.decimalValue().signum() < 0) {
+                    errors.add(OpenAiAgentConfig.PRICES + "." + e.getKey() + " needs non-negative numbers "
+                            + "\"input\" and \"output\" (USD per 1M tokens)");
+                } else {
+                    out.put(e.getKey(), new Price(in.decimalValue(), outp.decimalValue()));
+                }
+            });
+            return out;
+        }
+    }
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private final Map<String, Price> prices;
+    private final ConnectorMetrics metrics;
+    private long inputTokens;
+    private long outputTokens;
+    private BigDecimal cost = BigDecimal.ZERO;
+    private String model;
+
+    Usage(Map<String, Price> prices, ConnectorMetrics metrics) {
+        this.prices = prices;
+        this.metrics = metrics;
+    }
+
+    /** Counts one answered call of {@code requestedModel}. */
+    void add(String requestedModel, ChatCompletion completion) {
+        model = requestedModel;
+        CompletionUsage u = completion.usage().orElse(null);
+        if (u == null) {
+            return;
+        }
+        long in = u.promptTokens();
+        long out = u.completionTokens();
+        inputTokens += in;
+        outputTokens += out;
+        BigDecimal usd = cost(requestedModel, completion.model(), in, out);
+        cost = cost.add(usd);
+        metrics.count("agent.tokens", in, "direction", "input", "model", requestedModel);
+        metrics.count("agent.tokens", out, "direction", "output", "model", requestedModel);
+        metrics.count("agent.cost.usd", usd.doubleValue(), "model", requestedModel);
+    }
+
+    boolean any() {
+        return model != null;
+    }
+
+    /** {@code {"model":..,"inputTokens":..,"outputTokens":..,"costUsd":..}}. */
+    ObjectNode json() {
+        ObjectNode n = Json.object();
+        n.put("model", model);
+        n.put("inputTokens", inputTokens);
+        n.put("outputTokens", outputTokens);
+        n.put("costUsd", cost.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros());
+        return n;
+    }
+
+    /** Exact price first, then the served model id (a dated snapshot of a priced model), else zero. */
+    private BigDecimal cost(String requested, String served, long in, long out) {
+        Price p = prices.get(requested);
+        if (p == null && served != null) {
+            p = prices.get(served);
+            for (Map.Entry<String, Price> e : prices.entrySet()) {
+                if (p == null && served.startsWith(e.getKey() + "-20")) {
+                    p = e.getValue();
+                }
+            }
+        }
+        if (p == null) {
+            return BigDecimal.ZERO;
+        }
+        return p.input().multiply(BigDecimal.valueOf(in)).add(p.output().multiply(BigDecimal.valueOf(out)))
+                .divide(MILLION, 9, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,398 @@
+package io.ponte.plugins.openai.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local fake of OpenAI's Chat Completions API on a random loopback port, speaking its wire format:
+ * {@code POST /v1/chat/completions} answered with a {@code chat.completion} object (id, object, created, model,
+ * choices with {@code message {role, content, refusal, annotations, tool_calls?}} and {@code finish_reason},
+ * usage) or with the error envelope {@code {"error":{"message","type","param","code"}}}, and
+ * {@code GET /v1/models/{model}}. Without {@code Authorization: Bearer <key>} every call gets the observed 401
+ * {@code invalid_api_key} body. Every chat request body is recorded.
+ *
+ * <p>Answers are scripted: {@link #enqueue} (any model) and {@link #enqueueFor} (one model) queue
+ * {@link Answer}s — text, tool calls, 429 rate limits with {@code retry-after-ms} / {@code retry-after} and
+ * {@code x-ratelimit-*} headers, 429 {@code insufficient_quota}, 500, 503, each optionally delayed (for
+ * timeouts); {@link #failModel} makes one model fail on every call. With nothing queued the fake says
+ * {@link #DEFAULT_TEXT}.
+ *
+ * <pre>{@code
+ * try (FakeChatCompletions openai = new FakeChatCompletions()) {
+ *     // agent config: {"apiKey": openai.apiKey(), "baseUrl": openai.baseUrl()}
+ *     openai.enqueue(FakeChatCompletions.Answer.text("Olá!"));
+ *     ... openai.lastRequest().get("messages") ...
+ * }
+ * }</pre>
+ * Thread-safe.
+ */
+public final class FakeChatCompletions implements AutoCloseable {
+
+    /** The key {@link #FakeChatCompletions()} accepts. Made up. */
+    public static final String DEFAULT_KEY = "sk-fake-ponte-0123456789abcdefABCDEF";
+    /** What the fake says when nothing is queued. */
+    public static final String DEFAULT_TEXT = "Hello from the fake.";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANY = "*";
+
+    /**
+     * One tool call in a scripted answer.
+     *
+     * @param id        the call id ({@code call_...})
+     * @param name      the function name
+     * @param arguments the JSON-encoded arguments string, as OpenAI sends it
+     */
+    public record ToolCall(String id, String name, String arguments) {
+    }
+
+    /** One request as received. */
+    public record Request(String method, String path, Map<String, List<String>> headers, JsonNode body) {
+        /** The first value of a header (any case), or null. */
+        public String header(String name) {
+            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+    }
+
+    /**
+     * One scripted answer: a status, headers, a body (null: the success body built for the request), a delay.
+     */
+    public static final class Answer {
+        private final int status;
+        private final Map<String, String> headers;
+        private final JsonNode body;
+        private final String text;
+        private final List<ToolCall> toolCalls;
+        private final int promptTokens;
+        private final int completionTokens;
+        private final Duration delay;
+
+        private Answer(int status, Map<String, String> headers, JsonNode body, String text, List<ToolCall> toolCalls,
+                       int promptTokens, int completionTokens, Duration delay) {
+            this.status = status;
+            this.headers = Map.copyOf(headers);
+            this.body = body;
+            this.text = text;
+            this.toolCalls = List.copyOf(toolCalls);
+            this.promptTokens = promptTokens;
+            this.completionTokens = completionTokens;
+            this.delay = delay;
+        }
+
+        /** A text answer ({@code finish_reason: stop}), 10 prompt and 5 completion tokens. */
+        public static Answer text(String text) {
+            return new Answer(200, Map.of(), null, text, List.of(), 10, 5, Duration.ZERO);
+        }
+
+        /** Tool calls ({@code content: null}, {@code finish_reason: tool_calls}). */
+        public static Answer toolCalls(ToolCall... calls) {
+            return new Answer(200, Map.of(), null, null, List.of(calls), 20, 8, Duration.ZERO);
+        }
+
+        /** A call of one tool with JSON arguments. */
+        public static Answer toolCall(String id, String name, String argumentsJson) {
+            return toolCalls(new ToolCall(id, name, argumentsJson));
+        }
+
+        /**
+         * 429 {@code rate_limit_exceeded} (the observed body) with the rate-limit headers.
+         *
+         * @param retryAfterMs      the {@code retry-after-ms} header, or null for none
+         * @param retryAfterSeconds the {@code retry-after} header, or null for none
+         */
+        public static Answer rateLimited(Long retryAfterMs, Integer retryAfterSeconds) {
+            Map<String, String> h = new LinkedHashMap<>();
+            if (retryAfterMs != null) {
+                h.put("retry-after-ms", String.valueOf(retryAfterMs));
+            }
+            if (retryAfterSeconds != null) {
+                h.put("retry-after", String.valueOf(retryAfterSeconds));
+            }
+            h.put("x-ratelimit-limit-requests", "60");
+            h.put("x-ratelimit-limit-tokens", "10000");
+            h.put("x-ratelimit-remaining-requests", "59");
+            h.put("x-ratelimit-remaining-tokens", "652");
+            h.put("x-ratelimit-reset-requests", "1s");
+            h.put("x-ratelimit-reset-tokens", "26.604s");
+            return new Answer(429, h, fixture("error-429-rate-limit.OBSERVED.json"), null, List.of(), 0, 0,
+                    Duration.ZERO);
+        }
+
+        /** 429 {@code insufficient_quota} (the observed body): a billing problem, not to be retried. */
+        public static Answer insufficientQuota() {
+            return new Answer(429, Map.of(), fixture("error-429-insufficient-quota.OBSERVED.json"), null, List.of(),
+                    0, 0, Duration.ZERO);
+        }
+
+        /** A server error, 500 or 503 (or any status), with the error envelope. */
+        public static Answer serverError(int status) {
+            String message = status == 503 ? "The engine is currently overloaded, please try again later."
+                    : "The server had an error while processing your request. Sorry about that!";
+            return error(status, message, "server_error", null);
+        }
+
+        /** Any error status with the error envelope. */
+        public static Answer error(int status, String message, String type, String code) {
+            ObjectNode e = JSON.createObjectNode();
+            ObjectNode inner = e.putObject("error");
+            inner.put("message", message).put("type", type).putNull("param");
+            if (code == null) {
+                inner.putNull("code");
+            } else {
+                inner.put("code", code);
+            }
+            return new Answer(status, Map.of(), e, null, List.of(), 0, 0, Duration.ZERO);
+        }
+
+        /** This answer, sent only after a delay (longer than the client's timeout: a timeout). */
+        public Answer after(Duration delay) {
+            return new Answer(status, headers, body, text, toolCalls, promptTokens, completionTokens, delay);
+        }
+
+        /** This answer with other token counts in {@code usage}. */
+        public Answer usage(int prompt, int completion) {
+            return new Answer(status, headers, body, text, toolCalls, prompt, completion, delay);
+        }
+    }
+
+    private final String apiKey;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-openai");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Deque<Answer>> queues = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failingModels = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    /** Starts a fake that accepts {@link #DEFAULT_KEY}. */
+    public FakeChatCompletions() {
+        this(DEFAULT_KEY);
+    }
+
+    /** Starts a fake that accepts this key. */
+    public FakeChatCompletions(String apiKey) {
+        this.apiKey = apiKey;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1}: the agent's {@code baseUrl}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The key this fake accepts. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** Queues answers for requests of any model (after the model's own queue is empty). */
+    public FakeChatCompletions enqueue(Answer... answers) {
+        return enqueueFor(ANY, answers);
+    }
+
+    /** Queues answers for requests of one model. */
+    public FakeChatCompletions enqueueFor(String model, Answer... answers) {
+        Deque<Answer> q = queues.computeIfAbsent(model, m -> new ArrayDeque<>());
+        synchronized (q) {
+            q.addAll(List.of(answers));
+        }
+        return this;
+    }
+
+    /** Makes every request for {@code model} fail with this status (429 is a rate limit without retry headers). */
+    public FakeChatCompletions failModel(String model, int status) {
+        failingModels.put(model, status);
+        return this;
+    }
+
+    /** Every {@code /chat/completions} request, in order. */
+    public List<Request> requests() {
+        return requests.stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
+    }
+
+    /** The bodies of every {@code /chat/completions} request, in order. */
+    public List<JsonNode> requestBodies() {
+        return requests().stream().map(Request::body).toList();
+    }
+
+    /** The last {@code /chat/completions} request body. */
+    public JsonNode lastRequest() {
+        List<JsonNode> all = requestBodies();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no chat completions request received");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** The {@code model} of every chat request, in order. */
+    public List<String> requestedModels() {
+        return requestBodies().stream().map(b -> b.path("model").asText()).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+            String path = exchange.getRequestURI().getPath();
+            JsonNode body = raw.length == 0 ? JSON.nullNode() : parse(raw);
+            requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!("Bearer " + apiKey).equals(auth)) {
+                send(exchange, 401, Map.of(), fixture("error-401-invalid-api-key.OBSERVED.json"));
+                return;
+            }
+            if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/chat/completions")) {
+                chat(exchange, body);
+            } else if ("GET".equals(exchange.getRequestMethod()) && path.startsWith("/v1/models/")) {
+                ObjectNode model = JSON.createObjectNode().put("id", path.substring("/v1/models/".length()))
+                        .put("object", "model").put("created", 1686935002L).put("owned_by", "openai");
+                send(exchange, 200, Map.of(), model);
+            } else {
+                send(exchange, 404, Map.of(), Answer.error(404, "Invalid URL (" + exchange.getRequestMethod() + " "
+                        + path + ")", "invalid_request_error", null).body);
+            }
+        }
+    }
+
+    private void chat(HttpExchange exchange, JsonNode body) throws IOException {
+        if (body == null || !body.isObject() || !body.path("messages").isArray()) {
+            send(exchange, 400, Map.of(), Answer.error(400, "We could not parse the JSON body of your request.",
+                    "invalid_request_error", null).body);
+            return;
+        }
+        String model = body.path("model").asText();
+        Integer failing = failingModels.get(model);
+        Answer answer = failing != null
+                ? (failing == 429 ? Answer.rateLimited(null, null) : Answer.serverError(failing))
+                : next(model);
+        if (!answer.delay.isZero()) {
+            try {
+                Thread.sleep(answer.delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        send(exchange, answer.status, answer.headers, answer.body != null ? answer.body : completion(model, answer));
+    }
+
+    private Answer next(String model) {
+        for (String key : List.of(model, ANY)) {
+            Deque<Answer> q = queues.get(key);
+            if (q != null) {
+                synchronized (q) {
+                    if (!q.isEmpty()) {
+                        return q.poll();
+                    }
+                }
+            }
+        }
+        return Answer.text(DEFAULT_TEXT);
+    }
+
+    private ObjectNode completion(String model, Answer a) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("id", "chatcmpl-fake" + ids.incrementAndGet());
+        c.put("object", "chat.completion");
+        c.put("created", 1741569952L + ids.get());
+        c.put("model", model);
+        ArrayNode choices = c.putArray("choices");
+        ObjectNode choice = choices.addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        if (a.toolCalls.isEmpty()) {
+            message.put("content", a.text);
+        } else {
+            message.putNull("content");
+            ArrayNode calls = message.putArray("tool_calls");
+            for (ToolCall t : a.toolCalls) {
+                ObjectNode call = calls.addObject().put("id", t.id()).put("type", "function");
+                call.putObject("function").put("name", t.name()).put("arguments", t.arguments());
+            }
+        }
+        message.putNull("refusal");
+        message.putArray("annotations");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", a.toolCalls.isEmpty() ? "stop" : "tool_calls");
+        ObjectNode usage = c.putObject("usage");
+        usage.put("prompt_tokens", a.promptTokens).put("completion_tokens", a.completionTokens)
+                .put("total_tokens", a.promptTokens + a.completionTokens);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        c.put("service_tier", "default");
+        c.put("system_fingerprint", "fp_fake");
+        return c;
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, JsonNode body)
+            throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-request-id", "req_fake" + System.nanoTime());
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static JsonNode parse(byte[] raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static JsonNode fixture(String name) {
+        try (InputStream in = FakeChatCompletions.class.getResourceAsStream("/openai-agent/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("fixture " + name + " is missing from the test resources");
+            }
+            return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
