@@ -46,6 +46,7 @@ public final class TestConnectorContext implements ConnectorContext {
     private final MovableClock clock;
     private final Map<String, String> state = new ConcurrentHashMap<>();
     private final List<EnvelopeDraft> emitted = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> emittedKeys = ConcurrentHashMap.newKeySet();
     private final List<String> metrics = new CopyOnWriteArrayList<>();
     private final URI publicUrl;
     private final List<Health> reportedHealth = new CopyOnWriteArrayList<>();
@@ -144,13 +145,23 @@ public final class TestConnectorContext implements ConnectorContext {
         return HTTP;
     }
 
+    /**
+     * Records what the connector emits and, like the hub, drops a draft whose {@code externalId} was emitted before
+     * (its id comes back null and it is not added to {@link #emitted()}).
+     */
     @Override
     public Emitter emitter() {
         return drafts -> {
-            emitted.addAll(drafts);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < drafts.size(); i++) {
-                ids.add("evt_TEST" + (emitted.size() - drafts.size() + i));
+            synchronized (emitted) {
+                for (EnvelopeDraft d : drafts) {
+                    if (d.externalId() != null && !emittedKeys.add(d.externalId())) {
+                        ids.add(null);
+                    } else {
+                        emitted.add(d);
+                        ids.add("evt_TEST" + (emitted.size() - 1));
+                    }
+                }
             }
             return CompletableFuture.completedFuture(ids);
         };

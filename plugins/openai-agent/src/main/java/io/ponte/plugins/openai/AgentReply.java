@@ -134,7 +134,7 @@ final class AgentReply {
         List<EnvelopeDraft> notes = new ArrayList<>();
         if (usage.any()) {
             out.set("usage", usage.json());
-            notes.add(ConversationOutput.note(in, "usage:" + in.cause().id(), Json.object().set("usage",
+            notes.add(ConversationOutput.note(in, "usage", Json.object().set("usage",
                     usage.json())));
         }
         return notes;

@@ -88,9 +88,9 @@ final class Handoff {
         ObjectNode note = Json.object().put("handoff", "human").put("reason", reason);
         ObjectNode out = Json.object().put("handoff", "human").put("reason", reason);
         var drafts = new ArrayList<io.ponte.api.message.EnvelopeDraft>();
-        drafts.add(ConversationOutput.note(in, "handoff:" + in.cause().id(), note));
+        drafts.add(ConversationOutput.note(in, "handoff", note));
         if (usage != null && usage.any()) {
-            drafts.add(ConversationOutput.note(in, "usage:" + in.cause().id(),
+            drafts.add(ConversationOutput.note(in, "usage",
                     Json.object().set("usage", usage.json())));
             out.set("usage", usage.json());
         }

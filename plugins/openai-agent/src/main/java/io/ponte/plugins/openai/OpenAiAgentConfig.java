@@ -1,5 +1,7 @@
 package io.ponte.plugins.openai;
 
+import io.ponte.plugins.agent.TextTemplate;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.error.PermanentException;
@@ -111,7 +113,11 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
             errors.add(FALLBACK_MODELS + " must not contain empty names");
         }
         String prompt = config.string(SYSTEM_PROMPT).orElse(DEFAULT_SYSTEM_PROMPT);
-        PromptTemplate.check(prompt).ifPresent(e -> errors.add(SYSTEM_PROMPT + " " + e));
+        try {
+            TextTemplate.compile(prompt);
+        } catch (IllegalArgumentException e) {
+            errors.add(SYSTEM_PROMPT + " " + e.getMessage());
+        }
         Double temperature = config.json(TEMPERATURE).filter(JsonNode::isNumber).map(JsonNode::asDouble)
                 .orElse(null);
         if (temperature != null && (temperature < 0 || temperature > 2)) {

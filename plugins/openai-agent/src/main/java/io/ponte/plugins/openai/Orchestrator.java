@@ -121,10 +121,10 @@ final class Orchestrator {
             ObjectNode note = Json.object().put("intent", chosen.get().name())
                     .put("specialist", chosen.get().connection());
             note.put("previous", previous.map(Intent::name).orElse(null));
-            notes.add(ConversationOutput.note(in, "intent:" + in.cause().id(), note));
+            notes.add(ConversationOutput.note(in, "intent", note));
         }
         if (usage.any()) {
-            notes.add(ConversationOutput.note(in, "usage:" + in.cause().id(), Json.object().set("usage",
+            notes.add(ConversationOutput.note(in, "usage", Json.object().set("usage",
                     usage.json())));
         }
         output.notes(notes);

@@ -1,5 +1,7 @@
 package io.ponte.plugins.openai;
 
+import io.ponte.plugins.agent.TextTemplate;
+
 import io.ponte.api.conversation.HistoryEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +22,16 @@ final class PromptBuilder {
     }
 
     private final OpenAiAgentConfig config;
+    private final TextTemplate template;
 
+    /**
+     * A builder for one connection; compiles its system prompt once.
+     *
+     * @throws IllegalArgumentException when the system prompt is not a usable template (see {@link TextTemplate})
+     */
     PromptBuilder(OpenAiAgentConfig config) {
         this.config = config;
+        this.template = TextTemplate.compile(config.systemPrompt());
     }
 
     /** How many history entries to read: notes (tool calls, usage) share the history, so read beyond the limit. */
@@ -64,13 +73,15 @@ final class PromptBuilder {
     }
 
     private String system(Inbound inbound, String tenant, Map<String, String> facts, String extra) {
-        Map<String, String> values = new HashMap<>();
-        values.put("conversation.key", inbound.conversation());
-        values.put("contact.address", inbound.address());
-        values.put("contact.name", inbound.contactName() == null ? "" : inbound.contactName());
+        Map<String, String> contact = new HashMap<>();
+        contact.put("address", inbound.address());
+        contact.put("name", inbound.contactName() == null ? "" : inbound.contactName());
+        Map<String, Object> values = new HashMap<>();
+        values.put("conversation", Map.of("key", inbound.conversation()));
+        values.put("contact", contact);
         values.put("tenant", tenant);
-        facts.forEach((k, v) -> values.put("memory." + k, v));
-        StringBuilder out = new StringBuilder(PromptTemplate.render(config.systemPrompt(), values).strip());
+        values.put("memory", facts);
+        StringBuilder out = new StringBuilder(template.render(values).strip());
         if (!facts.isEmpty()) {
             out.append(out.isEmpty() ? "" : "\n\n").append("Known facts about this contact:");
             facts.forEach((k, v) -> out.append("\n- ").append(k).append(": ").append(v));

@@ -109,7 +109,7 @@ final class ToolLoop {
                 ObjectNode note = Json.object().put("tool", name);
                 note.set("input", args == null ? Json.object() : args);
                 String result = execute(in, name, args, tools, qualification, note);
-                output.notes(List.of(ConversationOutput.note(in, "tool:" + in.cause().id() + ":" + id, note)));
+                output.notes(List.of(ConversationOutput.toolNote(in, id, note)));
                 if (name.equals(ToolBox.HANDOFF) && tools.tool(name).isPresent()) {
                     String reason = args == null ? "" : args.path("reason").asText("");
                     return new Result.HandedOff(reason.isBlank() ? "the model handed over" : reason);

@@ -93,8 +93,8 @@ class QualificationTest {
         a.reply(cause);
 
         assertThat(a.emitted("lead.qualified")).extracting(EnvelopeDraft::externalId)
-                .containsOnly("lead:" + Agents.KEY);
-        assertThat(a.replies()).extracting(EnvelopeDraft::externalId).containsOnly("reply:" + cause.id());
+                .containsExactly("lead:" + Agents.KEY);
+        assertThat(a.replies()).extracting(EnvelopeDraft::externalId).containsExactly("reply:" + cause.id());
         assertThat(a.replies()).extracting(Agents::text).containsOnly("Obrigado! Um corretor vai falar com você.");
         assertThat(((Lead) a.emitted("lead.qualified").get(0).payload()).temperature()).isEqualTo("cold");
     }

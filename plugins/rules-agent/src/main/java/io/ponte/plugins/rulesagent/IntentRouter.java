@@ -5,6 +5,7 @@ import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.KeyValueStore;
 import io.ponte.api.message.MessageJson;
+import io.ponte.api.message.Replies;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.MatchResult;
@@ -25,12 +26,10 @@ final class IntentRouter {
 
     private final RulesAgentConfig config;
     private final ConnectorContext context;
-    private final ReplyPublisher publisher;
 
-    IntentRouter(RulesAgentConfig config, ConnectorContext context, ReplyPublisher publisher) {
+    IntentRouter(RulesAgentConfig config, ConnectorContext context) {
         this.config = config;
         this.context = context;
-        this.publisher = publisher;
     }
 
     /** The state key of a conversation's intent. */
@@ -42,7 +41,7 @@ final class IntentRouter {
      * Routes a message, if a specialist is matched or remembered.
      *
      * @return the specialist's outcome, or empty when this agent should answer itself
-     * @throws ReplyPublisher.NotStored when the intent note could not be stored
+     * @throws io.ponte.api.error.RetriableException when the hub did not store the intent note
      */
     Optional<ActionResult> route(Inbound in) {
         if (config.specialists().isEmpty()) {
@@ -70,7 +69,8 @@ final class IntentRouter {
             if (remembered != null) {
                 note.put("previousIntent", remembered);
             }
-            publisher.emit(List.of(publisher.note(in, "intent", note)));
+            context.emitter().emitAndWait(List.of(Replies.note(in.cause(), "intent", note)),
+                    RulesAgentConnector.EMIT_WAIT);
             state.put(key, chosen.intent());
             context.metrics().increment("agent.intent.changes", "intent", chosen.intent());
         }

@@ -10,8 +10,12 @@ import io.ponte.api.conversation.ConversationInfo;
 import io.ponte.api.conversation.ConversationState;
 import io.ponte.api.conversation.Conversations;
 import io.ponte.api.conversation.HistoryEntry;
+import io.ponte.api.error.RetriableException;
+import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.MessageJson;
+import io.ponte.api.message.Replies;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +43,11 @@ public final class RulesAgentConnector implements Connector {
     /** How much history to read to tell whether a message is the contact's first. */
     static final int HISTORY_LIMIT = 50;
 
+    /** How long to wait for the hub to store what the agent emitted. */
+    static final Duration EMIT_WAIT = Duration.ofSeconds(10);
+
     private final RulesAgentConfig config;
     private final ConnectorContext context;
-    private final ReplyPublisher publisher;
     private final IntentRouter router;
 
     /**
@@ -53,8 +59,7 @@ public final class RulesAgentConnector implements Connector {
     public RulesAgentConnector(RulesAgentConfig config, ConnectorContext context) {
         this.config = config;
         this.context = context;
-        this.publisher = new ReplyPublisher(context.emitter());
-        this.router = new IntentRouter(config, context, publisher);
+        this.router = new IntentRouter(config, context);
     }
 
     @Override
@@ -82,7 +87,8 @@ public final class RulesAgentConnector implements Connector {
         } catch (RulePattern.GaveUp | ReplyTemplate.RenderFailed e) {
             LOG.warn("agent.reply for {} failed: {}", in.id(), e.getMessage());
             return ActionResult.failed(e.getMessage());
-        } catch (ReplyPublisher.NotStored e) {
+        } catch (RetriableException e) {
+            // the hub did not store the reply or note: the retry carries the same externalIds, so it is safe
             return ActionResult.retry(e.getMessage());
         }
     }
@@ -130,12 +136,12 @@ public final class RulesAgentConnector implements Connector {
         ObjectNode data = MessageJson.mapper().createObjectNode().put("handoff", "human")
                 .put("reason", "the message matched handoff.pattern");
         List<EnvelopeDraft> drafts = new ArrayList<>();
-        drafts.add(publisher.note(in, "handoff", data));
+        drafts.add(Replies.note(in.cause(), "handoff", data));
         String text = handoff.reply() == null ? "" : render(handoff.reply(), in, match);
         if (!text.isEmpty()) {
-            drafts.add(publisher.reply(in, text));
+            drafts.add(Replies.reply(in.cause(), new Content.Text(text)));
         }
-        List<String> ids = publisher.emit(drafts);
+        List<String> ids = context.emitter().emitAndWait(drafts, EMIT_WAIT);
         // only after the note and the reply are stored: a retry must still find the conversation open and resend
         if (!context.conversations().setState(in.key(), ConversationState.human)) {
             LOG.debug("conversation {} is unknown to the hub; no state to set", in.key());
@@ -154,7 +160,8 @@ public final class RulesAgentConnector implements Connector {
         if (text.isEmpty()) {
             return skipped(source + " rendered an empty reply", "empty");
         }
-        List<String> ids = publisher.emit(List.of(publisher.reply(in, text)));
+        List<String> ids = context.emitter().emitAndWait(List.of(Replies.reply(in.cause(), new Content.Text(text))),
+                EMIT_WAIT);
         context.metrics().increment("agent.replies", "via", via);
         return new ActionResult.Delivered(ref(ids.get(0), in),
                 MessageJson.mapper().createObjectNode().put("reply", text).put("source", source));
@@ -162,7 +169,7 @@ public final class RulesAgentConnector implements Connector {
 
     /** The emitted envelope's id, or the reply's externalId when the hub already had it (a retry). */
     private static String ref(String id, Inbound in) {
-        return id != null ? id : ReplyPublisher.replyExternalId(in);
+        return id != null ? id : Replies.replyKey(in.cause());
     }
 
     private ActionResult skipped(String why, String reason) {

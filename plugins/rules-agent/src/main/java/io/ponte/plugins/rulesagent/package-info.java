@@ -8,8 +8,8 @@
  * {@link io.ponte.plugins.rulesagent.RulesAgentConnector} (one per agent connection, the order of precedence),
  * {@link io.ponte.plugins.rulesagent.RulesAgentConfig} (validated config: {@code Rule}, {@code Handoff},
  * {@code Specialist}), {@code RulePattern} (matching, bounded against runaway regexes), {@code ReplyTemplate} with
- * {@code TemplateVariables} (rendering), {@code IntentRouter} (specialists), {@code ReplyPublisher} (the
- * exactly-once envelopes).
+ * {@code TemplateVariables} (rendering), {@code IntentRouter} (specialists). The envelopes are the plugin API's
+ * {@link io.ponte.api.message.Replies}, stored with {@code Emitter.emitAndWait}.
  *
  * <p>Exactly one reply per inbound message: the reply's {@code externalId} is {@code reply:<inbound event id>}, and
  * the hub drops a second envelope with the same one, whatever retried.

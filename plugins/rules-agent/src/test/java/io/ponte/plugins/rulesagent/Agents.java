@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
-import io.ponte.api.action.Actions;
-import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorContext;
-import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.connector.Emitter;
-import io.ponte.api.connector.KeyValueStore;
-import io.ponte.api.conversation.Conversations;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Envelope;
@@ -20,17 +15,12 @@ import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.Party;
 import io.ponte.testkit.TestConnectorContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Shared test data: one contact on one channel, inbound messages from them, and the agent under test. Public, and in
@@ -99,92 +89,21 @@ public final class Agents {
     }
 
     /**
-     * The test context with the hub's emit semantics: an envelope whose externalId was stored before is dropped
-     * and answered with a null id; {@link #failEmits()} makes storing fail.
+     * A context like {@code ctx} whose every emit fails as the hub's database being down would (the test context's
+     * own emitter dedupes on externalId like the hub, but never fails).
      */
-    public static final class DedupingContext implements ConnectorContext {
-        private final TestConnectorContext delegate;
-        private final Set<String> stored = ConcurrentHashMap.newKeySet();
-        private volatile boolean failing;
-
-        /** Wraps a test context. */
-        public DedupingContext(TestConnectorContext delegate) {
-            this.delegate = delegate;
-        }
-
-        /** From now on every emit fails as a database error would. */
-        public void failEmits() {
-            failing = true;
-        }
-
-        @Override
-        public Emitter emitter() {
-            Emitter real = delegate.emitter();
-            return drafts -> {
-                if (failing) {
-                    return CompletableFuture.failedFuture(new IllegalStateException("database is down"));
-                }
-                List<EnvelopeDraft> fresh = drafts.stream().filter(d -> stored.add(d.externalId())).toList();
-                return real.emit(fresh).thenApply(ids -> {
-                    Iterator<String> it = ids.iterator();
-                    return drafts.stream().map(d -> fresh.contains(d) ? it.next() : null).toList();
+    public static ConnectorContext failingEmits(TestConnectorContext ctx) {
+        Emitter down = drafts -> CompletableFuture.failedFuture(new IllegalStateException("database is down"));
+        return (ConnectorContext) Proxy.newProxyInstance(Agents.class.getClassLoader(),
+                new Class<?>[] {ConnectorContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("emitter")) {
+                        return down;
+                    }
+                    try {
+                        return method.invoke(ctx, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
                 });
-            };
-        }
-
-        @Override
-        public String connectionId() {
-            return delegate.connectionId();
-        }
-
-        @Override
-        public String connectionName() {
-            return delegate.connectionName();
-        }
-
-        @Override
-        public String tenant() {
-            return delegate.tenant();
-        }
-
-        @Override
-        public ConnectionConfig config() {
-            return delegate.config();
-        }
-
-        @Override
-        public HttpClient httpClient() {
-            return delegate.httpClient();
-        }
-
-        @Override
-        public KeyValueStore state() {
-            return delegate.state();
-        }
-
-        @Override
-        public Clock clock() {
-            return delegate.clock();
-        }
-
-        @Override
-        public ConnectorMetrics metrics() {
-            return delegate.metrics();
-        }
-
-        @Override
-        public Optional<URI> publicUrl() {
-            return delegate.publicUrl();
-        }
-
-        @Override
-        public Conversations conversations() {
-            return delegate.conversations();
-        }
-
-        @Override
-        public Actions actions() {
-            return delegate.actions();
-        }
     }
 }

@@ -8,6 +8,7 @@ import static io.ponte.plugins.rulesagent.Agents.replies;
 import static io.ponte.plugins.rulesagent.Agents.replyTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.conversation.HistoryEntry.Direction;
 import io.ponte.api.message.Envelope;
@@ -94,9 +95,12 @@ class GreetingTest {
         // the hub stored our reply (caused by the same event) before the first attempt's outcome was lost
         ctx.conversations().addText(KEY, Direction.outbound, "Olá Ana, bem-vinda à Loja!",
                 AT.plus(Duration.ofSeconds(1)));
-        agent.invoke(replyTo(first));
+        ActionResult.Delivered retry = delivered(agent.invoke(replyTo(first)));
 
-        assertThat(replies(ctx)).containsExactly("Olá Ana, bem-vinda à Loja!", "Olá Ana, bem-vinda à Loja!");
+        // the retry greets again under the same externalId, so the hub keeps the one greeting it has
+        assertThat(retry.output().path("reply").asText()).isEqualTo("Olá Ana, bem-vinda à Loja!");
+        assertThat(retry.externalRef()).isEqualTo("reply:" + first.id());
+        assertThat(replies(ctx)).containsExactly("Olá Ana, bem-vinda à Loja!");
         assertThat(ctx.emitted()).allSatisfy(d -> assertThat(d.externalId()).isEqualTo("reply:" + first.id()));
     }
 }

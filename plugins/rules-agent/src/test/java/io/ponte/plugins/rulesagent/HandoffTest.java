@@ -97,10 +97,8 @@ class HandoffTest {
 
     @Test
     void a_hand_off_that_could_not_be_stored_keeps_the_conversation_with_the_agent_for_the_retry() {
-        Agents.DedupingContext hub = new Agents.DedupingContext(ctx);
         ctx.conversations().open(KEY, "Ana");
-        hub.failEmits();
-        assertThat(Agents.open(hub).invoke(replyTo(inbound("evt_1", "humano")))).isInstanceOf(ActionResult.Retry.class);
+        assertThat(Agents.open(Agents.failingEmits(ctx)).invoke(replyTo(inbound("evt_1", "humano")))).isInstanceOf(ActionResult.Retry.class);
         assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.open);
     }
 }
