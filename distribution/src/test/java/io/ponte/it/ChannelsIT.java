@@ -176,6 +176,16 @@ class ChannelsIT {
             assertThat(bot.webhookUrl()).isEqualTo("https://hub.example.com/hooks/" + tg);
             assertThat(bot.webhookSecretToken()).isEqualTo(TG_SECRET);
             assertThat(r.body()).doesNotContain(bot.token());
+
+            // a button press is stored as an interactive reply and answered in the webhook response itself
+            TestHub.Response pressed = hub.hook(tg, FakeBotApi.callbackUpdate(900100L, AGENT_CHAT, "Carla", "track",
+                    "Rastrear"), FakeBotApi.SECRET_HEADER, TG_SECRET);
+            assertThat(pressed.status()).isEqualTo(200);
+            assertThat(pressed.json().get("method").asText()).isEqualTo("answerCallbackQuery");
+            assertThat(pressed.json().get("callback_query_id").asText()).isEqualTo("cbq-900100");
+            JsonNode content = hub.events("connection=" + tg).get(0).at("/envelope/payload/content");
+            assertThat(content.get("kind").asText()).isEqualTo("interactive_reply");
+            assertThat(content.get("id").asText()).isEqualTo("track");
         }
     }
 
