@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
 import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.conversations.OutboundMessages;
 import io.ponte.hub.ingress.Ingress;
 import io.ponte.hub.media.MediaService;
 import io.ponte.hub.observability.HubMetrics;
@@ -64,7 +65,8 @@ public final class ApiServer implements AutoCloseable {
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
             new PluginsController(parts.plugins(), parts.registry()).register(config);
-            new ConversationsController(parts.stores().conversations(), parts.clock()).register(config);
+            new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
+                    parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);
             Problems.register(config, parts.maxBodyBytes());
         });

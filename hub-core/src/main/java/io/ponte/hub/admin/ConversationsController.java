@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.api.message.MessageJson;
+import io.ponte.hub.conversations.OutboundMessages;
 import io.ponte.hub.storage.ConversationMessageRow;
 import io.ponte.hub.storage.ConversationRow;
 import io.ponte.hub.storage.ConversationStore;
@@ -18,11 +19,17 @@ import java.time.format.DateTimeParseException;
 final class ConversationsController {
 
     private final ConversationStore conversations;
+    private final OutboundMessages outbound;
     private final Clock clock;
 
-    ConversationsController(ConversationStore conversations, Clock clock) {
+    ConversationsController(ConversationStore conversations, OutboundMessages outbound, Clock clock) {
         this.conversations = conversations;
+        this.outbound = outbound;
         this.clock = clock;
+    }
+
+    /** {@code POST /api/v1/messages}: send through a channel connection to an address. */
+    record SendRequest(String connection, String to, String text, JsonNode content, String replyTo) {
     }
 
     /** A conversation as the admin API shows it. */
@@ -58,6 +65,19 @@ final class ConversationsController {
         config.routes.get("/api/v1/conversations/{id}", ctx -> ctx.json(ConversationView.of(find(ctx))));
         config.routes.patch("/api/v1/conversations/{id}", this::changeState);
         config.routes.get("/api/v1/conversations/{id}/messages", this::messages);
+        config.routes.post("/api/v1/conversations/{id}/messages", this::reply);
+        config.routes.post("/api/v1/messages", this::send);
+    }
+
+    private void reply(Context ctx) {
+        OutboundMessages.Body body = Requests.body(ctx, OutboundMessages.Body.class);
+        ctx.status(202).json(outbound.toConversation(ctx.pathParam("id"), body, ctx.header("Idempotency-Key")));
+    }
+
+    private void send(Context ctx) {
+        SendRequest r = Requests.body(ctx, SendRequest.class);
+        ctx.status(202).json(outbound.toAddress(r.connection(), r.to(), new OutboundMessages.Body(r.text(),
+                r.content(), r.replyTo()), ctx.header("Idempotency-Key")));
     }
 
     private void list(Context ctx) {

@@ -243,6 +243,12 @@ public final class ConnectionService implements AutoCloseable {
         return live.containsKey(id) || problems.containsKey(id) || store.get(id).isPresent();
     }
 
+    /** The identity of a stored connection, open or not. */
+    public ConnectionRef ref(String id) {
+        ConnectionRow row = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
+        return new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
+    }
+
     private RegisteredConnector connectorFor(ConnectionRequest request, List<FieldError> errors) {
         if (request.connector() == null || request.connector().isBlank()) {
             errors.add(new FieldError("connector", "is required; see GET /api/v1/connectors for the installed types"));

@@ -212,6 +212,61 @@ class ConversationsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_person_replies_through_the_api_once_per_idempotency_key_and_integrators_send_to_any_address(TestDatabase db) {
+        ChatConnector.SENT.clear();
+        try (TestHub hub = hub(db)) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m1\",\"from\":\"321\",\"name\":\"Rui\",\"text\":\"ajuda\"}]");
+            String id = conversationOf(hub, chat, "321").get("id").asText();
+            for (int i = 0; i < 2; i++) {
+                TestHub.Response r = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/conversations/" + id + "/messages"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Oi Rui, aqui é a Carla.\"}"))
+                        .header("Content-Type", "application/json").header("Idempotency-Key", "reply-1")
+                        .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN));
+                assertThat(r.status()).as(r.body()).isEqualTo(202);
+                assertThat(r.json().get("conversation").asText()).isEqualTo(id);
+                assertThat(r.json().get("duplicate").asBoolean()).isEqualTo(i == 1);
+            }
+            TestHub.await("the person's reply sent", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + chat
+                    + "&status=delivered").size() == 1);
+            assertThat(ChatConnector.SENT).extracting(j -> j.get("to").asText() + ":" + j.get("text").asText())
+                    .containsExactly("321:Oi Rui, aqui é a Carla.");
+            assertThat(history(hub, id)).extracting(m -> m.get("direction").asText()).containsExactly("inbound", "outbound");
+
+            TestHub.Response out = hub.post("/api/v1/messages", TestHub.parse(
+                    "{\"connection\":\"" + chat + "\",\"to\":\"654\",\"content\":{\"kind\":\"text\",\"text\":\"promo\"}}"));
+            assertThat(out.status()).as(out.body()).isEqualTo(202);
+            TestHub.await("the integrator's message sent", Duration.ofSeconds(10), () -> hub.deliveries("connection="
+                    + chat + "&status=delivered").size() == 2);
+            assertThat(conversationOf(hub, chat, "654").get("messageCount").asInt()).isEqualTo(1);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void sending_through_the_api_names_what_is_wrong() {
+        try (TestHub hub = hub(TestDatabase.h2())) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            TestHub.Response missing = hub.post("/api/v1/messages", TestHub.parse("{\"text\":\"oi\"}"));
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.body()).contains("connection").contains("to");
+            assertThat(hub.post("/api/v1/messages", TestHub.parse("{\"connection\":\"con_NOPE\",\"to\":\"1\","
+                    + "\"text\":\"oi\"}")).status()).isEqualTo(404);
+            TestHub.Response empty = hub.post("/api/v1/messages", TestHub.parse("{\"connection\":\"" + chat
+                    + "\",\"to\":\"1\"}"));
+            assertThat(empty.status()).isEqualTo(400);
+            assertThat(empty.body()).contains("nothing to send");
+            assertThat(hub.post("/api/v1/messages", TestHub.parse("{\"connection\":\"" + chat + "\",\"to\":\"1\","
+                    + "\"content\":{\"kind\":\"hologram\"}}")).status()).isEqualTo(400);
+            assertThat(hub.post("/api/v1/messages", TestHub.parse("{\"connection\":\"" + chat + "\",\"to\":\"1\","
+                    + "\"text\":\"oi\",\"priority\":9}")).status()).isEqualTo(400);
+            assertThat(hub.post("/api/v1/conversations/cnv_NOPE/messages", TestHub.parse("{\"text\":\"oi\"}")).status())
+                    .isEqualTo(404);
+            assertThat(hub.events("")).as("nothing stored").isEmpty();
+        }
+    }
+
     @Test
     void a_failed_send_shows_in_the_history_and_rejected_credentials_mark_the_connection_down() {
         try (TestHub hub = hub(TestDatabase.h2())) {
