@@ -209,6 +209,7 @@ for DB in $DBS; do
     mkdir -p "$DATA_DIR"
     HUB_ENV=(PONTE_HTTP_HOST=127.0.0.1 PONTE_HTTP_PORT="$HUB_PORT" PONTE_DATA_DIR="$DATA_DIR"
              PONTE_ADMIN_TOKEN="$TOKEN" PONTE_LOG_LEVEL=WARN PONTE_PLUGINS_DIR="$WORK/ponte/plugins"
+             PONTE_RATE_LIMIT_HOOKS="${PONTE_RATE_LIMIT_HOOKS:-off}"
              PONTE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)")
     if [[ $DB == postgresql ]]; then
         SCHEMA="bench_$(date +%s)_$$"

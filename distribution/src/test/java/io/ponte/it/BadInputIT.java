@@ -25,7 +25,8 @@ class BadInputIT {
     @BeforeAll
     static void start() {
         sink = new HttpSink();
-        hub = TestHub.builder().pluginsDir(Distribution.plugins()).env("PONTE_HTTP_MAX_BODY_BYTES", "4096").start();
+        hub = TestHub.builder().pluginsDir(Distribution.plugins()).env("PONTE_HTTP_MAX_BODY_BYTES", "4096")
+                .env("PONTE_HOOKS_MAX_BODY_BYTES", "4096").start();
         signed = hub.createConnection("http", "signed", Map.of("secret", SECRET));
         out = hub.createConnection("http", "out", Map.of("url", sink.url("/x")));
         hub.createRoute("""

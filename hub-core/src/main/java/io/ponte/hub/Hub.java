@@ -110,7 +110,7 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.MINUTES);
 
             this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
-                    registry, metrics, auth, clock, dispatcher::wake, config.maxBodyBytes(),
+                    registry, metrics, auth, clock, dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
                     new MediaService(stores.events(), connections, config.dataDir(), config.mediaMaxBytes())),
                     config.httpHost(), config.httpPort()).start();
             closeables.add(server);

@@ -31,7 +31,7 @@ public final class ApiServer implements AutoCloseable {
     /** What the server needs from the rest of the hub. */
     public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
-                        AdminAuth auth, Clock clock, Runnable wakeDispatcher, long maxBodyBytes,
+                        AdminAuth auth, Clock clock, Runnable wakeDispatcher, HttpPolicy http,
                         MediaService media) {
     }
 
@@ -39,27 +39,37 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(Parts parts, String host, int port) {
         String openApi = resource("/openapi.json");
+        String docsPage = resource("/docs/index.html");
+        String docsScript = resource("/docs/openapi.js");
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = parts.maxBodyBytes();
+            config.http.maxRequestSize = parts.http().maxRequestBytes();
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JacksonMapper());
             config.jetty.host = host;
             config.jetty.port = port;
-            config.routes.before(ctx -> {
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Cache-Control", "no-store");
-                ctx.header("Referrer-Policy", "no-referrer");
+            HttpPolicy http = parts.http();
+            config.routes.before(http::securityHeaders);
+            config.routes.before("/api/*", ctx -> {
+                http.cors(ctx);
+                if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+                    return;
+                }
+                http.adminRate(ctx, authenticate(ctx, parts.auth()));
+                http.adminBody(ctx);
             });
-            config.routes.before("/api/*", ctx -> authenticate(ctx, parts.auth()));
+            config.routes.options("/api/*", http::preflight);
+            config.routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
+            config.routes.get("/docs/openapi.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
+                    .result(docsScript));
             config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/health/ready", ctx -> ready(ctx, parts));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(parts.metrics().scrape()));
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            new HooksController(parts.ingress(), parts.maxBodyBytes()).register(config);
+            new HooksController(parts.ingress(), http).register(config);
             new ConnectionsController(parts.connections()).register(config);
             new RoutesController(parts.routes()).register(config);
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
@@ -68,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
             new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
                     parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);
-            Problems.register(config, parts.maxBodyBytes());
+            Problems.register(config, http.maxRequestBytes());
         });
     }
 
@@ -86,18 +96,23 @@ public final class ApiServer implements AutoCloseable {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
                 .filter(e -> !e.startsWith("BEFORE") && !e.startsWith("AFTER"))
+                // CORS preflights answer for every admin path: machinery, not an operation of the API
+                .filter(e -> !e.equals("OPTIONS /api/*"))
                 .sorted().toList();
     }
 
-    private static void authenticate(Context ctx, AdminAuth auth) {
+    /** @return the key id of the accepted token (for its rate limit) */
+    private static String authenticate(Context ctx, AdminAuth auth) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new UnauthorizedException("send the admin token as 'Authorization: Bearer <token>' "
                     + "(PONTE_ADMIN_TOKEN, or the token printed at first start)");
         }
-        if (!auth.accepts(header.substring(7).trim())) {
+        String token = header.substring(7).trim();
+        if (!auth.accepts(token)) {
             throw new UnauthorizedException("the bearer token is not valid");
         }
+        return AdminAuth.keyId(token);
     }
 
     private static void ready(Context ctx, Parts parts) {

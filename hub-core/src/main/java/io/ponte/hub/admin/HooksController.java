@@ -15,21 +15,25 @@ import org.slf4j.MDC;
 final class HooksController {
 
     private final Ingress ingress;
+    private final HttpPolicy http;
     private final long maxBodyBytes;
 
-    HooksController(Ingress ingress, long maxBodyBytes) {
+    HooksController(Ingress ingress, HttpPolicy http) {
         this.ingress = ingress;
-        this.maxBodyBytes = maxBodyBytes;
+        this.http = http;
+        this.maxBodyBytes = http.hooksMaxBodyBytes();
     }
 
     void register(JavalinConfig config) {
         config.routes.get("/hooks/{connectionId}", ctx -> {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", ctx.pathParam("connectionId"))) {
+                http.hooksRate(ctx, ctx.pathParam("connectionId"));
                 respond(ctx, ingress.handshake(ctx.pathParam("connectionId"), request(ctx, false)));
             }
         });
         config.routes.post("/hooks/{connectionId}", ctx -> {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", ctx.pathParam("connectionId"))) {
+                http.hooksRate(ctx, ctx.pathParam("connectionId"));
                 respond(ctx, ingress.receive(ctx.pathParam("connectionId"), request(ctx, true)));
             }
         });
@@ -45,12 +49,12 @@ final class HooksController {
             long length = ctx.req().getContentLengthLong();
             if (length > maxBodyBytes) {
                 throw new MalformedRequestException(413, "body-too-large", "the body is " + length
-                        + " bytes; the limit is " + maxBodyBytes + " (PONTE_HTTP_MAX_BODY_BYTES)");
+                        + " bytes; the limit is " + maxBodyBytes + " (PONTE_HOOKS_MAX_BODY_BYTES)");
             }
             body = ctx.bodyAsBytes();
             if (body.length > maxBodyBytes) {
                 throw new MalformedRequestException(413, "body-too-large", "the body is larger than "
-                        + maxBodyBytes + " bytes (PONTE_HTTP_MAX_BODY_BYTES)");
+                        + maxBodyBytes + " bytes (PONTE_HOOKS_MAX_BODY_BYTES)");
             }
         }
         return new WebhookRequest(ctx.method().name(), headers, ctx.queryParamMap(), body);

@@ -33,6 +33,10 @@ public final class Problems {
                 send(ctx, Problem.of("not-found", "Not found", 404, e.getMessage(), ctx.path())));
         config.routes.exception(ConflictException.class, (e, ctx) ->
                 send(ctx, Problem.of("conflict", "Conflict", 409, e.getMessage(), ctx.path())));
+        config.routes.exception(RateLimitedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            send(ctx, Problem.of("rate-limited", "Too many requests", 429, e.getMessage(), ctx.path()));
+        });
         config.routes.exception(UnauthorizedException.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer realm=\"ponte\"");
             send(ctx, Problem.of("unauthorized", "Unauthorized", 401, e.getMessage(), ctx.path()));
@@ -52,7 +56,8 @@ public final class Problems {
                 send(ctx, Problem.of("invalid", "Invalid request", 400, e.getMessage(), ctx.path())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(slug(e.getStatus()),
                 title(e.getStatus()), e.getStatus(), e.getStatus() == 413
-                        ? "the body is larger than " + maxBodyBytes + " bytes (PONTE_HTTP_MAX_BODY_BYTES)"
+                        ? "the body is larger than " + maxBodyBytes + " bytes (PONTE_HTTP_MAX_BODY_BYTES for the admin "
+                        + "API, PONTE_HOOKS_MAX_BODY_BYTES for webhooks)"
                         : e.getMessage(), ctx.path())));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

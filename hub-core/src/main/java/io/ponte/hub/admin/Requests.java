@@ -12,9 +12,19 @@ import java.util.List;
 final class Requests {
 
     // Admin requests are strict: an unknown field is a typo to report, not to ignore.
-    private static final ObjectMapper STRICT = MessageJson.mapper().copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT = strict();
+
+    /** Admin requests are small documents: a deeper nesting than this is an attack, not a config. */
+    static final int MAX_DEPTH = 64;
+
+    private static ObjectMapper strict() {
+        ObjectMapper m = MessageJson.mapper().copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).build());
+        return m;
+    }
 
     private Requests() {
     }

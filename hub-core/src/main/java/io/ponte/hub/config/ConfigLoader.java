@@ -43,7 +43,11 @@ public final class ConfigLoader {
             new String[]{"dispatch.poll.interval.ms", "idle poll interval of the dispatcher", "250"},
             new String[]{"action.timeout.seconds", "default action timeout", "30"},
             new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"},
-            new String[]{"media.max.bytes", "largest inbound media file the hub downloads and stores", "104857600"});
+            new String[]{"media.max.bytes", "largest inbound media file the hub downloads and stores", "104857600"},
+            new String[]{"hooks.max.body.bytes", "largest accepted webhook body (Meta sends up to 3 MB)", "4194304"},
+            new String[]{"rate.limit.admin", "admin API requests per token, <n>/<duration> or off", "6000/1m"},
+            new String[]{"rate.limit.hooks", "webhook requests per connection, <n>/<duration> or off", "60000/1m"},
+            new String[]{"cors.origins", "origins allowed to call the admin API from a browser, comma-separated", "none (CORS off)"});
 
     private ConfigLoader() {
     }
@@ -109,7 +113,11 @@ public final class ConfigLoader {
                 Duration.ofSeconds(intSetting(values, "action.timeout.seconds", 30, 1, 3600)),
                 intSetting(values, "db.pool.size", 10, 2, 200),
                 Duration.ofDays(intSetting(values, "retention.days", 30, 7, 3650)),
-                intSetting(values, "media.max.bytes", 100 << 20, 1024, Integer.MAX_VALUE));
+                intSetting(values, "media.max.bytes", 100 << 20, 1024, Integer.MAX_VALUE),
+                intSetting(values, "hooks.max.body.bytes", 4 << 20, 1024, 64 << 20),
+                rateSetting(values, "rate.limit.admin", "6000/1m"),
+                rateSetting(values, "rate.limit.hooks", "60000/1m"),
+                origins(values.get("cors.origins")));
     }
 
     private static Path defaultPluginsDir() {
@@ -173,6 +181,51 @@ public final class ConfigLoader {
             throw new ConfigException(envName(name) + " (" + name + "): must be an integer between " + min + " and "
                     + max + ", got '" + raw + "'");
         }
+    }
+
+    /** {@code <permits>/<duration>} ({@code 600/1m}, {@code 20/1s}), or {@code off}. */
+    private static HubConfig.Rate rateSetting(Map<String, String> values, String name, String def) {
+        String raw = values.getOrDefault(name, def).trim().toLowerCase(Locale.ROOT);
+        if (raw.equals("off") || raw.equals("0")) {
+            return HubConfig.Rate.OFF;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})/(\\d{1,6})(s|m|h)").matcher(raw);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
+            throw new ConfigException(envName(name) + " (" + name + "): must be <requests>/<duration> such as 600/1m "
+                    + "or 20/1s (units s, m, h), or off; got '" + values.get(name) + "'");
+        }
+        long n = Long.parseLong(m.group(2));
+        Duration per = switch (m.group(3)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        return new HubConfig.Rate(Integer.parseInt(m.group(1)), per);
+    }
+
+    private static List<String> origins(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String o : raw.split(",")) {
+            String origin = o.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            try {
+                URI uri = new URI(origin);
+                if (!(origin.equals("*") || (uri.getScheme() != null && uri.getHost() != null && (uri.getPath() == null
+                        || uri.getPath().isEmpty())))) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (Exception e) {
+                throw new ConfigException(envName("cors.origins") + ": each origin must be scheme://host[:port] "
+                        + "(no path) or *, got '" + origin + "'");
+            }
+            out.add(origin);
+        }
+        return List.copyOf(out);
     }
 
     private static String oneOf(Map<String, String> values, String name, String def, List<String> allowed) {

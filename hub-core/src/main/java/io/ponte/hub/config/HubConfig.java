@@ -3,6 +3,7 @@ package io.ponte.hub.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,16 @@ public record HubConfig(
         Duration defaultActionTimeout,
         int dbPoolSize,
         Duration retention,
-        long mediaMaxBytes) {
+        long mediaMaxBytes,
+        long hooksMaxBodyBytes,
+        Rate adminRate,
+        Rate hooksRate,
+        List<String> corsOrigins) {
+
+    /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
+    public record Rate(int permits, Duration per) {
+        public static final Rate OFF = new Rate(0, Duration.ofSeconds(1));
+    }
 
     public boolean isH2() {
         return dbUrl.startsWith("jdbc:h2:");

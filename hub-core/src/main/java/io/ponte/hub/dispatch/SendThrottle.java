@@ -4,10 +4,11 @@ import io.ponte.api.connector.SendRate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.ponte.hub.limits.Gcra;
 
 /**
- * One connection's send limits (the connector's declared {@link SendRate}s, lowered by the admin's), as generic
- * cell rate algorithm buckets: each limit lets {@code permits} actions through at once and then one every
+ * One connection's send limits (the connector's declared {@link SendRate}s, lowered by the admin's), as
+ * {@link Gcra} buckets: each limit lets {@code permits} actions through at once and then one every
  * {@code per / permits}. {@link #reserve} books the earliest slot every limit allows and says how long to wait for
  * it. Per node; thread-safe.
  */
@@ -18,16 +19,16 @@ public final class SendThrottle {
 
     private static final int MAX_CONVERSATIONS = 10_000;
 
-    private final Bucket connection;
+    private final Gcra connection;
     private final SendRate conversationRate;
-    private final Map<String, Bucket> conversations = new ConcurrentHashMap<>();
+    private final Map<String, Gcra> conversations = new ConcurrentHashMap<>();
 
     /**
      * @param rates the limits in force; of several with the same scope, the strictest (lowest sustained rate) counts
      */
     public SendThrottle(List<SendRate> rates) {
-        this.connection = strictest(rates, SendRate.Scope.CONNECTION) == null ? null
-                : new Bucket(strictest(rates, SendRate.Scope.CONNECTION));
+        SendRate perConnection = strictest(rates, SendRate.Scope.CONNECTION);
+        this.connection = perConnection == null ? null : gcra(perConnection);
         this.conversationRate = strictest(rates, SendRate.Scope.CONVERSATION);
     }
 
@@ -59,7 +60,7 @@ public final class SendThrottle {
         if (!limited()) {
             return 0;
         }
-        Bucket conversation = conversationRate == null ? null : conversation(orderingKey, nowNanos);
+        Gcra conversation = conversationRate == null ? null : conversation(orderingKey, nowNanos);
         synchronized (this) {
             long start = nowNanos;
             if (connection != null) {
@@ -82,12 +83,16 @@ public final class SendThrottle {
         }
     }
 
-    private Bucket conversation(String key, long nowNanos) {
+    private static Gcra gcra(SendRate rate) {
+        return new Gcra(rate.permits(), rate.per().toNanos());
+    }
+
+    private Gcra conversation(String key, long nowNanos) {
         if (conversations.size() > MAX_CONVERSATIONS) {
             // idle buckets hold no debt: forgetting them changes nothing
-            conversations.values().removeIf(b -> b.idleAt(nowNanos));
+            conversations.values().removeIf(b -> b.idle(nowNanos));
         }
-        return conversations.computeIfAbsent(key, k -> new Bucket(conversationRate));
+        return conversations.computeIfAbsent(key, k -> gcra(conversationRate));
     }
 
     private static SendRate strictest(List<SendRate> rates, SendRate.Scope scope) {
@@ -98,29 +103,5 @@ public final class SendThrottle {
             }
         }
         return best;
-    }
-
-    /** GCRA: {@code tat} is the theoretical arrival time of the next action; guarded by the throttle's lock. */
-    private static final class Bucket {
-        private final long interval;
-        private final long tolerance;
-        private long tat = Long.MIN_VALUE;
-
-        Bucket(SendRate rate) {
-            this.interval = rate.per().toNanos() / rate.permits();
-            this.tolerance = interval * (rate.permits() - 1);
-        }
-
-        long earliest(long now) {
-            return tat == Long.MIN_VALUE ? now : Math.max(now, tat - tolerance);
-        }
-
-        void book(long at) {
-            tat = (tat == Long.MIN_VALUE ? at : Math.max(tat, at)) + interval;
-        }
-
-        boolean idleAt(long now) {
-            return tat == Long.MIN_VALUE || tat <= now;
-        }
     }
 }

@@ -1,0 +1,115 @@
+package io.ponte.hub.admin;
+
+import io.javalin.http.Context;
+import io.ponte.hub.config.HubConfig;
+import io.ponte.hub.limits.RequestRateLimiter;
+import java.util.List;
+
+/**
+ * What every HTTP request is held to: body limits per route class (admin API, webhooks), request rates per admin
+ * token and per webhook connection (429 with {@code Retry-After} and {@code RateLimit-*} headers), security headers,
+ * and CORS (off unless origins are configured).
+ */
+public final class HttpPolicy {
+
+    private final long adminMaxBodyBytes;
+    private final long hooksMaxBodyBytes;
+    private final RequestRateLimiter admin;
+    private final RequestRateLimiter hooks;
+    private final List<String> corsOrigins;
+
+    public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, RequestRateLimiter admin,
+                      RequestRateLimiter hooks, List<String> corsOrigins) {
+        this.adminMaxBodyBytes = adminMaxBodyBytes;
+        this.hooksMaxBodyBytes = hooksMaxBodyBytes;
+        this.admin = admin;
+        this.hooks = hooks;
+        this.corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    public static HttpPolicy from(HubConfig config) {
+        return new HttpPolicy(config.maxBodyBytes(), config.hooksMaxBodyBytes(), limiter(config.adminRate()),
+                limiter(config.hooksRate()), config.corsOrigins());
+    }
+
+    private static RequestRateLimiter limiter(HubConfig.Rate rate) {
+        return rate.permits() == 0 ? RequestRateLimiter.off() : new RequestRateLimiter(rate.permits(), rate.per());
+    }
+
+    /** The largest body any route takes (the server's own cap). */
+    long maxRequestBytes() {
+        return Math.max(adminMaxBodyBytes, hooksMaxBodyBytes);
+    }
+
+    long hooksMaxBodyBytes() {
+        return hooksMaxBodyBytes;
+    }
+
+    /** Headers on every response; the docs page may run its own script. */
+    void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", ctx.path().startsWith("/docs")
+                ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                : "default-src 'none'; frame-ancestors 'none'");
+    }
+
+    /** CORS for the admin API: only configured origins, credentials never (the token is a header). */
+    void cors(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || !(corsOrigins.contains(origin) || corsOrigins.contains("*"))) {
+            return;
+        }
+        ctx.header("Access-Control-Allow-Origin", corsOrigins.contains("*") ? "*" : origin);
+        ctx.header("Vary", "Origin");
+        ctx.header("Access-Control-Expose-Headers", "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, "
+                + "Retry-After, Location");
+    }
+
+    /** Answers a CORS preflight of an allowed origin (204), or refuses it (403). */
+    void preflight(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || !(corsOrigins.contains(origin) || corsOrigins.contains("*"))) {
+            throw new io.javalin.http.ForbiddenResponse("CORS is not allowed for this origin (PONTE_CORS_ORIGINS)");
+        }
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key");
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
+    }
+
+    /** The admin body limit, checked before any handler reads the body. */
+    void adminBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > adminMaxBodyBytes || (length < 0 && ctx.bodyAsBytes().length > adminMaxBodyBytes)) {
+            throw new MalformedRequestException(413, "body-too-large", "the body is larger than " + adminMaxBodyBytes
+                    + " bytes, the admin API's limit (PONTE_HTTP_MAX_BODY_BYTES)");
+        }
+    }
+
+    /** Counts one admin request of the token identified by {@code keyId}. */
+    void adminRate(Context ctx, String keyId) {
+        limit(ctx, admin, "admin:" + keyId, "this API key made too many requests (PONTE_RATE_LIMIT_ADMIN)");
+    }
+
+    /** Counts one webhook request to a connection. */
+    void hooksRate(Context ctx, String connectionId) {
+        limit(ctx, hooks, "hooks:" + connectionId, "too many webhook requests to this connection "
+                + "(PONTE_RATE_LIMIT_HOOKS)");
+    }
+
+    private static void limit(Context ctx, RequestRateLimiter limiter, String key, String why) {
+        if (!limiter.enabled()) {
+            return;
+        }
+        RequestRateLimiter.Decision d = limiter.check(key, System.nanoTime());
+        ctx.header("RateLimit-Limit", Integer.toString(d.limit()));
+        ctx.header("RateLimit-Remaining", Integer.toString(d.remaining()));
+        ctx.header("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        if (!d.allowed()) {
+            throw new RateLimitedException(why + "; retry in " + d.retryAfterSeconds() + " s", d.retryAfterSeconds());
+        }
+    }
+}
