@@ -57,7 +57,9 @@ public final class ApiServer implements AutoCloseable {
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
                     return;
                 }
-                http.adminRate(ctx, authenticate(ctx, parts.auth()));
+                String key = authenticate(ctx, parts.auth());
+                ctx.attribute(AuditController.KEY_ATTRIBUTE, key);
+                http.adminRate(ctx, key);
                 http.adminBody(ctx);
             });
             config.routes.options("/api/*", http::preflight);
@@ -78,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
             new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
                     parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);
+            new AuditController(parts.stores().audit(), parts.clock()).register(config);
             Problems.register(config, http.maxRequestBytes());
         });
     }

@@ -37,6 +37,9 @@ final class EventsController {
         config.routes.get("/api/v1/deliveries", this::listDeliveries);
         config.routes.get("/api/v1/deliveries/{id}", this::getDelivery);
         config.routes.post("/api/v1/deliveries/{id}/retry", this::retry);
+        config.routes.post("/api/v1/deliveries/{id}/cancel", this::cancel);
+        config.routes.post("/api/v1/deliveries/retry", this::retryDead);
+        config.routes.post("/api/v1/deliveries/cancel", this::cancelMany);
     }
 
     private void listEvents(Context ctx) {
@@ -76,6 +79,48 @@ final class EventsController {
         wakeDispatcher.run();
         DeliveryRow now = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
         ctx.status(202).json(DeliveryView.of(now, json(now.input())));
+    }
+
+    /** The filters of a bulk retry or cancel. */
+    record BulkRequest(String route, String connection, java.time.Instant createdSince, java.time.Instant createdUntil,
+                       Integer limit) {
+        DeliveryStore.Selection selection() {
+            if (route == null && connection == null && createdSince == null && createdUntil == null) {
+                throw new ValidationException("body", "name at least one of route, connection, createdSince, "
+                        + "createdUntil: a bulk operation on every delivery is refused");
+            }
+            if (limit != null && (limit < 1 || limit > 1000)) {
+                throw new ValidationException("limit", "must be between 1 and 1000");
+            }
+            return new DeliveryStore.Selection(route, connection,
+                    createdSince == null ? null : createdSince.toEpochMilli(),
+                    createdUntil == null ? null : createdUntil.toEpochMilli(), limit == null ? 1000 : limit);
+        }
+    }
+
+    private void retryDead(Context ctx) {
+        int n = deliveries.retryDead(Requests.body(ctx, BulkRequest.class).selection(), clock.millis());
+        if (n > 0) {
+            wakeDispatcher.run();
+        }
+        ctx.json(java.util.Map.of("retried", n));
+    }
+
+    private void cancelMany(Context ctx) {
+        ctx.json(java.util.Map.of("cancelled", deliveries.cancel(Requests.body(ctx, BulkRequest.class).selection(),
+                clock.millis())));
+    }
+
+    private void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        DeliveryRow row = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        if (!deliveries.cancel(id, clock.millis())) {
+            throw new ConflictException("delivery " + id + " is " + row.status() + "; only pending or queued "
+                    + "deliveries can be cancelled");
+        }
+        wakeDispatcher.run();
+        DeliveryRow now = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        ctx.json(DeliveryView.of(now, json(now.input())));
     }
 
     private static JsonNode json(String text) {

@@ -173,6 +173,78 @@ public final class DeliveryStore {
         });
     }
 
+    /** Which deliveries a bulk operation takes: every filter optional, {@code limit} at most 1,000. */
+    public record Selection(String routeId, String connectionId, Long createdSince, Long createdUntil, int limit) {
+    }
+
+    /** Puts dead deliveries back in line, oldest first (each behind its key's current work), fresh budget. */
+    public int retryDead(Selection s, long now) {
+        return jdbi.inTransaction(h -> {
+            List<DeliveryRow> dead = select(h, s, "status = 'dead'");
+            for (DeliveryRow row : dead) {
+                String status = DeliveryQueues.requeue(h, row.orderingKey());
+                h.createUpdate("UPDATE deliveries SET status = :status, attempts = 0, next_attempt_at = :now, "
+                                + "updated_at = :now WHERE id = :id")
+                        .bind("id", row.id()).bind("status", status).bind("now", now).execute();
+            }
+            return dead.size();
+        });
+    }
+
+    /**
+     * Cancels deliveries that have not started (pending or queued); the next of each key moves up. One in flight is
+     * left alone: its attempt decides.
+     */
+    public int cancel(Selection s, long now) {
+        return jdbi.inTransaction(h -> cancel(h, select(h, s, "status IN ('pending', 'queued')"), now));
+    }
+
+    /** Cancels one delivery that has not started; false when it is in flight or finished. */
+    public boolean cancel(String id, long now) {
+        return jdbi.inTransaction(h -> cancel(h, h.createQuery("SELECT * FROM deliveries WHERE id = :id "
+                + "AND status IN ('pending', 'queued') FOR UPDATE").bind("id", id).mapTo(DeliveryRow.class).list(),
+                now) == 1);
+    }
+
+    private static int cancel(Handle h, List<DeliveryRow> rows, long now) {
+        Map<String, Integer> finished = new HashMap<>();
+        for (DeliveryRow row : rows) {
+            int n = h.createUpdate("UPDATE deliveries SET status = 'cancelled', updated_at = :now "
+                            + "WHERE id = :id AND status IN ('pending', 'queued')")
+                    .bind("id", row.id()).bind("now", now).execute();
+            if (n == 1) {
+                finished.merge(row.orderingKey(), 1, Integer::sum);
+            }
+        }
+        DeliveryQueues.finished(h, finished, now);
+        return finished.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static List<DeliveryRow> select(Handle h, Selection s, String statusCondition) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE ").append(statusCondition);
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (s.routeId() != null) {
+            sql.append(" AND route_id = :route");
+            binds.put("route", s.routeId());
+        }
+        if (s.connectionId() != null) {
+            sql.append(" AND target_connection = :connection");
+            binds.put("connection", s.connectionId());
+        }
+        if (s.createdSince() != null) {
+            sql.append(" AND created_at >= :since");
+            binds.put("since", s.createdSince());
+        }
+        if (s.createdUntil() != null) {
+            sql.append(" AND created_at < :until");
+            binds.put("until", s.createdUntil());
+        }
+        sql.append(" ORDER BY id LIMIT :limit FOR UPDATE");
+        var q = h.createQuery(sql.toString()).bind("limit", s.limit());
+        binds.forEach(q::bind);
+        return q.mapTo(DeliveryRow.class).list();
+    }
+
     /** Newest first; every filter optional. */
     public Page<DeliveryRow> list(String status, String routeId, String connectionId, String eventId, String cursor,
                                   int limit) {

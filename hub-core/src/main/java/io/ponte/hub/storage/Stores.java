@@ -13,6 +13,7 @@ public final class Stores {
     private final StateStore state;
     private final SettingsStore settings;
     private final ConversationStore conversations;
+    private final AuditStore audit;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
@@ -21,6 +22,7 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(RouteRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConversationRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConversationMessageRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(AuditRow.class));
         this.conversations = new ConversationStore(jdbi);
         this.events = new EventStore(jdbi, conversations);
         this.deliveries = new DeliveryStore(jdbi);
@@ -28,6 +30,7 @@ public final class Stores {
         this.routes = new RouteStore(jdbi);
         this.state = new StateStore(jdbi);
         this.settings = new SettingsStore(jdbi);
+        this.audit = new AuditStore(jdbi);
     }
 
     public EventStore events() {
@@ -52,6 +55,10 @@ public final class Stores {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    public AuditStore audit() {
+        return audit;
     }
 
     public ConversationStore conversations() {
