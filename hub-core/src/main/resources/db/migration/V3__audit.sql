@@ -2,6 +2,7 @@
 CREATE TABLE audit_log (
     id         VARCHAR(40)  PRIMARY KEY,
     key_id     VARCHAR(40)  NOT NULL,
+    tenant_id  VARCHAR(40),
     action     VARCHAR(200) NOT NULL,
     target     VARCHAR(200),
     status     INT          NOT NULL,

@@ -110,7 +110,8 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.MINUTES);
 
             this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
-                    registry, metrics, auth, clock, dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
+                    registry, metrics, new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock), clock,
+                    dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
                     new MediaService(stores.events(), connections, config.dataDir(), config.mediaMaxBytes())),
                     config.httpHost(), config.httpPort()).start();
             closeables.add(server);

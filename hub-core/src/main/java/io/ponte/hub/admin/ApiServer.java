@@ -13,7 +13,8 @@ import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
 import io.ponte.hub.routing.RouteService;
-import io.ponte.hub.security.AdminAuth;
+import io.ponte.hub.security.ApiKeys;
+import io.ponte.hub.security.Principal;
 import io.ponte.hub.storage.Database;
 import io.ponte.hub.storage.Stores;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class ApiServer implements AutoCloseable {
     /** What the server needs from the rest of the hub. */
     public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
-                        AdminAuth auth, Clock clock, Runnable wakeDispatcher, HttpPolicy http,
+                        ApiKeys keys, Clock clock, Runnable wakeDispatcher, HttpPolicy http,
                         MediaService media) {
     }
 
@@ -57,9 +58,13 @@ public final class ApiServer implements AutoCloseable {
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
                     return;
                 }
-                String key = authenticate(ctx, parts.auth());
-                ctx.attribute(AuditController.KEY_ATTRIBUTE, key);
-                http.adminRate(ctx, key);
+                Principal who = authenticate(ctx, parts.keys());
+                ctx.attribute(Access.ATTRIBUTE, who);
+                http.adminRate(ctx, who.keyId());
+                if (!who.write() && ctx.method() != io.javalin.http.HandlerType.GET
+                        && ctx.method() != io.javalin.http.HandlerType.HEAD) {
+                    throw new ForbiddenException("this API key is read-only (role read)");
+                }
                 http.adminBody(ctx);
             });
             config.routes.options("/api/*", http::preflight);
@@ -72,8 +77,10 @@ public final class ApiServer implements AutoCloseable {
                     .result(parts.metrics().scrape()));
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             new HooksController(parts.ingress(), http).register(config);
-            new ConnectionsController(parts.connections()).register(config);
-            new RoutesController(parts.routes()).register(config);
+            new ConnectionsController(parts.connections(), parts.stores().tenants()).register(config);
+            new RoutesController(parts.routes(), parts.stores().tenants()).register(config);
+            new TenantsController(parts.stores().tenants(), parts.connections(), parts.keys(), parts.clock())
+                    .register(config);
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
             new PluginsController(parts.plugins(), parts.registry()).register(config);
@@ -104,18 +111,15 @@ public final class ApiServer implements AutoCloseable {
                 .sorted().toList();
     }
 
-    /** @return the key id of the accepted token (for its rate limit) */
-    private static String authenticate(Context ctx, AdminAuth auth) {
+    /** The caller: the bootstrap token or an API key that is neither revoked nor expired. */
+    private static Principal authenticate(Context ctx, ApiKeys keys) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new UnauthorizedException("send the admin token as 'Authorization: Bearer <token>' "
                     + "(PONTE_ADMIN_TOKEN, or the token printed at first start)");
         }
-        String token = header.substring(7).trim();
-        if (!auth.accepts(token)) {
-            throw new UnauthorizedException("the bearer token is not valid");
-        }
-        return AdminAuth.keyId(token);
+        return keys.authenticate(header.substring(7).trim()).orElseThrow(() -> new UnauthorizedException(
+                "the bearer token is not valid (unknown, revoked or expired)"));
     }
 
     private static void ready(Context ctx, Parts parts) {

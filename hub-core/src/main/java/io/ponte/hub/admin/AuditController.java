@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AuditController {
 
-    static final String KEY_ATTRIBUTE = "ponte.keyId";
     private static final Logger LOG = LoggerFactory.getLogger(AuditController.class);
     private static final Set<HandlerType> MUTATIONS = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
@@ -46,20 +45,21 @@ final class AuditController {
 
     void register(JavalinConfig config) {
         config.routes.get("/api/v1/audit", ctx -> {
-            Page<AuditRow> page = audit.list(ctx.queryParam("key"), ctx.queryParam("target"), ctx.queryParam("cursor"),
-                    Requests.limit(ctx));
+            Page<AuditRow> page = audit.list(Access.tenantFilter(ctx), ctx.queryParam("key"), ctx.queryParam("target"),
+                    ctx.queryParam("cursor"), Requests.limit(ctx));
             ctx.json(new ListResponse<>(page.items().stream().map(AuditView::of).toList(), page.nextCursor()));
         });
         config.routes.after("/api/*", this::record);
     }
 
     private void record(Context ctx) {
-        String key = ctx.attribute(KEY_ATTRIBUTE);
-        if (key == null || !MUTATIONS.contains(ctx.method())) {
+        io.ponte.hub.security.Principal who = ctx.attribute(Access.ATTRIBUTE);
+        if (who == null || !MUTATIONS.contains(ctx.method())) {
             return;
         }
         try {
-            audit.append(new AuditRow(Ids.next("aud"), key, ctx.method().name() + " " + route(ctx), target(ctx),
+            audit.append(new AuditRow(Ids.next("aud"), who.keyId(), who.tenant(), ctx.method().name() + " " + route(ctx),
+                    target(ctx),
                     ctx.statusCode(), clock.millis()));
         } catch (RuntimeException e) {
             // the change itself is done; losing its audit entry must be loud, not fatal

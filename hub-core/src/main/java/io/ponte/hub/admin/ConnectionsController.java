@@ -14,10 +14,20 @@ final class ConnectionsController {
 
     private final ConnectionService connections;
     private final ActionInvoker actions;
+    private final io.ponte.hub.storage.TenantStore tenants;
 
-    ConnectionsController(ConnectionService connections) {
+    ConnectionsController(ConnectionService connections, io.ponte.hub.storage.TenantStore tenants) {
         this.connections = connections;
         this.actions = new ActionInvoker(connections);
+        this.tenants = tenants;
+    }
+
+    /** The connection, if the caller may see it (else 404, as for a missing one). */
+    private io.ponte.hub.connections.ConnectionView visible(Context ctx) {
+        String id = ctx.pathParam("id");
+        io.ponte.hub.connections.ConnectionView v = connections.get(id);
+        Access.visible(ctx, v.tenant(), "connection", id);
+        return v;
     }
 
     void register(JavalinConfig config) {
@@ -38,6 +48,7 @@ final class ConnectionsController {
     private void invoke(Context ctx) {
         JsonNode input = ctx.bodyAsBytes().length == 0 ? MessageJson.mapper().createObjectNode()
                 : Requests.body(ctx, JsonNode.class);
+        visible(ctx);
         ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input);
         ctx.json(switch (r) {
             case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
@@ -48,18 +59,29 @@ final class ConnectionsController {
     }
 
     private void list(Context ctx) {
-        ctx.json(new ListResponse<>(connections.list(), null));
+        io.ponte.hub.security.Principal p = Access.of(ctx);
+        ctx.json(new ListResponse<>(connections.list().stream().filter(c -> p.sees(c.tenant())).toList(), null));
     }
 
     private void create(Context ctx) {
-        ctx.status(201).json(connections.create(Requests.body(ctx, ConnectionRequest.class)));
+        ConnectionRequest request = Requests.body(ctx, ConnectionRequest.class);
+        ctx.status(201).json(connections.create(request, existingTenant(ctx, request.tenant())));
+    }
+
+    private String existingTenant(Context ctx, String requested) {
+        String tenant = Access.tenantForNew(ctx, requested);
+        if (tenants.get(tenant).isEmpty()) {
+            throw new ValidationException("tenant", "no tenant with id '" + tenant + "'");
+        }
+        return tenant;
     }
 
     private void get(Context ctx) {
-        ctx.json(connections.get(ctx.pathParam("id")));
+        ctx.json(visible(ctx));
     }
 
     private void update(Context ctx) {
+        visible(ctx);
         ctx.json(connections.update(ctx.pathParam("id"), Requests.body(ctx, ConnectionRequest.class)));
     }
 
@@ -68,11 +90,13 @@ final class ConnectionsController {
     }
 
     private void test(Context ctx) {
+        visible(ctx);
         io.ponte.api.connector.Health h = connections.test(ctx.pathParam("id"));
         ctx.json(new TestResult(h.status().name().toLowerCase(java.util.Locale.ROOT), h.detail(), java.time.Instant.now()));
     }
 
     private void delete(Context ctx) {
+        visible(ctx);
         connections.delete(ctx.pathParam("id"));
         ctx.status(204);
     }

@@ -70,6 +70,7 @@ final class ConversationsController {
     }
 
     private void reply(Context ctx) {
+        find(ctx);
         OutboundMessages.Body body = Requests.body(ctx, OutboundMessages.Body.class);
         ctx.status(202).json(outbound.toConversation(ctx.pathParam("id"), body, ctx.header("Idempotency-Key")));
     }
@@ -77,11 +78,12 @@ final class ConversationsController {
     private void send(Context ctx) {
         SendRequest r = Requests.body(ctx, SendRequest.class);
         ctx.status(202).json(outbound.toAddress(r.connection(), r.to(), new OutboundMessages.Body(r.text(),
-                r.content(), r.replyTo()), ctx.header("Idempotency-Key")));
+                r.content(), r.replyTo()), ctx.header("Idempotency-Key"), Access.of(ctx)::sees));
     }
 
     private void list(Context ctx) {
-        Page<ConversationRow> page = conversations.list(ctx.queryParam("connection"), ctx.queryParam("contact"),
+        Page<ConversationRow> page = conversations.list(Access.tenantFilter(ctx), ctx.queryParam("connection"),
+                ctx.queryParam("contact"),
                 Requests.oneOf(ctx, "state", ConversationStore.STATES), since(ctx), ctx.queryParam("cursor"),
                 Requests.limit(ctx));
         ctx.json(new ListResponse<>(page.items().stream().map(ConversationView::of).toList(), page.nextCursor()));
@@ -106,7 +108,9 @@ final class ConversationsController {
 
     private ConversationRow find(Context ctx) {
         String id = ctx.pathParam("id");
-        return conversations.get(id).orElseThrow(() -> new NotFoundException("conversation", id));
+        ConversationRow c = conversations.get(id).orElseThrow(() -> new NotFoundException("conversation", id));
+        Access.visible(ctx, c.tenantId(), "conversation", id);
+        return c;
     }
 
     private static Long since(Context ctx) {

@@ -43,7 +43,7 @@ final class EventsController {
     }
 
     private void listEvents(Context ctx) {
-        Page<EventRow> page = events.list(ctx.queryParam("connection"), ctx.queryParam("type"),
+        Page<EventRow> page = events.list(Access.tenantFilter(ctx), ctx.queryParam("connection"), ctx.queryParam("type"),
                 ctx.queryParam("cursor"), Requests.limit(ctx));
         ctx.json(new ListResponse<>(page.items().stream().map(r -> EventView.of(r, json(r.body()), null)).toList(),
                 page.nextCursor()));
@@ -52,27 +52,36 @@ final class EventsController {
     private void getEvent(Context ctx) {
         String id = ctx.pathParam("id");
         EventRow row = events.get(id).orElseThrow(() -> new NotFoundException("event", id));
-        List<DeliveryView> ds = deliveries.list(null, null, null, id, null, 500).items().stream()
+        Access.visible(ctx, row.tenantId(), "event", id);
+        List<DeliveryView> ds = deliveries.list(null, null, null, null, id, null, 500).items().stream()
                 .map(d -> DeliveryView.of(d, json(d.input()))).toList();
         ctx.json(EventView.of(row, json(row.body()), ds));
     }
 
     private void listDeliveries(Context ctx) {
-        Page<DeliveryRow> page = deliveries.list(Requests.oneOf(ctx, "status", STATUSES), ctx.queryParam("route"),
+        Page<DeliveryRow> page = deliveries.list(Access.tenantFilter(ctx), Requests.oneOf(ctx, "status", STATUSES),
+                ctx.queryParam("route"),
                 ctx.queryParam("connection"), ctx.queryParam("event"), ctx.queryParam("cursor"), Requests.limit(ctx));
         ctx.json(new ListResponse<>(page.items().stream().map(d -> DeliveryView.of(d, json(d.input()))).toList(),
                 page.nextCursor()));
     }
 
-    private void getDelivery(Context ctx) {
+    /** The delivery, if the caller may see it (else 404, as for a missing one). */
+    private DeliveryRow visibleDelivery(Context ctx) {
         String id = ctx.pathParam("id");
         DeliveryRow row = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        Access.visible(ctx, row.tenantId(), "delivery", id);
+        return row;
+    }
+
+    private void getDelivery(Context ctx) {
+        DeliveryRow row = visibleDelivery(ctx);
         ctx.json(DeliveryView.of(row, json(row.input())));
     }
 
     private void retry(Context ctx) {
         String id = ctx.pathParam("id");
-        DeliveryRow row = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        DeliveryRow row = visibleDelivery(ctx);
         if (!deliveries.retry(id, clock.millis())) {
             throw new ConflictException("delivery " + id + " is " + row.status() + "; only dead deliveries can be retried");
         }
@@ -84,7 +93,7 @@ final class EventsController {
     /** The filters of a bulk retry or cancel. */
     record BulkRequest(String route, String connection, java.time.Instant createdSince, java.time.Instant createdUntil,
                        Integer limit) {
-        DeliveryStore.Selection selection() {
+        DeliveryStore.Selection selection(String tenant) {
             if (route == null && connection == null && createdSince == null && createdUntil == null) {
                 throw new ValidationException("body", "name at least one of route, connection, createdSince, "
                         + "createdUntil: a bulk operation on every delivery is refused");
@@ -92,14 +101,14 @@ final class EventsController {
             if (limit != null && (limit < 1 || limit > 1000)) {
                 throw new ValidationException("limit", "must be between 1 and 1000");
             }
-            return new DeliveryStore.Selection(route, connection,
+            return new DeliveryStore.Selection(tenant, route, connection,
                     createdSince == null ? null : createdSince.toEpochMilli(),
                     createdUntil == null ? null : createdUntil.toEpochMilli(), limit == null ? 1000 : limit);
         }
     }
 
     private void retryDead(Context ctx) {
-        int n = deliveries.retryDead(Requests.body(ctx, BulkRequest.class).selection(), clock.millis());
+        int n = deliveries.retryDead(Requests.body(ctx, BulkRequest.class).selection(Access.tenantFilter(ctx)), clock.millis());
         if (n > 0) {
             wakeDispatcher.run();
         }
@@ -107,13 +116,13 @@ final class EventsController {
     }
 
     private void cancelMany(Context ctx) {
-        ctx.json(java.util.Map.of("cancelled", deliveries.cancel(Requests.body(ctx, BulkRequest.class).selection(),
+        ctx.json(java.util.Map.of("cancelled", deliveries.cancel(Requests.body(ctx, BulkRequest.class).selection(Access.tenantFilter(ctx)),
                 clock.millis())));
     }
 
     private void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        DeliveryRow row = deliveries.get(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        DeliveryRow row = visibleDelivery(ctx);
         if (!deliveries.cancel(id, clock.millis())) {
             throw new ConflictException("delivery " + id + " is " + row.status() + "; only pending or queued "
                     + "deliveries can be cancelled");

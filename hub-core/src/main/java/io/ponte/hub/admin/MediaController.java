@@ -26,7 +26,7 @@ final class MediaController {
     }
 
     private void get(Context ctx) {
-        MediaService.Stored s = media.get(ctx.pathParam("id"));
+        MediaService.Stored s = media.get(ctx.pathParam("id"), Access.of(ctx)::sees);
         String name = s.fileName() == null ? ctx.pathParam("id") : s.fileName().replaceAll("[^A-Za-z0-9._ -]", "_");
         // a binary type: no charset (Javalin's default UTF-8 encoding would append one)
         ctx.res().setCharacterEncoding(null);

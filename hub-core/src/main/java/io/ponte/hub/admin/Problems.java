@@ -33,6 +33,8 @@ public final class Problems {
                 send(ctx, Problem.of("not-found", "Not found", 404, e.getMessage(), ctx.path())));
         config.routes.exception(ConflictException.class, (e, ctx) ->
                 send(ctx, Problem.of("conflict", "Conflict", 409, e.getMessage(), ctx.path())));
+        config.routes.exception(ForbiddenException.class, (e, ctx) ->
+                send(ctx, Problem.of("forbidden", "Forbidden", 403, e.getMessage(), ctx.path())));
         config.routes.exception(RateLimitedException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             send(ctx, Problem.of("rate-limited", "Too many requests", 429, e.getMessage(), ctx.path()));

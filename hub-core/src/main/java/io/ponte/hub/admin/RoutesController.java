@@ -9,27 +9,46 @@ import io.ponte.hub.routing.RouteService;
 final class RoutesController {
 
     private final RouteService routes;
+    private final io.ponte.hub.storage.TenantStore tenants;
 
-    RoutesController(RouteService routes) {
+    RoutesController(RouteService routes, io.ponte.hub.storage.TenantStore tenants) {
         this.routes = routes;
+        this.tenants = tenants;
     }
 
     void register(JavalinConfig config) {
-        config.routes.get("/api/v1/routes", ctx -> ctx.json(new ListResponse<>(routes.list(), null)));
+        config.routes.get("/api/v1/routes", ctx -> {
+            io.ponte.hub.security.Principal p = Access.of(ctx);
+            ctx.json(new ListResponse<>(routes.list().stream().filter(r -> p.sees(r.tenant())).toList(), null));
+        });
         config.routes.post("/api/v1/routes", this::create);
-        config.routes.get("/api/v1/routes/{id}", ctx -> ctx.json(routes.get(ctx.pathParam("id"))));
+        config.routes.get("/api/v1/routes/{id}", ctx -> ctx.json(visible(ctx)));
         config.routes.put("/api/v1/routes/{id}", this::update);
         config.routes.delete("/api/v1/routes/{id}", ctx -> {
+            visible(ctx);
             routes.delete(ctx.pathParam("id"));
             ctx.status(204);
         });
     }
 
+    private io.ponte.hub.routing.RouteView visible(Context ctx) {
+        String id = ctx.pathParam("id");
+        io.ponte.hub.routing.RouteView v = routes.get(id);
+        Access.visible(ctx, v.tenant(), "route", id);
+        return v;
+    }
+
     private void create(Context ctx) {
-        ctx.status(201).json(routes.create(Requests.body(ctx, RouteRequest.class)));
+        RouteRequest request = Requests.body(ctx, RouteRequest.class);
+        String tenant = Access.tenantForNew(ctx, request.tenant());
+        if (tenants.get(tenant).isEmpty()) {
+            throw new ValidationException("tenant", "no tenant with id '" + tenant + "'");
+        }
+        ctx.status(201).json(routes.create(request, tenant));
     }
 
     private void update(Context ctx) {
+        visible(ctx);
         ctx.json(routes.update(ctx.pathParam("id"), Requests.body(ctx, RouteRequest.class)));
     }
 }

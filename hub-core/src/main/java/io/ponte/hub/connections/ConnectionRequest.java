@@ -2,6 +2,11 @@ package io.ponte.hub.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The body of {@code POST/PUT /api/v1/connections}. */
-public record ConnectionRequest(String connector, String name, JsonNode config, JsonNode delivery, Boolean enabled) {
+/**
+ * The body of {@code POST/PUT /api/v1/connections}.
+ *
+ * @param tenant the owning tenant (admin keys only, on creation; a tenant key's objects go to its own tenant)
+ */
+public record ConnectionRequest(String connector, String name, JsonNode config, JsonNode delivery, Boolean enabled,
+                                String tenant) {
 }

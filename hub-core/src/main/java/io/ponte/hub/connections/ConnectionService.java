@@ -119,7 +119,8 @@ public final class ConnectionService implements AutoCloseable {
         return p == null ? -1 : p.version();
     }
 
-    public ConnectionView create(ConnectionRequest request) {
+    /** Creates a connection of {@code tenant} (which the caller checked exists). */
+    public ConnectionView create(ConnectionRequest request, String tenant) {
         List<FieldError> errors = new ArrayList<>();
         RegisteredConnector connector = connectorFor(request, errors);
         String name = checkName(request.name(), errors);
@@ -130,7 +131,7 @@ public final class ConnectionService implements AutoCloseable {
         }
         long now = clock.millis();
         String id = Ids.next("con");
-        ConnectionRow row = codec.toRow(id, "default", name, connector, config, delivery,
+        ConnectionRow row = codec.toRow(id, tenant, name, connector, config, delivery,
                 request.enabled() == null || request.enabled(), now, now);
         tryOpen(row, connector);
         store.insert(row);
@@ -141,6 +142,9 @@ public final class ConnectionService implements AutoCloseable {
     public ConnectionView update(String id, ConnectionRequest request) {
         ConnectionRow old = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
         List<FieldError> errors = new ArrayList<>();
+        if (request.tenant() != null && !request.tenant().equals(old.tenantId())) {
+            errors.add(new FieldError("tenant", "a connection cannot move to another tenant"));
+        }
         if (request.connector() != null && !request.connector().equals(old.connector())) {
             errors.add(new FieldError("connector", "cannot be changed (was '" + old.connector()
                     + "'); create a new connection instead"));

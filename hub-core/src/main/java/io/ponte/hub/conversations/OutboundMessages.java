@@ -62,7 +62,8 @@ public final class OutboundMessages {
     }
 
     /** Sends through a channel connection to an address (opening the conversation if new). */
-    public Accepted toAddress(String connectionId, String to, Body body, String idempotencyKey) {
+    public Accepted toAddress(String connectionId, String to, Body body, String idempotencyKey,
+                              java.util.function.Predicate<String> visibleTenant) {
         List<ValidationException.FieldError> errors = new ArrayList<>();
         if (connectionId == null || connectionId.isBlank()) {
             errors.add(new ValidationException.FieldError("connection", "is required: the channel connection to send through"));
@@ -73,7 +74,7 @@ public final class OutboundMessages {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        if (!connections.exists(connectionId)) {
+        if (!connections.exists(connectionId) || !visibleTenant.test(connections.ref(connectionId).tenant())) {
             throw new NotFoundException("connection", connectionId);
         }
         return send(connectionId, to.strip(), body, idempotencyKey);

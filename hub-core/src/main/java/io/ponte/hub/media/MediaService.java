@@ -69,11 +69,12 @@ public final class MediaService {
      *                              the checks or the provider no longer has it)
      * @throws UnavailableException the provider could not be reached (try later)
      */
-    public Stored get(String eventId) {
+    public Stored get(String eventId, java.util.function.Predicate<String> visibleTenant) {
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new NotFoundException("event", eventId);
         }
-        EventRow row = events.get(eventId).orElseThrow(() -> new NotFoundException("event", eventId));
+        EventRow row = events.get(eventId).filter(e -> visibleTenant.test(e.tenantId()))
+                .orElseThrow(() -> new NotFoundException("event", eventId));
         Content.Media media = media(row).orElseThrow(() -> new NotFoundException("media for event", eventId));
         Object lock = downloading.computeIfAbsent(eventId, k -> new Object());
         try {

@@ -8,9 +8,11 @@ import java.util.List;
  * The body of {@code POST/PUT /api/v1/routes}, and (without name/priority/enabled) the stored definition.
  *
  * @param priority higher runs first; routes of equal priority run in creation order
+ * @param tenant   the owning tenant (admin keys only, on creation); never stored in the definition
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RouteRequest(String name, Integer priority, Boolean enabled, Match match, List<Action> actions) {
+public record RouteRequest(String name, Integer priority, Boolean enabled, Match match, List<Action> actions,
+                           String tenant) {
 
     /**
      * Which envelopes the route takes; every part optional (an empty match takes everything).

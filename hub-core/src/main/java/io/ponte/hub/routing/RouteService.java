@@ -37,10 +37,11 @@ public final class RouteService {
         this.clock = clock;
     }
 
-    public RouteView create(RouteRequest request) {
-        validate(request);
+    /** Creates a route of {@code tenant} (which the caller checked exists); its connections must be that tenant's. */
+    public RouteView create(RouteRequest request, String tenant) {
+        validate(request, tenant);
         long now = clock.millis();
-        RouteRow row = new RouteRow(Ids.next("rte"), "default", request.name(), priority(request),
+        RouteRow row = new RouteRow(Ids.next("rte"), tenant, request.name(), priority(request),
                 request.enabled() == null || request.enabled(), definition(request), now, now);
         store.insert(row);
         reload();
@@ -49,7 +50,10 @@ public final class RouteService {
 
     public RouteView update(String id, RouteRequest request) {
         RouteRow old = store.get(id).orElseThrow(() -> new NotFoundException("route", id));
-        validate(request);
+        if (request.tenant() != null && !request.tenant().equals(old.tenantId())) {
+            throw new io.ponte.hub.admin.ValidationException("tenant", "a route cannot move to another tenant");
+        }
+        validate(request, old.tenantId());
         RouteRow row = new RouteRow(id, old.tenantId(), request.name(), priority(request),
                 request.enabled() == null ? old.enabled() : request.enabled(), definition(request), old.createdAt(),
                 clock.millis());
@@ -101,8 +105,11 @@ public final class RouteService {
         table.replace(compiled);
     }
 
-    private void validate(RouteRequest r) {
+    private void validate(RouteRequest r, String tenant) {
         List<FieldError> errors = new ArrayList<>();
+        if (r.match() != null && r.match().source() != null && !ownedBy(r.match().source(), tenant)) {
+            errors.add(new FieldError("match.source", "no connection with id '" + r.match().source() + "'"));
+        }
         if (r.name() == null || r.name().isBlank()) {
             errors.add(new FieldError("name", "is required"));
         } else if (r.name().length() > 200) {
@@ -126,7 +133,7 @@ public final class RouteService {
             errors.add(new FieldError("actions", "at most 20 actions per route"));
         } else {
             for (int i = 0; i < r.actions().size(); i++) {
-                validateAction(r.actions().get(i), "actions[" + i + "]", errors);
+                validateAction(r.actions().get(i), "actions[" + i + "]", tenant, errors);
             }
         }
         if (!errors.isEmpty()) {
@@ -134,14 +141,14 @@ public final class RouteService {
         }
     }
 
-    private void validateAction(RouteRequest.Action a, String path, List<FieldError> errors) {
+    private void validateAction(RouteRequest.Action a, String path, String tenant, List<FieldError> errors) {
         if (a == null) {
             errors.add(new FieldError(path, "must be an object"));
             return;
         }
         if (a.target() == null) {
             errors.add(new FieldError(path + ".target", "is required (a connection id)"));
-        } else if (!connections.exists(a.target())) {
+        } else if (!ownedBy(a.target(), tenant)) {
             errors.add(new FieldError(path + ".target", "no connection with id '" + a.target() + "'"));
         }
         if (a.action() == null) {
@@ -183,10 +190,15 @@ public final class RouteService {
 
     private String definition(RouteRequest r) {
         try {
-            return json.writeValueAsString(new RouteRequest(null, null, null, r.match(), r.actions()));
+            return json.writeValueAsString(new RouteRequest(null, null, null, r.match(), r.actions(), null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the connection exists and belongs to the tenant (another tenant's is reported as missing). */
+    private boolean ownedBy(String connectionId, String tenant) {
+        return connections.exists(connectionId) && connections.ref(connectionId).tenant().equals(tenant);
     }
 
     private RouteRequest parse(String definition) {

@@ -52,11 +52,6 @@ public final class AdminAuth {
         return presented != null && MessageDigest.isEqual(sha256(presented), tokenHash);
     }
 
-    /** A short, stable id of a token (its SHA-256 prefix) for per-key limits and logs; never the token. */
-    public static String keyId(String token) {
-        return HexFormat.of().formatHex(sha256(token)).substring(0, 16);
-    }
-
     static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

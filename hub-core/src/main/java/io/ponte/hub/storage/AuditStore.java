@@ -15,14 +15,15 @@ public final class AuditStore {
 
     public void append(AuditRow row) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO audit_log (id, key_id, action, target, status, at)
-                        VALUES (:id, :keyId, :action, :target, :status, :at)""")
+                        INSERT INTO audit_log (id, key_id, tenant_id, action, target, status, at)
+                        VALUES (:id, :keyId, :tenantId, :action, :target, :status, :at)""")
                 .bindMethods(row).execute());
     }
 
     /** Newest first; every filter optional. */
-    public Page<AuditRow> list(String keyId, String target, String cursor, int limit) {
+    public Page<AuditRow> list(String tenant, String keyId, String target, String cursor, int limit) {
         Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("tenant_id", tenant);
         filters.put("key_id", keyId);
         filters.put("target", target);
         return NewestFirst.page(jdbi, "audit_log", AuditRow.class, filters, cursor, limit, AuditRow::id);

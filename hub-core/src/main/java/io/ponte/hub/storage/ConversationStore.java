@@ -227,10 +227,11 @@ public final class ConversationStore {
     }
 
     /** Newest first (by creation); every filter optional. */
-    public Page<ConversationRow> list(String connectionId, String address, String state, Long updatedSince,
-                                      String cursor, int limit) {
+    public Page<ConversationRow> list(String tenant, String connectionId, String address, String state,
+                                      Long updatedSince, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM conversations WHERE 1 = 1");
         Map<String, Object> binds = new LinkedHashMap<>();
+        filter(sql, binds, "tenant_id", tenant, "=");
         filter(sql, binds, "connection_id", connectionId, "=");
         filter(sql, binds, "address", address, "=");
         filter(sql, binds, "state", state, "=");

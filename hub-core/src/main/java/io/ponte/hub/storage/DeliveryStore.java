@@ -174,7 +174,8 @@ public final class DeliveryStore {
     }
 
     /** Which deliveries a bulk operation takes: every filter optional, {@code limit} at most 1,000. */
-    public record Selection(String routeId, String connectionId, Long createdSince, Long createdUntil, int limit) {
+    public record Selection(String tenant, String routeId, String connectionId, Long createdSince, Long createdUntil,
+                            int limit) {
     }
 
     /** Puts dead deliveries back in line, oldest first (each behind its key's current work), fresh budget. */
@@ -223,6 +224,10 @@ public final class DeliveryStore {
     private static List<DeliveryRow> select(Handle h, Selection s, String statusCondition) {
         StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE ").append(statusCondition);
         Map<String, Object> binds = new LinkedHashMap<>();
+        if (s.tenant() != null) {
+            sql.append(" AND tenant_id = :tenant");
+            binds.put("tenant", s.tenant());
+        }
         if (s.routeId() != null) {
             sql.append(" AND route_id = :route");
             binds.put("route", s.routeId());
@@ -246,9 +251,10 @@ public final class DeliveryStore {
     }
 
     /** Newest first; every filter optional. */
-    public Page<DeliveryRow> list(String status, String routeId, String connectionId, String eventId, String cursor,
-                                  int limit) {
+    public Page<DeliveryRow> list(String tenant, String status, String routeId, String connectionId, String eventId,
+                                  String cursor, int limit) {
         Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("tenant_id", tenant);
         filters.put("status", status);
         filters.put("route_id", routeId);
         filters.put("target_connection", connectionId);

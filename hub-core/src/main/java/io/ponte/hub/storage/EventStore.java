@@ -131,8 +131,9 @@ public final class EventStore {
     }
 
     /** Newest first; every filter optional. */
-    public Page<EventRow> list(String connectionId, String type, String cursor, int limit) {
+    public Page<EventRow> list(String tenant, String connectionId, String type, String cursor, int limit) {
         Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("tenant_id", tenant);
         filters.put("connection_id", connectionId);
         filters.put("type", type);
         return NewestFirst.page(jdbi, "events", EventRow.class, filters, cursor, limit, EventRow::id);

@@ -14,6 +14,7 @@ public final class Stores {
     private final SettingsStore settings;
     private final ConversationStore conversations;
     private final AuditStore audit;
+    private final TenantStore tenants;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
@@ -23,6 +24,8 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(ConversationRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConversationMessageRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(AuditRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(TenantRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ApiKeyRow.class));
         this.conversations = new ConversationStore(jdbi);
         this.events = new EventStore(jdbi, conversations);
         this.deliveries = new DeliveryStore(jdbi);
@@ -31,6 +34,7 @@ public final class Stores {
         this.state = new StateStore(jdbi);
         this.settings = new SettingsStore(jdbi);
         this.audit = new AuditStore(jdbi);
+        this.tenants = new TenantStore(jdbi);
     }
 
     public EventStore events() {
@@ -55,6 +59,10 @@ public final class Stores {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    public TenantStore tenants() {
+        return tenants;
     }
 
     public AuditStore audit() {

@@ -68,7 +68,7 @@ class OutboxStoreTest {
                     event("con_A", null, "k"), event("con_A", null, "k")));
             assertThat(first).containsExactly(true, true);
             assertThat(second).containsExactly(false, true, true, true);
-            assertThat(stores.deliveries().list(null, null, null, null, null, 100).items()).hasSize(5);
+            assertThat(stores.deliveries().list(null, null, null, null, null, null, 100).items()).hasSize(5);
         }
     }
 
@@ -80,7 +80,7 @@ class OutboxStoreTest {
             DeliveryStore out = stores.deliveries();
             stores.events().append(List.of(event("c", "1", "a"), event("c", "2", "a"), event("c", "3", "b")));
 
-            assertThat(out.list(DeliveryRow.QUEUED, null, null, null, null, 10).items()).as("second of key a")
+            assertThat(out.list(null, DeliveryRow.QUEUED, null, null, null, null, 10).items()).as("second of key a")
                     .hasSize(1);
             List<DeliveryRow> round1 = out.claim("n1", 10, r -> 1_000, 100);
             assertThat(round1).extracting(DeliveryRow::orderingKey).containsExactlyInAnyOrder("a", "b");
