@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar ponte.jar [--config ponte.yaml]}. */
+/** {@code java -jar ponte.jar [rotate-master-key] [--config ponte.yaml]}. */
 public final class Main {
 
     private Main() {
@@ -16,13 +16,18 @@ public final class Main {
 
     public static void main(String[] args) {
         Path configFile = null;
+        boolean rotate = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
+            if (args[i].equals("rotate-master-key")) {
+                rotate = true;
+            } else if (args[i].equals("--config") && i + 1 < args.length) {
                 configFile = Path.of(args[++i]);
             } else if (args[i].startsWith("--config=")) {
                 configFile = Path.of(args[i].substring("--config=".length()));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("usage: java -jar ponte.jar [--config ponte.yaml]\nsettings: see README.md; "
+                System.out.println("usage: java -jar ponte.jar [--config ponte.yaml]   run the hub\n"
+                        + "       java -jar ponte.jar rotate-master-key [--config ponte.yaml]   re-encrypt every "
+                        + "secret under a new master key (stop the hub first)\nsettings: see README.md; "
                         + "every setting is also an environment variable (PONTE_...)");
                 return;
             } else {
@@ -41,6 +46,10 @@ public final class Main {
         }
         LogSetup.configure(config.logFormat(), config.logLevel());
         Logger log = LoggerFactory.getLogger(Main.class);
+        if (rotate) {
+            rotate(config, log);
+            return;
+        }
         Hub hub;
         try {
             hub = Hub.start(config);
@@ -64,5 +73,18 @@ public final class Main {
                 ==================================================================
                 """.formatted(token)));
         log.info("ponte listening on port {} ({})", hub.port(), config);
+    }
+
+    private static void rotate(HubConfig config, Logger log) {
+        try {
+            io.ponte.hub.security.KeyRotation.Result r = io.ponte.hub.security.KeyRotation.rotate(config);
+            System.out.println("ponte: re-encrypted the secrets of " + r.connections() + " connections");
+            r.keyFile().ifPresent(f -> System.out.println("ponte: the new master key is in " + f + "; back it up"));
+            r.keyForEnvironment().ifPresent(k -> System.out.println("\nThe new master key (shown once): set it "
+                    + "before starting the hub again:\n  PONTE_MASTER_KEY=" + k + "\n"));
+        } catch (RuntimeException e) {
+            log.error("rotating the master key failed, nothing changed: {}", e.getMessage());
+            System.exit(1);
+        }
     }
 }

@@ -46,4 +46,21 @@ public final class ConnectionStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM connections ORDER BY id")
                 .mapTo(ConnectionRow.class).list());
     }
+
+    /**
+     * Replaces every connection's secrets blob in one transaction (master key rotation): all or nothing.
+     *
+     * @return how many connections had secrets
+     */
+    public int reencrypt(java.util.function.Function<ConnectionRow, String> newSecrets) {
+        return jdbi.inTransaction(h -> {
+            List<ConnectionRow> rows = h.createQuery("SELECT * FROM connections WHERE secrets IS NOT NULL FOR UPDATE")
+                    .mapTo(ConnectionRow.class).list();
+            for (ConnectionRow row : rows) {
+                h.createUpdate("UPDATE connections SET secrets = :secrets WHERE id = :id")
+                        .bind("secrets", newSecrets.apply(row)).bind("id", row.id()).execute();
+            }
+            return rows.size();
+        });
+    }
 }

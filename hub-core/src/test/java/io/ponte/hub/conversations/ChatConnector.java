@@ -56,6 +56,8 @@ final class ChatConnector implements ConnectorFactory {
         return new ConnectorDescriptor("chat", Category.CHANNEL, "Chat", "a test channel",
                 ConfigSpec.of(ConfigField.optional("conversationGapMs", FieldType.INTEGER, "send spacing per contact"),
                         ConfigField.optional("mediaSha256", FieldType.STRING, "the checksum the provider claims"),
+                        ConfigField.optional("apiToken", FieldType.STRING, "a secret; health shows its last 4 "
+                                + "characters").asSecret(),
                         ConfigField.optional("perContactRefs", FieldType.BOOLEAN,
                                 "message ids count per contact (1, 2 ...), as Telegram's are unique per chat only")),
                 List.of(EnvelopeTypes.MESSAGE_INBOUND, EnvelopeTypes.MESSAGE_STATUS),
@@ -106,6 +108,12 @@ final class ChatConnector implements ConnectorFactory {
                             request.input().path("to").asText(), k -> new AtomicInteger()).incrementAndGet()));
                 }
                 return ActionResult.delivered("out-" + COUNTER.incrementAndGet());
+            }
+
+            @Override
+            public io.ponte.api.connector.Health health() {
+                String token = context.config().string("apiToken").orElse("");
+                return Health.up("token ..." + token.substring(Math.max(0, token.length() - 4)));
             }
 
             @Override

@@ -103,7 +103,13 @@ public final class TestHub implements AutoCloseable {
     }
 
     public void restart() {
+        restart(config -> { });
+    }
+
+    /** Stops the hub, runs {@code whileStopped} with its config (an offline command), starts it again. */
+    public void restart(java.util.function.Consumer<HubConfig> whileStopped) {
         hub.close();
+        whileStopped.accept(ConfigLoader.load(env, null));
         start();
     }
 
