@@ -71,11 +71,13 @@ public final class Hub implements AutoCloseable {
             closeables.add(plugins);
             plugins.start();
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            io.ponte.hub.security.OutboundPolicy outbound = new io.ponte.hub.security.OutboundPolicy(
+                    config.outboundPolicy(), config.outboundAllow());
+            HttpClient http = new io.ponte.hub.security.GuardedHttpClient(HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build(), outbound);
             ConnectionService connections = new ConnectionService(stores.connections(), stores.state(), registry,
-                    secrets, http, clock, metrics.registry(), config.publicUrl(), config.defaultActionTimeout());
+                    secrets, http, clock, metrics.registry(), config.publicUrl(), config.defaultActionTimeout(), outbound);
             RouteTable table = new RouteTable();
             RouteService routes = new RouteService(stores.routes(), table, connections, clock);
             Dispatcher dispatcher = new Dispatcher(stores.deliveries(), stores.events(), connections, metrics, clock,

@@ -47,7 +47,9 @@ public final class ConfigLoader {
             new String[]{"hooks.max.body.bytes", "largest accepted webhook body (Meta sends up to 3 MB)", "4194304"},
             new String[]{"rate.limit.admin", "admin API requests per token, <n>/<duration> or off", "6000/1m"},
             new String[]{"rate.limit.hooks", "webhook requests per connection, <n>/<duration> or off", "60000/1m"},
-            new String[]{"cors.origins", "origins allowed to call the admin API from a browser, comma-separated", "none (CORS off)"});
+            new String[]{"cors.origins", "origins allowed to call the admin API from a browser, comma-separated", "none (CORS off)"},
+            new String[]{"outbound.policy", "default (deny link-local and metadata), strict (also loopback and private) or off", "default"},
+            new String[]{"outbound.allow", "hosts connections may always call (host or *.domain), comma-separated", "none"});
 
     private ConfigLoader() {
     }
@@ -117,7 +119,12 @@ public final class ConfigLoader {
                 intSetting(values, "hooks.max.body.bytes", 4 << 20, 1024, 64 << 20),
                 rateSetting(values, "rate.limit.admin", "6000/1m"),
                 rateSetting(values, "rate.limit.hooks", "60000/1m"),
-                origins(values.get("cors.origins")));
+                origins(values.get("cors.origins")),
+                io.ponte.hub.security.OutboundPolicy.Mode.valueOf(oneOf(values, "outbound.policy", "default",
+                        List.of("default", "strict", "off")).toUpperCase(Locale.ROOT)),
+                values.get("outbound.allow") == null ? List.of()
+                        : java.util.Arrays.stream(values.get("outbound.allow").split(",")).map(String::trim)
+                        .filter(h -> !h.isEmpty()).toList());
     }
 
     private static Path defaultPluginsDir() {

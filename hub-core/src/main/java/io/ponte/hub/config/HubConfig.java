@@ -34,7 +34,9 @@ public record HubConfig(
         long hooksMaxBodyBytes,
         Rate adminRate,
         Rate hooksRate,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        io.ponte.hub.security.OutboundPolicy.Mode outboundPolicy,
+        List<String> outboundAllow) {
 
     /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
     public record Rate(int permits, Duration per) {

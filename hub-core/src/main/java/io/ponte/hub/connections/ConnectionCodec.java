@@ -24,10 +24,12 @@ final class ConnectionCodec {
     static final String MASK = "***";
 
     private final SecretBox secrets;
+    private final io.ponte.hub.security.OutboundPolicy outbound;
     private final ObjectMapper json = MessageJson.mapper();
 
-    ConnectionCodec(SecretBox secrets) {
+    ConnectionCodec(SecretBox secrets, io.ponte.hub.security.OutboundPolicy outbound) {
         this.secrets = secrets;
+        this.outbound = outbound;
     }
 
     /** Validates, fills defaults, and keeps old secret values where the request sends the mask. */
@@ -57,10 +59,27 @@ final class ConnectionCodec {
                 }
             }
         }
-        for (ConfigError e : spec.validate(merged)) {
+        List<ConfigError> invalid = spec.validate(merged);
+        for (ConfigError e : invalid) {
             errors.add(new FieldError("config." + e.field(), e.message()));
         }
-        return spec.withDefaults(merged);
+        ObjectNode full = spec.withDefaults(merged);
+        if (invalid.isEmpty()) {
+            checkUrls(spec, full, errors);
+        }
+        return full;
+    }
+
+    /** Every URL the connection will call must pass the outbound policy (checked again on each request). */
+    private void checkUrls(ConfigSpec spec, ObjectNode config, List<FieldError> errors) {
+        for (ConfigField f : spec.fields()) {
+            JsonNode v = config.get(f.name());
+            if (f.type() == io.ponte.api.config.FieldType.URL && v != null && v.isTextual()) {
+                outbound.check(java.net.URI.create(v.asText())).ifPresent(why -> errors.add(new FieldError(
+                        "config." + f.name(), "is not allowed: " + why + " (PONTE_OUTBOUND_POLICY, "
+                        + "PONTE_OUTBOUND_ALLOW)")));
+            }
+        }
     }
 
     ConnectionRow toRow(String id, String tenant, String name, RegisteredConnector connector,

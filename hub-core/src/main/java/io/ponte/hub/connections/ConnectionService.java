@@ -65,11 +65,11 @@ public final class ConnectionService implements AutoCloseable {
 
     public ConnectionService(ConnectionStore store, StateStore state, ConnectorRegistry registry, SecretBox secrets,
                              HttpClient httpClient, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
-                             Duration defaultTimeout) {
+                             Duration defaultTimeout, io.ponte.hub.security.OutboundPolicy outbound) {
         this.store = store;
         this.state = state;
         this.registry = registry;
-        this.codec = new ConnectionCodec(secrets);
+        this.codec = new ConnectionCodec(secrets, outbound);
         this.httpClient = httpClient;
         this.clock = clock;
         this.meters = meters;

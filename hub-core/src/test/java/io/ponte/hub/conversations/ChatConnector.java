@@ -56,6 +56,7 @@ final class ChatConnector implements ConnectorFactory {
         return new ConnectorDescriptor("chat", Category.CHANNEL, "Chat", "a test channel",
                 ConfigSpec.of(ConfigField.optional("conversationGapMs", FieldType.INTEGER, "send spacing per contact"),
                         ConfigField.optional("mediaSha256", FieldType.STRING, "the checksum the provider claims"),
+                        ConfigField.optional("callbackUrl", FieldType.URL, "a URL the channel would call"),
                         ConfigField.optional("apiToken", FieldType.STRING, "a secret; health shows its last 4 "
                                 + "characters").asSecret(),
                         ConfigField.optional("perContactRefs", FieldType.BOOLEAN,

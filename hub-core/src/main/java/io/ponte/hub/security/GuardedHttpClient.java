@@ -1,0 +1,114 @@
+package io.ponte.hub.security;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The HTTP client the hub hands connectors: the shared one, with every request checked against the
+ * {@link OutboundPolicy} first. It never follows redirects, so a redirect cannot lead to a denied address.
+ */
+public final class GuardedHttpClient extends HttpClient {
+
+    private final HttpClient delegate;
+    private final OutboundPolicy policy;
+
+    public GuardedHttpClient(HttpClient delegate, OutboundPolicy policy) {
+        if (delegate.followRedirects() != Redirect.NEVER) {
+            throw new IllegalArgumentException("the guarded client must not follow redirects");
+        }
+        this.delegate = delegate;
+        this.policy = policy;
+    }
+
+    private void check(HttpRequest request) throws IOException {
+        Optional<String> why = policy.check(request.uri());
+        if (why.isPresent()) {
+            throw new IOException("request to " + request.uri().getHost() + " denied by the outbound policy: "
+                    + why.get());
+        }
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        check(request);
+        return delegate.send(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            check(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return delegate.sendAsync(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                                            HttpResponse.PushPromiseHandler<T> push) {
+        try {
+            check(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return delegate.sendAsync(request, handler, push);
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return delegate.cookieHandler();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return delegate.connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return delegate.followRedirects();
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return delegate.proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return delegate.sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return delegate.sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return delegate.authenticator();
+    }
+
+    @Override
+    public Version version() {
+        return delegate.version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return delegate.executor();
+    }
+}
