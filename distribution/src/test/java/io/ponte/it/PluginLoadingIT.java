@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Throwaway plugin files, built in a temp dir and loaded by the real plugin manager. */
 class PluginLoadingIT {
 
-    private static Path httpZip() throws IOException {
+    static Path httpZip() throws IOException {
         try (Stream<Path> files = Files.list(Distribution.plugins())) {
             return files.filter(p -> p.getFileName().toString().matches("plugin-http-.*\\.zip")).findFirst()
                     .orElseThrow();
@@ -27,7 +27,7 @@ class PluginLoadingIT {
     }
 
     /** Copies the http plugin zip as a new plugin with a changed id, requires range, and optionally no jar. */
-    private static void variant(Path source, Path target, String id, String requires, boolean withCode)
+    static void variant(Path source, Path target, String id, String requires, boolean withCode)
             throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source));
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {

@@ -97,6 +97,9 @@ public final class Hub implements AutoCloseable {
             Pollers pollers = new Pollers(connections, ingress, stores.state(), clock);
             closeables.add(pollers);
 
+            io.ponte.hub.plugins.PluginService pluginService = new io.ponte.hub.plugins.PluginService(plugins,
+                    stores.plugins(), registry, config.dataDir(), clock, connections::reopen);
+            pluginService.refresh();
             connections.openAll();
             routes.reload();
             dispatcher.start();
@@ -107,14 +110,16 @@ public final class Hub implements AutoCloseable {
             closeables.add(maintenance::shutdownNow);
             maintenance.scheduleWithFixedDelay(() -> backlog(stores.deliveries(), metrics, clock), 0, 5,
                     TimeUnit.SECONDS);
-            maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes), 10, 10, TimeUnit.SECONDS);
+            maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes, pluginService), 10, 10,
+                    TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> purge(stores, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
 
             this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
                     registry, metrics, new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock), clock,
                     dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
-                    new MediaService(stores.events(), connections, config.dataDir(), config.mediaMaxBytes())),
+                    new MediaService(stores.events(), connections, config.dataDir(), config.mediaMaxBytes()),
+                    pluginService),
                     config.httpHost(), config.httpPort()).start();
             closeables.add(server);
         } catch (RuntimeException e) {
@@ -156,8 +161,10 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static void refresh(ConnectionService connections, RouteService routes) {
+    private static void refresh(ConnectionService connections, RouteService routes,
+                                io.ponte.hub.plugins.PluginService plugins) {
         try {
+            plugins.refresh();
             connections.refresh();
             routes.refresh();
         } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ public final class ApiServer implements AutoCloseable {
     public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
                         ApiKeys keys, Clock clock, Runnable wakeDispatcher, HttpPolicy http,
-                        MediaService media) {
+                        MediaService media, io.ponte.hub.plugins.PluginService pluginService) {
     }
 
     private final Javalin app;
@@ -47,6 +47,9 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = parts.http().maxRequestBytes();
+            config.jetty.multipartConfig.maxFileSize(parts.http().pluginMaxBytes(), io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(parts.http().pluginMaxBytes() + 65_536,
+                    io.javalin.config.SizeUnit.BYTES);
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JacksonMapper());
             config.jetty.host = host;
@@ -83,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
                     .register(config);
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
-            new PluginsController(parts.plugins(), parts.registry()).register(config);
+            new PluginsController(parts.plugins(), parts.registry(), parts.pluginService()).register(config);
             new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
                     parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);

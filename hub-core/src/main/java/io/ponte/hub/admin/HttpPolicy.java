@@ -14,21 +14,24 @@ public final class HttpPolicy {
 
     private final long adminMaxBodyBytes;
     private final long hooksMaxBodyBytes;
+    private final long pluginMaxBytes;
     private final RequestRateLimiter admin;
     private final RequestRateLimiter hooks;
     private final List<String> corsOrigins;
 
-    public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, RequestRateLimiter admin,
+    public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, long pluginMaxBytes, RequestRateLimiter admin,
                       RequestRateLimiter hooks, List<String> corsOrigins) {
         this.adminMaxBodyBytes = adminMaxBodyBytes;
         this.hooksMaxBodyBytes = hooksMaxBodyBytes;
+        this.pluginMaxBytes = pluginMaxBytes;
         this.admin = admin;
         this.hooks = hooks;
         this.corsOrigins = List.copyOf(corsOrigins);
     }
 
     public static HttpPolicy from(HubConfig config) {
-        return new HttpPolicy(config.maxBodyBytes(), config.hooksMaxBodyBytes(), limiter(config.adminRate()),
+        return new HttpPolicy(config.maxBodyBytes(), config.hooksMaxBodyBytes(), config.pluginMaxBytes(),
+                limiter(config.adminRate()),
                 limiter(config.hooksRate()), config.corsOrigins());
     }
 
@@ -38,7 +41,11 @@ public final class HttpPolicy {
 
     /** The largest body any route takes (the server's own cap). */
     long maxRequestBytes() {
-        return Math.max(adminMaxBodyBytes, hooksMaxBodyBytes);
+        return Math.max(Math.max(adminMaxBodyBytes, hooksMaxBodyBytes), pluginMaxBytes + 65_536);
+    }
+
+    long pluginMaxBytes() {
+        return pluginMaxBytes;
     }
 
     long hooksMaxBodyBytes() {
@@ -83,6 +90,13 @@ public final class HttpPolicy {
     /** The admin body limit, checked before any handler reads the body. */
     void adminBody(Context ctx) {
         long length = ctx.req().getContentLengthLong();
+        if (ctx.path().equals("/api/v1/plugins") && ctx.method() == io.javalin.http.HandlerType.POST) {
+            if (length > pluginMaxBytes + 65_536) {
+                throw new MalformedRequestException(413, "body-too-large", "the upload is larger than "
+                        + pluginMaxBytes + " bytes (PONTE_PLUGIN_MAX_BYTES)");
+            }
+            return;
+        }
         if (length > adminMaxBodyBytes || (length < 0 && ctx.bodyAsBytes().length > adminMaxBodyBytes)) {
             throw new MalformedRequestException(413, "body-too-large", "the body is larger than " + adminMaxBodyBytes
                     + " bytes, the admin API's limit (PONTE_HTTP_MAX_BODY_BYTES)");

@@ -1,21 +1,31 @@
 package io.ponte.hub.admin;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
+import io.ponte.hub.plugins.PluginService;
 import io.ponte.hub.plugins.RegisteredConnector;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Comparator;
 
-/** {@code /api/v1/plugins} and {@code /api/v1/connectors}. */
+/**
+ * {@code /api/v1/plugins} and {@code /api/v1/connectors}: what is installed, and (admin scope) installing, upgrading,
+ * disabling, enabling and removing plugins without a restart.
+ */
 final class PluginsController {
 
     private final PluginHost plugins;
     private final ConnectorRegistry registry;
+    private final PluginService service;
 
-    PluginsController(PluginHost plugins, ConnectorRegistry registry) {
+    PluginsController(PluginHost plugins, ConnectorRegistry registry, PluginService service) {
         this.plugins = plugins;
         this.registry = registry;
+        this.service = service;
     }
 
     /** A connector type with the plugin that provides it. */
@@ -27,5 +37,47 @@ final class PluginsController {
         config.routes.get("/api/v1/connectors", ctx -> ctx.json(new ListResponse<>(registry.all().stream()
                 .sorted(Comparator.comparing(RegisteredConnector::type))
                 .map(c -> new ConnectorView(c.pluginId(), c.descriptor())).toList(), null)));
+        config.routes.post("/api/v1/plugins", this::upload);
+        config.routes.post("/api/v1/plugins/{id}/disable", ctx -> {
+            Access.admin(ctx);
+            ctx.json(service.disable(ctx.pathParam("id")));
+        });
+        config.routes.post("/api/v1/plugins/{id}/enable", ctx -> {
+            Access.admin(ctx);
+            ctx.json(service.enable(ctx.pathParam("id")));
+        });
+        config.routes.delete("/api/v1/plugins/{id}", ctx -> {
+            Access.admin(ctx);
+            try {
+                service.delete(ctx.pathParam("id"));
+            } catch (IllegalStateException e) {
+                throw new ConflictException(e.getMessage());
+            }
+            ctx.status(204);
+        });
+    }
+
+    private void upload(Context ctx) {
+        Access.admin(ctx);
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new MalformedRequestException(415, "unsupported-media-type", "upload the plugin file as "
+                    + "multipart/form-data with the field 'file' (curl -F file=@plugin.zip)");
+        }
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null) {
+            throw new ValidationException("file", "is required: the plugin zip or jar");
+        }
+        byte[] content;
+        try (InputStream in = file.content()) {
+            content = in.readAllBytes();
+        } catch (IOException e) {
+            throw new MalformedRequestException(400, "malformed-upload", "the upload could not be read");
+        }
+        try {
+            ctx.status(201).json(service.upload(content, file.filename()));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("file", e.getMessage());
+        }
     }
 }

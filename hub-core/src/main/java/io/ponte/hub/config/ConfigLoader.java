@@ -49,7 +49,8 @@ public final class ConfigLoader {
             new String[]{"rate.limit.hooks", "webhook requests per connection, <n>/<duration> or off", "60000/1m"},
             new String[]{"cors.origins", "origins allowed to call the admin API from a browser, comma-separated", "none (CORS off)"},
             new String[]{"outbound.policy", "default (deny link-local and metadata), strict (also loopback and private) or off", "default"},
-            new String[]{"outbound.allow", "hosts connections may always call (host or *.domain), comma-separated", "none"});
+            new String[]{"outbound.allow", "hosts connections may always call (host or *.domain), comma-separated", "none"},
+            new String[]{"plugin.max.bytes", "largest plugin file POST /api/v1/plugins takes", "67108864"});
 
     private ConfigLoader() {
     }
@@ -124,7 +125,8 @@ public final class ConfigLoader {
                         List.of("default", "strict", "off")).toUpperCase(Locale.ROOT)),
                 values.get("outbound.allow") == null ? List.of()
                         : java.util.Arrays.stream(values.get("outbound.allow").split(",")).map(String::trim)
-                        .filter(h -> !h.isEmpty()).toList());
+                        .filter(h -> !h.isEmpty()).toList(),
+                intSetting(values, "plugin.max.bytes", 64 << 20, 1024, 512 << 20));
     }
 
     private static Path defaultPluginsDir() {

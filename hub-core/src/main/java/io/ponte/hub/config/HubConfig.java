@@ -36,7 +36,8 @@ public record HubConfig(
         Rate hooksRate,
         List<String> corsOrigins,
         io.ponte.hub.security.OutboundPolicy.Mode outboundPolicy,
-        List<String> outboundAllow) {
+        List<String> outboundAllow,
+        long pluginMaxBytes) {
 
     /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
     public record Rate(int permits, Duration per) {

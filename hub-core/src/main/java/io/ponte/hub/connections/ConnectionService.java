@@ -88,6 +88,18 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     /** Opens every enabled connection; failures are recorded per connection, never thrown. */
+    /** Reopens the connections of these connector types (their plugin was installed, upgraded or disabled). */
+    public void reopen(Set<String> types) {
+        if (types.isEmpty()) {
+            return;
+        }
+        for (ConnectionRow row : store.all()) {
+            if (types.contains(row.connector())) {
+                open(row);
+            }
+        }
+    }
+
     public void openAll() {
         for (ConnectionRow row : store.all()) {
             open(row);

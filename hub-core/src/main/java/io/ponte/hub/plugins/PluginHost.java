@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
@@ -33,7 +33,9 @@ public final class PluginHost implements AutoCloseable {
     private final Path pluginsDir;
     private final ConnectorRegistry registry;
     private final PluginManager manager;
-    private final List<PluginInfo> plugins = new CopyOnWriteArrayList<>();
+    // by plugin id (by file name for a file that has none); insertion order is load order
+    private final Map<String, PluginInfo> plugins = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final Map<String, Path> paths = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PluginHost(Path pluginsDir, ConnectorRegistry registry) {
         this.pluginsDir = pluginsDir;
@@ -62,7 +64,7 @@ public final class PluginHost implements AutoCloseable {
             }
             startPlugin(manager.getPlugin(pluginId), path);
         }
-        long started = plugins.stream().filter(p -> p.state().equals("started")).count();
+        long started = plugins().stream().filter(p -> p.state().equals("started")).count();
         LOG.info("plugins: {} started, {} not started (dir {})", started, plugins.size() - started, pluginsDir);
         return (int) started;
     }
@@ -155,8 +157,9 @@ public final class PluginHost implements AutoCloseable {
             fail(id, version, path, reason, null);
             return;
         }
-        plugins.add(new PluginInfo(id, version, "started", errors.isEmpty() ? null : String.join("; ", errors),
+        plugins.put(id, new PluginInfo(id, version, "started", errors.isEmpty() ? null : String.join("; ", errors),
                 List.copyOf(types), path.getFileName().toString()));
+        paths.put(id, path);
         LOG.info("plugin {} {} started: connectors {}", id, version, types);
     }
 
@@ -165,11 +168,85 @@ public final class PluginHost implements AutoCloseable {
         if (error != null) {
             LOG.debug("plugin {} failure", id, error);
         }
-        plugins.add(new PluginInfo(id, version, "failed", reason, List.of(), path.getFileName().toString()));
+        plugins.put(id != null ? id : path.getFileName().toString(),
+                new PluginInfo(id, version, "failed", reason, List.of(), path.getFileName().toString()));
     }
 
     public List<PluginInfo> plugins() {
-        return List.copyOf(plugins);
+        synchronized (plugins) {
+            return List.copyOf(plugins.values());
+        }
+    }
+
+    public Optional<PluginInfo> info(String id) {
+        return Optional.ofNullable(plugins.get(id));
+    }
+
+    /**
+     * Loads and starts a plugin file in the running hub, after the plugin of the same id (an older version) is
+     * stopped and unloaded. Check the file with {@link PluginCheck} first: this replaces what is loaded.
+     *
+     * @return the plugin's state afterwards (failed, with the reason, when it did not start)
+     */
+    public synchronized PluginInfo install(String id, Path file) {
+        unload(id);
+        plugins.remove(file.getFileName().toString());
+        String loaded;
+        try {
+            loaded = manager.loadPlugin(file);
+        } catch (RuntimeException e) {
+            fail(id, null, file, "cannot load: " + e.getMessage(), e);
+            return plugins.get(id);
+        }
+        startPlugin(manager.getPlugin(loaded), file);
+        return plugins.get(loaded);
+    }
+
+    /** Stops a plugin: its connector types go away (their connections pause) until {@link #enable}. */
+    public synchronized PluginInfo disable(String id) {
+        PluginInfo info = Optional.ofNullable(plugins.get(id)).orElseThrow(() -> new IllegalArgumentException(
+                "no plugin " + id));
+        if (manager.getPlugin(id) != null && manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
+            manager.stopPlugin(id);
+        }
+        registry.unregisterPlugin(id);
+        PluginInfo disabled = new PluginInfo(id, info.version(), "disabled", null, info.connectors(), info.file());
+        plugins.put(id, disabled);
+        return disabled;
+    }
+
+    /** Starts a disabled plugin again. */
+    public synchronized PluginInfo enable(String id) {
+        PluginWrapper wrapper = manager.getPlugin(id);
+        if (wrapper == null) {
+            throw new IllegalArgumentException("no plugin " + id);
+        }
+        if (wrapper.getPluginState() != PluginState.STARTED) {
+            startPlugin(wrapper, paths.getOrDefault(id, wrapper.getPluginPath()));
+        }
+        return plugins.get(id);
+    }
+
+    /** Stops and unloads a plugin (its file stays; the caller removes it). */
+    public synchronized void remove(String id) {
+        unload(id);
+        plugins.remove(id);
+    }
+
+    private void unload(String id) {
+        if (manager.getPlugin(id) == null) {
+            return;
+        }
+        try {
+            if (manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
+                manager.stopPlugin(id);
+            }
+            manager.unloadPlugin(id);
+        } catch (RuntimeException e) {
+            LOG.warn("unloading plugin {} failed: {}", id, e.getMessage());
+        }
+        registry.unregisterPlugin(id);
+        paths.remove(id);
     }
 
     @Override

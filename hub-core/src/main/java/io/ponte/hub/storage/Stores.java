@@ -15,6 +15,7 @@ public final class Stores {
     private final ConversationStore conversations;
     private final AuditStore audit;
     private final TenantStore tenants;
+    private final PluginStore plugins;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
@@ -26,6 +27,7 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(AuditRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(TenantRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ApiKeyRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(InstalledPluginRow.class));
         this.conversations = new ConversationStore(jdbi);
         this.events = new EventStore(jdbi, conversations);
         this.deliveries = new DeliveryStore(jdbi);
@@ -35,6 +37,7 @@ public final class Stores {
         this.settings = new SettingsStore(jdbi);
         this.audit = new AuditStore(jdbi);
         this.tenants = new TenantStore(jdbi);
+        this.plugins = new PluginStore(jdbi);
     }
 
     public EventStore events() {
@@ -59,6 +62,10 @@ public final class Stores {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    public PluginStore plugins() {
+        return plugins;
     }
 
     public TenantStore tenants() {
