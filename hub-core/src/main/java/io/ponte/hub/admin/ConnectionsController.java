@@ -60,7 +60,10 @@ final class ConnectionsController {
 
     private void list(Context ctx) {
         io.ponte.hub.security.Principal p = Access.of(ctx);
-        ctx.json(new ListResponse<>(connections.list().stream().filter(c -> p.sees(c.tenant())).toList(), null));
+        String connector = ctx.queryParam("connector");
+        ctx.json(Pages.of(ctx, connections.list().stream().filter(c -> p.sees(c.tenant()))
+                .filter(c -> connector == null || c.connector().equals(connector)).toList(),
+                io.ponte.hub.connections.ConnectionView::id));
     }
 
     private void create(Context ctx) {

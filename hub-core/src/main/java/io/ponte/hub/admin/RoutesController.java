@@ -19,7 +19,8 @@ final class RoutesController {
     void register(JavalinConfig config) {
         config.routes.get("/api/v1/routes", ctx -> {
             io.ponte.hub.security.Principal p = Access.of(ctx);
-            ctx.json(new ListResponse<>(routes.list().stream().filter(r -> p.sees(r.tenant())).toList(), null));
+            ctx.json(Pages.of(ctx, routes.list().stream().filter(r -> p.sees(r.tenant())).toList(),
+                    io.ponte.hub.routing.RouteView::id));
         });
         config.routes.post("/api/v1/routes", this::create);
         config.routes.get("/api/v1/routes/{id}", ctx -> ctx.json(visible(ctx)));

@@ -110,4 +110,22 @@ class OperationsTest {
             assertThat(hub.get("/api/v1/audit").body()).doesNotContain("not-in-the-audit-log-42");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void connections_and_routes_are_listed_in_cursor_pages() {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnector()).start()) {
+            for (int i = 0; i < 5; i++) {
+                hub.createConnection("chat", "c" + i, Map.of());
+            }
+            JsonNode first = hub.get("/api/v1/connections?limit=2").json();
+            assertThat(first.get("items")).hasSize(2);
+            JsonNode second = hub.get("/api/v1/connections?limit=2&cursor=" + first.get("nextCursor").asText()).json();
+            JsonNode third = hub.get("/api/v1/connections?limit=2&cursor=" + second.get("nextCursor").asText()).json();
+            assertThat(third.get("items")).hasSize(1);
+            assertThat(third.has("nextCursor")).isFalse();
+            assertThat(first.get("items").get(0).get("name").asText()).as("newest first").isEqualTo("c4");
+            assertThat(hub.get("/api/v1/connections?connector=none").json().get("items")).isEmpty();
+            assertThat(hub.get("/api/v1/routes?limit=0").status()).isEqualTo(400);
+        }
+    }
 }
