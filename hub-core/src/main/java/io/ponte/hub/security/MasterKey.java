@@ -34,9 +34,7 @@ public final class MasterKey {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(file);
+                    createPrivate(file);
                 } catch (FileAlreadyExistsException e) {
                     return read(file);
                 }
@@ -62,5 +60,14 @@ public final class MasterKey {
             // fall through to the message below
         }
         throw new ConfigException(file + ": not a base64 32-byte key; restore it from backup or set PONTE_MASTER_KEY");
+    }
+
+    /** Creates an empty file only its owner can read and write (0600 where the file system has POSIX modes). */
+    static void createPrivate(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
     }
 }
