@@ -61,7 +61,13 @@ public final class ApiServer implements AutoCloseable {
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
                     return;
                 }
-                Principal who = authenticate(ctx, parts.keys());
+                Principal who;
+                try {
+                    who = authenticate(ctx, parts.keys());
+                } catch (UnauthorizedException e) {
+                    http.failedAuthentication(ctx);
+                    throw e;
+                }
                 ctx.attribute(Access.ATTRIBUTE, who);
                 http.adminRate(ctx, who.keyId());
                 if (!who.write() && ctx.method() != io.javalin.http.HandlerType.GET

@@ -18,6 +18,9 @@ public final class HttpPolicy {
     private final RequestRateLimiter admin;
     private final RequestRateLimiter hooks;
     private final List<String> corsOrigins;
+    // failed authentications per client address: guessing tokens gets slow long before it could succeed
+    private final RequestRateLimiter failures = new RequestRateLimiter(FAILED_AUTH_PER_MINUTE, java.time.Duration.ofMinutes(1));
+    static final int FAILED_AUTH_PER_MINUTE = 30;
 
     public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, long pluginMaxBytes, RequestRateLimiter admin,
                       RequestRateLimiter hooks, List<String> corsOrigins) {
@@ -106,6 +109,18 @@ public final class HttpPolicy {
     /** Counts one admin request of the token identified by {@code keyId}. */
     void adminRate(Context ctx, String keyId) {
         limit(ctx, admin, "admin:" + keyId, "this API key made too many requests (PONTE_RATE_LIMIT_ADMIN)");
+    }
+
+    /**
+     * Counts a refused token from the client's address; past {@value #FAILED_AUTH_PER_MINUTE} a minute the answer is
+     * 429 instead of 401.
+     */
+    void failedAuthentication(Context ctx) {
+        RequestRateLimiter.Decision d = failures.check("ip:" + ctx.ip(), System.nanoTime());
+        if (!d.allowed()) {
+            throw new RateLimitedException("too many refused tokens from this address; retry in "
+                    + d.retryAfterSeconds() + " s", d.retryAfterSeconds());
+        }
     }
 
     /** Counts one webhook request to a connection. */

@@ -116,4 +116,21 @@ class HttpPolicyTest {
                 null)).isInstanceOf(ConfigException.class).hasMessageContaining("PONTE_CORS_ORIGINS");
         assertThat(ConfigLoader.load(Map.of("PONTE_RATE_LIMIT_HOOKS", "off"), null).hooksRate().permits()).isZero();
     }
+
+    @Test
+    void guessing_tokens_from_one_address_turns_401_into_429() {
+        try (TestHub hub = TestHub.builder().start()) {
+            int refused = 0;
+            TestHub.Response last = null;
+            for (int i = 0; i < HttpPolicy.FAILED_AUTH_PER_MINUTE + 5; i++) {
+                last = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/connections"))
+                        .header("Authorization", "Bearer guess-" + i));
+                refused += last.status() == 401 ? 1 : 0;
+            }
+            assertThat(refused).isEqualTo(HttpPolicy.FAILED_AUTH_PER_MINUTE);
+            assertThat(last.status()).isEqualTo(429);
+            assertThat(last.header("Retry-After")).isNotNull();
+            assertThat(hub.get("/api/v1/connections").status()).as("a valid token still works").isEqualTo(200);
+        }
+    }
 }
