@@ -1,6 +1,5 @@
 package io.ponte.plugins.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.ponte.api.action.ActionSpec;
@@ -13,7 +12,6 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -42,7 +40,7 @@ public final class HttpConnectorFactory implements ConnectorFactory {
                                     + HttpConfig.MAX_TIMEOUT_SECONDS + ").")
                     .withDefault(IntNode.valueOf(HttpConfig.DEFAULT_TIMEOUT_SECONDS)));
 
-    private static final JsonNode SEND_SCHEMA = schema("""
+    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
             {"type":"object",
              "description":"Free JSON, POSTed as is with deliveryId, eventId and correlationId added.",
              "properties":{
@@ -76,11 +74,4 @@ public final class HttpConnectorFactory implements ConnectorFactory {
         return new HttpConnector(config, context, new JdkWebhookSender(context.httpClient()));
     }
 
-    private static JsonNode schema(String json) {
-        try {
-            return MessageJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the message.send schema is not JSON", e);
-        }
-    }
 }

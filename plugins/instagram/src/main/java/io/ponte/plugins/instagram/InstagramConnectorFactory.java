@@ -1,6 +1,5 @@
 package io.ponte.plugins.instagram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ponte.api.action.ActionSpec;
@@ -13,7 +12,6 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -46,7 +44,7 @@ public final class InstagramConnectorFactory implements ConnectorFactory {
                                     + "https://graph.instagram.com/v21.0 (Instagram Login).")
                     .withDefault(TextNode.valueOf(InstagramConfig.DEFAULT_API_BASE_URL)));
 
-    private static final JsonNode SEND_SCHEMA = schema("""
+    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
             {"type":"object","required":["to"],
              "properties":{
                "to":{"type":"string",
@@ -95,11 +93,4 @@ public final class InstagramConnectorFactory implements ConnectorFactory {
                 new HttpInstagramClient(context.httpClient(), config, HttpInstagramClient.DEFAULT_TIMEOUT));
     }
 
-    private static JsonNode schema(String json) {
-        try {
-            return MessageJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the message.send schema is not JSON", e);
-        }
-    }
 }

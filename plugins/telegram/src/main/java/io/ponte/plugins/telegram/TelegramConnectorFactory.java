@@ -1,6 +1,5 @@
 package io.ponte.plugins.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -14,7 +13,6 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -43,7 +41,7 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
                                     + TelegramConfig.MAX_TIMEOUT_SECONDS + ").")
                     .withDefault(IntNode.valueOf(TelegramConfig.DEFAULT_TIMEOUT_SECONDS)));
 
-    private static final JsonNode SEND_SCHEMA = schema("""
+    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
             {"type":"object","required":["to"],
              "properties":{
                "to":{"type":["string","integer"],"description":"The chat id (negative for groups) or @channelusername."},
@@ -62,7 +60,7 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
                "conversation":{"type":"string","description":"Informational; ignored."}}}
             """);
 
-    private static final JsonNode REGISTER_SCHEMA = schema("""
+    private static final JsonNode REGISTER_SCHEMA = ActionSpec.schema("""
             {"type":"object",
              "properties":{
                "dropPendingUpdates":{"type":"boolean","description":"Discard the updates Telegram queued meanwhile."},
@@ -98,11 +96,4 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
         return new TelegramConnector(config, context, new HttpTelegramClient(context.httpClient(), config));
     }
 
-    private static JsonNode schema(String json) {
-        try {
-            return MessageJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an action schema is not JSON", e);
-        }
-    }
 }

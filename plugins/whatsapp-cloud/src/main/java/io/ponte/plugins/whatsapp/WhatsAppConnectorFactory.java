@@ -1,6 +1,5 @@
 package io.ponte.plugins.whatsapp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -14,7 +13,6 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -50,7 +48,7 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
                                     + "API's default is 80; set 1000 once Meta has upgraded the number.")
                     .withDefault(IntNode.valueOf(WhatsAppConfig.DEFAULT_MESSAGES_PER_SECOND)));
 
-    private static final JsonNode SEND_SCHEMA = schema("""
+    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
             {"type":"object","required":["to"],
              "properties":{
                "to":{"type":"string","description":"The contact's WhatsApp id (wa_id) or phone number in E.164."},
@@ -65,7 +63,7 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
                "conversation":{"type":"string","description":"Informational; ignored."}}}
             """);
 
-    private static final JsonNode READ_SCHEMA = schema("""
+    private static final JsonNode READ_SCHEMA = ActionSpec.schema("""
             {"type":"object",
              "properties":{
                "messageId":{"type":"string","description":"The wamid of the contact's message; defaults to the causing inbound message."}}}
@@ -99,11 +97,4 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
                 new HttpWhatsAppClient(context.httpClient(), config, HttpWhatsAppClient.DEFAULT_TIMEOUT));
     }
 
-    private static JsonNode schema(String json) {
-        try {
-            return MessageJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an action schema is not JSON", e);
-        }
-    }
 }
