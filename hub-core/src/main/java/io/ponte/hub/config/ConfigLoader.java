@@ -50,7 +50,8 @@ public final class ConfigLoader {
             new String[]{"cors.origins", "origins allowed to call the admin API from a browser, comma-separated", "none (CORS off)"},
             new String[]{"outbound.policy", "default (deny link-local and metadata), strict (also loopback and private) or off", "default"},
             new String[]{"outbound.allow", "hosts connections may always call (host or *.domain), comma-separated", "none"},
-            new String[]{"plugin.max.bytes", "largest plugin file POST /api/v1/plugins takes", "67108864"});
+            new String[]{"plugin.max.bytes", "largest plugin file POST /api/v1/plugins takes", "67108864"},
+            new String[]{"max.hops", "most hops of one chain of envelopes the hub routes (stops loops)", "10"});
 
     private ConfigLoader() {
     }
@@ -126,7 +127,8 @@ public final class ConfigLoader {
                 values.get("outbound.allow") == null ? List.of()
                         : java.util.Arrays.stream(values.get("outbound.allow").split(",")).map(String::trim)
                         .filter(h -> !h.isEmpty()).toList(),
-                intSetting(values, "plugin.max.bytes", 64 << 20, 1024, 512 << 20));
+                intSetting(values, "plugin.max.bytes", 64 << 20, 1024, 512 << 20),
+                intSetting(values, "max.hops", io.ponte.hub.routing.Router.DEFAULT_MAX_HOPS, 1, 1000));
     }
 
     private static Path defaultPluginsDir() {

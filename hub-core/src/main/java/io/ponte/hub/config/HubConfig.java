@@ -37,7 +37,8 @@ public record HubConfig(
         List<String> corsOrigins,
         io.ponte.hub.security.OutboundPolicy.Mode outboundPolicy,
         List<String> outboundAllow,
-        long pluginMaxBytes) {
+        long pluginMaxBytes,
+        int maxHops) {
 
     /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
     public record Rate(int permits, Duration per) {

@@ -47,6 +47,7 @@ public final class ConnectionService implements AutoCloseable {
     private final StateStore state;
     private final ConnectorRegistry registry;
     private final HttpClient httpClient;
+    private final HttpClient tenantHttpClient;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
@@ -63,6 +64,10 @@ public final class ConnectionService implements AutoCloseable {
     private volatile java.util.function.Function<ConnectionRef, io.ponte.api.conversation.Conversations> conversations =
             ref -> null;
 
+    /**
+     * @param httpClient the hub's shared client (never following redirects); each connection gets it wrapped in
+     *                   the outbound policy that applies to it
+     */
     public ConnectionService(ConnectionStore store, StateStore state, ConnectorRegistry registry, SecretBox secrets,
                              HttpClient httpClient, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
                              Duration defaultTimeout, io.ponte.hub.security.OutboundPolicy outbound) {
@@ -70,7 +75,8 @@ public final class ConnectionService implements AutoCloseable {
         this.state = state;
         this.registry = registry;
         this.codec = new ConnectionCodec(secrets, outbound);
-        this.httpClient = httpClient;
+        this.httpClient = new io.ponte.hub.security.GuardedHttpClient(httpClient, outbound);
+        this.tenantHttpClient = new io.ponte.hub.security.GuardedHttpClient(httpClient, outbound.forTenants());
         this.clock = clock;
         this.meters = meters;
         this.publicUrl = publicUrl;
@@ -131,27 +137,32 @@ public final class ConnectionService implements AutoCloseable {
         return p == null ? -1 : p.version();
     }
 
-    /** Creates a connection of {@code tenant} (which the caller checked exists). */
-    public ConnectionView create(ConnectionRequest request, String tenant) {
+    /**
+     * Creates a connection of {@code tenant} (which the caller checked exists).
+     *
+     * @param tenantKey whether a tenant-scoped key asks: the connection may then only call public addresses
+     */
+    public ConnectionView create(ConnectionRequest request, String tenant, boolean tenantKey) {
         List<FieldError> errors = new ArrayList<>();
         RegisteredConnector connector = connectorFor(request, errors);
         String name = checkName(request.name(), errors);
         DeliverySettings delivery = DeliverySettings.parse(request.delivery(), defaultTimeout, errors);
-        ObjectNode config = codec.validateConfig(connector, request.config(), null, errors);
+        ObjectNode config = codec.validateConfig(connector, request.config(), null, tenantKey, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         long now = clock.millis();
         String id = Ids.next("con");
         ConnectionRow row = codec.toRow(id, tenant, name, connector, config, delivery,
-                request.enabled() == null || request.enabled(), now, now);
+                request.enabled() == null || request.enabled(), now, now, tenantKey);
         tryOpen(row, connector);
         store.insert(row);
         open(row);
         return view(row);
     }
 
-    public ConnectionView update(String id, ConnectionRequest request) {
+    /** Changes a connection; {@code tenantKey} as for {@link #create}: the last saver's scope decides. */
+    public ConnectionView update(String id, ConnectionRequest request, boolean tenantKey) {
         ConnectionRow old = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
         List<FieldError> errors = new ArrayList<>();
         if (request.tenant() != null && !request.tenant().equals(old.tenantId())) {
@@ -170,13 +181,14 @@ public final class ConnectionService implements AutoCloseable {
         DeliverySettings delivery = DeliverySettings.parse(
                 request.delivery() != null ? request.delivery() : codec.read(old.settings()), defaultTimeout, errors);
         JsonNode requested = request.config() != null ? request.config() : codec.fullConfig(old);
-        ObjectNode config = connector == null ? null : codec.validateConfig(connector, requested, old, errors);
+        ObjectNode config = connector == null ? null
+                : codec.validateConfig(connector, requested, old, tenantKey, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         long now = Math.max(clock.millis(), old.updatedAt() + 1);
         ConnectionRow row = codec.toRow(id, old.tenantId(), name, connector, config, delivery,
-                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now);
+                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey);
         tryOpen(row, connector);
         if (!store.update(row)) {
             throw new NotFoundException("connection", id);
@@ -259,6 +271,15 @@ public final class ConnectionService implements AutoCloseable {
         return live.containsKey(id) || problems.containsKey(id) || store.get(id).isPresent();
     }
 
+    /** The tenant of a connection (the open one's, else the stored one's), or empty when there is none. */
+    public Optional<String> tenantOf(String id) {
+        LiveConnection l = live.get(id);
+        if (l != null) {
+            return Optional.of(l.ref().tenant());
+        }
+        return store.get(id).map(ConnectionRow::tenantId);
+    }
+
     /** The identity of a stored connection, open or not. */
     public ConnectionRef ref(String id) {
         ConnectionRow row = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
@@ -307,7 +328,8 @@ public final class ConnectionService implements AutoCloseable {
                 .map(ConfigField::name).collect(Collectors.toSet());
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
         HubConnectorContext context = new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
-                httpClient, (src, drafts) -> sink.accept(src, drafts), state, clock, meters, publicUrl,
+                row.tenantNetwork() ? tenantHttpClient : httpClient, (src, drafts) -> sink.accept(src, drafts), state,
+                clock, meters, publicUrl,
                 h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), new HubActions(this, ref));
         Connector instance = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
                 "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().open(context));

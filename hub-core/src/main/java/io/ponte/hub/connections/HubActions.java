@@ -36,6 +36,10 @@ final class HubActions implements Actions {
         if (target(connectionId).isEmpty()) {
             return ActionResult.failed("no open connection " + connectionId + " in this tenant");
         }
+        String cycle = ActionInvoker.cycle(connectionId);
+        if (cycle != null) {
+            return ActionResult.failed(cycle);
+        }
         try {
             return invoker.invoke(connectionId, action, input, cause);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.ponte.api.action.ActionResult;
 import io.ponte.api.error.ConnectorException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.MessageJson;
+import io.ponte.hub.connections.ActionInvoker;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.observability.HubMetrics;
@@ -14,6 +15,7 @@ import io.ponte.hub.storage.DeliveryRow;
 import io.ponte.hub.storage.DeliveryStore;
 import io.ponte.hub.storage.DeliveryStore.Completion;
 import io.ponte.hub.storage.EventStore;
+import io.ponte.hub.storage.StorableText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,6 +198,11 @@ public final class Dispatcher implements AutoCloseable {
             return new Outcome(row, row.targetConnection(), "dead", null,
                     "target connection " + row.targetConnection() + " no longer exists", null, Duration.ZERO, false);
         }
+        if (!conn.ref().tenant().equals(row.tenantId())) {
+            // never reached through the API (ingress and routes keep tenants apart); a second line of defence
+            return new Outcome(row, conn.ref().id(), "dead", null, "refused: the delivery belongs to tenant "
+                    + row.tenantId() + ", the target connection to another tenant", null, Duration.ZERO, false);
+        }
         ActionRequest request;
         try {
             JsonNode input = MessageJson.mapper().readTree(row.input());
@@ -217,8 +224,8 @@ public final class Dispatcher implements AutoCloseable {
             }
             conn.concurrency().acquire();
             try {
-                result = PluginGuard.call(conn.classLoader(), mdc(conn, row), conn.delivery().timeout(),
-                        () -> conn.instance().invoke(request));
+                result = ActionInvoker.calling(conn.ref().id(), () -> PluginGuard.call(conn.classLoader(),
+                        mdc(conn, row), conn.delivery().timeout(), () -> conn.instance().invoke(request)));
             } finally {
                 conn.concurrency().release();
             }
@@ -266,8 +273,8 @@ public final class Dispatcher implements AutoCloseable {
                 default -> DeliveryRow.PENDING;
             };
             long next = o.delay() == null ? now : now + o.delay().toMillis();
-            completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next, truncate(o.error()),
-                    o.externalRef(),
+            completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next,
+                    StorableText.of(o.error(), 2000), StorableText.of(o.externalRef(), 300),
                     status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0,
                     o.row().action().equals(MESSAGE_SEND)));
         }
@@ -293,10 +300,6 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         inflight.addAndGet(-batch.size());
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
     }
 
     @Override

@@ -17,10 +17,15 @@ import java.util.Map;
  */
 public final class Router {
 
-    private final RouteTable routes;
+    /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
+    public static final int DEFAULT_MAX_HOPS = 10;
 
-    public Router(RouteTable routes) {
+    private final RouteTable routes;
+    private final int maxHops;
+
+    public Router(RouteTable routes, int maxHops) {
         this.routes = routes;
+        this.maxHops = maxHops;
     }
 
     /**
@@ -32,8 +37,12 @@ public final class Router {
     public record Plan(String routeId, String target, String action, String input, String orderingKey) {
     }
 
-    /** The plans, and the first error met (a failing condition or template), or null. */
-    public record Routing(List<Plan> plans, String error) {
+    /**
+     * The plans, and the first error met (a failing condition or template), or null. With {@code hopLimitReached}
+     * the plans are what the routes would have done, to be stored dead with {@code error} as the reason: the envelope
+     * is the last hop its chain may take (two systems feeding each other's webhooks would otherwise loop forever).
+     */
+    public record Routing(List<Plan> plans, String error, boolean hopLimitReached) {
     }
 
     public Routing route(Envelope envelope) {
@@ -68,7 +77,12 @@ public final class Router {
             String channel = envelope.conversationConnection();
             plans.add(new Plan(null, channel, "message.send", replyInput(envelope, chat), channel + "|" + orderBy));
         }
-        return new Routing(plans, errors.isEmpty() ? null : truncate(errors.toString()));
+        if (envelope.hops() >= maxHops && !plans.isEmpty()) {
+            return new Routing(plans, "hop limit reached: this envelope is hop " + envelope.hops() + " of one chain "
+                    + "(correlation " + envelope.correlationId() + "), and the limit is " + maxHops
+                    + " (PONTE_MAX_HOPS); is there a routing loop between connections?", true);
+        }
+        return new Routing(plans, errors.isEmpty() ? null : truncate(errors.toString()), false);
     }
 
     /** Conversation, else the plugin's {@code orderingKey} attribute, else the event itself (no ordering). */

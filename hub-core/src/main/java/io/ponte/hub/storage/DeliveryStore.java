@@ -60,10 +60,17 @@ public final class DeliveryStore {
      * {@code queued} behind it (see {@link DeliveryQueues}).
      */
     static void insert(Handle handle, List<DeliveryRow> rows) {
-        List<String> statuses = DeliveryQueues.enqueue(handle, rows);
+        // a delivery born dead (routing stopped it at the hop limit) is never in line, so it holds no queue up
+        List<DeliveryRow> live = rows.stream().filter(r -> !DeliveryRow.DEAD.equals(r.status())).toList();
+        List<String> statuses = DeliveryQueues.enqueue(handle, live);
         PreparedBatch batch = handle.prepareBatch(INSERT);
-        for (int i = 0; i < rows.size(); i++) {
-            batch.bindMethods(rows.get(i)).bind("status", statuses.get(i)).add();
+        for (int i = 0; i < live.size(); i++) {
+            batch.bindMethods(live.get(i)).bind("status", statuses.get(i)).add();
+        }
+        for (DeliveryRow row : rows) {
+            if (DeliveryRow.DEAD.equals(row.status())) {
+                batch.bindMethods(row).add();
+            }
         }
         batch.execute();
     }

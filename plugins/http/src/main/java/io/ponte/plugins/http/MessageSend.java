@@ -70,6 +70,9 @@ final class MessageSend {
             headers.put(StandardWebhooks.SIGNATURE_HEADER, signer.sign(request.idempotencyKey(), timestamp, body));
         }
         headers.putAll(config.headers());
+        // The next hub on the way (perhaps this one) counts this send as one more hop of the chain and stops a loop.
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase(Envelope.HOPS_HEADER));
+        headers.put(Envelope.HOPS_HEADER, Integer.toString(request.cause() == null ? 1 : request.cause().hops() + 1));
 
         ActionResult result = post(new WebhookSender.Request(config.url(), headers, body, config.timeout()));
         metrics.record("send.duration", Duration.between(started, clock.instant()),
