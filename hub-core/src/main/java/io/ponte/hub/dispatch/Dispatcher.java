@@ -67,6 +67,8 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
+    // deliveries claimed and not yet recorded, per target connection (only the loop thread touches it)
+    private final Map<String, Integer> inflightByTarget = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
@@ -123,9 +125,14 @@ public final class Dispatcher implements AutoCloseable {
                 }
                 signalled = false;
                 long now = clock.millis();
+                Map<String, Integer> held = new HashMap<>(inflightByTarget);
+                done.forEach(o -> held.computeIfPresent(o.row().targetConnection(), (k, n) -> n > 1 ? n - 1 : null));
+                java.util.Set<String> full = full(held);
                 List<DeliveryRow> claimed = deliveries.completeAndClaim(nodeId, now, completions(done, now),
-                        row -> now + lease(row).toMillis(), limit);
+                        row -> now + lease(row).toMillis(), limit, full,
+                        row -> held.merge(row.targetConnection(), 1, Integer::sum) <= share(row.targetConnection()));
                 recorded(done, now);
+                claimed.forEach(row -> inflightByTarget.merge(row.targetConnection(), 1, Integer::sum));
                 int moved = done.size() + claimed.size();
                 done.clear();
                 if (!claimed.isEmpty()) {
@@ -149,6 +156,27 @@ public final class Dispatcher implements AutoCloseable {
                 sleepUntilWoken(pollInterval.multipliedBy(4));
             }
         }
+    }
+
+    /**
+     * The most deliveries of one target connection this node holds at once: its own concurrency limit, and never
+     * more than a quarter of the node's, so one tenant's slow or hanging endpoint cannot hold every dispatch slot
+     * while other connections' work waits.
+     */
+    private int share(String target) {
+        int own = connections.live(target).map(l -> l.delivery().maxConcurrency()).orElse(1);
+        return Math.max(1, Math.min(own, concurrency / 4));
+    }
+
+    /** Target connections at their share: their due deliveries are left for a later claim. */
+    private java.util.Set<String> full(Map<String, Integer> held) {
+        java.util.Set<String> full = new java.util.HashSet<>();
+        held.forEach((target, n) -> {
+            if (n >= share(target)) {
+                full.add(target);
+            }
+        });
+        return full;
     }
 
     private Duration lease(DeliveryRow row) {
@@ -298,6 +326,9 @@ public final class Dispatcher implements AutoCloseable {
                     LOG.warn("delivery {} to {} is dead: {}", o.row().id(), o.connection(), o.error());
                 }
             }
+        }
+        for (Outcome o : batch) {
+            inflightByTarget.computeIfPresent(o.row().targetConnection(), (k, n) -> n > 1 ? n - 1 : null);
         }
         inflight.addAndGet(-batch.size());
     }
