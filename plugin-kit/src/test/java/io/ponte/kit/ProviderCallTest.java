@@ -29,7 +29,8 @@ class ProviderCallTest {
                 .isEqualTo(ActionResult.retry("timed out after 2s waiting for the Graph API"));
         assertThat(ProviderCall.outcome("the Graph API", () -> {
             throw new HttpTimeoutException("request timed out");
-        }, answer -> ActionResult.delivered(null))).isEqualTo(ActionResult.retry("timed out waiting for the Graph API"));
+        }, answer -> ActionResult.delivered(null)))
+                .isEqualTo(ActionResult.retry("timed out waiting for the Graph API"));
     }
 
     @Test

@@ -26,8 +26,8 @@ import java.util.Map;
  * signed per Standard Webhooks, and turns the answer into an outcome. Stateless and thread-safe.
  *
  * <p>Outcomes: 2xx delivered; 408, 429 and 5xx (and network errors, timeouts and answers over the size cap)
- * retried, honouring {@code Retry-After}; any other status failed. Reasons name the host only, never the path or query (webhook URLs
- * often carry a token) and never a header value.
+ * retried, honouring {@code Retry-After}; any other status failed. Reasons name the host only, never the path or
+ * query (webhook URLs often carry a token) and never a header value.
  */
 final class MessageSend {
 

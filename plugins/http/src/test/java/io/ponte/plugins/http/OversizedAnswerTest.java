@@ -22,8 +22,8 @@ class OversizedAnswerTest {
              Connector connector = new HttpConnectorFactory().open(
                      TestContext.withConfig("{\"url\":\"" + receiver.baseUrl() + "/hook?token=t0ken\"}"))) {
 
-            ActionResult result = connector.invoke(new ActionRequest("message.send", TestContext.parse("{\"text\":\"oi\"}"),
-                    null, "dlv_1", 1));
+            ActionResult result = connector.invoke(new ActionRequest("message.send",
+                    TestContext.parse("{\"text\":\"oi\"}"), null, "dlv_1", 1));
 
             assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of 127.0.0.1: the provider's "
                     + "answer is larger than 1048576 bytes"));
