@@ -55,7 +55,12 @@ public final class ProviderCall {
      * As {@link #outcome(String, Exchange, Function)}, naming the call's timeout when it passes (so the reason
      * tells an admin what to raise).
      *
-     * @param timeout the call's timeout, or null when the caller does not know it
+     * @param provider what is called, as reasons name it; never a URL
+     * @param timeout  the call's timeout, or null when the caller does not know it
+     * @param exchange the call
+     * @param onAnswer what the answer means
+     * @param <T>      the answer
+     * @return {@code onAnswer}'s result, or a retry when the call got no usable answer
      */
     public static <T> ActionResult outcome(String provider, Duration timeout, Exchange<T> exchange,
                                            Function<? super T, ActionResult> onAnswer) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ponte.testkit.OversizedProvider;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,7 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,7 @@ class CappedBodyTest {
     private static final long HUGE = 256L * 1024 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -34,6 +39,7 @@ class CappedBodyTest {
         if (server != null) {
             server.stop(0);
         }
+        executor.shutdownNow();
         http.close();
     }
 
@@ -68,7 +74,7 @@ class CappedBodyTest {
     @Test
     void keeps_an_answer_of_exactly_the_cap_whole() throws Exception {
         byte[] body = new byte[CAP];
-        java.util.Arrays.fill(body, (byte) 'a');
+        Arrays.fill(body, (byte) 'a');
         serve(exchange -> {
             exchange.getResponseHeaders().add("X-Request-Id", "req_1");
             exchange.sendResponseHeaders(201, 0);
@@ -132,9 +138,9 @@ class CappedBodyTest {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
     }
