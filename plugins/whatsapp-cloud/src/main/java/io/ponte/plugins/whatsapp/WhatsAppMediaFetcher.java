@@ -8,6 +8,7 @@ import io.ponte.api.error.RetriableException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.meta.GraphError;
 import io.ponte.plugins.whatsapp.model.MediaInfo;
 import java.io.IOException;
@@ -84,7 +85,7 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
     }
 
     private MediaInfo info(String mediaId) {
-        WhatsAppClient.Response response;
+        ProviderResponse response;
         try {
             response = client.mediaInfo(mediaId);
         } catch (IOException e) {
