@@ -29,7 +29,9 @@ import java.util.Map;
 final class HttpWebhookReceiver implements WebhookReceiver {
 
     /** The retired header of Ponte's own body-only HMAC; only recognised to explain the refusal. */
-    static final String RETIRED_PONTE_SIGNATURE = "X-Ponte-Signature";
+    private static final String RETIRED_PONTE_SIGNATURE = "X-Ponte-Signature";
+    private static final String STANDARD_HEADERS = StandardWebhooks.ID_HEADER + ", "
+            + StandardWebhooks.TIMESTAMP_HEADER + " and " + StandardWebhooks.SIGNATURE_HEADER;
 
     private final StandardWebhooks standardWebhooks;
     private final Clock clock;
@@ -61,17 +63,15 @@ final class HttpWebhookReceiver implements WebhookReceiver {
         if (standardWebhooks == null) {
             return;
         }
-        String headers = StandardWebhooks.ID_HEADER + ", " + StandardWebhooks.TIMESTAMP_HEADER + " and "
-                + StandardWebhooks.SIGNATURE_HEADER;
         if (request.header(StandardWebhooks.SIGNATURE_HEADER).isPresent()) {
             standardWebhooks.verify(request, clock.instant());
         } else if (request.header(RETIRED_PONTE_SIGNATURE).isPresent()) {
             throw WebhookRejectedException.unauthorized(RETIRED_PONTE_SIGNATURE + " is no longer accepted: it signs "
                     + "no timestamp, so a captured request could be replayed forever. Sign with the Standard Webhooks "
-                    + "headers " + headers + " instead (see the http plugin's README)");
+                    + "headers " + STANDARD_HEADERS + " instead (see the http plugin's README)");
         } else {
             throw WebhookRejectedException.unauthorized("signature missing: this connection has a secret, so send "
-                    + "the Standard Webhooks headers " + headers);
+                    + "the Standard Webhooks headers " + STANDARD_HEADERS);
         }
     }
 
