@@ -41,7 +41,7 @@ public final class WhatsAppConnector implements Connector {
     public WhatsAppConnector(WhatsAppConfig config, ConnectorContext context, WhatsAppClient client) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = Objects.requireNonNull(client, "client");
-        this.receiver = new WhatsAppWebhookReceiver(config);
+        this.receiver = new WhatsAppWebhookReceiver(config, context.metrics());
         this.messageSend = new MessageSend(client, context);
         this.media = new WhatsAppMediaFetcher(client, config, context);
     }
