@@ -155,6 +155,7 @@ public final class ConnectionService implements AutoCloseable {
         String id = Ids.next("con");
         ConnectionRow row = codec.toRow(id, tenant, name, connector, config, delivery,
                 request.enabled() == null || request.enabled(), now, now, tenantKey);
+        validate(row, connector);
         tryOpen(row, connector);
         store.insert(row);
         open(row);
@@ -189,6 +190,7 @@ public final class ConnectionService implements AutoCloseable {
         long now = Math.max(clock.millis(), old.updatedAt() + 1);
         ConnectionRow row = codec.toRow(id, old.tenantId(), name, connector, config, delivery,
                 request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey);
+        validate(row, connector);
         tryOpen(row, connector);
         if (!store.update(row)) {
             throw new NotFoundException("connection", id);
@@ -280,6 +282,19 @@ public final class ConnectionService implements AutoCloseable {
         return store.get(id).map(ConnectionRow::tenantId);
     }
 
+    /**
+     * An action of a connection of {@code tenant}, open or not (a stored connection whose connector type is
+     * installed), or empty: what a config being saved may name.
+     */
+    public Optional<io.ponte.api.action.ActionSpec> action(String tenant, String connectionId, String action) {
+        LiveConnection l = live.get(connectionId);
+        if (l != null) {
+            return l.ref().tenant().equals(tenant) ? l.connector().descriptor().action(action) : Optional.empty();
+        }
+        return store.get(connectionId).filter(r -> r.tenantId().equals(tenant))
+                .flatMap(r -> registry.get(r.connector())).flatMap(c -> c.descriptor().action(action));
+    }
+
     /** The identity of a stored connection, open or not. */
     public ConnectionRef ref(String id) {
         ConnectionRow row = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
@@ -322,15 +337,35 @@ public final class ConnectionService implements AutoCloseable {
         closeQuietly(connector, row, instance);
     }
 
-    private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {
+    /** The connector's own checks of a config being saved ({@code ConnectorFactory.validate}), as field errors. */
+    private void validate(ConnectionRow row, RegisteredConnector connector) {
+        HubConnectorContext context = context(row, connector);
+        List<io.ponte.api.config.ConfigError> problems;
+        try {
+            problems = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
+                    "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().validate(context));
+        } catch (RuntimeException e) {
+            throw new ValidationException("config", "the connector could not check this config: " + e.getMessage());
+        }
+        if (problems != null && !problems.isEmpty()) {
+            throw new ValidationException(problems.stream()
+                    .map(p -> new FieldError("config." + p.field(), p.message())).toList());
+        }
+    }
+
+    private HubConnectorContext context(ConnectionRow row, RegisteredConnector connector) {
         ObjectNode config = codec.fullConfig(row);
         Set<String> secretNames = connector.descriptor().config().fields().stream().filter(ConfigField::secret)
                 .map(ConfigField::name).collect(Collectors.toSet());
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
-        HubConnectorContext context = new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
+        return new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
                 row.tenantNetwork() ? tenantHttpClient : httpClient, (src, drafts) -> sink.accept(src, drafts), state,
                 clock, meters, publicUrl,
                 h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), new HubActions(this, ref));
+    }
+
+    private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {
+        HubConnectorContext context = context(row, connector);
         Connector instance = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
                 "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().open(context));
         if (instance == null) {

@@ -25,7 +25,10 @@ final class HubActions implements Actions {
 
     @Override
     public Optional<ActionSpec> describe(String connectionId, String action) {
-        return target(connectionId).flatMap(c -> c.connector().descriptor().action(action));
+        if (caller.id().equals(connectionId)) {
+            return Optional.empty();
+        }
+        return connections.action(caller.tenant(), connectionId, action);
     }
 
     @Override
