@@ -259,4 +259,47 @@ class BadInputIT {
         assertThat(nowhere.status()).isEqualTo(404);
         assertThat(nowhere.header("Content-Type")).startsWith("application/problem+json");
     }
+
+    /** {@code template} ("...%s...%s...": iteration variable, body) applied {@code depth} times around {@code body}. */
+    private static String nestedComprehensions(String template, int depth, String body) {
+        String expression = body;
+        for (int i = depth - 1; i >= 0; i--) {
+            expression = template.formatted((char) ('a' + i), expression);
+        }
+        return expression;
+    }
+
+    @Test
+    void refuses_the_conditions_that_held_each_webhook_for_seconds_naming_the_limit() {
+        // the reported attacks: .all() nested 8 deep took 18-20 s per webhook; .map() nested 26 deep took 67 s and
+        // grew the heap from 2.2 to 6.5 GB. Both used to be saved with 201.
+        String all = nestedComprehensions("[1, 2, 3, 4, 5, 6, 7, 8].all(%s, %s)", 8, "a > 0");
+        String map = "size(" + nestedComprehensions("[1, 2].map(%s, %s)", 26, "a") + ") > 0";
+        for (String condition : java.util.List.of(all, map)) {
+            TestHub.Response r = hub.post("/api/v1/routes", """
+                    {"name":"bomb","match":{"condition":"%s"},
+                     "actions":[{"target":"%s","action":"message.send","input":{}}]}""".formatted(condition, out));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            JsonNode error = r.json().get("errors").get(0);
+            assertThat(error.get("field").asText()).isEqualTo("match.condition");
+            assertThat(error.get("message").asText()).contains("nests comprehensions").contains("at most 3");
+        }
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+        assertThat(hub.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void refuses_a_template_that_could_only_fail_when_a_message_arrives_naming_the_field() {
+        TestHub.Response r = hub.post("/api/v1/routes", """
+                {"name":"bad","match":{},
+                 "actions":[{"target":"%s","action":"message.send","input":{"text":"{{> signature}}"}},
+                            {"target":"%s","action":"message.send","input":{"text":"Hi {{payload.from.name"}}]}"""
+                .formatted(out, out));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("actions[0].input.text", "actions[1].input.text");
+        assertThat(r.json().get("detail").asText()).contains("partials").contains("unclosed tag");
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+    }
 }

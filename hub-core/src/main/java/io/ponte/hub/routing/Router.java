@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Turns one envelope into delivery plans: one per action of every matching route, plus, for a
  * {@code message.outbound} envelope in a conversation, a {@code message.send} through the conversation's channel
- * connection (no route needed). Pure and thread-safe; runs on the ingress request threads before the group commit.
+ * connection (no route needed). Pure and thread-safe; runs on the ingress request threads before the group commit,
+ * so every condition and template runs under an {@link EvaluationBudget}, and all the routes of one envelope share
+ * its time: an expensive route costs a routing error on the event, never a hung webhook.
  */
 public final class Router {
 
@@ -49,6 +51,7 @@ public final class Router {
         List<Plan> plans = new ArrayList<>();
         StringBuilder errors = new StringBuilder();
         Map<String, Object> vars = null;
+        EvaluationBudget.EnvelopeClock clock = null;
         String orderBy = orderBy(envelope);
         for (CompiledRoute route : routes.current()) {
             if (!route.prefilter(envelope)) {
@@ -56,15 +59,19 @@ public final class Router {
             }
             if (vars == null) {
                 vars = EnvelopeContext.of(envelope);
+                clock = EvaluationBudget.EnvelopeClock.startNow();
             }
             try {
-                if (!route.conditionHolds(vars)) {
+                if (!route.conditionHolds(vars, clock)) {
                     continue;
                 }
+                List<Plan> routePlans = new ArrayList<>(route.actions().size());
                 for (CompiledRoute.CompiledAction a : route.actions()) {
-                    String input = MessageJson.mapper().writeValueAsString(a.input().render(vars));
-                    plans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
+                    String input = MessageJson.mapper().writeValueAsString(a.input().render(vars, clock));
+                    routePlans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
                 }
+                // all of a route's actions or none: a template stopped at the second must not send the first alone
+                plans.addAll(routePlans);
             } catch (Exception e) {
                 if (!errors.isEmpty()) {
                     errors.append("; ");
