@@ -73,6 +73,51 @@ class CallCycleTest {
         }
     }
 
+    /** An agent that answers every message once, in its conversation. */
+    static final class Echo implements ConnectorFactory {
+        @Override
+        public ConnectorDescriptor descriptor() {
+            return new ConnectorDescriptor("echo", Category.AGENT, "Echo", "answers", ConfigSpec.of(),
+                    List.of(), List.of(new ActionSpec("agent.reply", "answers", null)));
+        }
+
+        @Override
+        public Connector open(ConnectorContext context) {
+            return new Connector() {
+                @Override
+                public ActionResult invoke(ActionRequest request) {
+                    context.emitter().emitAndWait(List.of(io.ponte.api.message.Replies.reply(request.cause(),
+                            new io.ponte.api.message.Content.Text("echo"))), Duration.ofSeconds(5));
+                    return ActionResult.delivered("replied");
+                }
+            };
+        }
+    }
+
+    @Test
+    void an_envelope_a_connector_emits_because_of_another_is_one_hop_further_and_stops_at_the_limit() {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnector(), new Echo())
+                .env("PONTE_MAX_HOPS", "2").start()) {
+            String chat = hub.createConnection("chat", "in", Map.of());
+            String echo = hub.createConnection("echo", "echo", Map.of());
+            hub.createRoute("""
+                    {"name":"to echo","match":{"source":"%s","type":"message.inbound"},
+                     "actions":[{"target":"%s","action":"agent.reply"}]}""".formatted(chat, echo));
+            // the echo agent's replies are routed to it again: a loop only the hop count ends
+            hub.createRoute("""
+                    {"name":"replies to echo","match":{"source":"%s","type":"message.outbound"},
+                     "actions":[{"target":"%s","action":"agent.reply"}]}""".formatted(echo, echo));
+            hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m1\",\"from\":\"11\",\"text\":\"oi\"}]");
+
+            TestHub.await("the loop to stop", Duration.ofSeconds(10), () -> hub.deliveries("status=dead").stream()
+                    .anyMatch(d -> d.path("lastError").asText().contains("hop limit")));
+            List<Integer> hops = hub.events("connection=" + echo).stream()
+                    .map(e -> hub.get("/api/v1/events/" + e.get("id").asText()).json().at("/envelope/hops").asInt(0))
+                    .sorted().toList();
+            assertThat(hops).containsExactly(1, 2);
+        }
+    }
+
     @Test
     void the_dispatcher_refuses_a_delivery_whose_tenant_is_not_its_targets() throws Exception {
         try (TestHub hub = TestHub.builder().connectors(new ChatConnector()).start()) {
