@@ -3,9 +3,15 @@ package io.ponte.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.hub.security.MasterKey;
+import io.ponte.hub.security.SecretBox;
+import io.ponte.hub.storage.Database;
+import io.ponte.hub.storage.Stores;
 import io.ponte.hub.testing.HttpSink;
 import io.ponte.hub.testing.TestHub;
+import io.ponte.plugins.telegram.fake.FakeBotApi;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +99,7 @@ class BadInputIT {
         int before = hub.get("/api/v1/connections").json().get("items").size();
         assertWeakSecretRefused("http", "{\"secret\":\"s3cret-of-only-31-characters-xx\"}", "secret");
         assertWeakSecretRefused("telegram", "{\"botToken\":\"123456789:AAtelegramTokenOfTheTest\","
-                + "\"secretToken\":\"s3cret-token\"}", "secretToken");
+                + "\"secretToken\":\"s3cret-tok\"}", "secretToken");
         assertThat(hub.get("/api/v1/connections").json().get("items")).as("nothing stored").hasSize(before);
     }
 
@@ -102,10 +108,11 @@ class BadInputIT {
                 "{\"connector\":\"" + connector + "\",\"name\":\"weak\",\"config\":" + config + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode error = r.json().get("errors").get(0);
-        assertThat(error.get("field").asText()).isEqualTo("config");
-        assertThat(error.get("message").asText())
-                .contains(field + " must be at least 32 characters; e.g. `openssl rand -hex 32`");
+        assertThat(r.json().get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("field").asText()).isEqualTo("config." + field);
+            assertThat(error.get("message").asText())
+                    .isEqualTo("must be at least 32 characters; e.g. `openssl rand -hex 32`");
+        });
         assertThat(r.body()).doesNotContain("s3cret");
     }
 
@@ -301,5 +308,105 @@ class BadInputIT {
                 .containsExactly("actions[0].input.text", "actions[1].input.text");
         assertThat(r.json().get("detail").asText()).contains("partials").contains("unclosed tag");
         assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+    }
+
+    private static TestHub.Response saveConnection(TestHub on, String json) {
+        return on.post("/api/v1/connections", TestHub.parse(json));
+    }
+
+    private static void assertConfigFieldRefused(TestHub.Response r, String field, String message) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("field").asText()).isEqualTo(field);
+            assertThat(error.get("message").asText()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void refuses_to_save_an_agent_naming_a_connection_its_tenant_does_not_have_and_saves_it_once_it_exists() {
+        try (TestHub other = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            String router = """
+                    {"connector":"rules-agent","name":"router","config":{"rules":[],
+                     "specialists":[{"pattern":"comprar","connection":"%s"}]}}""";
+            String assistant = """
+                    {"connector":"openai-agent","name":"assistant","config":{"apiKey":"sk-test-0123456789",
+                     "tools":["handoff.human","%s"]}}""";
+            String chat = other.createConnection("http", "chat", Map.of());
+            TestHub.Response t = other.post("/api/v1/tenants", TestHub.parse("{\"name\":\"Loja B\"}"));
+            String theirs = saveConnection(other, """
+                    {"connector":"rules-agent","name":"their sales","tenant":"%s","config":{"rules":[]}}"""
+                    .formatted(t.json().get("id").asText())).json().get("id").asText();
+
+            for (String missing : List.of("con_NOT_YET", theirs, chat)) {
+                assertConfigFieldRefused(saveConnection(other, router.formatted(missing)),
+                        "config.specialists[0].connection",
+                        "no connection '" + missing + "' of this tenant offers agent.reply");
+            }
+            assertConfigFieldRefused(saveConnection(other, assistant.formatted("con_NOT_YET/message.send")),
+                    "config.tools[1]", "no connection 'con_NOT_YET' of this tenant offers message.send");
+            assertConfigFieldRefused(saveConnection(other, assistant.formatted(chat + "/order.get")),
+                    "config.tools[1]", "no connection '" + chat + "' of this tenant offers order.get");
+            assertThat(other.get("/api/v1/connections").json().get("items")).as("nothing stored").hasSize(2);
+
+            // the targets exist (the specialist not even open): the same saves go through
+            String sales = saveConnection(other, """
+                    {"connector":"rules-agent","name":"sales","enabled":false,"config":{"rules":[]}}""")
+                    .json().get("id").asText();
+            TestHub.Response saved = saveConnection(other, router.formatted(sales));
+            assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+            assertThat(saveConnection(other, assistant.formatted(chat + "/message.send")).status()).isEqualTo(201);
+
+            // an update is checked the same way, as the connection it changes, and leaves it as it was when refused
+            String routerId = saved.json().get("id").asText();
+            for (String bad : List.of("con_NOT_YET", routerId)) {
+                TestHub.Response r = other.put("/api/v1/connections/" + routerId, TestHub.parse(router.formatted(bad)));
+                assertThat(r.status()).as(r.body()).isEqualTo(400);
+                assertThat(r.json().get("errors").get(0).get("field").asText())
+                        .isEqualTo("config.specialists[0].connection");
+            }
+            JsonNode kept = other.get("/api/v1/connections/" + routerId).json();
+            assertThat(kept.get("config").get("specialists").get(0).get("connection").asText()).isEqualTo(sales);
+            assertThat(kept.get("status").asText()).isEqualTo("active");
+        }
+    }
+
+    @Test
+    void a_connection_saved_with_a_short_secret_before_the_rule_keeps_running_and_re_saving_requires_a_stronger_one() {
+        String strong = "a-telegram-secret-token-long-enough-0123456789";
+        String older = "s3cret-tok";
+        try (TestHub other = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            String bot = other.createConnection("telegram", "bot", Map.of(
+                    "botToken", "123456789:AAtelegramTokenOfTheTest", "secretToken", strong));
+            // as an older hub saved it: the same connection with a 10-character secret token
+            other.restart(config -> {
+                SecretBox box = new SecretBox(MasterKey.load(config));
+                try (Database db = new Database(config)) {
+                    new Stores(db.jdbi()).connections().reencrypt(row -> box.encrypt(
+                            box.decrypt(row.secrets(), row.id()).replace(strong, older), row.id()));
+                }
+            });
+
+            assertThat(other.get("/api/v1/connections/" + bot).json().get("status").asText()).isEqualTo("active");
+            String update = FakeBotApi.textUpdate(700001L, 42L, "Ana", "oi");
+            assertThat(other.hook(bot, update, FakeBotApi.SECRET_HEADER, older).status()).isEqualTo(200);
+            assertThat(other.hook(bot, update, FakeBotApi.SECRET_HEADER, strong).status()).isEqualTo(401);
+
+            TestHub.Response rename = other.put("/api/v1/connections/" + bot, TestHub.parse("{\"name\":\"team bot\"}"));
+            assertConfigFieldRefused(rename, "config.secretToken",
+                    "must be at least 32 characters; e.g. `openssl rand -hex 32`");
+            assertThat(rename.body()).doesNotContain(older);
+            JsonNode kept = other.get("/api/v1/connections/" + bot).json();
+            assertThat(kept.get("name").asText()).isEqualTo("bot");
+            assertThat(kept.get("status").asText()).isEqualTo("active");
+            assertThat(other.events("connection=" + bot)).hasSize(1);
+
+            TestHub.Response stronger = other.put("/api/v1/connections/" + bot, TestHub.parse("""
+                    {"name":"team bot","config":{"botToken":"123456789:AAtelegramTokenOfTheTest","secretToken":"%s"}}"""
+                    .formatted(strong)));
+            assertThat(stronger.status()).as(stronger.body()).isEqualTo(200);
+            assertThat(other.hook(bot, FakeBotApi.textUpdate(700002L, 42L, "Ana", "oi de novo"),
+                    FakeBotApi.SECRET_HEADER, strong).status()).isEqualTo(200);
+        }
     }
 }

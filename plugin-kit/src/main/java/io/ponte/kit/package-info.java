@@ -3,7 +3,8 @@
  * ({@link io.ponte.kit.CappedBody}, {@link io.ponte.kit.ProviderResponse#send}), so a hostile or broken endpoint
  * cannot fill the hub's heap, and the transport failures of a call (timeout, I/O error, interrupt) as an
  * {@link io.ponte.api.action.ActionResult.Retry} ({@link io.ponte.kit.ProviderCall}). A plugin keeps only what its
- * provider's answers mean.
+ * provider's answers mean. Beside them, the rule for a webhook secret an admin picks
+ * ({@link io.ponte.kit.WebhookSecret}), checked when a connection is saved.
  *
  * <p>A library bundled into each plugin's zip ({@code lib/}) and loaded by each plugin's own class loader; it
  * depends on the platform libraries only.

@@ -40,11 +40,15 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * It checks what the hub relies on: a stable, well-formed descriptor; config validation that names required and
- * unknown fields; opening and closing (twice) without errors; secrets absent from {@code toString()}; unknown
- * actions answered with {@link ActionResult.Failed} rather than an exception; webhook receivers that answer
- * garbage with a 4xx {@link WebhookRejectedException} (or accept it), never with another exception; a health
- * check that does not throw.
+ * <p>A valid config that names other connections (an agent's specialists or tools) also overrides
+ * {@link #otherConnections(TestActions)} to offer them.
+ *
+ * <p>It checks what the hub relies on: a stable, well-formed descriptor; config validation that names required and
+ * unknown fields; the connector's own checks on save ({@link ConnectorFactory#validate}) passing the valid config;
+ * opening and closing (twice) without errors; secrets absent from {@code toString()}; unknown actions answered with
+ * {@link ActionResult.Failed} rather than an exception; webhook receivers that answer garbage with a 4xx
+ * {@link WebhookRejectedException} (or accept it), never with another exception; a health check that does not
+ * throw.
  */
 public abstract class ConnectorContract {
 
@@ -59,8 +63,21 @@ public abstract class ConnectorContract {
         return Map.of();
     }
 
+    /**
+     * Offers the other connections of the tenant that the valid config names, as the hub would describe them
+     * (e.g. {@code actions.offer("con_SALES", "agent.reply")}), so {@link ConnectorFactory#validate} finds them.
+     * None by default.
+     *
+     * @param actions the test context's actions
+     * @since 1.2.0
+     */
+    protected void otherConnections(TestActions actions) {
+    }
+
     private TestConnectorContext context() {
-        return TestConnectorContext.of(factory(), validConfig());
+        TestConnectorContext context = TestConnectorContext.of(factory(), validConfig());
+        otherConnections(context.actions());
+        return context;
     }
 
     @Test
@@ -79,6 +96,13 @@ public abstract class ConnectorContract {
     @Test
     void the_valid_config_validates() {
         assertEquals(List.of(), factory().descriptor().config().validate(TestConnectorContext.parse(validConfig())));
+    }
+
+    @Test
+    void the_valid_config_passes_the_connectors_own_checks_on_save() {
+        List<ConfigError> errors = factory().validate(context());
+        assertNotNull(errors, "validate() must return an empty list, never null");
+        assertEquals(List.of(), errors, "validate() refuses the valid config");
     }
 
     @Test

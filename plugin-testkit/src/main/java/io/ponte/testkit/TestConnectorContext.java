@@ -41,6 +41,13 @@ public final class TestConnectorContext implements ConnectorContext {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /**
+     * The id of every test context's connection ({@link #connectionId()}), for tests of a config that names it.
+     *
+     * @since 1.2.0
+     */
+    public static final String CONNECTION_ID = "con_TEST";
+
     private final String connectionId;
     private final ConnectionConfig config;
     private final MovableClock clock;
@@ -51,7 +58,7 @@ public final class TestConnectorContext implements ConnectorContext {
     private final URI publicUrl;
     private final List<Health> reportedHealth = new CopyOnWriteArrayList<>();
     private final TestConversations conversations = new TestConversations();
-    private final TestActions actions = new TestActions();
+    private final TestActions actions;
     private volatile HttpClient httpClient = HTTP;
 
     private TestConnectorContext(String connectionId, ConnectionConfig config, Instant now, URI publicUrl) {
@@ -59,6 +66,7 @@ public final class TestConnectorContext implements ConnectorContext {
         this.config = config;
         this.clock = new MovableClock(now);
         this.publicUrl = publicUrl;
+        this.actions = new TestActions(connectionId);
     }
 
     /**
@@ -78,7 +86,7 @@ public final class TestConnectorContext implements ConnectorContext {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid config: " + errors);
         }
-        return new TestConnectorContext("con_TEST", new ConnectionConfig(spec.withDefaults(node),
+        return new TestConnectorContext(CONNECTION_ID, new ConnectionConfig(spec.withDefaults(node),
                 spec.fields().stream().filter(ConfigField::secret).map(ConfigField::name).collect(Collectors.toSet())),
                 now, publicUrl);
     }
@@ -231,7 +239,10 @@ public final class TestConnectorContext implements ConnectorContext {
         return conversations;
     }
 
-    /** The in-memory actions of other connections (register their answers there). */
+    /**
+     * The in-memory actions of other connections (register their answers there, or {@link TestActions#offer} what a
+     * config names); like the hub's, they never describe nor call this connection ({@link #CONNECTION_ID}) itself.
+     */
     @Override
     public TestActions actions() {
         return actions;

@@ -15,9 +15,12 @@ import java.util.Optional;
 public interface Actions {
 
     /**
-     * The description of an action (its JSON schema for a tool definition).
+     * The description of an action (its JSON schema for a tool definition). Sees every connection of the caller's
+     * tenant, open or not (since 1.2.0), so {@code ConnectorFactory.validate} can check the connections a config
+     * names.
      *
-     * @return the spec, or empty when the connection does not exist, is not this tenant's or does not offer it
+     * @return the spec, or empty when the connection does not exist, is not this tenant's, is the caller itself or
+     *         does not offer it
      */
     Optional<ActionSpec> describe(String connectionId, String action);
 

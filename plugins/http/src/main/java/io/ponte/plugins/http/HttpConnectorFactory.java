@@ -3,6 +3,7 @@ package io.ponte.plugins.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.ponte.api.action.ActionSpec;
+import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.FieldType;
@@ -12,6 +13,7 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.kit.WebhookSecret;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -67,6 +69,16 @@ public final class HttpConnectorFactory implements ConnectorFactory {
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /**
+     * Refuses a {@code secret} shorter than {@value WebhookSecret#MIN_LENGTH} characters on save only: it alone
+     * authenticates inbound requests, and a connection saved with a shorter one before this rule keeps running.
+     */
+    @Override
+    public List<ConfigError> validate(ConnectorContext context) {
+        return WebhookSecret.check(HttpConfig.SECRET, context.config().string(HttpConfig.SECRET).orElse(null))
+                .stream().toList();
     }
 
     @Override

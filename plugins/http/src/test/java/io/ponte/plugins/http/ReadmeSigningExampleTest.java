@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ponte.kit.WebhookSecret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class ReadmeSigningExampleTest {
         Matcher secret = Pattern.compile("SECRET='([^']*)'").matcher(signing);
         Matcher body = Pattern.compile("BODY='([^']*)'").matcher(signing);
         assertThat(secret.find() && body.find()).isTrue();
-        assertThat(secret.group(1)).hasSizeGreaterThanOrEqualTo(HttpConfig.MIN_SECRET_LENGTH);
+        assertThat(secret.group(1)).hasSizeGreaterThanOrEqualTo(WebhookSecret.MIN_LENGTH);
         assertThat(headers).hasSize(3);
 
         assertThatCode(() -> new StandardWebhooks(StandardWebhooks.signingKey(secret.group(1))).verify(headers[0],

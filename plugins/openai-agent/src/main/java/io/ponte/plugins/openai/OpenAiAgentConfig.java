@@ -1,8 +1,10 @@
 package io.ponte.plugins.openai;
 
+import io.ponte.plugins.agent.NamedActions;
 import io.ponte.plugins.agent.TextTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.error.PermanentException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -129,7 +132,7 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
         int retries = bounded(config, MAX_RETRIES, DEFAULT_MAX_RETRIES, 0, 5, errors);
         List<String> tools = config.stringList(TOOLS).stream().map(String::strip).toList();
         for (String t : tools) {
-            if (!t.equals(BUILTIN_HANDOFF) && !t.equals(BUILTIN_REMEMBER) && !TOOL_REF.matcher(t).matches()) {
+            if (!t.equals(BUILTIN_HANDOFF) && !t.equals(BUILTIN_REMEMBER) && ToolRef.parse(t).isEmpty()) {
                 errors.add(TOOLS + " entry '" + t + "' must be <connectionId>/<action> (e.g. con_01/order.get), "
                         + BUILTIN_HANDOFF + " or " + BUILTIN_REMEMBER);
             }
@@ -148,6 +151,54 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
         return new OpenAiAgentConfig(apiKey, baseUrl, model, fallbacks, prompt, temperature, history, tokens,
                 Duration.ofSeconds(timeout), retries, tools, fallbackReply, handoff, qualification, specialists,
                 prices);
+    }
+
+    /**
+     * What saving this config must refuse beyond what {@link #from} refuses (which the hub reports when it opens the
+     * connection): each {@code tools} entry and each specialist that no connection of this tenant offers. Entries of
+     * the wrong shape are left to {@link #from}.
+     *
+     * @param config the config being saved
+     * @param named  the check of the connections it names, as the connection being saved
+     * @return every problem, in config order, each naming its field ({@code tools[1]},
+     *         {@code specialists.intents[0].connection}); empty when none
+     */
+    static List<ConfigError> namedActionProblems(ConnectionConfig config, NamedActions named) {
+        List<ConfigError> errors = new ArrayList<>();
+        List<String> tools = config.stringList(TOOLS);
+        for (int i = 0; i < tools.size(); i++) {
+            String field = TOOLS + "[" + i + "]";
+            ToolRef.parse(tools.get(i).strip()).flatMap(t -> named.problem(field, t.connection(), t.action()))
+                    .ifPresent(errors::add);
+        }
+        JsonNode intents = config.json(SPECIALISTS).map(s -> s.path("intents")).filter(JsonNode::isArray)
+                .orElse(null);
+        for (int i = 0; intents != null && i < intents.size(); i++) {
+            String connection = intents.get(i).path("connection").asText("").strip();
+            if (!connection.isEmpty()) {
+                named.problem(SPECIALISTS + ".intents[" + i + "].connection", connection, AgentReply.ACTION)
+                        .ifPresent(errors::add);
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * A {@code tools} entry that names another connection's action.
+     *
+     * @param connection the connection's id
+     * @param action     the action's name
+     */
+    record ToolRef(String connection, String action) {
+
+        /** The entry as a reference, or empty for a built-in and anything not {@code <connectionId>/<action>}. */
+        static Optional<ToolRef> parse(String entry) {
+            if (!TOOL_REF.matcher(entry).matches()) {
+                return Optional.empty();
+            }
+            int slash = entry.indexOf('/');
+            return Optional.of(new ToolRef(entry.substring(0, slash), entry.substring(slash + 1)));
+        }
     }
 
     /** The models to ask, in order: {@link #model} then {@link #fallbackModels}, without repeats. */

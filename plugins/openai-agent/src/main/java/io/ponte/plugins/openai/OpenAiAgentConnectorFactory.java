@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientImpl;
 import com.openai.core.ClientOptions;
 import io.ponte.api.action.ActionSpec;
+import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.FieldType;
@@ -15,6 +16,7 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.plugins.agent.NamedActions;
 import java.net.http.HttpClient;
 import java.util.List;
 import org.pf4j.Extension;
@@ -92,6 +94,13 @@ public final class OpenAiAgentConnectorFactory implements ConnectorFactory {
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The other connections the config names (tools, specialists); the rest is checked when it opens. */
+    @Override
+    public List<ConfigError> validate(ConnectorContext context) {
+        return OpenAiAgentConfig.namedActionProblems(context.config(),
+                new NamedActions(context.connectionId(), context.actions()));
     }
 
     @Override

@@ -55,9 +55,9 @@ final class ToolBox {
                                 {"type":"object","properties":{"key":{"type":"string","description":"A short name \
                                 for the fact, e.g. city."},"value":{"type":"string"}},"required":["key","value"]}"""));
             } else {
-                int slash = ref.indexOf('/');
-                String conn = ref.substring(0, slash);
-                String action = ref.substring(slash + 1);
+                OpenAiAgentConfig.ToolRef tool = OpenAiAgentConfig.ToolRef.parse(ref).orElseThrow();
+                String conn = tool.connection();
+                String action = tool.action();
                 Optional<ActionSpec> spec = describe(actions, conn, action);
                 JsonNode schema = spec.map(ActionSpec::inputSchema).filter(JsonNode::isObject)
                         .orElseGet(() -> Json.parse("{\"type\":\"object\"}"));

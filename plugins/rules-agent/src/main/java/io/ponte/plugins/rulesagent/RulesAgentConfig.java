@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.error.PermanentException;
+import io.ponte.plugins.agent.NamedActions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,18 +60,27 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
      * @throws Invalid naming every bad entry ({@code rules[2].pattern: ...}) at once
      */
     public static RulesAgentConfig from(ConnectionConfig config, String connectionId) {
-        Reader r = new Reader();
-        List<Rule> rules = r.rules(config.json(RULES).orElse(null));
-        ReplyTemplate greeting = config.string(GREETING).map(s -> r.template(GREETING, s)).orElse(null);
-        ReplyTemplate defaultReply = config.string(DEFAULT_REPLY).map(s -> r.template(DEFAULT_REPLY, s)).orElse(null);
-        Handoff handoff = config.json(HANDOFF).map(r::handoff).orElse(null);
-        List<Specialist> specialists = config.json(SPECIALISTS).map(n -> r.specialists(n, connectionId))
-                .orElse(List.of());
+        Reader r = new Reader(connectionId, null);
+        RulesAgentConfig read = r.read(config);
         if (!r.errors.isEmpty()) {
             throw new Invalid(r.errors);
         }
-        return new RulesAgentConfig(rules, greeting, config.bool(GREETING_THEN_RULES).orElse(false), defaultReply,
-                handoff, specialists);
+        return read;
+    }
+
+    /**
+     * What saving this config must refuse: everything {@link #from} refuses, and each specialist that no connection
+     * of this tenant answers ({@code agent.reply}), so an admin sees them all at once, each with its path.
+     *
+     * @param config       the config being saved
+     * @param connectionId the id of the connection being saved
+     * @param named        the check of the connections it names, as that connection
+     * @return every problem, in config order; empty when the config can be saved
+     */
+    public static List<ConfigError> problems(ConnectionConfig config, String connectionId, NamedActions named) {
+        Reader r = new Reader(connectionId, named);
+        r.read(config);
+        return List.copyOf(r.errors);
     }
 
     /** The specialist for an intent, or null. */
@@ -103,9 +113,30 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
         }
     }
 
-    /** Reads the JSON parts, collecting every problem instead of stopping at the first. */
+    /**
+     * Reads the JSON parts, collecting every problem instead of stopping at the first. A specialist is checked against
+     * this agent's own id always, against the tenant's connections ({@code named}, null at open) only on save.
+     */
     private static final class Reader {
         private final List<ConfigError> errors = new ArrayList<>();
+        private final String self;
+        private final NamedActions named;
+
+        Reader(String self, NamedActions named) {
+            this.self = self;
+            this.named = named;
+        }
+
+        RulesAgentConfig read(ConnectionConfig config) {
+            List<Rule> rules = rules(config.json(RULES).orElse(null));
+            ReplyTemplate greeting = config.string(GREETING).map(s -> template(GREETING, s)).orElse(null);
+            ReplyTemplate defaultReply = config.string(DEFAULT_REPLY).map(s -> template(DEFAULT_REPLY, s))
+                    .orElse(null);
+            Handoff handoff = config.json(HANDOFF).map(this::handoff).orElse(null);
+            List<Specialist> specialists = config.json(SPECIALISTS).map(this::specialists).orElse(List.of());
+            return new RulesAgentConfig(rules, greeting, config.bool(GREETING_THEN_RULES).orElse(false),
+                    defaultReply, handoff, specialists);
+        }
 
         List<Rule> rules(JsonNode node) {
             if (node == null || node.isNull()) {
@@ -145,7 +176,7 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
             return pattern == null ? null : new Handoff(pattern, reply);
         }
 
-        List<Specialist> specialists(JsonNode node, String connectionId) {
+        List<Specialist> specialists(JsonNode node) {
             if (!node.isArray()) {
                 errors.add(new ConfigError(SPECIALISTS, "must be a list of " + SPECIALIST_SHAPE));
                 return List.of();
@@ -162,10 +193,14 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
                 RulePattern pattern = pattern(name + ".pattern", requiredString(name + ".pattern",
                         entry.get("pattern")));
                 String connection = requiredString(name + ".connection", entry.get("connection"));
-                if (connection != null && connection.strip().equals(connectionId)) {
+                if (connection != null && connection.strip().equals(self)) {
                     errors.add(new ConfigError(name + ".connection", "is this agent itself; name another agent "
                             + "connection"));
                     connection = null;
+                }
+                if (connection != null && named != null) {
+                    named.problem(name + ".connection", connection.strip(), IntentRouter.AGENT_REPLY)
+                            .ifPresent(errors::add);
                 }
                 String intent = optionalString(name + ".intent", entry.get("intent"));
                 if (intent == null && connection != null) {

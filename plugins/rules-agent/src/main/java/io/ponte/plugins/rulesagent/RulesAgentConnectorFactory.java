@@ -2,6 +2,7 @@ package io.ponte.plugins.rulesagent;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.ponte.api.action.ActionSpec;
+import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.FieldType;
@@ -12,6 +13,7 @@ import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.MessageJson;
+import io.ponte.plugins.agent.NamedActions;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -63,6 +65,13 @@ public final class RulesAgentConnectorFactory implements ConnectorFactory {
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Every problem {@link RulesAgentConfig#from} would find at open, and specialists that no connection answers. */
+    @Override
+    public List<ConfigError> validate(ConnectorContext context) {
+        return RulesAgentConfig.problems(context.config(), context.connectionId(),
+                new NamedActions(context.connectionId(), context.actions()));
     }
 
     @Override

@@ -66,6 +66,7 @@ class ReadmeExamplesTest {
         ActionSpec reply = new ActionSpec("agent.reply", "answers", null);
         ctx.actions().register("con_01J...SALES", reply, (input, cause) -> ActionResult.delivered("evt_S"))
                 .register("con_01J...SUPPORT", reply, (input, cause) -> ActionResult.delivered("evt_P"));
+        assertThat(new RulesAgentConnectorFactory().validate(ctx)).as("saved once the specialists exist").isEmpty();
         Connector router = Agents.open(ctx);
 
         say(ctx, router, "qual o horário?");

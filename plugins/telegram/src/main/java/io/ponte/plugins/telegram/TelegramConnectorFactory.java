@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ponte.api.action.ActionSpec;
+import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.FieldType;
@@ -13,6 +14,7 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.kit.WebhookSecret;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -89,6 +91,16 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /**
+     * Refuses a {@code secretToken} shorter than {@value WebhookSecret#MIN_LENGTH} characters on save only: it alone
+     * authenticates updates, and a connection saved with a shorter one before this rule keeps running.
+     */
+    @Override
+    public List<ConfigError> validate(ConnectorContext context) {
+        return WebhookSecret.check(TelegramConfig.SECRET_TOKEN, context.config().string(TelegramConfig.SECRET_TOKEN)
+                .orElse(null)).stream().toList();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.ponte.api.config.ConfigField;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.error.PermanentException;
+import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.testkit.TestConnectorContext;
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +21,11 @@ class TelegramConfigTest {
 
     private static final String TOKEN = "7000000001:AAConfigTestToken_abcdef-0123456789";
     private static final String SECRET = "config-test_secret-0123456789abcdef";
+
+    private static TestConnectorContext context(String secretToken) {
+        return TestConnectorContext.of(new TelegramConnectorFactory(),
+                "{\"botToken\":\"" + TOKEN + "\",\"secretToken\":\"" + secretToken + "\"}");
+    }
 
     private static TelegramConfig config(String token, String secret, String base) {
         return new TelegramConfig(token, secret, URI.create(base), Duration.ofSeconds(10));
@@ -51,9 +57,7 @@ class TelegramConfigTest {
 
     @Test
     void defaults_the_base_url_to_the_cloud_bot_api() {
-        TestConnectorContext ctx = TestConnectorContext.of(new TelegramConnectorFactory(),
-                "{\"botToken\":\"" + TOKEN + "\",\"secretToken\":\"" + SECRET + "\"}");
-        TelegramConfig config = TelegramConfig.from(ctx.config());
+        TelegramConfig config = TelegramConfig.from(context(SECRET).config());
         assertThat(config.apiBaseUrl()).isEqualTo(URI.create("https://api.telegram.org"));
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -74,15 +78,23 @@ class TelegramConfigTest {
     }
 
     @Test
-    void refuses_to_open_with_a_secret_token_shorter_than_32_characters_and_says_how_to_make_one() {
+    void refuses_to_save_a_secret_token_shorter_than_32_characters_naming_the_field_and_how_to_make_one() {
         String short31 = "abcdef0123456789abcdef012345678";
-        TestConnectorContext ctx = TestConnectorContext.of(new TelegramConnectorFactory(),
-                "{\"botToken\":\"" + TOKEN + "\",\"secretToken\":\"" + short31 + "\"}");
 
-        assertThatThrownBy(() -> new TelegramConnectorFactory().open(ctx))
-                .isInstanceOf(PermanentException.class)
-                .hasMessage("secretToken must be at least 32 characters; e.g. `openssl rand -hex 32`");
-        assertThat(config(TOKEN, short31 + "9", "https://api.telegram.org").secretToken()).hasSize(32);
+        assertThat(new TelegramConnectorFactory().validate(context(short31))).containsExactly(
+                new ConfigError("secretToken", "must be at least 32 characters; e.g. `openssl rand -hex 32`"));
+        assertThat(new TelegramConnectorFactory().validate(context(short31 + "9"))).isEmpty();
+    }
+
+    @Test
+    void a_connection_saved_with_a_shorter_secret_token_before_the_rule_still_opens_and_takes_its_updates() {
+        String older = "s3cret-token";
+        TestConnectorContext ctx = context(older);
+
+        WebhookReceiver receiver = new TelegramConnectorFactory().open(ctx).webhook().orElseThrow();
+
+        assertThat(receiver.receive(Bots.webhook(Bots.fixture("updates/message-text.json"), older)).envelopes())
+                .hasSize(1);
     }
 
     @Test
