@@ -392,12 +392,19 @@ class BadInputIT {
             assertThat(other.hook(bot, update, FakeBotApi.SECRET_HEADER, older).status()).isEqualTo(200);
             assertThat(other.hook(bot, update, FakeBotApi.SECRET_HEADER, strong).status()).isEqualTo(401);
 
+            // a rename or a pause leaves the config as it is: nothing is checked again
             TestHub.Response rename = other.put("/api/v1/connections/" + bot, TestHub.parse("{\"name\":\"team bot\"}"));
-            assertConfigFieldRefused(rename, "config.secretToken",
+            assertThat(rename.status()).as(rename.body()).isEqualTo(200);
+            // a changed config is checked again, and the old secret no longer passes
+            TestHub.Response changed = other.put("/api/v1/connections/" + bot, TestHub.parse("""
+                    {"config":{"botToken":"***","secretToken":"***","timeoutSeconds":20}}"""));
+            assertConfigFieldRefused(changed, "config.secretToken",
                     "must be at least 32 characters; e.g. `openssl rand -hex 32`");
-            assertThat(rename.body()).doesNotContain(older);
+            assertThat(changed.body()).doesNotContain(older);
             JsonNode kept = other.get("/api/v1/connections/" + bot).json();
-            assertThat(kept.get("name").asText()).isEqualTo("bot");
+            assertThat(kept.get("name").asText()).isEqualTo("team bot");
+            assertThat(kept.get("config").has("timeoutSeconds") ? kept.get("config").get("timeoutSeconds").asInt() : 0)
+                    .isNotEqualTo(20);
             assertThat(kept.get("status").asText()).isEqualTo("active");
             assertThat(other.events("connection=" + bot)).hasSize(1);
 

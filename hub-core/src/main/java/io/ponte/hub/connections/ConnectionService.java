@@ -190,7 +190,10 @@ public final class ConnectionService implements AutoCloseable {
         long now = Math.max(clock.millis(), old.updatedAt() + 1);
         ConnectionRow row = codec.toRow(id, old.tenantId(), name, connector, config, delivery,
                 request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey);
-        validate(row, connector);
+        if (!config.equals(connector.descriptor().config().withDefaults(codec.fullConfig(old)))) {
+            // only a changed config is checked again: a rename or a pause never trips over a rule added later
+            validate(row, connector);
+        }
         tryOpen(row, connector);
         if (!store.update(row)) {
             throw new NotFoundException("connection", id);
