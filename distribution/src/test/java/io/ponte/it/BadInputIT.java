@@ -109,10 +109,17 @@ class BadInputIT {
     }
 
     @Test
-    void answers_404_for_an_unknown_connection() {
+    void answers_an_unknown_connection_as_a_closed_one_so_nobody_learns_which_ids_exist() {
         TestHub.Response r = hub.hook("con_DOESNOTEXIST", GOOD);
-        assertThat(r.status()).isEqualTo(404);
-        assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:not-found");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:unavailable");
+    }
+
+    @Test
+    void rejects_a_message_id_longer_than_the_hub_keeps_naming_it() {
+        String body = GOOD.replace("m1", "m".repeat(300));
+        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+                "webhook-rejected", "externalId is longer than 255 characters");
     }
 
     @Test

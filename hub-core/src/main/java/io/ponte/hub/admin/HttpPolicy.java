@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What every HTTP request is held to: body limits per route class (admin API, webhooks), request rates per admin
- * token and per webhook connection (429 with {@code Retry-After} and {@code RateLimit-*} headers), security headers,
- * and CORS (off unless origins are configured).
+ * token and per webhook connection (429 with {@code Retry-After} and {@code RateLimit-*} headers), failed
+ * authentications per client address, security headers, and CORS (off unless origins are configured).
  */
 public final class HttpPolicy {
 
@@ -18,7 +18,8 @@ public final class HttpPolicy {
     private final RequestRateLimiter admin;
     private final RequestRateLimiter hooks;
     private final List<String> corsOrigins;
-    // failed authentications per client address: guessing tokens gets slow long before it could succeed
+    // failed authentications per client address: guessing tokens or forging webhooks gets slow long before it could
+    // succeed
     private final RequestRateLimiter failures = new RequestRateLimiter(FAILED_AUTH_PER_MINUTE, java.time.Duration.ofMinutes(1));
     static final int FAILED_AUTH_PER_MINUTE = 30;
 
@@ -42,9 +43,12 @@ public final class HttpPolicy {
         return rate.permits() == 0 ? RequestRateLimiter.off() : new RequestRateLimiter(rate.permits(), rate.per());
     }
 
-    /** The largest body any route takes (the server's own cap). */
+    /**
+     * The server's own cap on a body read whole: the admin API's limit. Webhooks read theirs through a stream bounded
+     * at their own limit, plugin uploads through the multipart limits, so nothing else needs a larger cap.
+     */
     long maxRequestBytes() {
-        return Math.max(Math.max(adminMaxBodyBytes, hooksMaxBodyBytes), pluginMaxBytes + 65_536);
+        return adminMaxBodyBytes;
     }
 
     long pluginMaxBytes() {
@@ -112,8 +116,9 @@ public final class HttpPolicy {
     }
 
     /**
-     * Counts a refused token from the client's address; past {@value #FAILED_AUTH_PER_MINUTE} a minute the answer is
-     * 429 instead of 401.
+     * Counts a failed authentication from the client's address (a refused token, a webhook that is not authentic or
+     * finds no webhook); past {@value #FAILED_AUTH_PER_MINUTE} a minute the answer is 429 instead. Requests that pass
+     * never consult this budget, so failures from a shared address cannot block its good traffic.
      */
     void failedAuthentication(Context ctx) {
         RequestRateLimiter.Decision d = failures.check("ip:" + ctx.ip(), System.nanoTime());

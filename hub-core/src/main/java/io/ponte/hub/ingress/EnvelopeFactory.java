@@ -16,13 +16,13 @@ final class EnvelopeFactory {
         String id = Ids.next("evt");
         String conversation = d.conversation();
         if (conversation != null && conversation.indexOf(':') <= 0) {
-            throw new IllegalArgumentException("conversation '" + conversation + "' is not <connection id>:<address>");
+            throw new InvalidEnvelopeException("conversation '" + conversation + "' is not <connection id>:<address>");
         }
         if (conversation == null && d.conversationAddress() != null) {
             conversation = Envelope.conversationKey(source.id(), d.conversationAddress());
         }
         if (d.externalId() != null && d.externalId().length() > 255) {
-            throw new IllegalArgumentException("externalId is longer than 255 characters");
+            throw new InvalidEnvelopeException("externalId is longer than 255 characters");
         }
         return new Envelope(id, source.tenant(), d.type(), source.id(), d.externalId(), conversation,
                 d.occurredAt() != null ? d.occurredAt() : Instant.ofEpochMilli(now),
