@@ -187,7 +187,7 @@ class AdminApiIT {
             TestHub.Response ready = hub.send(java.net.http.HttpRequest.newBuilder(hub.uri("/health/ready")));
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.json().get("database").asText()).isEqualTo("up");
-            String metrics = hub.send(java.net.http.HttpRequest.newBuilder(hub.uri("/metrics"))).body();
+            String metrics = hub.get("/metrics").body();
             assertThat(metrics)
                     .contains("ponte_webhooks_total{connection=\"" + in + "\",outcome=\"accepted\"} 1.0")
                     .contains("ponte_events_stored_total")
