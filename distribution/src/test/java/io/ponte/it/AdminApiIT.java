@@ -71,7 +71,7 @@ class AdminApiIT {
 
             assertThat(hub.delete("/api/v1/connections/" + id).status()).isEqualTo(204);
             assertThat(hub.get("/api/v1/connections/" + id).status()).isEqualTo(404);
-            assertThat(hub.hook(id, body).status()).isEqualTo(404);
+            assertThat(hub.hook(id, body).status()).as("answered like any closed webhook").isEqualTo(503);
         }
     }
 
