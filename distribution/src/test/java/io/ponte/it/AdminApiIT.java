@@ -18,12 +18,15 @@ import org.junit.jupiter.api.Test;
 /** The admin API over HTTP: connections, routes, events, plugins, connectors, health and metrics. */
 class AdminApiIT {
 
+    private static final String SECRET = "super-secret-value-42-0123456789abcdef";
+
+
     @Test
     void creates_reads_updates_and_deletes_a_connection_without_ever_showing_its_secret() throws Exception {
         try (TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
             TestHub.Response created = hub.post("/api/v1/connections", """
-                    {"connector":"http","name":"shop","config":{"secret":"super-secret-value-42"},
-                     "delivery":{"retrySchedule":["1s","1m"],"timeoutSeconds":5}}""");
+                    {"connector":"http","name":"shop","config":{"secret":"%s"},
+                     "delivery":{"retrySchedule":["1s","1m"],"timeoutSeconds":5}}""".formatted(SECRET));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             JsonNode c = created.json();
             String id = c.get("id").asText();
@@ -32,8 +35,8 @@ class AdminApiIT {
             assertThat(c.get("status").asText()).isEqualTo("active");
             assertThat(c.get("webhookPath").asText()).isEqualTo("/hooks/" + id);
             assertThat(c.at("/delivery/retrySchedule").toString()).isEqualTo("[\"1s\",\"1m\"]");
-            assertThat(created.body()).doesNotContain("super-secret-value-42");
-            assertThat(hub.get("/api/v1/connections/" + id).body()).doesNotContain("super-secret-value-42");
+            assertThat(created.body()).doesNotContain(SECRET);
+            assertThat(hub.get("/api/v1/connections/" + id).body()).doesNotContain(SECRET);
             assertThat(hub.get("/api/v1/connections").json().get("items")).hasSize(1);
 
             // PUT with the mask keeps the secret: a body signed with it is still accepted
@@ -42,7 +45,7 @@ class AdminApiIT {
             assertThat(updated.status()).as(updated.body()).isEqualTo(200);
             assertThat(updated.json().get("name").asText()).isEqualTo("shop-2");
             String body = "{\"id\":\"m1\",\"from\":\"1\",\"text\":\"oi\"}";
-            assertThat(hub.hook(id, body, "X-Ponte-Signature", Signatures.ponte("super-secret-value-42", body))
+            assertThat(hub.hook(id, body, Signatures.standardHeaders(SECRET, body))
                     .status()).isEqualTo(200);
             assertThat(hub.put("/api/v1/connections/" + id, "{\"connector\":\"telegram\"}").status()).isEqualTo(400);
 
@@ -50,7 +53,7 @@ class AdminApiIT {
             try (Stream<Path> files = Files.walk(hub.dataDir())) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
-                            .as(f.toString()).doesNotContain("super-secret-value-42");
+                            .as(f.toString()).doesNotContain(SECRET);
                 }
             }
 
@@ -64,8 +67,8 @@ class AdminApiIT {
             assertThat(disabled.json().get("config").get("secret").asText()).as("kept").isEqualTo("***");
             assertThat(disabled.json().at("/delivery/retrySchedule").toString()).as("kept").isEqualTo("[\"1s\",\"1m\"]");
             hub.put("/api/v1/connections/" + id, "{\"enabled\":true}");
-            assertThat(hub.hook(id, body.replace("m1", "m3"), "X-Ponte-Signature",
-                    Signatures.ponte("super-secret-value-42", body.replace("m1", "m3"))).status())
+            assertThat(hub.hook(id, body.replace("m1", "m3"), Signatures.standardHeaders(SECRET,
+                    body.replace("m1", "m3"))).status())
                     .as("the secret survived a PUT without config").isEqualTo(200);
             assertThat(hub.post("/api/v1/connections/con_NOPE/test", "{}").status()).isEqualTo(404);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Every bad input gets a precise 4xx problem, stores nothing, and leaves the hub healthy. */
 class BadInputIT {
 
-    private static final String SECRET = "s3cret-shared-with-the-sender";
+    private static final String SECRET = "s3cret-shared-with-the-sender-0123456789";
     private static final String GOOD = "{\"id\":\"m1\",\"from\":\"5511999990001\",\"text\":\"oi\"}";
 
     private static HttpSink sink;
@@ -59,42 +59,81 @@ class BadInputIT {
 
     @Test
     void rejects_a_webhook_with_a_bad_signature() {
-        assertProblem(hub.hook(signed, GOOD, "X-Ponte-Signature", Signatures.ponte("wrong-secret", GOOD)),
-                401, "webhook-rejected", "X-Ponte-Signature");
+        assertProblem(hub.hook(signed, GOOD, Signatures.standardHeaders("wrong-secret-0123456789abcdef0123", GOOD)),
+                401, "webhook-rejected", "webhook-signature does not match");
     }
 
     @Test
     void rejects_a_signed_body_that_was_tampered_with() {
-        String sig = Signatures.ponte(SECRET, GOOD);
-        assertProblem(hub.hook(signed, GOOD.replace("oi", "tchau"), "X-Ponte-Signature", sig), 401,
-                "webhook-rejected", "X-Ponte-Signature");
+        String[] headers = Signatures.standardHeaders(SECRET, GOOD);
+        assertProblem(hub.hook(signed, GOOD.replace("oi", "tchau"), headers), 401,
+                "webhook-rejected", "webhook-signature does not match");
+    }
+
+    @Test
+    void rejects_a_replayed_request_whose_timestamp_is_older_than_five_minutes() {
+        long tenMinutesAgo = System.currentTimeMillis() / 1000 - 600;
+        TestHub.Response r = hub.hook(signed, GOOD, "webhook-id", "msg_old",
+                "webhook-timestamp", Long.toString(tenMinutesAgo),
+                "webhook-signature", Signatures.standard(SECRET, "msg_old", tenMinutesAgo, GOOD));
+        assertProblem(r, 401, "webhook-rejected", "webhook-timestamp has expired");
+    }
+
+    @Test
+    void rejects_the_retired_x_ponte_signature_naming_the_headers_to_send_instead() {
+        String bodyOnly = "sha256=" + java.util.HexFormat.of().formatHex(
+                Signatures.hmac(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), GOOD));
+        TestHub.Response r = hub.hook(signed, GOOD, "X-Ponte-Signature", bodyOnly);
+        assertProblem(r, 401, "webhook-rejected", "X-Ponte-Signature is no longer accepted");
+        assertThat(r.json().get("detail").asText()).contains("webhook-id, webhook-timestamp and webhook-signature");
+    }
+
+    @Test
+    void refuses_to_save_a_connection_whose_secret_is_shorter_than_32_characters() {
+        int before = hub.get("/api/v1/connections").json().get("items").size();
+        assertWeakSecretRefused("http", "{\"secret\":\"s3cret-of-only-31-characters-xx\"}", "secret");
+        assertWeakSecretRefused("telegram", "{\"botToken\":\"123456789:AAtelegramTokenOfTheTest\","
+                + "\"secretToken\":\"s3cret-token\"}", "secretToken");
+        assertThat(hub.get("/api/v1/connections").json().get("items")).as("nothing stored").hasSize(before);
+    }
+
+    private static void assertWeakSecretRefused(String connector, String config, String field) {
+        TestHub.Response r = hub.post("/api/v1/connections",
+                "{\"connector\":\"" + connector + "\",\"name\":\"weak\",\"config\":" + config + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode error = r.json().get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("config");
+        assertThat(error.get("message").asText())
+                .contains(field + " must be at least 32 characters; e.g. `openssl rand -hex 32`");
+        assertThat(r.body()).doesNotContain("s3cret");
     }
 
     @Test
     void rejects_malformed_json_even_when_signed() {
         String body = "{\"id\":\"m1\",\"from\":";
-        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+        assertProblem(hub.hook(signed, body, Signatures.standardHeaders(SECRET, body)), 400,
                 "webhook-rejected", "not valid JSON");
     }
 
     @Test
     void rejects_a_message_without_a_sender_naming_the_field() {
         String body = "{\"id\":\"m1\",\"text\":\"oi\"}";
-        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+        assertProblem(hub.hook(signed, body, Signatures.standardHeaders(SECRET, body)), 400,
                 "webhook-rejected", "from");
     }
 
     @Test
     void rejects_a_batch_with_one_bad_message_and_stores_none_of_it() {
         String body = "[" + GOOD + ",{\"id\":\"m2\",\"from\":\"1\"}]";
-        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 400,
+        assertProblem(hub.hook(signed, body, Signatures.standardHeaders(SECRET, body)), 400,
                 "webhook-rejected", "[1]");
     }
 
     @Test
     void rejects_an_oversized_body() {
         String body = "{\"id\":\"big\",\"from\":\"1\",\"text\":\"" + "x".repeat(5000) + "\"}";
-        assertProblem(hub.hook(signed, body, "X-Ponte-Signature", Signatures.ponte(SECRET, body)), 413,
+        assertProblem(hub.hook(signed, body, Signatures.standardHeaders(SECRET, body)), 413,
                 "body-too-large", "4096");
     }
 
@@ -119,7 +158,7 @@ class BadInputIT {
     void accepts_the_correctly_signed_message() {
         try (TestHub other = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
             String conn = other.createConnection("http", "signed", Map.of("secret", SECRET));
-            TestHub.Response r = other.hook(conn, GOOD, "X-Ponte-Signature", Signatures.ponte(SECRET, GOOD));
+            TestHub.Response r = other.hook(conn, GOOD, Signatures.standardHeaders(SECRET, GOOD));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             long ts = System.currentTimeMillis() / 1000;
             String whsec = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123".getBytes());
@@ -219,5 +258,48 @@ class BadInputIT {
         TestHub.Response nowhere = hub.get("/api/v1/nowhere");
         assertThat(nowhere.status()).isEqualTo(404);
         assertThat(nowhere.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    /** {@code template} ("...%s...%s...": iteration variable, body) applied {@code depth} times around {@code body}. */
+    private static String nestedComprehensions(String template, int depth, String body) {
+        String expression = body;
+        for (int i = depth - 1; i >= 0; i--) {
+            expression = template.formatted((char) ('a' + i), expression);
+        }
+        return expression;
+    }
+
+    @Test
+    void refuses_the_conditions_that_held_each_webhook_for_seconds_naming_the_limit() {
+        // the reported attacks: .all() nested 8 deep took 18-20 s per webhook; .map() nested 26 deep took 67 s and
+        // grew the heap from 2.2 to 6.5 GB. Both used to be saved with 201.
+        String all = nestedComprehensions("[1, 2, 3, 4, 5, 6, 7, 8].all(%s, %s)", 8, "a > 0");
+        String map = "size(" + nestedComprehensions("[1, 2].map(%s, %s)", 26, "a") + ") > 0";
+        for (String condition : java.util.List.of(all, map)) {
+            TestHub.Response r = hub.post("/api/v1/routes", """
+                    {"name":"bomb","match":{"condition":"%s"},
+                     "actions":[{"target":"%s","action":"message.send","input":{}}]}""".formatted(condition, out));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            JsonNode error = r.json().get("errors").get(0);
+            assertThat(error.get("field").asText()).isEqualTo("match.condition");
+            assertThat(error.get("message").asText()).contains("nests comprehensions").contains("at most 3");
+        }
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+        assertThat(hub.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void refuses_a_template_that_could_only_fail_when_a_message_arrives_naming_the_field() {
+        TestHub.Response r = hub.post("/api/v1/routes", """
+                {"name":"bad","match":{},
+                 "actions":[{"target":"%s","action":"message.send","input":{"text":"{{> signature}}"}},
+                            {"target":"%s","action":"message.send","input":{"text":"Hi {{payload.from.name"}}]}"""
+                .formatted(out, out));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("actions[0].input.text", "actions[1].input.text");
+        assertThat(r.json().get("detail").asText()).contains("partials").contains("unclosed tag");
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
     }
 }

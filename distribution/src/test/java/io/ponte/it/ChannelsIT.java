@@ -28,7 +28,7 @@ class ChannelsIT {
     private static final String WA_TOKEN = "EAAGponteTestAccessToken0123456789";
     private static final String APP_SECRET = "ponte-it-app-secret-1f2e";
     private static final String VERIFY_TOKEN = "ponte-it-verify-token";
-    private static final String TG_SECRET = "ponte-it-tg-secret_42";
+    private static final String TG_SECRET = "ponte-it-tg-secret_42-0123456789abcdef";
     private static final String CUSTOMER = "5511987650001";
     private static final long AGENT_CHAT = 424242L;
 
@@ -225,6 +225,32 @@ class ChannelsIT {
                     .containsExactly("inbound", "outbound");
             assertThat(c.get("messageCount").asInt()).isEqualTo(2);
             assertThat(ig.sentMessages()).hasSize(1);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void webhooks_for_another_number_or_account_of_the_same_meta_app_are_acknowledged_and_stored_nowhere() {
+        try (TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            String wa = hub.createConnection("whatsapp-cloud", "shop number", Map.of("phoneNumberId", PHONE_NUMBER_ID,
+                    "accessToken", WA_TOKEN, "appSecret", APP_SECRET, "verifyToken", VERIFY_TOKEN));
+            String insta = hub.createConnection("instagram", "shop inbox", Map.of("igUserId", "17841400000000001",
+                    "accessToken", WA_TOKEN, "appSecret", APP_SECRET, "verifyToken", VERIFY_TOKEN));
+
+            // signed with the app's one secret, but for another number / account of that app
+            assertThat(postWhatsApp(hub, wa, FakeGraphApi.textMessageWebhook("106540352249999", CUSTOMER, "Joana",
+                    "wamid.IT-OTHER-1", "é da outra loja?", 1_767_261_600L)).status()).isEqualTo(200);
+            var other = io.ponte.plugins.instagram.fake.InstagramWebhooks.forAccount("17841400000009999")
+                    .text("7359216482013577", "aWdfaXRlbTpPVEhFUg", "é da outra loja?", 1_767_261_600_000L)
+                    .signed(APP_SECRET);
+            assertThat(hub.hook(insta, other.bodyText(), other.headerName(), other.signature()).status())
+                    .isEqualTo(200);
+            assertThat(hub.events("connection=" + wa)).isEmpty();
+            assertThat(hub.events("connection=" + insta)).isEmpty();
+
+            // the connections' own traffic still gets in
+            assertThat(postWhatsApp(hub, wa, FakeGraphApi.textMessageWebhook(PHONE_NUMBER_ID, CUSTOMER, "Joana",
+                    "wamid.IT-OWN-1", "oi", 1_767_261_600L)).status()).isEqualTo(200);
+            assertThat(hub.events("connection=" + wa)).hasSize(1);
         }
     }
 

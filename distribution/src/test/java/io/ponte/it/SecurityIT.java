@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityIT {
 
-    private static final String SECRET = "s3cret-shared-with-the-sender";
+    private static final String SECRET = "s3cret-shared-with-the-sender-0123456789";
+    private static final String TELEGRAM = "ponte-test_Secret-0123456789abcdef0123456789";
 
     private static String message(String id) {
         return "{\"id\":\"" + id + "\",\"from\":\"5511999990001\",\"text\":\"oi\"}";
@@ -38,23 +39,23 @@ class SecurityIT {
             String conn = hub.createConnection("http", "signed", Map.of("secret", SECRET));
             List<Integer> forged = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                forged.add(hub.hook(conn, message("f" + i), "X-Ponte-Signature", Signatures.ponte("guess", message("f" + i)))
-                        .status());
+                forged.add(hub.hook(conn, message("f" + i), Signatures.standardHeaders("a-guess-at-the-secret-0123456789",
+                        message("f" + i))).status());
             }
             assertThat(forged.subList(0, 30)).as("refused as not authentic").containsOnly(401);
             assertThat(forged.subList(30, 40)).as("then the address is over its budget of failures").containsOnly(429);
-            TestHub.Response limited = hub.hook(conn, message("f99"), "X-Ponte-Signature", "sha256=00");
+            TestHub.Response limited = hub.hook(conn, message("f99"), "webhook-id", "msg_f99", "webhook-timestamp",
+                    Long.toString(System.currentTimeMillis() / 1000), "webhook-signature", "v1,AAAA");
             assertThat(limited.header("Retry-After")).isNotNull();
             assertThat(limited.json().get("type").asText()).isEqualTo("urn:ponte:problem:rate-limited");
 
             for (int i = 0; i < 5; i++) {
-                TestHub.Response real = hub.hook(conn, message("m" + i), "X-Ponte-Signature",
-                        Signatures.ponte(SECRET, message("m" + i)));
+                TestHub.Response real = hub.hook(conn, message("m" + i),
+                        Signatures.standardHeaders(SECRET, message("m" + i)));
                 assertThat(real.status()).as("the provider's real delivery %d, from the same address", i)
                         .isEqualTo(200);
             }
-            TestHub.Response sixth = hub.hook(conn, message("m5"), "X-Ponte-Signature",
-                    Signatures.ponte(SECRET, message("m5")));
+            TestHub.Response sixth = hub.hook(conn, message("m5"), Signatures.standardHeaders(SECRET, message("m5")));
             assertThat(sixth.status()).as("authentic requests spend the connection's rate").isEqualTo(429);
             assertThat(sixth.json().get("detail").asText()).contains("PONTE_RATE_LIMIT_HOOKS");
             assertThat(hub.events("connection=" + conn)).hasSize(5);
@@ -97,7 +98,7 @@ class SecurityIT {
             String agent = hub.createConnection("rules-agent", "faq",
                     Map.of("rules", List.of(Map.of("pattern", "oi", "reply", "olá"))));
             String paused = hub.createConnection("telegram", "bot", Map.of("botToken", "123456:ABC-telegram-test-token",
-                    "secretToken", "ponte-test_Secret-0123456789", "apiBaseUrl", "http://127.0.0.1:9"));
+                    "secretToken", TELEGRAM, "apiBaseUrl", "http://127.0.0.1:9"));
             assertThat(hub.post("/api/v1/plugins/telegram/disable", "{}").status()).isEqualTo(200);
 
             List<TestHub.Response> answers = List.of(hub.hook("con_01KZZZZZZZZZZZZZZZZZZZZZZZ", message("a")),
@@ -121,7 +122,7 @@ class SecurityIT {
     void a_route_naming_another_tenants_connection_fails_exactly_like_one_naming_a_missing_connection() {
         try (TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
             String foreign = hub.createConnection("telegram", "someone else's bot", Map.of("botToken",
-                    "123456:ABC-telegram-test-token", "secretToken", "ponte-test_Secret-0123456789", "apiBaseUrl", "http://127.0.0.1:9"));
+                    "123456:ABC-telegram-test-token", "secretToken", TELEGRAM, "apiBaseUrl", "http://127.0.0.1:9"));
             String tenant = hub.post("/api/v1/tenants", "{\"name\":\"curious\"}").json().get("id").asText();
             String key = hub.post("/api/v1/api-keys", "{\"name\":\"k\",\"role\":\"write\",\"tenant\":\"" + tenant + "\"}")
                     .json().get("token").asText();

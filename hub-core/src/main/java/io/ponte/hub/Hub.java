@@ -80,9 +80,9 @@ public final class Hub implements AutoCloseable {
 
             io.ponte.hub.security.OutboundPolicy outbound = new io.ponte.hub.security.OutboundPolicy(
                     config.outboundPolicy(), config.outboundAllow());
-            HttpClient http = new io.ponte.hub.security.GuardedHttpClient(HttpClient.newBuilder()
+            HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build(), outbound);
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             ConnectionService connections = new ConnectionService(stores.connections(), stores.state(), registry,
                     secrets, http, clock, metrics.registry(), config.publicUrl(), config.defaultActionTimeout(), outbound);
             RouteTable table = new RouteTable();
@@ -91,8 +91,8 @@ public final class Hub implements AutoCloseable {
                     nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
-            Ingress ingress = new Ingress(connections, new Router(table), new ConversationLog(stores.conversations()),
-                    inbox, clock, metrics);
+            Ingress ingress = new Ingress(connections, new Router(table, config.maxHops()),
+                    new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics);
             connections.sink(ingress);
             connections.conversations(ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(),
                     ref.tenant(), clock));

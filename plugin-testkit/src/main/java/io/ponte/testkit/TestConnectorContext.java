@@ -52,6 +52,7 @@ public final class TestConnectorContext implements ConnectorContext {
     private final List<Health> reportedHealth = new CopyOnWriteArrayList<>();
     private final TestConversations conversations = new TestConversations();
     private final TestActions actions = new TestActions();
+    private volatile HttpClient httpClient = HTTP;
 
     private TestConnectorContext(String connectionId, ConnectionConfig config, Instant now, URI publicUrl) {
         this.connectionId = connectionId;
@@ -88,6 +89,18 @@ public final class TestConnectorContext implements ConnectorContext {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Hands the connector this HTTP client instead of the default one (which never follows redirects), as the hub
+     * hands its outbound-policy client: to prove a connector sends through {@link #httpClient()}.
+     *
+     * @param client the client; never null
+     * @return this context
+     */
+    public TestConnectorContext withHttpClient(HttpClient client) {
+        this.httpClient = java.util.Objects.requireNonNull(client, "client");
+        return this;
     }
 
     /** Moves the clock. */
@@ -142,7 +155,7 @@ public final class TestConnectorContext implements ConnectorContext {
 
     @Override
     public HttpClient httpClient() {
-        return HTTP;
+        return httpClient;
     }
 
     /**

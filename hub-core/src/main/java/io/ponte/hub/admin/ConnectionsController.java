@@ -68,7 +68,8 @@ final class ConnectionsController {
 
     private void create(Context ctx) {
         ConnectionRequest request = Requests.body(ctx, ConnectionRequest.class);
-        ctx.status(201).json(connections.create(request, existingTenant(ctx, request.tenant())));
+        ctx.status(201).json(connections.create(request, existingTenant(ctx, request.tenant()),
+                !Access.of(ctx).admin()));
     }
 
     private String existingTenant(Context ctx, String requested) {
@@ -85,7 +86,8 @@ final class ConnectionsController {
 
     private void update(Context ctx) {
         visible(ctx);
-        ctx.json(connections.update(ctx.pathParam("id"), Requests.body(ctx, ConnectionRequest.class)));
+        ctx.json(connections.update(ctx.pathParam("id"), Requests.body(ctx, ConnectionRequest.class),
+                !Access.of(ctx).admin()));
     }
 
     /** The connector's own check against the provider. */

@@ -54,6 +54,7 @@ public final class ConfigLoader {
             new String[]{"outbound.policy", "default (deny link-local and metadata), strict (also loopback and private) or off", "default"},
             new String[]{"outbound.allow", "hosts connections may always call (host or *.domain), comma-separated", "none"},
             new String[]{"plugin.max.bytes", "largest plugin file POST /api/v1/plugins takes", "67108864"},
+            new String[]{"max.hops", "most hops of one chain of envelopes the hub routes (stops loops)", "10"},
             new String[]{"plugins.upload", "on, or off to refuse POST /api/v1/plugins (plugins only from the plugins dir)", "on"});
 
     private ConfigLoader() {
@@ -131,6 +132,7 @@ public final class ConfigLoader {
                         : java.util.Arrays.stream(values.get("outbound.allow").split(",")).map(String::trim)
                         .filter(h -> !h.isEmpty()).toList(),
                 intSetting(values, "plugin.max.bytes", 64 << 20, 1024, 512 << 20),
+                intSetting(values, "max.hops", io.ponte.hub.routing.Router.DEFAULT_MAX_HOPS, 1, 1000),
                 managementPort(values),
                 values.getOrDefault("management.host", "127.0.0.1"),
                 oneOf(values, "plugins.upload", "on", List.of("on", "off")).equals("on"));

@@ -39,6 +39,7 @@ public record HubConfig(
         io.ponte.hub.security.OutboundPolicy.Mode outboundPolicy,
         List<String> outboundAllow,
         long pluginMaxBytes,
+        int maxHops,
         OptionalInt managementPort,
         String managementHost,
         boolean pluginsUpload) {

@@ -10,6 +10,7 @@ import io.ponte.hub.admin.NotFoundException;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.storage.Ids;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Runs one action of a connection now, for an admin ({@code POST /api/v1/connections/{id}/actions/{action}}):
@@ -19,7 +20,38 @@ import java.time.Duration;
  */
 public final class ActionInvoker {
 
+    /** Most connections one synchronous chain of tool calls may pass through. */
+    static final int MAX_CALL_DEPTH = 10;
+    // the connections whose actions are running on this thread's call stack (inherited by the plugin-call threads)
+    private static final InheritableThreadLocal<List<String>> CALLS = new InheritableThreadLocal<>();
+
     private final ConnectionService connections;
+
+    /** Runs {@code call} as the action of {@code connectionId}: tool calls made inside it see it on the stack. */
+    public static <T> T calling(String connectionId, java.util.function.Supplier<T> call) {
+        List<String> outer = CALLS.get();
+        List<String> inner = new java.util.ArrayList<>(outer == null ? List.of() : outer);
+        inner.add(connectionId);
+        CALLS.set(List.copyOf(inner));
+        try {
+            return call.get();
+        } finally {
+            CALLS.set(outer);
+        }
+    }
+
+    /** Why calling {@code connectionId} now would loop (it is already running below us), or null. */
+    static String cycle(String connectionId) {
+        List<String> stack = CALLS.get();
+        if (stack == null) {
+            return null;
+        }
+        if (stack.contains(connectionId)) {
+            return "call cycle refused: " + String.join(" → ", stack) + " → " + connectionId
+                    + " (a connection's action is already running further up this chain)";
+        }
+        return stack.size() >= MAX_CALL_DEPTH ? "call chain too deep: " + String.join(" → ", stack) : null;
+    }
 
     public ActionInvoker(ConnectionService connections) {
         this.connections = connections;
@@ -56,8 +88,8 @@ public final class ActionInvoker {
             Thread.sleep(Duration.ofNanos(wait));
             conn.concurrency().acquire();
             try {
-                ActionResult result = PluginGuard.call(conn.classLoader(), conn.mdc(), timeout,
-                        () -> conn.instance().invoke(request));
+                ActionResult result = calling(connectionId, () -> PluginGuard.call(conn.classLoader(), conn.mdc(),
+                        timeout, () -> conn.instance().invoke(request)));
                 return result != null ? result : ActionResult.retry("the connector returned no result");
             } finally {
                 conn.concurrency().release();

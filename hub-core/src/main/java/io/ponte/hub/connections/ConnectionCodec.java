@@ -12,6 +12,7 @@ import io.ponte.hub.admin.ValidationException.FieldError;
 import io.ponte.hub.plugins.RegisteredConnector;
 import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.ConnectionRow;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -33,8 +34,8 @@ final class ConnectionCodec {
     }
 
     /** Validates, fills defaults, and keeps old secret values where the request sends the mask. */
-    ObjectNode validateConfig(RegisteredConnector connector, JsonNode config, ConnectionRow old,
-                                      List<FieldError> errors) {
+    ObjectNode validateConfig(RegisteredConnector connector, JsonNode config, ConnectionRow old, boolean tenantNetwork,
+                              List<FieldError> errors) {
         if (connector == null) {
             return null;
         }
@@ -45,17 +46,20 @@ final class ConnectionCodec {
             errors.add(new FieldError("config", "must be a JSON object"));
             return null;
         }
-        if (old != null) {
-            ObjectNode oldSecrets = decryptSecrets(old);
-            for (ConfigField f : spec.fields()) {
-                JsonNode v = merged.get(f.name());
-                if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
-                    JsonNode previous = oldSecrets.get(f.name());
-                    if (previous == null) {
-                        merged.remove(f.name());
-                    } else {
-                        merged.set(f.name(), previous);
-                    }
+        List<String> kept = new ArrayList<>();
+        ObjectNode oldSecrets = old == null ? json.createObjectNode() : decryptSecrets(old);
+        for (ConfigField f : spec.fields()) {
+            JsonNode v = merged.get(f.name());
+            if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
+                JsonNode previous = oldSecrets.get(f.name());
+                if (old == null) {
+                    errors.add(new FieldError("config." + f.name(), "is the mask '" + MASK + "' shown in place of "
+                            + "a stored secret; a new connection needs the real value"));
+                } else if (previous == null) {
+                    merged.remove(f.name());
+                } else {
+                    merged.set(f.name(), previous);
+                    kept.add(f.name());
                 }
             }
         }
@@ -65,26 +69,49 @@ final class ConnectionCodec {
         }
         ObjectNode full = spec.withDefaults(merged);
         if (invalid.isEmpty()) {
-            checkUrls(spec, full, errors);
+            checkUrls(spec, full, tenantNetwork ? outbound.forTenants() : outbound, errors);
+        }
+        if (!kept.isEmpty()) {
+            requireSecretsOnMove(spec, spec.withDefaults(fullConfig(old)), full, kept, errors);
         }
         return full;
     }
 
+    /**
+     * A stored secret never follows a connection to a new address: when a URL field changes, every secret the
+     * request kept with the mask must be sent again (else whoever may edit the URL could have the hub carry the
+     * token to a host of their choice). Decided from the schema's URL fields, for every connector alike.
+     */
+    private static void requireSecretsOnMove(ConfigSpec spec, ObjectNode before, ObjectNode after, List<String> kept,
+                                             List<FieldError> errors) {
+        List<String> moved = spec.fields().stream().filter(f -> f.type() == io.ponte.api.config.FieldType.URL)
+                .map(ConfigField::name).filter(n -> !java.util.Objects.equals(before.get(n), after.get(n))).toList();
+        if (moved.isEmpty()) {
+            return;
+        }
+        String where = moved.stream().map(n -> "config." + n).collect(java.util.stream.Collectors.joining(", "));
+        for (String name : kept) {
+            errors.add(new FieldError("config." + name, "must be sent again, not as '" + MASK + "': " + where
+                    + " changed, and a stored secret is never carried to a new address"));
+        }
+    }
+
     /** Every URL the connection will call must pass the outbound policy (checked again on each request). */
-    private void checkUrls(ConfigSpec spec, ObjectNode config, List<FieldError> errors) {
+    private static void checkUrls(ConfigSpec spec, ObjectNode config, io.ponte.hub.security.OutboundPolicy outbound,
+                                  List<FieldError> errors) {
         for (ConfigField f : spec.fields()) {
             JsonNode v = config.get(f.name());
             if (f.type() == io.ponte.api.config.FieldType.URL && v != null && v.isTextual()) {
                 outbound.check(java.net.URI.create(v.asText())).ifPresent(why -> errors.add(new FieldError(
                         "config." + f.name(), "is not allowed: " + why + " (PONTE_OUTBOUND_POLICY, "
-                        + "PONTE_OUTBOUND_ALLOW)")));
+                        + "PONTE_OUTBOUND_ALLOW; a tenant-scoped key's connections may only call public addresses)")));
             }
         }
     }
 
     ConnectionRow toRow(String id, String tenant, String name, RegisteredConnector connector,
-                                ObjectNode config, DeliverySettings delivery, boolean enabled, long createdAt,
-                                long updatedAt) {
+                        ObjectNode config, DeliverySettings delivery, boolean enabled, long createdAt,
+                        long updatedAt, boolean tenantNetwork) {
         ObjectNode plain = config.deepCopy();
         ObjectNode secret = json.createObjectNode();
         for (ConfigField f : connector.descriptor().config().fields()) {
@@ -94,7 +121,7 @@ final class ConnectionCodec {
         }
         String blob = secret.isEmpty() ? null : secrets.encrypt(write(secret), id);
         return new ConnectionRow(id, tenant, name, connector.type(), write(plain), blob, write(delivery.toJson()),
-                enabled, createdAt, updatedAt);
+                enabled, createdAt, updatedAt, tenantNetwork ? ConnectionRow.TENANT : ConnectionRow.OPERATOR);
     }
 
     ObjectNode decryptSecrets(ConnectionRow row) {

@@ -47,6 +47,7 @@ public final class ConnectionService implements AutoCloseable {
     private final StateStore state;
     private final ConnectorRegistry registry;
     private final HttpClient httpClient;
+    private final HttpClient tenantHttpClient;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
@@ -63,6 +64,10 @@ public final class ConnectionService implements AutoCloseable {
     private volatile java.util.function.Function<ConnectionRef, io.ponte.api.conversation.Conversations> conversations =
             ref -> null;
 
+    /**
+     * @param httpClient the hub's shared client (never following redirects); each connection gets it wrapped in
+     *                   the outbound policy that applies to it
+     */
     public ConnectionService(ConnectionStore store, StateStore state, ConnectorRegistry registry, SecretBox secrets,
                              HttpClient httpClient, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
                              Duration defaultTimeout, io.ponte.hub.security.OutboundPolicy outbound) {
@@ -70,7 +75,8 @@ public final class ConnectionService implements AutoCloseable {
         this.state = state;
         this.registry = registry;
         this.codec = new ConnectionCodec(secrets, outbound);
-        this.httpClient = httpClient;
+        this.httpClient = new io.ponte.hub.security.GuardedHttpClient(httpClient, outbound);
+        this.tenantHttpClient = new io.ponte.hub.security.GuardedHttpClient(httpClient, outbound.forTenants());
         this.clock = clock;
         this.meters = meters;
         this.publicUrl = publicUrl;
@@ -131,27 +137,33 @@ public final class ConnectionService implements AutoCloseable {
         return p == null ? -1 : p.version();
     }
 
-    /** Creates a connection of {@code tenant} (which the caller checked exists). */
-    public ConnectionView create(ConnectionRequest request, String tenant) {
+    /**
+     * Creates a connection of {@code tenant} (which the caller checked exists).
+     *
+     * @param tenantKey whether a tenant-scoped key asks: the connection may then only call public addresses
+     */
+    public ConnectionView create(ConnectionRequest request, String tenant, boolean tenantKey) {
         List<FieldError> errors = new ArrayList<>();
         RegisteredConnector connector = connectorFor(request, errors);
         String name = checkName(request.name(), errors);
         DeliverySettings delivery = DeliverySettings.parse(request.delivery(), defaultTimeout, errors);
-        ObjectNode config = codec.validateConfig(connector, request.config(), null, errors);
+        ObjectNode config = codec.validateConfig(connector, request.config(), null, tenantKey, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         long now = clock.millis();
         String id = Ids.next("con");
         ConnectionRow row = codec.toRow(id, tenant, name, connector, config, delivery,
-                request.enabled() == null || request.enabled(), now, now);
+                request.enabled() == null || request.enabled(), now, now, tenantKey);
+        validate(row, connector);
         tryOpen(row, connector);
         store.insert(row);
         open(row);
         return view(row);
     }
 
-    public ConnectionView update(String id, ConnectionRequest request) {
+    /** Changes a connection; {@code tenantKey} as for {@link #create}: the last saver's scope decides. */
+    public ConnectionView update(String id, ConnectionRequest request, boolean tenantKey) {
         ConnectionRow old = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
         List<FieldError> errors = new ArrayList<>();
         if (request.tenant() != null && !request.tenant().equals(old.tenantId())) {
@@ -170,13 +182,15 @@ public final class ConnectionService implements AutoCloseable {
         DeliverySettings delivery = DeliverySettings.parse(
                 request.delivery() != null ? request.delivery() : codec.read(old.settings()), defaultTimeout, errors);
         JsonNode requested = request.config() != null ? request.config() : codec.fullConfig(old);
-        ObjectNode config = connector == null ? null : codec.validateConfig(connector, requested, old, errors);
+        ObjectNode config = connector == null ? null
+                : codec.validateConfig(connector, requested, old, tenantKey, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         long now = Math.max(clock.millis(), old.updatedAt() + 1);
         ConnectionRow row = codec.toRow(id, old.tenantId(), name, connector, config, delivery,
-                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now);
+                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey);
+        validate(row, connector);
         tryOpen(row, connector);
         if (!store.update(row)) {
             throw new NotFoundException("connection", id);
@@ -259,6 +273,28 @@ public final class ConnectionService implements AutoCloseable {
         return live.containsKey(id) || problems.containsKey(id) || store.get(id).isPresent();
     }
 
+    /** The tenant of a connection (the open one's, else the stored one's), or empty when there is none. */
+    public Optional<String> tenantOf(String id) {
+        LiveConnection l = live.get(id);
+        if (l != null) {
+            return Optional.of(l.ref().tenant());
+        }
+        return store.get(id).map(ConnectionRow::tenantId);
+    }
+
+    /**
+     * An action of a connection of {@code tenant}, open or not (a stored connection whose connector type is
+     * installed), or empty: what a config being saved may name.
+     */
+    public Optional<io.ponte.api.action.ActionSpec> action(String tenant, String connectionId, String action) {
+        LiveConnection l = live.get(connectionId);
+        if (l != null) {
+            return l.ref().tenant().equals(tenant) ? l.connector().descriptor().action(action) : Optional.empty();
+        }
+        return store.get(connectionId).filter(r -> r.tenantId().equals(tenant))
+                .flatMap(r -> registry.get(r.connector())).flatMap(c -> c.descriptor().action(action));
+    }
+
     /** The identity of a stored connection, open or not. */
     public ConnectionRef ref(String id) {
         ConnectionRow row = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
@@ -301,14 +337,35 @@ public final class ConnectionService implements AutoCloseable {
         closeQuietly(connector, row, instance);
     }
 
-    private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {
+    /** The connector's own checks of a config being saved ({@code ConnectorFactory.validate}), as field errors. */
+    private void validate(ConnectionRow row, RegisteredConnector connector) {
+        HubConnectorContext context = context(row, connector);
+        List<io.ponte.api.config.ConfigError> problems;
+        try {
+            problems = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
+                    "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().validate(context));
+        } catch (RuntimeException e) {
+            throw new ValidationException("config", "the connector could not check this config: " + e.getMessage());
+        }
+        if (problems != null && !problems.isEmpty()) {
+            throw new ValidationException(problems.stream()
+                    .map(p -> new FieldError("config." + p.field(), p.message())).toList());
+        }
+    }
+
+    private HubConnectorContext context(ConnectionRow row, RegisteredConnector connector) {
         ObjectNode config = codec.fullConfig(row);
         Set<String> secretNames = connector.descriptor().config().fields().stream().filter(ConfigField::secret)
                 .map(ConfigField::name).collect(Collectors.toSet());
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
-        HubConnectorContext context = new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
-                httpClient, (src, drafts) -> sink.accept(src, drafts), state, clock, meters, publicUrl,
+        return new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
+                row.tenantNetwork() ? tenantHttpClient : httpClient, (src, drafts) -> sink.accept(src, drafts), state,
+                clock, meters, publicUrl,
                 h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), new HubActions(this, ref));
+    }
+
+    private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {
+        HubConnectorContext context = context(row, connector);
         Connector instance = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
                 "connection", row.id()), OPEN_TIMEOUT, () -> connector.factory().open(context));
         if (instance == null) {

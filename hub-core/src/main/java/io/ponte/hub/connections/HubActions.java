@@ -25,7 +25,10 @@ final class HubActions implements Actions {
 
     @Override
     public Optional<ActionSpec> describe(String connectionId, String action) {
-        return target(connectionId).flatMap(c -> c.connector().descriptor().action(action));
+        if (caller.id().equals(connectionId)) {
+            return Optional.empty();
+        }
+        return connections.action(caller.tenant(), connectionId, action);
     }
 
     @Override
@@ -35,6 +38,10 @@ final class HubActions implements Actions {
         }
         if (target(connectionId).isEmpty()) {
             return ActionResult.failed("no open connection " + connectionId + " in this tenant");
+        }
+        String cycle = ActionInvoker.cycle(connectionId);
+        if (cycle != null) {
+            return ActionResult.failed(cycle);
         }
         try {
             return invoker.invoke(connectionId, action, input, cause);

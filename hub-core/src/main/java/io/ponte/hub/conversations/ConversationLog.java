@@ -15,6 +15,7 @@ import io.ponte.hub.storage.ConversationStore;
 import io.ponte.hub.storage.ConversationStore.SentMessage;
 import io.ponte.hub.storage.ConversationWrites;
 import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.StorableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Set;
 public final class ConversationLog {
 
     private static final String MESSAGE_SEND = "message.send";
+    private static final int MAX_NAME = 300;
 
     private final ConversationStore store;
 
@@ -130,7 +132,7 @@ public final class ConversationLog {
         boolean echo = EnvelopeTypes.MESSAGE_ECHO.equals(e.type());
         if (key != null && (inbound || echo) && e.payload() instanceof ChatMessage chat) {
             String conversation = ConversationStore.idOf(key);
-            String name = inbound && chat.from() != null ? chat.from().name() : null;
+            String name = inbound && chat.from() != null ? StorableText.of(chat.from().name(), MAX_NAME) : null;
             touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key, e.conversationConnection(),
                     e.conversationAddress(), name, now));
             messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(e.id()), conversation,
@@ -196,7 +198,7 @@ public final class ConversationLog {
             return null;
         }
         String text = (s.errorCode() == null ? "" : s.errorCode() + ": ") + (s.errorMessage() == null ? "" : s.errorMessage());
-        return text.length() <= 2000 ? text : text.substring(0, 2000);
+        return StorableText.of(text, 2000);
     }
 
     private static JsonNode parse(String json) {

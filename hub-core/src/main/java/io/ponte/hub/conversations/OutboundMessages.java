@@ -16,6 +16,7 @@ import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
+import io.ponte.hub.ingress.EnvelopeFactory;
 import io.ponte.hub.ingress.UnavailableException;
 import io.ponte.hub.storage.ConversationRow;
 import io.ponte.hub.storage.ConversationStore;
@@ -70,6 +71,8 @@ public final class OutboundMessages {
         }
         if (to == null || to.isBlank()) {
             errors.add(new ValidationException.FieldError("to", "is required: the contact's address on that channel"));
+        } else {
+            EnvelopeFactory.check(errors, "to", to.strip(), EnvelopeFactory.MAX_ADDRESS);
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -104,6 +107,11 @@ public final class OutboundMessages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while storing the message; retry");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ValidationException refused) {
+                throw refused;
+            }
+            throw new UnavailableException("storage is unavailable; retry with the same Idempotency-Key");
         } catch (Exception e) {
             throw new UnavailableException("storage is unavailable; retry with the same Idempotency-Key");
         }

@@ -6,6 +6,7 @@ import io.ponte.api.action.ActionResult;
 import io.ponte.api.error.ConnectorException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.MessageJson;
+import io.ponte.hub.connections.ActionInvoker;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.observability.HubMetrics;
@@ -14,6 +15,7 @@ import io.ponte.hub.storage.DeliveryRow;
 import io.ponte.hub.storage.DeliveryStore;
 import io.ponte.hub.storage.DeliveryStore.Completion;
 import io.ponte.hub.storage.EventStore;
+import io.ponte.hub.storage.StorableText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,8 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
+    // deliveries claimed and not yet recorded, per target connection (only the loop thread touches it)
+    private final Map<String, Integer> inflightByTarget = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
@@ -121,9 +125,14 @@ public final class Dispatcher implements AutoCloseable {
                 }
                 signalled = false;
                 long now = clock.millis();
+                Map<String, Integer> held = new HashMap<>(inflightByTarget);
+                done.forEach(o -> held.computeIfPresent(o.row().targetConnection(), (k, n) -> n > 1 ? n - 1 : null));
+                java.util.Set<String> full = full(held);
                 List<DeliveryRow> claimed = deliveries.completeAndClaim(nodeId, now, completions(done, now),
-                        row -> now + lease(row).toMillis(), limit);
+                        row -> now + lease(row).toMillis(), limit, full,
+                        row -> held.merge(row.targetConnection(), 1, Integer::sum) <= share(row.targetConnection()));
                 recorded(done, now);
+                claimed.forEach(row -> inflightByTarget.merge(row.targetConnection(), 1, Integer::sum));
                 int moved = done.size() + claimed.size();
                 done.clear();
                 if (!claimed.isEmpty()) {
@@ -147,6 +156,27 @@ public final class Dispatcher implements AutoCloseable {
                 sleepUntilWoken(pollInterval.multipliedBy(4));
             }
         }
+    }
+
+    /**
+     * The most deliveries of one target connection this node holds at once: its own concurrency limit, and never
+     * more than a quarter of the node's, so one tenant's slow or hanging endpoint cannot hold every dispatch slot
+     * while other connections' work waits.
+     */
+    private int share(String target) {
+        int own = connections.live(target).map(l -> l.delivery().maxConcurrency()).orElse(1);
+        return Math.max(1, Math.min(own, concurrency / 4));
+    }
+
+    /** Target connections at their share: their due deliveries are left for a later claim. */
+    private java.util.Set<String> full(Map<String, Integer> held) {
+        java.util.Set<String> full = new java.util.HashSet<>();
+        held.forEach((target, n) -> {
+            if (n >= share(target)) {
+                full.add(target);
+            }
+        });
+        return full;
     }
 
     private Duration lease(DeliveryRow row) {
@@ -196,6 +226,11 @@ public final class Dispatcher implements AutoCloseable {
             return new Outcome(row, row.targetConnection(), "dead", null,
                     "target connection " + row.targetConnection() + " no longer exists", null, Duration.ZERO, false);
         }
+        if (!conn.ref().tenant().equals(row.tenantId())) {
+            // never reached through the API (ingress and routes keep tenants apart); a second line of defence
+            return new Outcome(row, conn.ref().id(), "dead", null, "refused: the delivery belongs to tenant "
+                    + row.tenantId() + ", the target connection to another tenant", null, Duration.ZERO, false);
+        }
         ActionRequest request;
         try {
             JsonNode input = MessageJson.mapper().readTree(row.input());
@@ -217,8 +252,8 @@ public final class Dispatcher implements AutoCloseable {
             }
             conn.concurrency().acquire();
             try {
-                result = PluginGuard.call(conn.classLoader(), mdc(conn, row), conn.delivery().timeout(),
-                        () -> conn.instance().invoke(request));
+                result = ActionInvoker.calling(conn.ref().id(), () -> PluginGuard.call(conn.classLoader(),
+                        mdc(conn, row), conn.delivery().timeout(), () -> conn.instance().invoke(request)));
             } finally {
                 conn.concurrency().release();
             }
@@ -266,8 +301,8 @@ public final class Dispatcher implements AutoCloseable {
                 default -> DeliveryRow.PENDING;
             };
             long next = o.delay() == null ? now : now + o.delay().toMillis();
-            completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next, truncate(o.error()),
-                    o.externalRef(),
+            completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next,
+                    StorableText.of(o.error(), 2000), StorableText.of(o.externalRef(), 300),
                     status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0,
                     o.row().action().equals(MESSAGE_SEND)));
         }
@@ -292,11 +327,10 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         }
+        for (Outcome o : batch) {
+            inflightByTarget.computeIfPresent(o.row().targetConnection(), (k, n) -> n > 1 ? n - 1 : null);
+        }
         inflight.addAndGet(-batch.size());
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
     }
 
     @Override

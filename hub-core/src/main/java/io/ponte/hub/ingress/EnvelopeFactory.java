@@ -1,31 +1,160 @@
 package io.ponte.hub.ingress;
 
+import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.StatusUpdate;
+import io.ponte.hub.admin.ValidationException;
+import io.ponte.hub.admin.ValidationException.FieldError;
 import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.storage.Ids;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
-/** Completes a plugin's draft: id, tenant, source, conversation key, receipt time, correlation. */
-final class EnvelopeFactory {
+/**
+ * Completes a plugin's draft (id, tenant, source, conversation key, receipt time, correlation, hops) and checks it
+ * first: every value must fit the store and be text a database takes, and every connection it names must be one of
+ * the source's tenant. A draft that fails is refused with the field named, before it can join a group commit
+ * (where one bad row would fail every request sharing the commit) and before anything is stored.
+ */
+public final class EnvelopeFactory {
+
+    static final int MAX_TYPE = 100;
+    static final int MAX_EXTERNAL_ID = 255;
+    /** The longest contact address (a conversation key's part after the connection id). */
+    public static final int MAX_ADDRESS = 360;
+    static final int MAX_CONVERSATION = 400;
+    static final int MAX_CHAIN_ID = 40;
+    static final int MAX_REFERENCE = 300;
+    static final int MAX_ORDERING_KEY = 400;
+    static final int MAX_ATTRIBUTE_KEY = 100;
+    static final int MAX_ATTRIBUTE_VALUE = 4_000;
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    // Instants whose epoch milliseconds a long holds and a person could mean: year 1 to 9999.
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private EnvelopeFactory() {
     }
 
-    static Envelope create(ConnectionRef source, EnvelopeDraft d, long now) {
+    /**
+     * @param tenantOf the tenant of a connection id, empty when there is no such connection
+     * @throws ValidationException naming every field that is wrong
+     */
+    static Envelope create(ConnectionRef source, EnvelopeDraft d, long now, int hops,
+                           Function<String, Optional<String>> tenantOf) {
+        List<FieldError> errors = new ArrayList<>();
+        check(errors, "type", d.type(), MAX_TYPE);
+        if (d.type() != null && !d.type().isEmpty() && !TYPE.matcher(d.type()).matches()) {
+            errors.add(new FieldError("type", "must be lower-case letters, digits, '.', '_' or '-' (like "
+                    + "message.inbound)"));
+        }
+        check(errors, "externalId", d.externalId(), MAX_EXTERNAL_ID);
+        check(errors, "correlationId", d.correlationId(), MAX_CHAIN_ID);
+        check(errors, "causationId", d.causationId(), MAX_CHAIN_ID);
+        String conversation = conversation(source, d, tenantOf, errors);
+        if (d.occurredAt() != null && (d.occurredAt().isBefore(EARLIEST) || d.occurredAt().isAfter(LATEST))) {
+            errors.add(new FieldError("occurredAt", "must be between the years 1 and 9999"));
+        }
+        for (Map.Entry<String, String> a : d.attributes().entrySet()) {
+            check(errors, "attributes", a.getKey(), MAX_ATTRIBUTE_KEY);
+            check(errors, "attributes." + a.getKey(), a.getValue(),
+                    a.getKey().equals("orderingKey") ? MAX_ORDERING_KEY : MAX_ATTRIBUTE_VALUE);
+        }
+        switch (d.payload()) {
+            case StatusUpdate s -> check(errors, "payload.messageId", s.messageId(), MAX_REFERENCE);
+            case ChatMessage c -> {
+                check(errors, "payload.replyTo", c.replyTo(), MAX_REFERENCE);
+                if (c.to() != null) {
+                    check(errors, "payload.to.address", c.to().address(), MAX_ADDRESS);
+                }
+            }
+            default -> {
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
         String id = Ids.next("evt");
-        String conversation = d.conversation();
-        if (conversation != null && conversation.indexOf(':') <= 0) {
-            throw new InvalidEnvelopeException("conversation '" + conversation + "' is not <connection id>:<address>");
-        }
-        if (conversation == null && d.conversationAddress() != null) {
-            conversation = Envelope.conversationKey(source.id(), d.conversationAddress());
-        }
-        if (d.externalId() != null && d.externalId().length() > 255) {
-            throw new InvalidEnvelopeException("externalId is longer than 255 characters");
-        }
         return new Envelope(id, source.tenant(), d.type(), source.id(), d.externalId(), conversation,
                 d.occurredAt() != null ? d.occurredAt() : Instant.ofEpochMilli(now),
-                d.correlationId() != null ? d.correlationId() : id, d.causationId(), d.payload(), d.attributes());
+                d.correlationId() != null ? d.correlationId() : id, d.causationId(), d.payload(), d.attributes(),
+                hops);
+    }
+
+    /**
+     * The conversation key: the draft's own (which must name a connection of the source's tenant: naming another
+     * tenant's connection would send through it), else the source connection and the draft's address.
+     */
+    private static String conversation(ConnectionRef source, EnvelopeDraft d,
+                                       Function<String, Optional<String>> tenantOf, List<FieldError> errors) {
+        String key = d.conversation();
+        if (key == null) {
+            if (d.conversationAddress() == null) {
+                return null;
+            }
+            checkAddress(errors, "conversationAddress", d.conversationAddress());
+            return Envelope.conversationKey(source.id(), d.conversationAddress());
+        }
+        int colon = key.indexOf(':');
+        if (colon <= 0) {
+            errors.add(new FieldError("conversation", "must be <connection id>:<address>"));
+            return null;
+        }
+        String connection = key.substring(0, colon);
+        if (check(errors, "conversation", connection, MAX_CHAIN_ID)
+                && !connection.equals(source.id())
+                && !tenantOf.apply(connection).map(source.tenant()::equals).orElse(false)) {
+            // the same words for another tenant's connection and a missing one: nothing to learn from the answer
+            errors.add(new FieldError("conversation", "names connection '" + connection + "', which is not a "
+                    + "connection of this tenant"));
+        }
+        checkAddress(errors, "conversation", key.substring(colon + 1));
+        return key;
+    }
+
+    private static void checkAddress(List<FieldError> errors, String field, String address) {
+        if (check(errors, field, address, MAX_ADDRESS) && address.isBlank()) {
+            errors.add(new FieldError(field, "has an empty address"));
+        }
+    }
+
+    /** Whether the value (null passes) is at most {@code max} characters of well-formed text without controls. */
+    public static boolean check(List<FieldError> errors, String field, String value, int max) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > max) {
+            errors.add(new FieldError(field, "is " + value.length() + " characters long; at most " + max
+                    + " are allowed"));
+            return false;
+        }
+        String bad = badCharacter(value);
+        if (bad != null) {
+            errors.add(new FieldError(field, "contains " + bad));
+            return false;
+        }
+        return true;
+    }
+
+    /** What is wrong with the text: a control character (NUL ...) or a lone UTF-16 surrogate; null when nothing. */
+    static String badCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("a control character (U+%04X) at position %d", (int) c, i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("an unpaired surrogate (U+%04X) at position %d, which is not text", (int) c, i);
+            }
+        }
+        return null;
     }
 }

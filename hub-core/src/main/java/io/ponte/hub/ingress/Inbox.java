@@ -1,6 +1,8 @@
 package io.ponte.hub.ingress;
 
+import io.ponte.hub.admin.ValidationException;
 import io.ponte.hub.storage.EventStore;
+import java.sql.SQLException;
 import io.ponte.hub.storage.EventStore.NewEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ public final class Inbox implements AutoCloseable {
 
     private final EventStore store;
     private final int maxBatch;
+    private final int maxQueued;
+    private final AtomicInteger queued = new AtomicInteger();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Runnable afterCommit;
@@ -37,6 +42,9 @@ public final class Inbox implements AutoCloseable {
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit) {
         this.store = store;
         this.maxBatch = maxBatch;
+        // enough for bursts many batches deep; beyond it the database is not keeping up and waiting only adds
+        // memory and latency, so callers are told to retry (503 + Retry-After) instead
+        this.maxQueued = maxBatch * 20;
         this.afterCommit = afterCommit;
         this.writer = Thread.ofPlatform().name("inbox-writer").daemon(true).start(this::run);
     }
@@ -45,7 +53,10 @@ public final class Inbox implements AutoCloseable {
      * Queues events for the next commit.
      *
      * @return completes with, per event, whether it was new (false: a duplicate), once committed; completes
-     *         exceptionally if the commit failed (then nothing of the batch is stored)
+     *         exceptionally if the commit failed (then nothing of these events is stored): with a
+     *         {@link ValidationException} when the store refused a value of these events (the events of other
+     *         callers that shared the commit are stored all the same), else with the storage error
+     * @throws UnavailableException when the inbox holds too much already (the database is not keeping up)
      */
     public CompletableFuture<boolean[]> append(List<NewEvent> events) {
         CompletableFuture<boolean[]> done = new CompletableFuture<>();
@@ -56,6 +67,10 @@ public final class Inbox implements AutoCloseable {
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the hub is shutting down"));
             return done;
+        }
+        if (queued.addAndGet(events.size()) > maxQueued && queued.get() > events.size()) {
+            queued.addAndGet(-events.size());
+            throw new UnavailableException("the hub's inbox is full (the database is not keeping up); retry shortly");
         }
         queue.add(new Pending(events, done));
         return done;
@@ -94,8 +109,22 @@ public final class Inbox implements AutoCloseable {
         try {
             inserted = store.append(all);
         } catch (RuntimeException e) {
-            LOG.error("inbox commit of {} events failed: {}", all.size(), e.getMessage());
-            batch.forEach(p -> p.done().completeExceptionally(e));
+            if (!refusedValue(e)) {
+                LOG.error("inbox commit of {} events failed: {}", all.size(), e.getMessage());
+                finish(batch, p -> p.done().completeExceptionally(e));
+                return;
+            }
+            if (batch.size() == 1) {
+                // values are checked before they join a commit; this one still got through, so say so loudly
+                LOG.warn("the store refused a value of a request of {} events: {}", all.size(), firstLine(e));
+                finish(batch, p -> p.done().completeExceptionally(new ValidationException("envelope",
+                        "a value does not fit the store: " + firstLine(e))));
+                return;
+            }
+            // one request's bad value must not fail the others sharing the commit: halve until it stands alone
+            int half = batch.size() / 2;
+            commit(new ArrayList<>(batch.subList(0, half)));
+            commit(new ArrayList<>(batch.subList(half, batch.size())));
             return;
         }
         int offset = 0;
@@ -107,11 +136,42 @@ public final class Inbox implements AutoCloseable {
                 anyDelivery |= mine[i] && !p.events().get(i).deliveries().isEmpty();
             }
             offset += mine.length;
+            queued.addAndGet(-mine.length);
             p.done().complete(mine);
         }
         if (anyDelivery) {
             afterCommit.run();
         }
+    }
+
+    private void finish(List<Pending> batch, java.util.function.Consumer<Pending> outcome) {
+        for (Pending p : batch) {
+            queued.addAndGet(-p.events().size());
+            outcome.accept(p);
+        }
+    }
+
+    /**
+     * Whether the database refused a value (SQLSTATE class 22, data exception: too long, bad encoding ...; or 23,
+     * a constraint) rather than failing as a whole (connection lost, disk full), which no split would mend.
+     */
+    static boolean refusedValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                return t.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        return String.valueOf(e.getMessage());
     }
 
     @Override
@@ -124,6 +184,7 @@ public final class Inbox implements AutoCloseable {
         }
         Pending p;
         while ((p = queue.poll()) != null) {
+            queued.addAndGet(-p.events().size());
             p.done().completeExceptionally(new IllegalStateException("the hub is shutting down"));
         }
     }

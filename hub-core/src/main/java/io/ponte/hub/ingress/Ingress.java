@@ -9,6 +9,7 @@ import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
+import io.ponte.hub.admin.ValidationException;
 import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.EnvelopeSink;
@@ -19,17 +20,21 @@ import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.routing.Router;
 import io.ponte.hub.storage.DeliveryRow;
 import io.ponte.hub.storage.EventRow;
+import io.ponte.hub.storage.EventStore;
 import io.ponte.hub.storage.EventStore.NewEvent;
 import io.ponte.hub.storage.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +52,17 @@ public final class Ingress implements EnvelopeSink {
     private final Router router;
     private final ConversationLog conversations;
     private final Inbox inbox;
+    private final EventStore events;
     private final Clock clock;
     private final HubMetrics metrics;
 
     public Ingress(ConnectionService connections, Router router, ConversationLog conversations, Inbox inbox,
-                   Clock clock, HubMetrics metrics) {
+                   EventStore events, Clock clock, HubMetrics metrics) {
         this.connections = connections;
         this.router = router;
         this.conversations = conversations;
         this.inbox = inbox;
+        this.events = events;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -101,13 +108,10 @@ public final class Ingress implements EnvelopeSink {
         admitted.run();
         boolean[] inserted;
         try {
-            inserted = await(store(conn.ref(), result.envelopes()).ids());
-        } catch (InvalidEnvelopeException e) {
-            metrics.webhook(connectionId, "rejected");
-            throw new WebhookRejectedException(400, "the request makes an event the hub cannot store: "
-                    + e.getMessage());
+            int hops = hopsHeader(request);
+            inserted = await(store(conn.ref(), result.envelopes(), d -> hops).ids());
         } catch (RuntimeException e) {
-            metrics.webhook(connectionId, "unavailable");
+            metrics.webhook(connectionId, e instanceof ValidationException ? "rejected" : "unavailable");
             throw e;
         }
         int fresh = 0;
@@ -122,7 +126,7 @@ public final class Ingress implements EnvelopeSink {
     public CompletionStage<List<String>> accept(ConnectionRef source, List<EnvelopeDraft> drafts) {
         Stored stored;
         try {
-            stored = store(source, drafts);
+            stored = store(source, drafts, causeHops(drafts));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -138,25 +142,51 @@ public final class Ingress implements EnvelopeSink {
     private record Stored(List<NewEvent> events, CompletableFuture<boolean[]> ids) {
     }
 
-    private Stored store(ConnectionRef source, List<EnvelopeDraft> drafts) {
+    /** The hops a webhook's request says came before it ({@value Envelope#HOPS_HEADER}); 0 without a sane value. */
+    private static int hopsHeader(WebhookRequest request) {
+        return request.header(Envelope.HOPS_HEADER).map(String::strip).filter(v -> v.matches("\\d{1,6}"))
+                .map(Integer::parseInt).orElse(0);
+    }
+
+    /** For envelopes a connector emits: one more hop than the envelope that caused each (one read for all). */
+    private Function<EnvelopeDraft, Integer> causeHops(List<EnvelopeDraft> drafts) {
+        List<String> causes = drafts.stream().map(EnvelopeDraft::causationId).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        if (causes.isEmpty()) {
+            return d -> 0;
+        }
+        Map<String, Integer> hops = events.hops(causes);
+        return d -> d.causationId() == null ? 0 : hops.getOrDefault(d.causationId(), -1) + 1;
+    }
+
+    private Optional<String> tenantOf(String connectionId) {
+        return connections.tenantOf(connectionId);
+    }
+
+    private Stored store(ConnectionRef source, List<EnvelopeDraft> drafts, Function<EnvelopeDraft, Integer> hops) {
         long now = clock.millis();
         List<NewEvent> events = new ArrayList<>(drafts.size());
         for (EnvelopeDraft draft : conversations.link(source, drafts)) {
-            Envelope envelope = EnvelopeFactory.create(source, draft, now);
+            Envelope envelope = EnvelopeFactory.create(source, draft, now, hops.apply(draft), this::tenantOf);
             Router.Routing routing = router.route(envelope);
             List<DeliveryRow> deliveries = new ArrayList<>(routing.plans().size());
             for (Router.Plan plan : routing.plans()) {
+                boolean loop = routing.hopLimitReached();
                 deliveries.add(new DeliveryRow(Ids.next("dlv"), envelope.tenant(), envelope.id(), plan.routeId(),
-                        plan.target(), plan.action(), plan.input(), plan.orderingKey(), DeliveryRow.PENDING, 0, now,
-                        null, null, null, now, now, null));
+                        plan.target(), plan.action(), plan.input(), plan.orderingKey(),
+                        loop ? DeliveryRow.DEAD : DeliveryRow.PENDING, 0, now, null, loop ? routing.error() : null,
+                        null, now, now, null));
             }
-            if (routing.error() != null) {
+            if (routing.hopLimitReached()) {
+                metrics.hopLimitReached(source.id());
+            } else if (routing.error() != null) {
                 metrics.routingError();
             }
             events.add(new NewEvent(new EventRow(envelope.id(), envelope.tenant(), source.id(), envelope.type(),
                     envelope.externalId(), envelope.conversation(), envelope.correlationId(), envelope.causationId(),
                     envelope.occurredAt().toEpochMilli(), now, json(envelope), deliveries.size(), routing.error()),
-                    deliveries, conversations.writes(envelope, deliveries, now)));
+                    deliveries, conversations.writes(envelope, routing.hopLimitReached() ? List.of() : deliveries,
+                    now)));
         }
         CompletableFuture<boolean[]> ids = inbox.append(events).thenApply(inserted -> {
             for (int i = 0; i < inserted.length; i++) {
@@ -178,6 +208,9 @@ public final class Ingress implements EnvelopeSink {
         } catch (TimeoutException e) {
             throw new UnavailableException("storage is too slow right now; retry");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ValidationException refused) {
+                throw refused;
+            }
             throw new UnavailableException("storage is unavailable; retry later");
         }
     }
@@ -211,7 +244,8 @@ public final class Ingress implements EnvelopeSink {
         try {
             return MessageJson.mapper().writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("envelope cannot be serialized: " + e.getOriginalMessage());
+            throw new ConnectorFailedException("the connector of " + envelope.source() + " produced an envelope that "
+                    + "cannot be serialized", e);
         }
     }
 }

@@ -80,6 +80,13 @@ public final class HubMetrics {
         routingErrors.increment();
     }
 
+    /** An envelope from this connection reached the hop limit: its deliveries were stored dead (a loop?). */
+    public void hopLimitReached(String connection) {
+        webhookCounters.computeIfAbsent("loop|" + connection, k -> Counter.builder("ponte.routing.hop.limit")
+                .description("envelopes not routed because their chain reached the hop limit (PONTE_MAX_HOPS)")
+                .tag("connection", connection).register(registry)).increment();
+    }
+
     /** One attempt's outcome ({@code delivered}, {@code retry}, {@code dead}) and duration. */
     /** A delivery handed back to wait for its connection's send rate limit (not an attempt). */
     public void throttled(String connection) {

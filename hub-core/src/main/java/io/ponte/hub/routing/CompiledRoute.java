@@ -18,7 +18,8 @@ record CompiledRoute(String id, String tenant, String source, String type, CelCo
                 && tenant.equals(envelope.tenant());
     }
 
-    boolean conditionHolds(Map<String, Object> vars) {
-        return condition == null || condition.matches(vars);
+    /** Whether the condition holds, evaluated within the time the envelope's routing has left. */
+    boolean conditionHolds(Map<String, Object> vars, EvaluationBudget.EnvelopeClock envelope) {
+        return condition == null || condition.matches(vars, envelope);
     }
 }

@@ -120,7 +120,7 @@ public final class RouteService {
                 try {
                     CelCondition.compile(r.match().condition());
                 } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError("match.condition", "invalid CEL: " + e.getMessage()));
+                    errors.add(new FieldError("match.condition", e.getMessage()));
                 }
             }
         }

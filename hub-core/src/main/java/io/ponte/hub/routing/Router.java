@@ -13,14 +13,21 @@ import java.util.Map;
 /**
  * Turns one envelope into delivery plans: one per action of every matching route, plus, for a
  * {@code message.outbound} envelope in a conversation, a {@code message.send} through the conversation's channel
- * connection (no route needed). Pure and thread-safe; runs on the ingress request threads before the group commit.
+ * connection (no route needed). Pure and thread-safe; runs on the ingress request threads before the group commit,
+ * so every condition and template runs under an {@link EvaluationBudget}, and all the routes of one envelope share
+ * its time: an expensive route costs a routing error on the event, never a hung webhook.
  */
 public final class Router {
 
-    private final RouteTable routes;
+    /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
+    public static final int DEFAULT_MAX_HOPS = 10;
 
-    public Router(RouteTable routes) {
+    private final RouteTable routes;
+    private final int maxHops;
+
+    public Router(RouteTable routes, int maxHops) {
         this.routes = routes;
+        this.maxHops = maxHops;
     }
 
     /**
@@ -32,14 +39,19 @@ public final class Router {
     public record Plan(String routeId, String target, String action, String input, String orderingKey) {
     }
 
-    /** The plans, and the first error met (a failing condition or template), or null. */
-    public record Routing(List<Plan> plans, String error) {
+    /**
+     * The plans, and the first error met (a failing condition or template), or null. With {@code hopLimitReached}
+     * the plans are what the routes would have done, to be stored dead with {@code error} as the reason: the envelope
+     * is the last hop its chain may take (two systems feeding each other's webhooks would otherwise loop forever).
+     */
+    public record Routing(List<Plan> plans, String error, boolean hopLimitReached) {
     }
 
     public Routing route(Envelope envelope) {
         List<Plan> plans = new ArrayList<>();
         StringBuilder errors = new StringBuilder();
         Map<String, Object> vars = null;
+        EvaluationBudget.EnvelopeClock clock = null;
         String orderBy = orderBy(envelope);
         for (CompiledRoute route : routes.current()) {
             if (!route.prefilter(envelope)) {
@@ -47,15 +59,19 @@ public final class Router {
             }
             if (vars == null) {
                 vars = EnvelopeContext.of(envelope);
+                clock = EvaluationBudget.EnvelopeClock.startNow();
             }
             try {
-                if (!route.conditionHolds(vars)) {
+                if (!route.conditionHolds(vars, clock)) {
                     continue;
                 }
+                List<Plan> routePlans = new ArrayList<>(route.actions().size());
                 for (CompiledRoute.CompiledAction a : route.actions()) {
-                    String input = MessageJson.mapper().writeValueAsString(a.input().render(vars));
-                    plans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
+                    String input = MessageJson.mapper().writeValueAsString(a.input().render(vars, clock));
+                    routePlans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
                 }
+                // all of a route's actions or none: a template stopped at the second must not send the first alone
+                plans.addAll(routePlans);
             } catch (Exception e) {
                 if (!errors.isEmpty()) {
                     errors.append("; ");
@@ -68,7 +84,12 @@ public final class Router {
             String channel = envelope.conversationConnection();
             plans.add(new Plan(null, channel, "message.send", replyInput(envelope, chat), channel + "|" + orderBy));
         }
-        return new Routing(plans, errors.isEmpty() ? null : truncate(errors.toString()));
+        if (envelope.hops() >= maxHops && !plans.isEmpty()) {
+            return new Routing(plans, "hop limit reached: this envelope is hop " + envelope.hops() + " of one chain "
+                    + "(correlation " + envelope.correlationId() + "), and the limit is " + maxHops
+                    + " (PONTE_MAX_HOPS); is there a routing loop between connections?", true);
+        }
+        return new Routing(plans, errors.isEmpty() ? null : truncate(errors.toString()), false);
     }
 
     /** Conversation, else the plugin's {@code orderingKey} attribute, else the event itself (no ordering). */

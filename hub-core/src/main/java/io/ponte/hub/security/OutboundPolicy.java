@@ -39,6 +39,14 @@ public final class OutboundPolicy {
     }
 
     /**
+     * The policy for connections a tenant-scoped key saved: public addresses only ({@link Mode#STRICT}), whatever
+     * the operator's own mode, with the operator's allowlist.
+     */
+    public OutboundPolicy forTenants() {
+        return new OutboundPolicy(Mode.STRICT, allow);
+    }
+
+    /**
      * Why a request to this URI is denied, or empty when it may go. Resolves the host; a host that does not resolve
      * is allowed here (the request fails on its own).
      */
@@ -59,7 +67,8 @@ public final class OutboundPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(h);
+            // pinned: the connection that follows uses exactly these addresses (no second, rebound answer)
+            addresses = PinnedResolver.pin(h);
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -82,18 +91,64 @@ public final class OutboundPolicy {
     }
 
     private String denied(InetAddress a) {
+        InetAddress v4 = embeddedV4(a);
+        if (v4 != null) {
+            String why = denied(v4);
+            return why == null ? null : "an IPv6 address carrying " + v4.getHostAddress() + ", " + why;
+        }
         if (a.isLinkLocalAddress() || isMetadata(a)) {
             return "a link-local or cloud metadata address";
         }
         if (mode == Mode.STRICT) {
             if (a.isLoopbackAddress()) {
-                return "a loopback address (PONTE_OUTBOUND_POLICY=strict)";
+                return "a loopback address (strict policy: only public addresses)";
             }
-            if (a.isSiteLocalAddress() || a.isAnyLocalAddress() || isPrivateV6(a) || isShared(a)) {
-                return "a private address (PONTE_OUTBOUND_POLICY=strict)";
+            if (a.isSiteLocalAddress() || a.isAnyLocalAddress() || isPrivateV6(a) || isShared(a)
+                    || a.isMulticastAddress() || isTeredo(a)) {
+                return "a private or special-purpose address (strict policy: only public addresses)";
             }
         }
         return null;
+    }
+
+    /**
+     * The IPv4 address inside an IPv6 one that reaches it: NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16),
+     * IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d, which Java usually turns into IPv4 itself).
+     */
+    static InetAddress embeddedV4(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return null;
+        }
+        byte[] b = a.getAddress();
+        byte[] v4 = null;
+        boolean zeros80 = true;
+        for (int i = 0; i < 10; i++) {
+            zeros80 &= b[i] == 0;
+        }
+        if (zeros80 && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
+            boolean v4zero = b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] == 0 || b[15] == 1);
+            if (!v4zero) { // :: and ::1 are themselves, not IPv4
+                v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+            }
+        } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
+            v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            v4 = java.util.Arrays.copyOfRange(b, 2, 6);
+        }
+        if (v4 == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(v4);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** 2001::/32: Teredo tunnels, which reach an obfuscated IPv4 address. */
+    private static boolean isTeredo(InetAddress a) {
+        byte[] b = a.getAddress();
+        return a instanceof Inet6Address && b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0;
     }
 
     /** AWS's IPv6 metadata address and Alibaba Cloud's. */

@@ -16,16 +16,17 @@ public final class ConnectionStore {
     public void insert(ConnectionRow row) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO connections (id, tenant_id, name, connector, config, secrets, settings, enabled,
-                                                 created_at, updated_at)
+                                                 created_at, updated_at, network)
                         VALUES (:id, :tenantId, :name, :connector, :config, :secrets, :settings, :enabled,
-                                :createdAt, :updatedAt)""")
+                                :createdAt, :updatedAt, :network)""")
                 .bindMethods(row).execute());
     }
 
     public boolean update(ConnectionRow row) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE connections SET name = :name, config = :config, secrets = :secrets,
-                                               settings = :settings, enabled = :enabled, updated_at = :updatedAt
+                                               settings = :settings, enabled = :enabled, updated_at = :updatedAt,
+                                               network = :network
                         WHERE id = :id""")
                 .bindMethods(row).execute()) == 1;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -60,10 +61,17 @@ public final class DeliveryStore {
      * {@code queued} behind it (see {@link DeliveryQueues}).
      */
     static void insert(Handle handle, List<DeliveryRow> rows) {
-        List<String> statuses = DeliveryQueues.enqueue(handle, rows);
+        // a delivery born dead (routing stopped it at the hop limit) is never in line, so it holds no queue up
+        List<DeliveryRow> live = rows.stream().filter(r -> !DeliveryRow.DEAD.equals(r.status())).toList();
+        List<String> statuses = DeliveryQueues.enqueue(handle, live);
         PreparedBatch batch = handle.prepareBatch(INSERT);
-        for (int i = 0; i < rows.size(); i++) {
-            batch.bindMethods(rows.get(i)).bind("status", statuses.get(i)).add();
+        for (int i = 0; i < live.size(); i++) {
+            batch.bindMethods(live.get(i)).bind("status", statuses.get(i)).add();
+        }
+        for (DeliveryRow row : rows) {
+            if (DeliveryRow.DEAD.equals(row.status())) {
+                batch.bindMethods(row).add();
+            }
         }
         batch.execute();
     }
@@ -98,6 +106,17 @@ public final class DeliveryStore {
      */
     public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
                                               ToLongFunction<DeliveryRow> leaseUntil, int limit) {
+        return completeAndClaim(owner, now, completions, leaseUntil, limit, Set.of(), r -> true);
+    }
+
+    /**
+     * As above, sharing the claim out fairly: due deliveries to the {@code skip} target connections are left alone,
+     * and of the rest only those {@code take} accepts (asked once per row, in claim order) are claimed; the others
+     * stay due, untouched, for the next claim.
+     */
+    public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
+                                              ToLongFunction<DeliveryRow> leaseUntil, int limit, Set<String> skip,
+                                              java.util.function.Predicate<DeliveryRow> take) {
         if (completions.isEmpty() && limit <= 0) {
             return List.of();
         }
@@ -128,8 +147,13 @@ public final class DeliveryStore {
             if (limit <= 0) {
                 return List.<DeliveryRow>of();
             }
-            List<DeliveryRow> rows = h.createQuery(CLAIM).bind("now", now).bind("limit", limit)
-                    .mapTo(DeliveryRow.class).list();
+            org.jdbi.v3.core.statement.Query claim = h.createQuery(skip.isEmpty() ? CLAIM
+                    : CLAIM.replace("ORDER BY", "AND d.target_connection NOT IN (<skip>)\n            ORDER BY"));
+            if (!skip.isEmpty()) {
+                claim.bindList("skip", List.copyOf(skip));
+            }
+            List<DeliveryRow> rows = claim.bind("now", now).bind("limit", limit).mapTo(DeliveryRow.class).list()
+                    .stream().filter(take).toList();
             if (!rows.isEmpty()) {
                 PreparedBatch batch = h.prepareBatch(MARK_INFLIGHT);
                 for (DeliveryRow r : rows) {

@@ -1,5 +1,6 @@
 package io.ponte.hub.storage;
 
+import io.ponte.api.message.MessageJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -131,6 +132,19 @@ public final class EventStore {
                 .bindList("ids", ids)
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("body")))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    /** The hops of each of the given events that exists, by id (one query; see {@code Envelope.hops}). */
+    public Map<String, Integer> hops(List<String> ids) {
+        Map<String, Integer> out = new HashMap<>();
+        bodies(ids).forEach((id, body) -> {
+            try {
+                out.put(id, MessageJson.mapper().readTree(body).path("hops").asInt(0));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("corrupt envelope JSON in the database: event " + id, e);
+            }
+        });
         return out;
     }
 

@@ -107,18 +107,6 @@ class MisbehavingConnectorTest {
     }
 
     @Test
-    void an_event_the_hub_cannot_keep_is_a_precise_400_not_a_500() {
-        try (TestHub hub = TestHub.builder().connectors(new Chaos()).start()) {
-            String id = connection(hub, "passes ids on", "ok");
-            TestHub.Response r = hub.hook(id, "m".repeat(300));
-            assertThat(r.status()).isEqualTo(400);
-            assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:webhook-rejected");
-            assertThat(r.json().get("detail").asText()).contains("externalId is longer than 255 characters");
-            assertThat(hub.events("")).isEmpty();
-        }
-    }
-
-    @Test
     void an_unexpected_illegal_argument_is_the_hubs_failure_not_the_callers() {
         try (TestHub hub = TestHub.builder().connectors(new Chaos()).start()) {
             String id = connection(hub, "bad", "bad-answer");

@@ -32,6 +32,24 @@ class OutboundPolicyTest {
     }
 
     @Test
+    void ipv6_forms_that_carry_an_ipv4_address_are_judged_by_that_address() {
+        OutboundPolicy strict = new OutboundPolicy(OutboundPolicy.Mode.STRICT, List.of());
+        for (String url : List.of("http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a00:1]/",
+                "http://[2002:a00:1::1]/", "http://[::10.0.0.1]/", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+                "http://[ff02::1]/", "http://224.0.0.1/")) {
+            assertThat(denied(strict, url)).as(url).isTrue();
+        }
+        assertThat(denied(strict, "http://[64:ff9b::808:808]/")).as("NAT64 of 8.8.8.8").isFalse();
+        OutboundPolicy dflt = new OutboundPolicy(OutboundPolicy.Mode.DEFAULT, List.of());
+        assertThat(denied(dflt, "http://[64:ff9b::a9fe:a9fe]/")).as("NAT64 of the metadata address").isTrue();
+        assertThat(denied(dflt, "http://[64:ff9b::7f00:1]/")).as("loopback is the operator's to use").isFalse();
+        assertThat(strict.forTenants().check(URI.create("http://127.0.0.1/"))).isPresent();
+        assertThat(dflt.forTenants().check(URI.create("http://127.0.0.1/"))).isPresent();
+        assertThat(new OutboundPolicy(OutboundPolicy.Mode.OFF, List.of("127.0.0.1")).forTenants()
+                .check(URI.create("http://127.0.0.1/"))).as("the operator's allowlist holds for tenants").isEmpty();
+    }
+
+    @Test
     void strict_mode_also_denies_loopback_and_private_ranges_unless_allowed() {
         OutboundPolicy p = new OutboundPolicy(OutboundPolicy.Mode.STRICT, List.of());
         for (String url : List.of("http://127.0.0.1/", "http://[::1]/", "http://10.1.2.3/", "http://172.16.0.1/",

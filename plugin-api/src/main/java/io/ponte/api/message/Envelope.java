@@ -30,6 +30,11 @@ import java.util.Objects;
  * @param causationId   the id of the envelope that directly caused this one, or null for an original event
  * @param payload       the typed body; never null
  * @param attributes    string extras for routing and provider details; never null, may be empty
+ * @param hops          how many hub hops came before this envelope in its chain: 0 for an original event, the cause's
+ *                      hops + 1 for an envelope a connector emits because of another, and what the {@value #HOPS_HEADER}
+ *                      header of a webhook says (the hub's own HTTP sends set it). The hub stops routing an envelope
+ *                      at its hop limit, so two systems that feed each other cannot loop forever. Never negative.
+ *                      {@since 1.2.0}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Envelope(
@@ -43,13 +48,33 @@ public record Envelope(
         String correlationId,
         String causationId,
         Payload payload,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int hops) {
+
+    /**
+     * The HTTP header that carries {@link #hops()} across the hub's own HTTP hops: a connector that POSTs an envelope
+     * to a URL (which may be another hub's, or this hub's, webhook) sends {@code hops + 1}.
+     *
+     * @since 1.2.0
+     */
+    public static final String HOPS_HEADER = "Ponte-Hops";
 
     /** Validates the invariants above and copies {@code attributes} defensively. */
     public Envelope {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        if (hops < 0) {
+            throw new IllegalArgumentException("hops must not be negative");
+        }
+    }
+
+    /** An envelope that starts a chain ({@code hops} 0). */
+    public Envelope(String id, String tenant, String type, String source, String externalId, String conversation,
+                    Instant occurredAt, String correlationId, String causationId, Payload payload,
+                    Map<String, String> attributes) {
+        this(id, tenant, type, source, externalId, conversation, occurredAt, correlationId, causationId, payload,
+                attributes, 0);
     }
 
     /** The conversation's contact address (the part after the connection id), or null without a conversation. */

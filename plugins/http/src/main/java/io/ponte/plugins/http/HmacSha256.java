@@ -4,7 +4,7 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
-/** HMAC-SHA256 over several parts, as both signature schemes need it. */
+/** HMAC-SHA256 over several parts (Standard Webhooks signs {@code id.timestamp.body} without joining them first). */
 final class HmacSha256 {
 
     static final String ALGORITHM = "HmacSHA256";

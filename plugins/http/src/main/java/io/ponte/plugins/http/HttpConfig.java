@@ -38,6 +38,8 @@ public record HttpConfig(URI url, SecretKeySpec signingKey, Map<String, String> 
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     /** The largest {@link #TIMEOUT_SECONDS}: the hub bounds each call anyway, and a longer wait only holds a slot. */
     public static final int MAX_TIMEOUT_SECONDS = 300;
+    /** The shortest {@link #SECRET}: it alone authenticates inbound requests, so it must not be guessable. */
+    public static final int MIN_SECRET_LENGTH = 32;
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     // Set by message.send itself (a configured copy would break the signature or the JSON contract), or
@@ -119,6 +121,10 @@ public record HttpConfig(URI url, SecretKeySpec signingKey, Map<String, String> 
     }
 
     private static SecretKeySpec parseSecret(String value) {
+        if (!value.isEmpty() && value.length() < MIN_SECRET_LENGTH) {
+            throw new PermanentException(SECRET + " must be at least " + MIN_SECRET_LENGTH
+                    + " characters; e.g. `openssl rand -hex 32`");
+        }
         try {
             return StandardWebhooks.signingKey(value);
         } catch (IllegalArgumentException e) {

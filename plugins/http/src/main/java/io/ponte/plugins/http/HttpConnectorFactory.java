@@ -30,8 +30,9 @@ public final class HttpConnectorFactory implements ConnectorFactory {
                     "Where message.send POSTs (an n8n webhook, your app's endpoint); leave empty for an inbound-only "
                             + "connection."),
             ConfigField.optional(HttpConfig.SECRET, FieldType.STRING,
-                    "Signing secret for both directions: whsec_<base64> (Standard Webhooks) or any other string, "
-                            + "used as its UTF-8 bytes. Without it inbound requests need no signature.").asSecret(),
+                    "Signing secret for both directions, at least 32 characters: whsec_<base64> (Standard "
+                            + "Webhooks) or any other string (e.g. openssl rand -hex 32), used as its UTF-8 bytes. "
+                            + "Without it inbound requests need no signature.").asSecret(),
             ConfigField.optional(HttpConfig.HEADERS, FieldType.JSON,
                     "Extra request headers for message.send, as a JSON object of strings, e.g. "
                             + "{\"Authorization\":\"Bearer ...\"}.").asSecret(),

@@ -22,20 +22,23 @@ import java.util.Map;
  * The inbound door of an {@code http} connection: checks the signature over the raw body (when a secret is
  * configured), then reads the messages and turns each into envelopes. Stateless and thread-safe.
  *
- * <p>Signatures: a request with a {@code webhook-signature} header is checked as Standard Webhooks; otherwise one
- * with {@code X-Ponte-Signature} is checked as that; otherwise it is refused. A failing Standard Webhooks check is
- * final (no fallback to the other scheme), so the 401's detail always names the real problem.
+ * <p>Signatures: with a secret configured, every request must carry valid Standard Webhooks headers. The retired
+ * {@code X-Ponte-Signature} (an HMAC of the body alone, without a timestamp, so a captured request stayed valid
+ * forever) is refused with a 401 that says what to send instead.
  */
 final class HttpWebhookReceiver implements WebhookReceiver {
 
+    /** The retired header of Ponte's own body-only HMAC; only recognised to explain the refusal. */
+    private static final String RETIRED_PONTE_SIGNATURE = "X-Ponte-Signature";
+    private static final String STANDARD_HEADERS = StandardWebhooks.ID_HEADER + ", "
+            + StandardWebhooks.TIMESTAMP_HEADER + " and " + StandardWebhooks.SIGNATURE_HEADER;
+
     private final StandardWebhooks standardWebhooks;
-    private final PonteSignature ponteSignature;
     private final Clock clock;
     private final ConnectorMetrics metrics;
 
     HttpWebhookReceiver(HttpConfig config, Clock clock, ConnectorMetrics metrics) {
         this.standardWebhooks = config.signingKey() == null ? null : new StandardWebhooks(config.signingKey());
-        this.ponteSignature = config.signingKey() == null ? null : new PonteSignature(config.signingKey());
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -62,13 +65,13 @@ final class HttpWebhookReceiver implements WebhookReceiver {
         }
         if (request.header(StandardWebhooks.SIGNATURE_HEADER).isPresent()) {
             standardWebhooks.verify(request, clock.instant());
-        } else if (request.header(PonteSignature.HEADER).isPresent()) {
-            ponteSignature.verify(request);
+        } else if (request.header(RETIRED_PONTE_SIGNATURE).isPresent()) {
+            throw WebhookRejectedException.unauthorized(RETIRED_PONTE_SIGNATURE + " is no longer accepted: it signs "
+                    + "no timestamp, so a captured request could be replayed forever. Sign with the Standard Webhooks "
+                    + "headers " + STANDARD_HEADERS + " instead (see the http plugin's README)");
         } else {
             throw WebhookRejectedException.unauthorized("signature missing: this connection has a secret, so send "
-                    + "the Standard Webhooks headers (" + StandardWebhooks.ID_HEADER + ", "
-                    + StandardWebhooks.TIMESTAMP_HEADER + ", " + StandardWebhooks.SIGNATURE_HEADER + ") or "
-                    + PonteSignature.HEADER);
+                    + "the Standard Webhooks headers " + STANDARD_HEADERS);
         }
     }
 

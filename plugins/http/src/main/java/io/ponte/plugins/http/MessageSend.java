@@ -10,8 +10,9 @@ import io.ponte.api.action.RetryAfter;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderCall;
+import io.ponte.kit.ProviderResponse;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import java.util.Map;
  * The {@code message.send} action: POSTs the input JSON, with the hub's ids merged in, to the connection's URL,
  * signed per Standard Webhooks, and turns the answer into an outcome. Stateless and thread-safe.
  *
- * <p>Outcomes: 2xx delivered; 408, 429 and 5xx (and network errors and timeouts) retried, honouring
- * {@code Retry-After}; any other status failed. Reasons name the host only, never the path or query (webhook URLs
- * often carry a token) and never a header value.
+ * <p>Outcomes: 2xx delivered; 408, 429 and 5xx (and network errors, timeouts and answers over the size cap)
+ * retried, honouring {@code Retry-After}; any other status failed. Reasons name the host only, never the path or
+ * query (webhook URLs often carry a token) and never a header value.
  */
 final class MessageSend {
 
@@ -70,6 +71,9 @@ final class MessageSend {
             headers.put(StandardWebhooks.SIGNATURE_HEADER, signer.sign(request.idempotencyKey(), timestamp, body));
         }
         headers.putAll(config.headers());
+        // The next hub on the way (perhaps this one) counts this send as one more hop of the chain and stops a loop.
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase(Envelope.HOPS_HEADER));
+        headers.put(Envelope.HOPS_HEADER, Integer.toString(request.cause() == null ? 1 : request.cause().hops() + 1));
 
         ActionResult result = post(new WebhookSender.Request(config.url(), headers, body, config.timeout()));
         metrics.record("send.duration", Duration.between(started, clock.instant()),
@@ -103,18 +107,11 @@ final class MessageSend {
     }
 
     private ActionResult post(WebhookSender.Request request) {
+        return ProviderCall.outcome(config.host(), config.timeout(), () -> sender.post(request), this::outcome);
+    }
+
+    private ActionResult outcome(ProviderResponse response) {
         String host = config.host();
-        WebhookSender.Response response;
-        try {
-            response = sender.post(request);
-        } catch (HttpTimeoutException e) {
-            return ActionResult.retry("timed out after " + config.timeout().toSeconds() + "s waiting for " + host);
-        } catch (IOException e) {
-            return ActionResult.retry("could not post to " + host + ": " + describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ActionResult.retry("interrupted while posting to " + host);
-        }
         int status = response.status();
         if (status >= 200 && status < 300) {
             JsonNode output = json(response.body());
@@ -144,15 +141,5 @@ final class MessageSend {
     private static String snippet(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
         return text.length() <= BODY_SNIPPET ? text : text.substring(0, BODY_SNIPPET);
-    }
-
-    private static String describe(IOException e) {
-        // Exception messages from the client may quote the request URI (with its query): keep the type only,
-        // plus the message when it cannot hold one.
-        String message = e.getMessage();
-        if (message == null || message.isBlank() || message.contains("/") || message.length() > 200) {
-            return e.getClass().getSimpleName();
-        }
-        return e.getClass().getSimpleName() + " (" + message + ")";
     }
 }

@@ -1,12 +1,11 @@
 package io.ponte.plugins.http;
 
+import io.ponte.kit.ProviderResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The outbound client of {@code message.send}: one POST, one answer. Kept behind an interface so the action's
@@ -23,10 +22,11 @@ public interface WebhookSender {
      * @param request what to send
      * @return the answer, whatever its status
      * @throws java.net.http.HttpTimeoutException when no complete answer came within {@link Request#timeout()}
+     * @throws io.ponte.kit.AnswerTooLargeException when the answer passed the implementation's size cap
      * @throws IOException                        when the request could not be sent or the answer not read
      * @throws InterruptedException               when the calling thread was interrupted
      */
-    Response post(Request request) throws IOException, InterruptedException;
+    ProviderResponse post(Request request) throws IOException, InterruptedException;
 
     /**
      * One POST.
@@ -43,29 +43,6 @@ public interface WebhookSender {
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(timeout, "timeout");
             headers = Map.copyOf(headers);
-        }
-    }
-
-    /**
-     * The answer.
-     *
-     * @param status  the HTTP status
-     * @param headers the response headers by lower-case name; never null
-     * @param body    the body, possibly cut at the implementation's size limit; never null
-     */
-    record Response(int status, Map<String, List<String>> headers, byte[] body) {
-        /** Copies the headers; null body means empty. */
-        public Response {
-            headers = headers == null ? Map.of() : Map.copyOf(headers);
-            body = body == null ? new byte[0] : body;
-        }
-
-        /** The first value of a header, by case-insensitive name. */
-        public Optional<String> header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-                    .map(e -> e.getValue().get(0))
-                    .findFirst();
         }
     }
 }

@@ -1,13 +1,13 @@
 /**
  * The {@code http} connector: a generic HTTP webhook channel. Inbound, any system POSTs messages in Ponte's own
  * small JSON format to {@code /hooks/{connectionId}}; outbound, the {@code message.send} action POSTs JSON to a
- * configured URL. Both directions are signed per the Standard Webhooks specification (standardwebhooks.com);
- * inbound also accepts a simpler {@code X-Ponte-Signature} HMAC for shell scripts.
+ * configured URL. Both directions are signed per the Standard Webhooks specification (standardwebhooks.com), whose
+ * timestamp bounds how long a captured request can be replayed.
  *
  * <p>Roles: {@link io.ponte.plugins.http.HttpConnectorFactory} (descriptor and config spec),
  * {@link io.ponte.plugins.http.HttpConnector} (one per connection), {@link io.ponte.plugins.http.HttpConfig}
- * (validated config), {@link io.ponte.plugins.http.StandardWebhooks} and
- * {@link io.ponte.plugins.http.PonteSignature} (signatures), {@link io.ponte.plugins.http.WebhookSender} with
+ * (validated config), {@link io.ponte.plugins.http.StandardWebhooks} (signatures),
+ * {@link io.ponte.plugins.http.WebhookSender} with
  * {@link io.ponte.plugins.http.JdkWebhookSender} (the outbound client).
  */
 package io.ponte.plugins.http;

@@ -1,16 +1,16 @@
 package io.ponte.plugins.http;
 
 import io.ponte.api.connector.ConnectorFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import io.ponte.testkit.ConnectorContract;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import io.ponte.testkit.ConnectorContract;
 
 /** The shared connector contract (plugin-testkit), applied to the http connector. */
 class HttpConnectorContractTest extends ConnectorContract {
+
+    private static final String SECRET = "contract-secret-value-0123456789abcdef";
+    /** The test kit's clock: 2026-01-01T10:00:00Z. */
+    private static final long NOW = 1_767_261_600L;
 
     @Override
     protected ConnectorFactory factory() {
@@ -20,19 +20,16 @@ class HttpConnectorContractTest extends ConnectorContract {
     @Override
     protected String validConfig() {
         return """
-                {"url":"http://127.0.0.1:9/out","secret":"contract-secret-value",
-                 "headers":{"Authorization":"Bearer contract-header-token"}}""";
+                {"url":"http://127.0.0.1:9/out","secret":"%s",
+                 "headers":{"Authorization":"Bearer contract-header-token"}}""".formatted(SECRET);
     }
 
     /** Signs garbage bodies correctly, so the contract reaches the parser, not only the signature check. */
     @Override
     protected Map<String, List<String>> webhookHeaders(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("contract-secret-value".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Map.of("X-Ponte-Signature", List.of("sha256=" + HexFormat.of().formatHex(mac.doFinal(body))));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        String signature = new StandardWebhooks(StandardWebhooks.signingKey(SECRET)).sign("msg_contract", NOW, body);
+        return Map.of(StandardWebhooks.ID_HEADER, List.of("msg_contract"),
+                StandardWebhooks.TIMESTAMP_HEADER, List.of(Long.toString(NOW)),
+                StandardWebhooks.SIGNATURE_HEADER, List.of(signature));
     }
 }

@@ -77,7 +77,9 @@ class HttpConnectorFactoryTest {
             "{\"headers\":{\"Host\":\"evil.example\"}}|headers.Host cannot be configured: message.send sets it",
             "{\"headers\":{\"Bad Name\":\"s3cr3t\"}}|headers has a key that is not a valid HTTP header name",
             "{\"headers\":{\"X-Token\":\"s3cr3t\\r\\nX-Evil: 1\"}}|headers.X-Token must be a single-line string",
-            "{\"secret\":\"whsec_s3cr3t!!\"}|secret: a secret starting with whsec_ must be base64 after the prefix",
+            "{\"secret\":\"whsec_s3cr3t!!s3cr3t!!s3cr3t!!s3cr3t!!\"}|secret: a secret starting with whsec_ must be base64 after the prefix",
+            "{\"secret\":\"s3cr3t-but-only-31-characters-x\"}|secret must be at least 32 characters; e.g. `openssl rand -hex 32`",
+            "{\"secret\":\"whsec_AAECAwQ=\"}|secret must be at least 32 characters; e.g. `openssl rand -hex 32`",
             "{\"secret\":\"\"}|secret: the secret must not be empty",
             "{\"timeoutSeconds\":0}|timeoutSeconds must be between 1 and 300",
             "{\"timeoutSeconds\":301}|timeoutSeconds must be between 1 and 300"})
@@ -92,12 +94,14 @@ class HttpConnectorFactoryTest {
     @Test
     void reads_the_config_into_a_record() {
         HttpConfig config = HttpConfig.from(TestContext.withConfig("""
-                {"url":"https://n8n.example.com/webhook/abc?token=t0ken","secret":"whsec_AAECAwQ=",
+                {"url":"https://n8n.example.com/webhook/abc?token=t0ken",
+                 "secret":"whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
                  "headers":{"Authorization":"Bearer s3cr3t","X-Tenant":"acme"},"timeoutSeconds":30}
                 """).config());
 
         assertThat(config.url()).hasToString("https://n8n.example.com/webhook/abc?token=t0ken");
-        assertThat(config.signingKey().getEncoded()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(config.signingKey().getEncoded()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+                15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
         assertThat(config.headers()).containsExactly(
                 java.util.Map.entry("Authorization", "Bearer s3cr3t"), java.util.Map.entry("X-Tenant", "acme"));
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
@@ -107,7 +111,7 @@ class HttpConnectorFactoryTest {
     @Test
     void shows_no_secret_header_value_or_url_token_in_to_string() {
         HttpConfig config = HttpConfig.from(TestContext.withConfig("""
-                {"url":"https://n8n.example.com/webhook/abc?token=t0ken","secret":"s3cr3t",
+                {"url":"https://n8n.example.com/webhook/abc?token=t0ken","secret":"s3cr3t-0123456789abcdef0123456789",
                  "headers":{"Authorization":"Bearer s3cr3t"}}
                 """).config());
 

@@ -205,7 +205,7 @@ class MessageSendTest {
 
         assertThat(result).isInstanceOfSatisfying(ActionResult.Retry.class, retry -> {
             assertThat(retry.after()).isNull();
-            assertThat(retry.reason()).startsWith("could not post to localhost: ").doesNotContain("t0ken");
+            assertThat(retry.reason()).startsWith("could not reach localhost: ").doesNotContain("t0ken");
         });
     }
 

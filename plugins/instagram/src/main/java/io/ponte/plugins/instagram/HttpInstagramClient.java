@@ -3,18 +3,19 @@ package io.ponte.plugins.instagram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.PluginApi;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * {@link InstagramClient} over the JDK HTTP client the hub shares. The token travels in the
  * {@code Authorization: Bearer} header only, never in the URL, so no exception or log line that quotes a URI can
- * leak it. Stateless apart from its settings; thread-safe.
+ * leak it. The timeout bounds the whole answer, read up to {@link ProviderResponse#API_ANSWER_MAX_BYTES}. Stateless
+ * apart from its settings; thread-safe.
  */
 public final class HttpInstagramClient implements InstagramClient {
 
@@ -42,7 +43,7 @@ public final class HttpInstagramClient implements InstagramClient {
     }
 
     @Override
-    public Response sendMessage(JsonNode body) throws IOException, InterruptedException {
+    public ProviderResponse sendMessage(JsonNode body) throws IOException, InterruptedException {
         HttpRequest request = base(messages)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(MessageJson.mapper().writeValueAsBytes(body)))
@@ -51,7 +52,7 @@ public final class HttpInstagramClient implements InstagramClient {
     }
 
     @Override
-    public Response account() throws IOException, InterruptedException {
+    public ProviderResponse account() throws IOException, InterruptedException {
         return call(base(account).GET().build());
     }
 
@@ -63,9 +64,8 @@ public final class HttpInstagramClient implements InstagramClient {
                 .header("User-Agent", "Ponte/" + PluginApi.VERSION);
     }
 
-    private Response call(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Response(response.statusCode(), response.headers().map(), response.body());
+    private ProviderResponse call(HttpRequest request) throws IOException, InterruptedException {
+        return ProviderResponse.send(http, request, ProviderResponse.API_ANSWER_MAX_BYTES);
     }
 
     @Override

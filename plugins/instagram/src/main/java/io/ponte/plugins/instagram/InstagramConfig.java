@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param appSecret   the key of {@code X-Hub-Signature-256}
  * @param verifyToken what Meta's subscription handshake must echo in {@code hub.verify_token}
  * @param apiBaseUrl  the Graph API base including the version, without a trailing slash
+ * @param igAccountId the Instagram professional account id Meta puts in {@code entry[].id} of webhooks, when it
+ *                    differs from {@code igUserId} (the Page-linked API); null means {@code igUserId}
  */
 public record InstagramConfig(String igUserId, String accessToken, String appSecret, String verifyToken,
-                              URI apiBaseUrl) {
+                              URI apiBaseUrl, String igAccountId) {
 
     /** Config field: the Instagram professional account id. */
     public static final String IG_USER_ID = "igUserId";
@@ -30,6 +32,8 @@ public record InstagramConfig(String igUserId, String accessToken, String appSec
     public static final String VERIFY_TOKEN = "verifyToken";
     /** Config field: the Graph API base URL. */
     public static final String API_BASE_URL = "apiBaseUrl";
+    /** Config field: the account id of webhooks, when it is not {@link #IG_USER_ID}. */
+    public static final String IG_ACCOUNT_ID = "igAccountId";
     /** The default of {@link #API_BASE_URL}. */
     public static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v21.0";
 
@@ -44,6 +48,10 @@ public record InstagramConfig(String igUserId, String accessToken, String appSec
         if (igUserId == null || !NUMERIC_ID.matcher(igUserId).matches()) {
             throw new PermanentException(IG_USER_ID + " must be the numeric id of the Instagram professional account "
                     + "(or of its Facebook Page), e.g. 17841400000000000");
+        }
+        if (igAccountId != null && !NUMERIC_ID.matcher(igAccountId).matches()) {
+            throw new PermanentException(IG_ACCOUNT_ID + " must be the numeric id of the Instagram professional "
+                    + "account, e.g. 17841400000000000");
         }
         requireToken(ACCESS_TOKEN, accessToken);
         requireToken(APP_SECRET, appSecret);
@@ -78,7 +86,13 @@ public record InstagramConfig(String igUserId, String accessToken, String appSec
         }
         return new InstagramConfig(config.string(IG_USER_ID).map(String::strip).orElse(null),
                 config.string(ACCESS_TOKEN).orElse(null), config.string(APP_SECRET).orElse(null),
-                config.string(VERIFY_TOKEN).orElse(null), uri);
+                config.string(VERIFY_TOKEN).orElse(null), uri,
+                config.string(IG_ACCOUNT_ID).map(String::strip).filter(id -> !id.isEmpty()).orElse(null));
+    }
+
+    /** The account whose webhook entries this connection keeps: {@code igAccountId}, else {@code igUserId}. */
+    public String webhookAccountId() {
+        return igAccountId != null ? igAccountId : igUserId;
     }
 
     /** The API host, for messages: never a path or token. */
@@ -89,7 +103,7 @@ public record InstagramConfig(String igUserId, String accessToken, String appSec
     @Override
     public String toString() {
         return "InstagramConfig[igUserId=" + igUserId + ", accessToken=***, appSecret=***, verifyToken=***, apiBaseUrl="
-                + apiBaseUrl + "]";
+                + apiBaseUrl + (igAccountId == null ? "" : ", igAccountId=" + igAccountId) + "]";
     }
 
     private static void requireToken(String field, String value) {

@@ -9,6 +9,7 @@ import io.ponte.api.connector.Health;
 import io.ponte.api.connector.SendRate;
 import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.meta.GraphError;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -72,7 +73,7 @@ public final class InstagramConnector implements Connector {
     @Override
     public Health health() {
         try {
-            InstagramClient.Response response = client.account();
+            ProviderResponse response = client.account();
             if (response.successful()) {
                 JsonNode account = MessageJson.mapper().readTree(response.body());
                 String username = account == null ? null : account.path("username").asText(null);

@@ -42,7 +42,11 @@ public final class InstagramConnectorFactory implements ConnectorFactory {
             ConfigField.optional(InstagramConfig.API_BASE_URL, FieldType.URL,
                             "The Graph API base URL with version: https://graph.facebook.com/v21.0 (Page-linked) or "
                                     + "https://graph.instagram.com/v21.0 (Instagram Login).")
-                    .withDefault(TextNode.valueOf(InstagramConfig.DEFAULT_API_BASE_URL)));
+                    .withDefault(TextNode.valueOf(InstagramConfig.DEFAULT_API_BASE_URL)),
+            ConfigField.optional(InstagramConfig.IG_ACCOUNT_ID, FieldType.STRING,
+                    "Only on the Page-linked API, where igUserId is the Page id: the Instagram professional "
+                            + "account id, which Meta puts in every webhook's entry id. Webhook entries of any other "
+                            + "account are acknowledged and dropped. Default: igUserId."));
 
     private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
             {"type":"object","required":["to"],

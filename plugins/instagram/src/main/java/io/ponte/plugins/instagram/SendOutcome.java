@@ -8,9 +8,10 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.connector.Health;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderCall;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.meta.GraphError;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import java.util.Set;
  *       {@code X-Business-Use-Case-Usage} estimate, else on the backoff schedule.</li>
  *   <li>190, 102, 104, 10, 200-299 and other OAuth errors: failed, and the connection reported down
  *       ({@link ConnectorContext#reportHealth}); every 2xx reports it up (the hub ignores repeats).</li>
- *   <li>1, 2, 5xx, network errors and timeouts: retry. Anything else: failed with Meta's message.</li>
+ *   <li>1, 2, 5xx, network errors, timeouts and answers over the size cap: retry. Anything else: failed with
+ *       Meta's message.</li>
  * </ul>
  * Reasons name Meta's code, message and trace id; never the token.
  */
@@ -60,17 +62,10 @@ final class SendOutcome {
     }
 
     private ActionResult call(ObjectNode body) {
-        InstagramClient.Response response;
-        try {
-            response = client.sendMessage(body);
-        } catch (HttpTimeoutException e) {
-            return ActionResult.retry("timed out waiting for the Send API at " + host);
-        } catch (IOException e) {
-            return ActionResult.retry("could not reach the Send API at " + host + ": " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ActionResult.retry("interrupted while calling the Send API at " + host);
-        }
+        return ProviderCall.outcome("the Send API at " + host, () -> client.sendMessage(body), this::outcome);
+    }
+
+    private ActionResult outcome(ProviderResponse response) {
         if (response.successful()) {
             context.reportHealth(Health.up("the Send API accepts the access token"));
             return delivered(response);
@@ -78,7 +73,7 @@ final class SendOutcome {
         return failure(response);
     }
 
-    private static ActionResult delivered(InstagramClient.Response response) {
+    private static ActionResult delivered(ProviderResponse response) {
         JsonNode output = null;
         try {
             output = response.body().length == 0 ? null : MessageJson.mapper().readTree(response.body());
@@ -90,7 +85,7 @@ final class SendOutcome {
                 output != null && output.isObject() ? output : null);
     }
 
-    private ActionResult failure(InstagramClient.Response response) {
+    private ActionResult failure(ProviderResponse response) {
         GraphError error = GraphError.parse(response.status(), response.body());
         int code = error.code();
         if (code == 10 && OUTSIDE_WINDOW.contains(error.subcode())) {
@@ -125,7 +120,7 @@ final class SendOutcome {
      * {@code estimated_time_to_regain_access} (minutes) of the {@code X-Business-Use-Case-Usage} header Graph sends
      * with throttling errors; null when it names none (then the connection's backoff applies).
      */
-    private Duration requestedWait(InstagramClient.Response response) {
+    private Duration requestedWait(ProviderResponse response) {
         Duration header = response.header("retry-after").map(v -> RetryAfter.parse(v, clock.instant())).orElse(null);
         if (header != null) {
             return header;

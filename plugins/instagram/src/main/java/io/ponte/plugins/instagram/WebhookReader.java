@@ -18,12 +18,23 @@ import java.util.Map;
  * Reads the body of an Instagram webhook ({@code {"object":"instagram","entry":[...]}}, up to 1000 updates per POST)
  * into envelopes: every {@code entry[].messaging[]} item through {@link MessagingMapper}, and every element of any
  * other entry field ({@code changes}, {@code standby} ...) as one {@value #EVENT_TYPE} envelope with the raw JSON,
- * so nothing Meta sends is dropped. Stateless.
+ * so nothing Meta sends for this account is dropped. An entry of another account (its {@code id} is not the
+ * connection's) is skipped unread: one app's webhooks for all its accounts are signed with the same secret.
+ * Stateless.
  */
 final class WebhookReader {
 
     /** The envelope type of entry fields other than {@code messaging} (comments, standby, ...). */
     static final String EVENT_TYPE = "instagram.event";
+
+    /**
+     * What a body held for this connection.
+     *
+     * @param drafts         the envelopes of this account's entries
+     * @param otherAccounts  the {@code id} of every entry that was skipped as another account's, in order
+     */
+    record Read(List<EnvelopeDraft> drafts, List<String> otherAccounts) {
+    }
 
     private WebhookReader() {
     }
@@ -31,11 +42,13 @@ final class WebhookReader {
     /**
      * Parses and maps a webhook body.
      *
-     * @return the envelopes; messaging envelopes of one entry are ordered by their timestamp (Meta does not
-     *         guarantee the order of retried updates), entries in the order sent
+     * @param body      the raw body
+     * @param accountId the connection's account: the {@code entry[].id} whose entries are kept
+     * @return the envelopes of this account; messaging envelopes of one entry are ordered by their timestamp (Meta
+     *         does not guarantee the order of retried updates), entries in the order sent
      * @throws WebhookRejectedException 400 when the body is not an Instagram webhook
      */
-    static List<EnvelopeDraft> read(byte[] body) {
+    static Read read(byte[] body, String accountId) {
         JsonNode root;
         try {
             root = body.length == 0 ? null : MessageJson.mapper().readTree(body);
@@ -57,20 +70,27 @@ final class WebhookReader {
             throw WebhookRejectedException.badRequest("\"entry\" must be an array");
         }
         List<EnvelopeDraft> drafts = new ArrayList<>();
+        List<String> otherAccounts = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
-            drafts.addAll(entry(entries.get(e), "entry[" + e + "]"));
+            String where = "entry[" + e + "]";
+            JsonNode entry = entries.get(e);
+            if (!entry.isObject()) {
+                throw WebhookRejectedException.badRequest(where + " must be an object");
+            }
+            String entryAccount = MessagingItem.text(entry.get("id"));
+            if (entryAccount == null) {
+                throw WebhookRejectedException.badRequest(where + ".id is missing");
+            }
+            if (entryAccount.equals(accountId)) {
+                drafts.addAll(entry(entry, entryAccount, where));
+            } else {
+                otherAccounts.add(entryAccount);
+            }
         }
-        return drafts;
+        return new Read(drafts, otherAccounts);
     }
 
-    private static List<EnvelopeDraft> entry(JsonNode entry, String where) {
-        if (!entry.isObject()) {
-            throw WebhookRejectedException.badRequest(where + " must be an object");
-        }
-        String accountId = MessagingItem.text(entry.get("id"));
-        if (accountId == null) {
-            throw WebhookRejectedException.badRequest(where + ".id is missing");
-        }
+    private static List<EnvelopeDraft> entry(JsonNode entry, String accountId, String where) {
         JsonNode time = entry.get("time");
         Long entryTime = time != null && time.isNumber() ? time.longValue() : null;
         List<EnvelopeDraft> messaging = new ArrayList<>();

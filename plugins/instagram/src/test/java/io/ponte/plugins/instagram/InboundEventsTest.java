@@ -136,11 +136,11 @@ class InboundEventsTest {
             "{\"object\":\"instagram\",\"entry\":{}}",
             "{\"object\":\"instagram\",\"entry\":[7]}",
             "{\"object\":\"instagram\",\"entry\":[{\"time\":1,\"messaging\":[]}]}",
-            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":{}}]}",
-            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":[{\"recipient\":{\"id\":\"1\"},\"message\":{\"mid\":\"m\"}}]}]}",
-            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":[{\"sender\":{\"id\":\"2\"},\"message\":{\"mid\":\"m\"}}]}]}",
-            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":[{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"message\":{\"text\":\"no mid\"}}]}]}",
-            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":[{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"message\":\"x\"}]}]}"})
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"17841400000000001\",\"messaging\":{}}]}",
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"17841400000000001\",\"messaging\":[{\"recipient\":{\"id\":\"1\"},\"message\":{\"mid\":\"m\"}}]}]}",
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"17841400000000001\",\"messaging\":[{\"sender\":{\"id\":\"2\"},\"message\":{\"mid\":\"m\"}}]}]}",
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"17841400000000001\",\"messaging\":[{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"message\":{\"text\":\"no mid\"}}]}]}",
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"17841400000000001\",\"messaging\":[{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"message\":\"x\"}]}]}"})
     void answers_400_to_a_body_that_is_not_an_instagram_webhook(String body) {
         assertThatThrownBy(() -> receive(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));

@@ -42,7 +42,7 @@ class InstagramConnectorFactoryTest {
     @Test
     void declares_the_public_config_fields_with_the_secrets_marked() {
         assertThat(spec.fields()).extracting(ConfigField::name)
-                .containsExactly("igUserId", "accessToken", "appSecret", "verifyToken", "apiBaseUrl");
+                .containsExactly("igUserId", "accessToken", "appSecret", "verifyToken", "apiBaseUrl", "igAccountId");
         assertThat(spec.fields()).filteredOn(ConfigField::secret).extracting(ConfigField::name)
                 .containsExactly("accessToken", "appSecret", "verifyToken");
         assertThat(spec.fields()).filteredOn(ConfigField::required).extracting(ConfigField::name)
@@ -64,6 +64,7 @@ class InstagramConnectorFactoryTest {
     @CsvSource(delimiter = '|', value = {
             "{\"igUserId\":\"ig-shop\"}|igUserId must be the numeric id",
             "{\"igUserId\":\"1784/../me\"}|igUserId must be the numeric id",
+            "{\"igAccountId\":\"@loja\"}|igAccountId must be the numeric id",
             "{\"accessToken\":\"   \"}|accessToken must not be empty",
             "{\"accessToken\":\"s3cr3t\\r\\nX-Evil: 1\"}|accessToken must be a single line",
             "{\"appSecret\":\"\"}|appSecret must not be empty",

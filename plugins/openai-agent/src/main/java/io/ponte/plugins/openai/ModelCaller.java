@@ -10,6 +10,9 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.ponte.api.action.RetryAfter;
 import io.ponte.api.connector.Health;
+import io.ponte.kit.ProviderCall;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -136,7 +139,7 @@ final class ModelCaller {
                     }
                 } catch (OpenAIIoException | OpenAIRetryableException e) {
                     anyTransient = true;
-                    lastReason = model + ": " + (isTimeout(e) ? "timed out" : "I/O error");
+                    lastReason = model + ": " + transportFailure(e);
                     if (attempt >= maxRetries) {
                         break;
                     }
@@ -201,12 +204,19 @@ final class ModelCaller {
         }
     }
 
-    private static boolean isTimeout(Throwable e) {
+    /**
+     * Why a call got no answer, in words that quote no URL: "timed out", the answer over the size cap, the outbound
+     * policy's refusal, or the failure's type.
+     */
+    static String transportFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.InterruptedIOException) {
-                return true;
+            if (t instanceof HttpTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof IOException io) {
+                return ProviderCall.describe(io);
             }
         }
-        return false;
+        return e.getClass().getSimpleName();
     }
 }

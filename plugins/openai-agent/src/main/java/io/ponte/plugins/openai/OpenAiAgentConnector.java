@@ -50,7 +50,7 @@ public final class OpenAiAgentConnector implements Connector {
             return Health.down(e.statusCode() == 401 ? "the provider refused the API key (401)"
                     : "model lookup answered HTTP " + e.statusCode());
         } catch (RuntimeException e) {
-            return Health.down("cannot reach " + config.baseUrl().getHost() + ": " + e.getClass().getSimpleName());
+            return Health.down("cannot reach " + config.baseUrl().getHost() + ": " + ModelCaller.transportFailure(e));
         }
     }
 

@@ -3,7 +3,8 @@ package io.ponte.plugins.openai;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
@@ -14,6 +15,7 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import java.net.http.HttpClient;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -95,12 +97,18 @@ public final class OpenAiAgentConnectorFactory implements ConnectorFactory {
     @Override
     public Connector open(ConnectorContext context) {
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
-        return new OpenAiAgentConnector(config, context, client(config), d -> Thread.sleep(d.toMillis()));
+        return new OpenAiAgentConnector(config, context, client(config, context.httpClient()),
+                d -> Thread.sleep(d.toMillis()));
     }
 
-    /** One client per connection; the SDK's retries are off because {@link ModelCaller} does them. */
-    static OpenAIClient client(OpenAiAgentConfig config) {
-        return OpenAIOkHttpClient.builder().apiKey(config.apiKey()).baseUrl(config.baseUrl().toString())
-                .timeout(config.timeout()).maxRetries(0).build();
+    /**
+     * One client per connection, sending through the hub's HTTP client ({@link HubHttpTransport}: the outbound
+     * policy, no redirects, a capped answer); the SDK's retries are off because {@link ModelCaller} does them.
+     */
+    static OpenAIClient client(OpenAiAgentConfig config, HttpClient http) {
+        return new OpenAIClientImpl(ClientOptions.builder()
+                .httpClient(new HubHttpTransport(http, config.timeout()))
+                .apiKey(config.apiKey()).baseUrl(config.baseUrl().toString())
+                .timeout(config.timeout()).maxRetries(0).build());
     }
 }

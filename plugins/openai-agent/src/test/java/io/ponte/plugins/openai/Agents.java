@@ -56,7 +56,8 @@ final class Agents {
         this.context = TestConnectorContext.of(new OpenAiAgentConnectorFactory(), Json.write(config));
         context.conversations().open(KEY, "Ana");
         OpenAiAgentConfig parsed = OpenAiAgentConfig.from(context.config());
-        this.agent = new OpenAiAgentConnector(parsed, context, OpenAiAgentConnectorFactory.client(parsed), waits);
+        this.agent = new OpenAiAgentConnector(parsed, context,
+                OpenAiAgentConnectorFactory.client(parsed, context.httpClient()), waits);
     }
 
     /** Records what the contact wrote in the history and returns the envelope the hub would hand the agent. */

@@ -39,7 +39,7 @@ class ExactlyOneReplyTest {
                 "{\"apiKey\":\"" + fake.apiKey() + "\",\"baseUrl\":\"" + fake.baseUrl() + "\"}");
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
         OpenAiAgentConnector agent = new OpenAiAgentConnector(config, context,
-                OpenAiAgentConnectorFactory.client(config), d -> { });
+                OpenAiAgentConnectorFactory.client(config, context.httpClient()), d -> { });
         Envelope cause = Agents.envelope("evt_DUP", "oi");
 
         ActionResult first = agent.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), cause,

@@ -164,7 +164,7 @@ class ToolsTest {
 
         OpenAiAgentConfig config = OpenAiAgentConfig.from(a.context.config());
         OpenAiAgentConnector reopened = new OpenAiAgentConnector(config, a.context,
-                OpenAiAgentConnectorFactory.client(config), d -> { });
+                OpenAiAgentConnectorFactory.client(config, a.context.httpClient()), d -> { });
         reopened.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), a.inbound("lembra?"),
                 "dlv_x", 1));
         assertThat(fake.lastRequest().at("/messages/0/content").asText()).contains("- nome: Ana");

@@ -1,6 +1,9 @@
 package io.ponte.plugins.telegram;
 
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.AnswerTooLargeException;
+import io.ponte.kit.ProviderCall;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.telegram.model.BotApiAnswer;
 import io.ponte.plugins.telegram.model.BotApiCall;
 import java.io.IOException;
@@ -19,8 +22,9 @@ import java.util.Objects;
  * {@link TelegramClient} over the hub's {@link HttpClient}: {@code POST {apiBaseUrl}/bot<token>/<method>} with a
  * JSON body, and {@code GET {apiBaseUrl}/file/bot<token>/<file_path>} for files.
  *
- * <p>The JDK's exceptions may quote the request URI, which carries the token, so every failure is rethrown as a
- * new exception with a message of ours and no cause.
+ * <p>Method answers are read up to {@link ProviderResponse#API_ANSWER_MAX_BYTES} within the timeout; files are
+ * streamed (the hub caps what it copies). The JDK's exceptions may quote the request URI, which carries the token,
+ * so every failure is rethrown as a new exception with a message of ours and no cause.
  */
 public final class HttpTelegramClient implements TelegramClient {
 
@@ -44,8 +48,9 @@ public final class HttpTelegramClient implements TelegramClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(MessageJson.mapper().writeValueAsBytes(call.parameters())))
                 .build();
-        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray(), call.method());
-        return BotApiAnswer.parse(response.statusCode(), response.body());
+        ProviderResponse response = send(call.method(),
+                () -> ProviderResponse.send(http, request, ProviderResponse.API_ANSWER_MAX_BYTES));
+        return BotApiAnswer.parse(response.status(), response.body());
     }
 
     @Override
@@ -57,7 +62,8 @@ public final class HttpTelegramClient implements TelegramClient {
             }
         }
         HttpRequest request = HttpRequest.newBuilder(uri(path.toString())).timeout(config.timeout()).GET().build();
-        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), "file download");
+        HttpResponse<InputStream> response = send("file download",
+                () -> http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         return new Download(response.statusCode(),
                 response.headers().firstValueAsLong("Content-Length").orElse(-1L), response.body());
     }
@@ -66,16 +72,17 @@ public final class HttpTelegramClient implements TelegramClient {
         return URI.create(config.apiBaseUrl() + path);
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String what)
-            throws IOException, InterruptedException {
+    private <T> T send(String what, ProviderCall.Exchange<T> exchange) throws IOException, InterruptedException {
         try {
-            return http.send(request, handler);
+            return exchange.send();
         } catch (HttpTimeoutException e) {
             throw new HttpTimeoutException(what + ": " + config.host() + " did not answer within "
                     + seconds(config.timeout()) + "s");
+        } catch (AnswerTooLargeException e) {
+            throw new IOException(what + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new IOException(what + ": could not reach " + config.host() + " (" + e.getClass().getSimpleName()
-                    + ")");
+            // describe() keeps a message only when it cannot quote the URL, which carries the token
+            throw new IOException(what + ": could not reach " + config.host() + " (" + ProviderCall.describe(e) + ")");
         }
     }
 

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * One bot connection's validated config. Immutable; {@link #toString()} masks the bot token and the secret token.
  *
  * @param botToken    the token BotFather gave ({@code <bot id>:<secret part>}); never null
- * @param secretToken the value Telegram sends in {@code X-Telegram-Bot-Api-Secret-Token}; 1 to 256 characters of
- *                    {@code A-Z a-z 0-9 _ -}, as {@code setWebhook} requires; never null
+ * @param secretToken the value Telegram sends in {@code X-Telegram-Bot-Api-Secret-Token}; characters of
+ *                    {@code A-Z a-z 0-9 _ -} as {@code setWebhook} requires, at least
+ *                    {@value #MIN_SECRET_TOKEN_LENGTH} (the only thing that authenticates an update) and at most 256;
+ *                    never null
  * @param apiBaseUrl  the Bot API server, without a trailing slash ({@code https://api.telegram.org}); never null
  * @param timeout     how long one Bot API call may take until Telegram answers, 1 to 60 seconds
  */
@@ -33,6 +35,8 @@ public record TelegramConfig(String botToken, String secretToken, URI apiBaseUrl
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     /** The largest {@link #TIMEOUT_SECONDS}. */
     public static final int MAX_TIMEOUT_SECONDS = 60;
+    /** The shortest {@link #SECRET_TOKEN}: it alone authenticates updates, so it must not be guessable. */
+    public static final int MIN_SECRET_TOKEN_LENGTH = 32;
 
     // The token goes into the URL path: anything outside this shape (a slash, a '?') would change the request.
     private static final Pattern BOT_TOKEN_SHAPE = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
@@ -49,8 +53,12 @@ public record TelegramConfig(String botToken, String secretToken, URI apiBaseUrl
                     + " _ or ->");
         }
         if (secretToken == null || !SECRET_TOKEN_SHAPE.matcher(secretToken).matches()) {
-            throw new PermanentException(SECRET_TOKEN + " must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"
-                    + " (Telegram's rule for setWebhook's secret_token)");
+            throw new PermanentException(SECRET_TOKEN + " must be " + MIN_SECRET_TOKEN_LENGTH + " to 256 characters of"
+                    + " A-Z, a-z, 0-9, _ and - (Telegram's rule for setWebhook's secret_token)");
+        }
+        if (secretToken.length() < MIN_SECRET_TOKEN_LENGTH) {
+            throw new PermanentException(SECRET_TOKEN + " must be at least " + MIN_SECRET_TOKEN_LENGTH
+                    + " characters; e.g. `openssl rand -hex 32`");
         }
         Objects.requireNonNull(apiBaseUrl, API_BASE_URL);
         if (!apiBaseUrl.isAbsolute() || apiBaseUrl.getHost() == null || apiBaseUrl.getRawQuery() != null

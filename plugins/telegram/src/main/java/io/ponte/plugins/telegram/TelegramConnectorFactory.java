@@ -30,7 +30,8 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
             ConfigField.required(TelegramConfig.BOT_TOKEN, FieldType.STRING,
                     "The bot's token from @BotFather (/newbot or /token), like 123456789:AAE...").asSecret(),
             ConfigField.required(TelegramConfig.SECRET_TOKEN, FieldType.STRING,
-                    "A random string of 1-256 characters (A-Z a-z 0-9 _ -) that webhook.register gives Telegram; "
+                    "A random string of 32-256 characters (A-Z a-z 0-9 _ -, e.g. openssl rand -hex 32) that "
+                            + "webhook.register gives Telegram; "
                             + "Telegram sends it back with every update, and updates without it are refused.")
                     .asSecret(),
             ConfigField.optional(TelegramConfig.API_BASE_URL, FieldType.URL,

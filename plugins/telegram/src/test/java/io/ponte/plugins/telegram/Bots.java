@@ -19,7 +19,7 @@ import java.util.Map;
 final class Bots {
 
     /** The secret token the test connections use. */
-    static final String SECRET = "ponte-test_Secret-0123456789";
+    static final String SECRET = "ponte-test_Secret-0123456789abcdef";
     /** The time of the tests' clock. */
     static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TelegramConfigTest {
 
     private static final String TOKEN = "7000000001:AAConfigTestToken_abcdef-0123456789";
+    private static final String SECRET = "config-test_secret-0123456789abcdef";
 
     private static TelegramConfig config(String token, String secret, String base) {
         return new TelegramConfig(token, secret, URI.create(base), Duration.ofSeconds(10));
@@ -51,7 +52,7 @@ class TelegramConfigTest {
     @Test
     void defaults_the_base_url_to_the_cloud_bot_api() {
         TestConnectorContext ctx = TestConnectorContext.of(new TelegramConnectorFactory(),
-                "{\"botToken\":\"" + TOKEN + "\",\"secretToken\":\"s3cret\"}");
+                "{\"botToken\":\"" + TOKEN + "\",\"secretToken\":\"" + SECRET + "\"}");
         TelegramConfig config = TelegramConfig.from(ctx.config());
         assertThat(config.apiBaseUrl()).isEqualTo(URI.create("https://api.telegram.org"));
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(10));
@@ -59,7 +60,7 @@ class TelegramConfigTest {
 
     @Test
     void strips_trailing_slashes_from_the_base_url() {
-        assertThat(config(TOKEN, "s", "http://localhost:8081/").apiBaseUrl())
+        assertThat(config(TOKEN, SECRET, "http://localhost:8081/").apiBaseUrl())
                 .isEqualTo(URI.create("http://localhost:8081"));
     }
 
@@ -73,6 +74,18 @@ class TelegramConfigTest {
     }
 
     @Test
+    void refuses_to_open_with_a_secret_token_shorter_than_32_characters_and_says_how_to_make_one() {
+        String short31 = "abcdef0123456789abcdef012345678";
+        TestConnectorContext ctx = TestConnectorContext.of(new TelegramConnectorFactory(),
+                "{\"botToken\":\"" + TOKEN + "\",\"secretToken\":\"" + short31 + "\"}");
+
+        assertThatThrownBy(() -> new TelegramConnectorFactory().open(ctx))
+                .isInstanceOf(PermanentException.class)
+                .hasMessage("secretToken must be at least 32 characters; e.g. `openssl rand -hex 32`");
+        assertThat(config(TOKEN, short31 + "9", "https://api.telegram.org").secretToken()).hasSize(32);
+    }
+
+    @Test
     void accepts_a_secret_token_of_256_allowed_characters_and_refuses_257() {
         assertThat(config(TOKEN, "aZ09_-".repeat(42) + "abcd", "https://api.telegram.org").secretToken())
                 .hasSize(256);
@@ -83,7 +96,7 @@ class TelegramConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"no-colon-token", "123:abc/../../getMe", "abc:def", "123:tok?x=1"})
     void refuses_a_bot_token_that_would_change_the_request_path(String token) {
-        assertThatThrownBy(() -> config(token, "s", "https://api.telegram.org"))
+        assertThatThrownBy(() -> config(token, SECRET, "https://api.telegram.org"))
                 .isInstanceOf(PermanentException.class)
                 .hasMessageContaining("botToken")
                 .hasMessageNotContaining(token);
@@ -91,14 +104,14 @@ class TelegramConfigTest {
 
     @Test
     void refuses_a_timeout_outside_one_to_sixty_seconds() {
-        assertThatThrownBy(() -> new TelegramConfig(TOKEN, "s", URI.create("https://api.telegram.org"),
+        assertThatThrownBy(() -> new TelegramConfig(TOKEN, SECRET, URI.create("https://api.telegram.org"),
                 Duration.ofSeconds(61))).isInstanceOf(PermanentException.class).hasMessageContaining("timeoutSeconds");
     }
 
     @Test
     void masks_both_secrets_in_to_string() {
-        TelegramConfig config = config(TOKEN, "my-webhook-secret", "https://api.telegram.org");
+        TelegramConfig config = config(TOKEN, SECRET, "https://api.telegram.org");
         assertThat(config.toString()).doesNotContain(TOKEN.substring(TOKEN.indexOf(':') + 1))
-                .doesNotContain("my-webhook-secret").contains("7000000001:***");
+                .doesNotContain(SECRET).contains("7000000001:***");
     }
 }

@@ -17,13 +17,13 @@ class TelegramConnectorContractTest extends ConnectorContract {
     @Override
     protected String validConfig() {
         return """
-                {"botToken":"7000000001:AAContractTokenValue_0123456789abcdef","secretToken":"contract-secret_value",
-                 "apiBaseUrl":"http://127.0.0.1:9"}""";
+                {"botToken":"7000000001:AAContractTokenValue_0123456789abcdef",
+                 "secretToken":"contract-secret_value-0123456789abcdef","apiBaseUrl":"http://127.0.0.1:9"}""";
     }
 
     /** The right secret header, so the contract's garbage bodies reach the parser. */
     @Override
     protected Map<String, List<String>> webhookHeaders(byte[] body) {
-        return Map.of("X-Telegram-Bot-Api-Secret-Token", List.of("contract-secret_value"));
+        return Map.of("X-Telegram-Bot-Api-Secret-Token", List.of("contract-secret_value-0123456789abcdef"));
     }
 }

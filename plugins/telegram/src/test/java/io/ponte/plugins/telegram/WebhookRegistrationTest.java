@@ -30,7 +30,7 @@ class WebhookRegistrationTest {
 
         assertThat(telegram.lastCall().method()).isEqualTo("setWebhook");
         assertThat(telegram.lastCall().body()).isEqualTo(Bots.json("""
-                {"url":"https://hub.example.com/hooks/con_TEST","secret_token":"ponte-test_Secret-0123456789",
+                {"url":"https://hub.example.com/hooks/con_TEST","secret_token":"ponte-test_Secret-0123456789abcdef",
                  "allowed_updates":["message","edited_message","channel_post","edited_channel_post","callback_query"],
                  "drop_pending_updates":true}"""));
         assertThat(result).isEqualTo(new ActionResult.Delivered(null,

@@ -36,8 +36,8 @@ class WebhookSecretTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"wrong-secret", "PONTE-TEST_SECRET-0123456789", "ponte-test_Secret-012345678",
-            "ponte-test_Secret-0123456789x"})
+    @ValueSource(strings = {"wrong-secret", "PONTE-TEST_SECRET-0123456789ABCDEF", "ponte-test_Secret-0123456789abcde",
+            "ponte-test_Secret-0123456789abcdefx"})
     void rejects_an_update_with_a_different_secret_token_even_by_case_or_one_character(String secret) {
         assertThatThrownBy(() -> receiver.receive(Bots.webhook(update, secret)))
                 .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(401))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.PluginApi;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,7 +16,8 @@ import java.util.Objects;
 
 /**
  * {@link WhatsAppClient} over the JDK HTTP client the hub shares ({@code context.httpClient()}). Every request
- * carries {@code Authorization: Bearer <accessToken>} and a per-request timeout. Stateless; thread-safe.
+ * carries {@code Authorization: Bearer <accessToken>} and a per-request timeout that bounds the whole answer; API
+ * answers are read up to {@link ProviderResponse#API_ANSWER_MAX_BYTES}. Stateless; thread-safe.
  */
 public final class HttpWhatsAppClient implements WhatsAppClient {
 
@@ -42,7 +44,7 @@ public final class HttpWhatsAppClient implements WhatsAppClient {
     }
 
     @Override
-    public Response postMessage(JsonNode body) throws IOException, InterruptedException {
+    public ProviderResponse postMessage(JsonNode body) throws IOException, InterruptedException {
         byte[] json;
         try {
             json = MessageJson.mapper().writeValueAsBytes(body);
@@ -57,13 +59,13 @@ public final class HttpWhatsAppClient implements WhatsAppClient {
     }
 
     @Override
-    public Response phoneNumber() throws IOException, InterruptedException {
+    public ProviderResponse phoneNumber() throws IOException, InterruptedException {
         return buffered(request(config.endpoint(config.phoneNumberId()
                 + "?fields=display_phone_number,verified_name")).GET().build());
     }
 
     @Override
-    public Response mediaInfo(String mediaId) throws IOException, InterruptedException {
+    public ProviderResponse mediaInfo(String mediaId) throws IOException, InterruptedException {
         return buffered(request(config.endpoint(mediaId)).GET().build());
     }
 
@@ -71,7 +73,7 @@ public final class HttpWhatsAppClient implements WhatsAppClient {
     public Download download(URI url) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = http.send(request(url).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        return new Download(response.statusCode(), response.headers().map(), response.body());
+        return new Download(response.statusCode(), response.headers(), response.body());
     }
 
     private HttpRequest.Builder request(URI uri) {
@@ -81,9 +83,8 @@ public final class HttpWhatsAppClient implements WhatsAppClient {
                 .header("User-Agent", USER_AGENT);
     }
 
-    private Response buffered(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Response(response.statusCode(), response.headers().map(), response.body());
+    private ProviderResponse buffered(HttpRequest request) throws IOException, InterruptedException {
+        return ProviderResponse.send(http, request, ProviderResponse.API_ANSWER_MAX_BYTES);
     }
 
     @Override

@@ -12,11 +12,12 @@ import io.ponte.api.error.PermanentException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderCall;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.meta.GraphError;
 import io.ponte.plugins.whatsapp.model.Json;
 import io.ponte.plugins.whatsapp.model.OutboundMessage;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,18 +81,12 @@ final class MessageSend {
     }
 
     private ActionResult call(ObjectNode body, boolean expectId) {
-        WhatsAppClient.Response response;
-        try {
-            response = client.postMessage(body);
-        } catch (HttpTimeoutException e) {
-            return ActionResult.retry("timed out waiting for the Graph API");
-        } catch (IOException e) {
-            return ActionResult.retry("could not reach the Graph API: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ActionResult.retry("interrupted while calling the Graph API");
-        }
-        if (response.status() >= 200 && response.status() < 300) {
+        return ProviderCall.outcome("the Graph API", () -> client.postMessage(body),
+                response -> outcome(response, expectId));
+    }
+
+    private ActionResult outcome(ProviderResponse response, boolean expectId) {
+        if (response.successful()) {
             context.reportHealth(Health.up("messages accepted by the Graph API"));
             JsonNode output = json(response.body());
             String id = expectId && output != null ? Json.text(output.path("messages").path(0), "id") : null;

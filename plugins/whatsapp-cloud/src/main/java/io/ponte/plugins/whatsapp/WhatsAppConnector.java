@@ -10,6 +10,7 @@ import io.ponte.api.connector.SendRate;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.meta.GraphError;
 import io.ponte.plugins.whatsapp.model.Json;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class WhatsAppConnector implements Connector {
     public WhatsAppConnector(WhatsAppConfig config, ConnectorContext context, WhatsAppClient client) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = Objects.requireNonNull(client, "client");
-        this.receiver = new WhatsAppWebhookReceiver(config);
+        this.receiver = new WhatsAppWebhookReceiver(config, context.metrics());
         this.messageSend = new MessageSend(client, context);
         this.media = new WhatsAppMediaFetcher(client, config, context);
     }
@@ -64,7 +65,7 @@ public final class WhatsAppConnector implements Connector {
     @Override
     public Health health() {
         try {
-            WhatsAppClient.Response response = client.phoneNumber();
+            ProviderResponse response = client.phoneNumber();
             if (response.status() == 200) {
                 JsonNode json = MessageJson.mapper().readTree(response.body());
                 String number = Json.text(json, "display_phone_number");

@@ -8,6 +8,7 @@ import io.ponte.api.error.RetriableException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
 import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ProviderResponse;
 import io.ponte.plugins.meta.GraphError;
 import io.ponte.plugins.whatsapp.model.MediaInfo;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Downloads inbound media in Meta's two steps: {@code GET /{media-id}} for a short-lived URL and the declared
- * type, size and SHA-256, then {@code GET <url>} with the same token. Refuses a file larger than the hub accepts
+ * type, size and SHA-256, then {@code GET <url>} with the same token, only to a host {@link MediaUrlPolicy} allows
+ * (else the token is never sent and the fetch fails). Refuses a file larger than the hub accepts
  * before downloading it, and a download whose {@code Content-Type} differs from the declared type. The hub checks
  * size and SHA-256 while it copies the stream. A refused token reports the connection down, a media lookup that
  * works reports it up. Thread-safe.
@@ -28,12 +30,12 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
     private static final Pattern MEDIA_ID = Pattern.compile("[0-9A-Za-z_-]{1,128}");
 
     private final WhatsAppClient client;
-    private final WhatsAppConfig config;
+    private final MediaUrlPolicy urls;
     private final ConnectorContext context;
 
     WhatsAppMediaFetcher(WhatsAppClient client, WhatsAppConfig config, ConnectorContext context) {
         this.client = client;
-        this.config = config;
+        this.urls = new MediaUrlPolicy(config.apiBaseUrl());
         this.context = context;
     }
 
@@ -47,11 +49,10 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
             throw new PermanentException("media " + mediaId + " is " + info.size() + " bytes, over the limit of "
                     + maxBytes);
         }
-        // The token goes wherever the URL points: only to Meta's https CDN, or to the configured API host.
-        if (!"https".equalsIgnoreCase(info.url().getScheme())
-                && !info.url().getHost().equalsIgnoreCase(config.apiBaseUrl().getHost())) {
-            throw new PermanentException("the Graph API gave a media URL that is not https; refusing to send the "
-                    + "access token there");
+        // The download carries the token: it goes only to Meta's hosts or to the configured API origin.
+        Optional<String> refusal = urls.refusal(info.url());
+        if (refusal.isPresent()) {
+            throw new PermanentException("media " + mediaId + ": " + refusal.get());
         }
         WhatsAppClient.Download download;
         try {
@@ -84,7 +85,7 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
     }
 
     private MediaInfo info(String mediaId) {
-        WhatsAppClient.Response response;
+        ProviderResponse response;
         try {
             response = client.mediaInfo(mediaId);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.ponte.plugins.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
@@ -31,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The WhatsApp Cloud API webhook: Meta's subscription handshake on GET; on POST the {@code X-Hub-Signature-256}
  * check over the raw body, then every {@code entry[].changes[]} of field {@code messages} turned into envelopes:
  * {@code messages[]} into {@code message.inbound}, {@code statuses[]} into {@code message.status}, and
- * {@code errors[]} into {@code whatsapp.error}. Never calls the provider. Stateless; thread-safe.
+ * {@code errors[]} into {@code whatsapp.error}. A change whose {@code value.metadata.phone_number_id} is not this
+ * connection's number is acknowledged and dropped: one Meta app signs the webhooks of all its numbers with the same
+ * secret, so the signature alone does not say the traffic is this connection's. Never calls the provider.
+ * Stateless; thread-safe.
  */
 public final class WhatsAppWebhookReceiver implements WebhookReceiver {
 
@@ -42,14 +46,17 @@ public final class WhatsAppWebhookReceiver implements WebhookReceiver {
     private static final String OBJECT = "whatsapp_business_account";
 
     private final WhatsAppConfig config;
+    private final ConnectorMetrics metrics;
 
     /**
      * A receiver.
      *
-     * @param config the connection's config (app secret, verify token, phone number id)
+     * @param config  the connection's config (app secret, verify token, phone number id)
+     * @param metrics the connection's metrics ({@code webhook.dropped} counts changes for other numbers)
      */
-    public WhatsAppWebhookReceiver(WhatsAppConfig config) {
+    public WhatsAppWebhookReceiver(WhatsAppConfig config, ConnectorMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -94,9 +101,14 @@ public final class WhatsAppWebhookReceiver implements WebhookReceiver {
         }
         Source source = new Source(wabaId, Json.text(value.path("metadata"), "phone_number_id"),
                 Json.text(value.path("metadata"), "display_phone_number"));
-        if (source.phoneNumberId() != null && !source.phoneNumberId().equals(config.phoneNumberId())) {
-            LOG.debug("webhook change for phone number id {} arrived at the connection of {}; accepted and tagged",
-                    source.phoneNumberId(), config.phoneNumberId());
+        if (!config.phoneNumberId().equals(source.phoneNumberId())) {
+            // Meta sends this change to one callback URL for every number of the app; another number's messages
+            // stored here would be read and answered as this number's.
+            LOG.info("dropped a webhook change for phone number id {} (WABA {}): this connection is number {}; "
+                    + "point that number's webhook at its own connection", source.phoneNumberId(), wabaId,
+                    config.phoneNumberId());
+            metrics.increment("webhook.dropped", "reason", "other_phone_number");
+            return;
         }
         Map<String, String> names = new HashMap<>();
         value.path("contacts").forEach(c -> {

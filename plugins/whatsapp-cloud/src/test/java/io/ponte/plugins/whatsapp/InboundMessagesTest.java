@@ -13,6 +13,7 @@ import io.ponte.api.message.GenericPayload;
 import io.ponte.api.message.Party;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookResult;
+import io.ponte.testkit.TestConnectorContext;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class InboundMessagesTest {
     private static final String WAMID_PREFIX = "wamid.HBgNNTUxMTk4NzY1MDAwMRUCABIYFjNFQjA";
     private static final String WAMID_SUFFIX = "QTFCMkMzRDRFNUY2QTdCOEM5AA==";
 
-    private final WebhookReceiver receiver = new WhatsAppConnectorFactory()
-            .open(Fixtures.context("http://127.0.0.1:9/v21.0")).webhook().orElseThrow();
+    private final TestConnectorContext context = Fixtures.context("http://127.0.0.1:9/v21.0");
+    private final WebhookReceiver receiver = new WhatsAppConnectorFactory().open(context).webhook().orElseThrow();
 
     private static String wamid(int n) {
         return WAMID_PREFIX + n + WAMID_SUFFIX;
@@ -186,11 +187,36 @@ class InboundMessagesTest {
     }
 
     @Test
-    void accepts_a_change_for_another_phone_number_and_tags_it_with_that_number() {
-        EnvelopeDraft draft = Fixtures.only(receive("foreign-number.json"));
+    void acknowledges_a_change_for_another_phone_number_and_stores_nothing_of_it() {
+        WebhookResult result = receiver.receive(Fixtures.signedFixture("webhook/foreign-number.json"));
 
-        assertThat(draft.attributes()).containsEntry("phoneNumberId", "110000000000099");
-        assertThat(((ChatMessage) draft.payload()).content()).isEqualTo(new Content.Text("para outro numero"));
+        assertThat(result.envelopes()).isEmpty();
+        assertThat(result.response().status()).isEqualTo(200);
+        assertThat(context.recordedMetrics()).containsExactly("webhook.dropped[reason,other_phone_number]");
+    }
+
+    @Test
+    void keeps_this_numbers_change_and_drops_another_numbers_change_of_the_same_batch() {
+        List<EnvelopeDraft> drafts = receive("mixed-numbers.json");
+
+        assertThat(drafts).singleElement().satisfies(draft -> {
+            assertThat(draft.attributes()).containsEntry("phoneNumberId", Fixtures.PHONE_NUMBER_ID);
+            assertThat(((ChatMessage) draft.payload()).content()).isEqualTo(new Content.Text("para este numero"));
+        });
+        assertThat(context.recordedMetrics()).containsExactly("webhook.dropped[reason,other_phone_number]");
+    }
+
+    @Test
+    void drops_a_messages_change_that_names_no_phone_number() {
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"104857600000001","changes":[{"value":{
+                 "messaging_product":"whatsapp","messages":[{"from":"5511987650001","id":"wamid.X","timestamp":"1",
+                 "type":"text","text":{"body":"de onde?"}}]},"field":"messages"}]}]}""";
+
+        WebhookResult result = receiver.receive(Fixtures.signed(body));
+
+        assertThat(result.envelopes()).isEmpty();
+        assertThat(result.response().status()).isEqualTo(200);
     }
 
     @Test

@@ -11,9 +11,11 @@ import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
 import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
 import io.ponte.testkit.TestConnectorContext;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,40 @@ class MediaFetchTest {
         assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(PermanentException.class)
                 .hasMessageContaining("access token rejected").hasMessageNotContaining(Fixtures.ACCESS_TOKEN);
         assertThat(context.reportedHealth()).extracting(Health::status).containsExactly(Health.Status.DOWN);
+    }
+
+    @Test
+    void never_sends_the_token_to_a_media_url_on_another_host_or_port() {
+        try (FakeGraphApi elsewhere = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start()) {
+            URI other = URI.create(elsewhere.baseUrl());
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                graph.enqueue(200, mediaInfo("http://" + host + ":" + other.getPort()
+                        + "/whatsapp_business/attachments/?mid=2045113399887766"), Map.of());
+
+                assertThatThrownBy(() -> media.fetch("2045113399887766", 1_000_000), host)
+                        .isInstanceOf(PermanentException.class)
+                        .hasMessageContaining("media URL on " + host + ":" + other.getPort())
+                        .hasMessageContaining("refusing to send the access token")
+                        .hasMessageNotContaining(Fixtures.ACCESS_TOKEN);
+            }
+            assertThat(elsewhere.requests()).as("the other host heard nothing, token or not").isEmpty();
+        }
+    }
+
+    @Test
+    void refuses_a_lookalike_of_metas_media_host_without_a_download() {
+        graph.enqueue(200, mediaInfo("https://lookaside.fbsbx.com.example.net/whatsapp_business/attachments/?mid=1"),
+                Map.of());
+
+        assertThatThrownBy(() -> media.fetch("2045113399887766", 1_000_000)).isInstanceOf(PermanentException.class)
+                .hasMessageContaining("media URL on lookaside.fbsbx.com.example.net");
+        assertThat(graph.requests()).extracting(FakeGraphApi.Request::path).containsExactly("/v21.0/2045113399887766");
+    }
+
+    private static String mediaInfo(String url) {
+        return "{\"messaging_product\":\"whatsapp\",\"url\":\"" + url + "\",\"mime_type\":\"image/jpeg\","
+                + "\"sha256\":\"a8ddce321e19589c77a06d1d3f25b5989dec0526f433b835caaf324e026f1364\","
+                + "\"file_size\":\"" + JPEG.length + "\",\"id\":\"2045113399887766\"}";
     }
 
     @Test

@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Answers are scripted: {@link #enqueue} (any model) and {@link #enqueueFor} (one model) queue
  * {@link Answer}s — text, tool calls, 429 rate limits with {@code retry-after-ms} / {@code retry-after} and
- * {@code x-ratelimit-*} headers, 429 {@code insufficient_quota}, 500, 503, each optionally delayed (for
- * timeouts); {@link #failModel} makes one model fail on every call. With nothing queued the fake says
+ * {@code x-ratelimit-*} headers, 429 {@code insufficient_quota}, 500, 503, a 302 redirect, each optionally
+ * delayed (for timeouts); {@link #failModel} makes one model fail on every call. With nothing queued the fake says
  * {@link #DEFAULT_TEXT}.
  *
  * <pre>{@code
@@ -166,6 +166,12 @@ public final class FakeChatCompletions implements AutoCloseable {
                 inner.put("code", code);
             }
             return new Answer(status, Map.of(), e, null, List.of(), 0, 0, Duration.ZERO);
+        }
+
+        /** A redirect ({@code 302}, {@code Location}) to another URL, with an empty JSON body. */
+        public static Answer redirect(String location) {
+            return new Answer(302, Map.of("Location", location), JSON.createObjectNode(), null, List.of(), 0, 0,
+                    Duration.ZERO);
         }
 
         /** This answer, sent only after a delay (longer than the client's timeout: a timeout). */

@@ -1,0 +1,85 @@
+package io.ponte.hub.security;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.spi.InetAddressResolver;
+import java.net.spi.InetAddressResolverProvider;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Keeps the address the {@link OutboundPolicy} checked for a host the address the connection then uses: a host
+ * whose DNS answers a public address to the check and a private one a moment later (DNS rebinding) gets the checked
+ * answer again. Installed JVM-wide as the resolver provider (META-INF/services); hosts nobody pinned resolve as
+ * always.
+ *
+ * <p>A pin is taken at a check and reused by the checks of the next {@link #REUSE_MS} ms, and the connect that
+ * follows a check still finds it for {@link #GRACE_MS} ms after that; then the host is resolved afresh.
+ */
+public final class PinnedResolver extends InetAddressResolverProvider {
+
+    static final long REUSE_MS = 30_000;
+    static final long GRACE_MS = 30_000;
+    private static final int MAX_PINS = 10_000;
+
+    private record Pin(InetAddress[] addresses, long at) {
+    }
+
+    private static final Map<String, Pin> PINS = new ConcurrentHashMap<>();
+
+    /** The checked addresses of a host: the fresh pin's, else resolved now and pinned. */
+    static InetAddress[] pin(String host) throws UnknownHostException {
+        String key = host.toLowerCase(Locale.ROOT);
+        long now = System.currentTimeMillis();
+        Pin p = PINS.get(key);
+        if (p != null && now - p.at() < REUSE_MS) {
+            return p.addresses().clone();
+        }
+        InetAddress[] resolved = InetAddress.getAllByName(host);
+        if (PINS.size() >= MAX_PINS) {
+            PINS.values().removeIf(old -> now - old.at() >= REUSE_MS + GRACE_MS);
+        }
+        PINS.put(key, new Pin(resolved.clone(), now));
+        return resolved;
+    }
+
+    private static InetAddress[] pinned(String host) {
+        Pin p = PINS.get(host.toLowerCase(Locale.ROOT));
+        return p != null && System.currentTimeMillis() - p.at() < REUSE_MS + GRACE_MS ? p.addresses() : null;
+    }
+
+    @Override
+    public InetAddressResolver get(Configuration configuration) {
+        InetAddressResolver builtin = configuration.builtinResolver();
+        return new InetAddressResolver() {
+            @Override
+            public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+                InetAddress[] pinned = pinned(host);
+                if (pinned == null) {
+                    return builtin.lookupByName(host, policy);
+                }
+                boolean v4 = (policy.characteristics() & LookupPolicy.IPV4) != 0;
+                boolean v6 = (policy.characteristics() & LookupPolicy.IPV6) != 0;
+                InetAddress[] fit = Arrays.stream(pinned)
+                        .filter(a -> a instanceof java.net.Inet4Address ? v4 : v6).toArray(InetAddress[]::new);
+                if (fit.length == 0) {
+                    throw new UnknownHostException(host + ": no address of the asked family among the checked ones");
+                }
+                return Arrays.stream(fit);
+            }
+
+            @Override
+            public String lookupByAddress(byte[] addr) throws UnknownHostException {
+                return builtin.lookupByAddress(addr);
+            }
+        };
+    }
+
+    @Override
+    public String name() {
+        return "ponte-pinned";
+    }
+}

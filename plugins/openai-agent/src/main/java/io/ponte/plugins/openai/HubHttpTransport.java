@@ -1,0 +1,132 @@
+package io.ponte.plugins.openai;
+
+import com.openai.core.RequestOptions;
+import com.openai.core.Timeout;
+import com.openai.core.http.Headers;
+import com.openai.core.http.HttpRequest;
+import com.openai.core.http.HttpRequestBody;
+import com.openai.core.http.HttpResponse;
+import com.openai.errors.OpenAIIoException;
+import io.ponte.kit.ProviderResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The OpenAI SDK's transport over the hub's HTTP client ({@code context.httpClient()}) instead of the SDK's own
+ * OkHttp client, which resolved names and followed redirects itself. So every call the SDK makes passes the
+ * operator's outbound policy, a redirect comes back to the SDK as the 3xx answer it is (never followed), and the
+ * answer is read up to {@link #MAX_ANSWER_BYTES} within the call's timeout ({@link ProviderResponse#send}).
+ * Failures are the SDK's own {@link OpenAIIoException}, as its OkHttp client throws them, so {@link ModelCaller}
+ * sees the same errors. Holds no state but its settings; thread-safe.
+ */
+final class HubHttpTransport implements com.openai.core.http.HttpClient {
+
+    /** The largest answer read: a chat completion is kilobytes; 4 MiB leaves room for long tool-call answers. */
+    static final int MAX_ANSWER_BYTES = 4 << 20;
+
+    /** Headers {@code java.net.http} sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** Async calls block on the hub's client; a virtual thread each is what they cost. */
+    private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("openai-agent-call").start(task);
+
+    private final HttpClient http;
+    private final Duration defaultTimeout;
+
+    /**
+     * @param http           the hub's client; it must not follow redirects (the hub's never does)
+     * @param defaultTimeout the bound of a call whose options name none
+     */
+    HubHttpTransport(HttpClient http, Duration defaultTimeout) {
+        this.http = Objects.requireNonNull(http, "http");
+        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("the agent's HTTP client must not follow redirects");
+        }
+        this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+    }
+
+    @Override
+    public HttpResponse execute(HttpRequest request, RequestOptions options) {
+        try (HttpRequestBody body = request.body()) {
+            ProviderResponse answer = ProviderResponse.send(http, jdkRequest(request, body, options), MAX_ANSWER_BYTES);
+            return new Answer(answer.status(), headers(answer), answer.body());
+        } catch (IOException e) {
+            throw new OpenAIIoException("Request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenAIIoException("Request interrupted", new InterruptedIOException("interrupted"));
+        }
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions options) {
+        return CompletableFuture.supplyAsync(() -> execute(request, options), VIRTUAL);
+    }
+
+    /** Nothing to release: the hub owns the client. */
+    @Override
+    public void close() {
+    }
+
+    private java.net.http.HttpRequest jdkRequest(HttpRequest request, HttpRequestBody body, RequestOptions options) {
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
+                .timeout(timeout(options))
+                .method(request.method().name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        Headers headers = request.headers();
+        for (String name : headers.names()) {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.values(name).forEach(value -> builder.header(name, value));
+            }
+        }
+        if (body != null && body.contentType() != null && headers.values("Content-Type").isEmpty()) {
+            builder.header("Content-Type", body.contentType());
+        }
+        return builder.build();
+    }
+
+    private Duration timeout(RequestOptions options) {
+        Timeout timeout = options == null ? null : options.getTimeout();
+        Duration request = timeout == null ? null : timeout.request();
+        return request == null || request.isZero() || request.isNegative() ? defaultTimeout : request;
+    }
+
+    private static byte[] bytes(HttpRequestBody body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static Headers headers(ProviderResponse answer) {
+        Headers.Builder headers = Headers.builder();
+        answer.headers().map().forEach(headers::put);
+        return headers.build();
+    }
+
+    /** A read answer; its body can be read again, closing it releases nothing. */
+    private record Answer(int status, Headers headers, byte[] bytes) implements HttpResponse {
+        @Override
+        public int statusCode() {
+            return status;
+        }
+
+        @Override
+        public InputStream body() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.ponte.plugins.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.connector.Connector;
+import io.ponte.testkit.OversizedProvider;
+import org.junit.jupiter.api.Test;
+
+/** A Graph API that answers far more than any API answer: read up to the cap, then the call is retried. */
+class OversizedAnswerTest {
+
+    private static final long HUGE = 256L * 1024 * 1024;
+    private static final String TEXT = "{\"to\":\"5511987650001\",\"text\":\"oi\"}";
+
+    @Test
+    void retries_a_send_whose_answer_passes_the_cap_and_stops_reading_it() {
+        try (OversizedProvider graph = OversizedProvider.chunked(HUGE);
+             Connector connector = new WhatsAppConnectorFactory().open(Fixtures.context(graph.baseUrl() + "/v21.0"))) {
+
+            ActionResult result = connector.invoke(new ActionRequest("message.send", Fixtures.json(TEXT), null,
+                    "dlv_1", 1));
+
+            assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of the Graph API: the "
+                    + "provider's answer is larger than 1048576 bytes"));
+            assertThat(graph.clientHungUpEarly()).as("the connector hung up before the body's end").isTrue();
+            assertThat(graph.bytesWritten()).isLessThan(HUGE / 8);
+        }
+    }
+}
