@@ -266,7 +266,8 @@ for DB in $DBS; do
     # What the hub itself says afterwards: stuck or dead deliveries, warnings in its log, its metrics.
     DEAD=$(api GET '/api/v1/deliveries?status=dead&limit=5' | jq -c '[.items[]? | {id, lastError}]')
     PENDING=$(api GET '/api/v1/deliveries?status=pending&limit=5' | jq '.items | length')
-    curl -sf --max-time 10 "http://127.0.0.1:$HUB_PORT/metrics" >"$WORK/$DB-metrics.txt" || true
+    curl -sf --max-time 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HUB_PORT/metrics" \
+        >"$WORK/$DB-metrics.txt" || true
     stop_pid "$HUB_PID"
     stop_pid "$SINK_PID"
     HUB_WARNINGS=$(grep -cE ' (WARN|ERROR) ' "$WORK/ponte-$DB.log" || true)

@@ -155,10 +155,10 @@ class BadInputIT {
     }
 
     @Test
-    void answers_404_for_an_unknown_connection() {
+    void answers_an_unknown_connection_as_a_closed_one_so_nobody_learns_which_ids_exist() {
         TestHub.Response r = hub.hook("con_DOESNOTEXIST", GOOD);
-        assertThat(r.status()).isEqualTo(404);
-        assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:not-found");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:unavailable");
     }
 
     @Test

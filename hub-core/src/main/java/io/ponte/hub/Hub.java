@@ -21,8 +21,11 @@ import io.ponte.hub.routing.Router;
 import io.ponte.hub.security.AdminAuth;
 import io.ponte.hub.security.MasterKey;
 import io.ponte.hub.security.SecretBox;
+import io.ponte.hub.storage.DataDir;
 import io.ponte.hub.storage.Database;
 import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.MediaFiles;
+import io.ponte.hub.storage.Retention;
 import io.ponte.hub.storage.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,11 +53,14 @@ public final class Hub implements AutoCloseable {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ApiServer server;
+    private final io.ponte.hub.admin.ManagementServer management;
     private final Optional<String> generatedAdminToken;
 
     private Hub(HubConfig config, List<ConnectorFactory> builtIns) {
         Clock clock = Clock.systemUTC();
         HubMetrics metrics = new HubMetrics();
+        DataDir.create(config.dataDir());
+        DataDir.warnIfShared(config.dataDir());
         Database database = new Database(config);
         closeables.add(database);
         try {
@@ -112,16 +119,21 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
-            maintenance.scheduleWithFixedDelay(() -> purge(stores, config.retention(), clock), 1, 60,
+            MediaFiles media = new MediaFiles(config.dataDir(), stores.events());
+            maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
 
-            this.server = new ApiServer(new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
+            ApiServer.Parts parts = new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
                     registry, metrics, new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock), clock,
                     dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
-                    new MediaService(stores.events(), connections, config.dataDir(), config.mediaMaxBytes()),
-                    pluginService),
-                    config.httpHost(), config.httpPort()).start();
+                    new MediaService(stores.events(), connections, media, config.mediaMaxBytes()), pluginService);
+            this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
+            this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,
+                    config.managementHost(), config.managementPort().getAsInt()).start() : null;
+            if (management != null) {
+                closeables.add(management);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -140,6 +152,11 @@ public final class Hub implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The management listener's port, when {@code PONTE_MANAGEMENT_PORT} is set. */
+    public OptionalInt managementPort() {
+        return management == null ? OptionalInt.empty() : OptionalInt.of(management.port());
     }
 
     /** Every HTTP endpoint, {@code "METHOD /path"}. */
@@ -172,32 +189,10 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static void purge(Stores stores, Duration retention, Clock clock) {
-        try {
-            long cutoff = clock.millis() - retention.toMillis();
-            int total = 0;
-            int n;
-            while ((n = stores.events().purge(cutoff, 1000)) > 0) {
-                total += n;
-            }
-            int history = 0;
-            while ((n = stores.conversations().purge(cutoff, 1000)) > 0) {
-                history += n;
-            }
-            if (total > 0 || history > 0) {
-                LOG.info("retention: deleted {} finished events and {} conversation messages older than {} days",
-                        total, history, retention.toDays());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("retention purge failed: {}", e.getMessage());
-        }
-    }
-
     /** A stable id for this node (kept in the data dir), so a restarted node takes back its own in-flight work. */
     private static String nodeId(HubConfig config) {
         Path file = config.dataDir().resolve("node-id");
         try {
-            Files.createDirectories(config.dataDir());
             if (Files.exists(file)) {
                 String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
                 if (!id.isEmpty()) {

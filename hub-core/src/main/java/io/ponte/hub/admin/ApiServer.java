@@ -22,8 +22,6 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 
 /** The one place the Javalin app is built: routes, auth, JSON, error mapping. Handlers are thin. */
@@ -61,15 +59,7 @@ public final class ApiServer implements AutoCloseable {
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
                     return;
                 }
-                Principal who;
-                try {
-                    who = authenticate(ctx, parts.keys());
-                } catch (UnauthorizedException e) {
-                    http.failedAuthentication(ctx);
-                    throw e;
-                }
-                ctx.attribute(Access.ATTRIBUTE, who);
-                http.adminRate(ctx, who.keyId());
+                Principal who = admit(ctx, parts);
                 if (!who.write() && ctx.method() != io.javalin.http.HandlerType.GET
                         && ctx.method() != io.javalin.http.HandlerType.HEAD) {
                     throw new ForbiddenException("this API key is read-only (role read)");
@@ -80,16 +70,16 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
             config.routes.get("/docs/openapi.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
                     .result(docsScript));
-            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
-            config.routes.get("/health/ready", ctx -> ready(ctx, parts));
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(parts.metrics().scrape()));
+            new OperationsController(parts).register(config, ctx -> {
+                admit(ctx, parts);
+                Access.admin(ctx);
+            });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             new HooksController(parts.ingress(), http).register(config);
             new ConnectionsController(parts.connections(), parts.stores().tenants()).register(config);
             new RoutesController(parts.routes(), parts.stores().tenants()).register(config);
-            new TenantsController(parts.stores().tenants(), parts.connections(), parts.keys(), parts.clock())
-                    .register(config);
+            new TenantsController(parts.stores().tenants(), parts.connections(), parts.keys(), parts.media().files(),
+                    parts.clock()).register(config);
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
             new PluginsController(parts.plugins(), parts.registry(), parts.pluginService()).register(config);
@@ -120,6 +110,23 @@ public final class ApiServer implements AutoCloseable {
                 .sorted().toList();
     }
 
+    /**
+     * Authenticates the caller (a refused token spends its address's failure budget) and counts the request against
+     * its key's rate; the caller is kept on the context for {@link Access}.
+     */
+    private static Principal admit(Context ctx, Parts parts) {
+        Principal who;
+        try {
+            who = authenticate(ctx, parts.keys());
+        } catch (UnauthorizedException e) {
+            parts.http().failedAuthentication(ctx);
+            throw e;
+        }
+        ctx.attribute(Access.ATTRIBUTE, who);
+        parts.http().adminRate(ctx, who.keyId());
+        return who;
+    }
+
     /** The caller: the bootstrap token or an API key that is neither revoked nor expired. */
     private static Principal authenticate(Context ctx, ApiKeys keys) {
         String header = ctx.header("Authorization");
@@ -129,16 +136,6 @@ public final class ApiServer implements AutoCloseable {
         }
         return keys.authenticate(header.substring(7).trim()).orElseThrow(() -> new UnauthorizedException(
                 "the bearer token is not valid (unknown, revoked or expired)"));
-    }
-
-    private static void ready(Context ctx, Parts parts) {
-        boolean db = parts.database().reachable();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", db ? "up" : "down");
-        body.put("database", db ? "up" : "down");
-        body.put("plugins", parts.plugins().plugins().stream().filter(p -> p.state().equals("started")).count());
-        body.put("connectors", parts.registry().all().size());
-        ctx.status(db ? 200 : 503).json(body);
     }
 
     private static String resource(String name) {
@@ -153,7 +150,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Javalin's JSON through the hub's one ObjectMapper. */
-    private static final class JacksonMapper implements JsonMapper {
+    static final class JacksonMapper implements JsonMapper {
         @NotNull
         @Override
         public String toJsonString(@NotNull Object obj, @NotNull Type type) {

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * What every HTTP request is held to: body limits per route class (admin API, webhooks), request rates per admin
- * token and per webhook connection (429 with {@code Retry-After} and {@code RateLimit-*} headers), security headers,
- * and CORS (off unless origins are configured).
+ * token and per webhook connection (429 with {@code Retry-After} and {@code RateLimit-*} headers), failed
+ * authentications per client address, security headers, CORS (off unless origins are configured), and whether plugin
+ * uploads are taken at all ({@code PONTE_PLUGINS_UPLOAD}).
  */
 public final class HttpPolicy {
 
@@ -18,33 +19,39 @@ public final class HttpPolicy {
     private final RequestRateLimiter admin;
     private final RequestRateLimiter hooks;
     private final List<String> corsOrigins;
-    // failed authentications per client address: guessing tokens gets slow long before it could succeed
+    private final boolean pluginUploads;
+    // failed authentications per client address: guessing tokens or forging webhooks gets slow long before it could
+    // succeed
     private final RequestRateLimiter failures = new RequestRateLimiter(FAILED_AUTH_PER_MINUTE, java.time.Duration.ofMinutes(1));
     static final int FAILED_AUTH_PER_MINUTE = 30;
 
     public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, long pluginMaxBytes, RequestRateLimiter admin,
-                      RequestRateLimiter hooks, List<String> corsOrigins) {
+                      RequestRateLimiter hooks, List<String> corsOrigins, boolean pluginUploads) {
         this.adminMaxBodyBytes = adminMaxBodyBytes;
         this.hooksMaxBodyBytes = hooksMaxBodyBytes;
         this.pluginMaxBytes = pluginMaxBytes;
         this.admin = admin;
         this.hooks = hooks;
         this.corsOrigins = List.copyOf(corsOrigins);
+        this.pluginUploads = pluginUploads;
     }
 
     public static HttpPolicy from(HubConfig config) {
         return new HttpPolicy(config.maxBodyBytes(), config.hooksMaxBodyBytes(), config.pluginMaxBytes(),
                 limiter(config.adminRate()),
-                limiter(config.hooksRate()), config.corsOrigins());
+                limiter(config.hooksRate()), config.corsOrigins(), config.pluginsUpload());
     }
 
     private static RequestRateLimiter limiter(HubConfig.Rate rate) {
         return rate.permits() == 0 ? RequestRateLimiter.off() : new RequestRateLimiter(rate.permits(), rate.per());
     }
 
-    /** The largest body any route takes (the server's own cap). */
+    /**
+     * The server's own cap on a body read whole: the admin API's limit. Webhooks read theirs through a stream bounded
+     * at their own limit, plugin uploads through the multipart limits, so nothing else needs a larger cap.
+     */
     long maxRequestBytes() {
-        return Math.max(Math.max(adminMaxBodyBytes, hooksMaxBodyBytes), pluginMaxBytes + 65_536);
+        return adminMaxBodyBytes;
     }
 
     long pluginMaxBytes() {
@@ -90,10 +97,14 @@ public final class HttpPolicy {
         ctx.status(204);
     }
 
-    /** The admin body limit, checked before any handler reads the body. */
+    /** The admin body limit, checked before any handler reads the body; plugin uploads unless turned off. */
     void adminBody(Context ctx) {
         long length = ctx.req().getContentLengthLong();
         if (ctx.path().equals("/api/v1/plugins") && ctx.method() == io.javalin.http.HandlerType.POST) {
+            if (!pluginUploads) {
+                throw new ForbiddenException("installing plugins through the API is turned off on this hub "
+                        + "(PONTE_PLUGINS_UPLOAD=off): put the plugin file into the plugins dir and restart");
+            }
             if (length > pluginMaxBytes + 65_536) {
                 throw new MalformedRequestException(413, "body-too-large", "the upload is larger than "
                         + pluginMaxBytes + " bytes (PONTE_PLUGIN_MAX_BYTES)");
@@ -112,8 +123,9 @@ public final class HttpPolicy {
     }
 
     /**
-     * Counts a refused token from the client's address; past {@value #FAILED_AUTH_PER_MINUTE} a minute the answer is
-     * 429 instead of 401.
+     * Counts a failed authentication from the client's address (a refused token, a webhook that is not authentic or
+     * finds no webhook); past {@value #FAILED_AUTH_PER_MINUTE} a minute the answer is 429 instead. Requests that pass
+     * never consult this budget, so failures from a shared address cannot block its good traffic.
      */
     void failedAuthentication(Context ctx) {
         RequestRateLimiter.Decision d = failures.check("ip:" + ctx.ip(), System.nanoTime());

@@ -54,13 +54,12 @@ public final class Problems {
             send(ctx, Problem.of("connector-failed", "Connector failed", 500,
                     e.getMessage() + "; see the hub log", ctx.path()));
         });
-        config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
-                send(ctx, Problem.of("invalid", "Invalid request", 400, e.getMessage(), ctx.path())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, Problem.of(slug(e.getStatus()),
                 title(e.getStatus()), e.getStatus(), e.getStatus() == 413
                         ? "the body is larger than " + maxBodyBytes + " bytes (PONTE_HTTP_MAX_BODY_BYTES for the admin "
                         + "API, PONTE_HOOKS_MAX_BODY_BYTES for webhooks)"
                         : e.getMessage(), ctx.path())));
+        // anything else, an IllegalArgumentException included, is the hub's own failure: its text stays in the log
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of("internal", "Internal error", 500,

@@ -6,8 +6,10 @@ import io.javalin.http.Context;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.ConnectionView;
 import io.ponte.hub.security.ApiKeys;
+import io.ponte.hub.security.Principal;
 import io.ponte.hub.storage.ApiKeyRow;
 import io.ponte.hub.storage.Ids;
+import io.ponte.hub.storage.MediaFiles;
 import io.ponte.hub.storage.TenantRow;
 import io.ponte.hub.storage.TenantStore;
 import java.time.Clock;
@@ -21,12 +23,15 @@ final class TenantsController {
     private final TenantStore tenants;
     private final ConnectionService connections;
     private final ApiKeys keys;
+    private final MediaFiles media;
     private final Clock clock;
 
-    TenantsController(TenantStore tenants, ConnectionService connections, ApiKeys keys, Clock clock) {
+    TenantsController(TenantStore tenants, ConnectionService connections, ApiKeys keys, MediaFiles media,
+                      Clock clock) {
         this.tenants = tenants;
         this.connections = connections;
         this.keys = keys;
+        this.media = media;
         this.clock = clock;
     }
 
@@ -92,7 +97,10 @@ final class TenantsController {
         ctx.json(TenantView.of(tenants.get(t.id()).orElseThrow()));
     }
 
-    /** Refused while the tenant owns connections, routes or keys, unless {@code ?force=true} (which deletes them). */
+    /**
+     * Refused while the tenant owns connections, routes or keys, unless {@code ?force=true} (which deletes them, and
+     * this node's media files of its events at once; other nodes' go with their next retention run).
+     */
     private void deleteTenant(Context ctx) {
         TenantRow t = tenant(ctx);
         if (t.id().equals("default")) {
@@ -110,6 +118,7 @@ final class TenantsController {
             }
         }
         tenants.delete(t.id());
+        media.sweep();
         ctx.status(204);
     }
 
@@ -141,11 +150,17 @@ final class TenantsController {
         return tenants.keys(tenant).stream().map(k -> KeyView.of(k, null)).toList();
     }
 
+    /** An API key by id, or {@code bootstrap}: the bootstrap token ({@code PONTE_ADMIN_TOKEN}), retired for good. */
     private void revokeKey(Context ctx) {
         Access.admin(ctx);
         String id = ctx.pathParam("id");
-        tenants.key(id).orElseThrow(() -> new NotFoundException("API key", id));
-        if (!tenants.revoke(id, clock.millis())) {
+        if (id.equals(Principal.BOOTSTRAP)) {
+            keys.retireBootstrap();
+            ctx.status(204);
+            return;
+        }
+        ApiKeyRow key = tenants.key(id).orElseThrow(() -> new NotFoundException("API key", id));
+        if (!keys.revoke(key)) {
             throw new ConflictException("API key " + id + " is already revoked");
         }
         ctx.status(204);

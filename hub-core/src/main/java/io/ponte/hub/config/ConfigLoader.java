@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,6 +27,8 @@ public final class ConfigLoader {
     public static final List<String[]> SETTINGS = List.of(
             new String[]{"http.port", "HTTP port; 0 picks a free one", "8080"},
             new String[]{"http.host", "interface to bind", "0.0.0.0"},
+            new String[]{"management.port", "port of the management listener (/metrics, /health/*, no token); 0 picks a free one", "unset (no listener)"},
+            new String[]{"management.host", "interface the management listener binds", "127.0.0.1"},
             new String[]{"data.dir", "H2 files, master key file, node id", "./data"},
             new String[]{"plugins.dir", "plugin zips/jars", "plugins/ beside ponte.jar"},
             new String[]{"db.url", "JDBC URL (jdbc:h2:... or jdbc:postgresql://...)", "H2 file in the data dir"},
@@ -51,7 +54,8 @@ public final class ConfigLoader {
             new String[]{"outbound.policy", "default (deny link-local and metadata), strict (also loopback and private) or off", "default"},
             new String[]{"outbound.allow", "hosts connections may always call (host or *.domain), comma-separated", "none"},
             new String[]{"plugin.max.bytes", "largest plugin file POST /api/v1/plugins takes", "67108864"},
-            new String[]{"max.hops", "most hops of one chain of envelopes the hub routes (stops loops)", "10"});
+            new String[]{"max.hops", "most hops of one chain of envelopes the hub routes (stops loops)", "10"},
+            new String[]{"plugins.upload", "on, or off to refuse POST /api/v1/plugins (plugins only from the plugins dir)", "on"});
 
     private ConfigLoader() {
     }
@@ -128,7 +132,23 @@ public final class ConfigLoader {
                         : java.util.Arrays.stream(values.get("outbound.allow").split(",")).map(String::trim)
                         .filter(h -> !h.isEmpty()).toList(),
                 intSetting(values, "plugin.max.bytes", 64 << 20, 1024, 512 << 20),
-                intSetting(values, "max.hops", io.ponte.hub.routing.Router.DEFAULT_MAX_HOPS, 1, 1000));
+                intSetting(values, "max.hops", io.ponte.hub.routing.Router.DEFAULT_MAX_HOPS, 1, 1000),
+                managementPort(values),
+                values.getOrDefault("management.host", "127.0.0.1"),
+                oneOf(values, "plugins.upload", "on", List.of("on", "off")).equals("on"));
+    }
+
+    /** Unset: no management listener. It cannot share the public port (0, a free port, is fine for both). */
+    private static OptionalInt managementPort(Map<String, String> values) {
+        if (!values.containsKey("management.port")) {
+            return OptionalInt.empty();
+        }
+        int port = intSetting(values, "management.port", 0, 0, 65535);
+        if (port != 0 && port == intSetting(values, "http.port", 8080, 0, 65535)) {
+            throw new ConfigException(envName("management.port") + ": must differ from " + envName("http.port")
+                    + " (" + port + "): the management listener is a second port, for Prometheus and probes");
+        }
+        return OptionalInt.of(port);
     }
 
     private static Path defaultPluginsDir() {

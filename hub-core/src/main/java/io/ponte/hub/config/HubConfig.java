@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The hub's validated settings (see {@link ConfigLoader} for where each comes from). Secrets in here never reach
@@ -38,7 +39,10 @@ public record HubConfig(
         io.ponte.hub.security.OutboundPolicy.Mode outboundPolicy,
         List<String> outboundAllow,
         long pluginMaxBytes,
-        int maxHops) {
+        int maxHops,
+        OptionalInt managementPort,
+        String managementHost,
+        boolean pluginsUpload) {
 
     /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
     public record Rate(int permits, Duration per) {

@@ -9,7 +9,6 @@ import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
-import io.ponte.hub.admin.NotFoundException;
 import io.ponte.hub.admin.ValidationException;
 import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.connections.ConnectionService;
@@ -36,6 +35,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The way in: verifies and parses a webhook through the connection's receiver, routes each envelope, and commits
@@ -43,6 +44,7 @@ import java.util.function.Function;
  */
 public final class Ingress implements EnvelopeSink {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
     private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMIT_TIMEOUT_MS = 15_000;
 
@@ -76,13 +78,17 @@ public final class Ingress implements EnvelopeSink {
             throw e;
         } catch (RuntimeException e) {
             metrics.webhook(connectionId, "error");
-            throw new ConnectorFailedException("the " + conn.ref().connectorType() + " connector failed on the "
-                    + "handshake", e);
+            throw new ConnectorFailedException("the connector failed on the handshake", e);
         }
     }
 
-    /** A POST: verify, parse, route, store; the response once everything is durable. */
-    public WebhookResponse receive(String connectionId, WebhookRequest request) {
+    /**
+     * A POST: verify, parse, route, store; the response once everything is durable.
+     *
+     * @param admitted runs once the connection's receiver accepted the request (authentic and parsed), before
+     *                 anything is stored: the per-connection rate limit, which forged requests must not spend
+     */
+    public WebhookResponse receive(String connectionId, WebhookRequest request, Runnable admitted) {
         LiveConnection conn = open(connectionId);
         WebhookReceiver receiver = receiver(conn);
         WebhookResult result;
@@ -93,14 +99,13 @@ public final class Ingress implements EnvelopeSink {
             throw e;
         } catch (RuntimeException e) {
             metrics.webhook(connectionId, "error");
-            throw new ConnectorFailedException("the " + conn.ref().connectorType() + " connector failed to read "
-                    + "the request", e);
+            throw new ConnectorFailedException("the connector failed to read the request", e);
         }
         if (result == null) {
             metrics.webhook(connectionId, "error");
-            throw new ConnectorFailedException("the " + conn.ref().connectorType() + " connector returned nothing",
-                    null);
+            throw new ConnectorFailedException("the connector returned nothing", null);
         }
+        admitted.run();
         boolean[] inserted;
         try {
             int hops = hopsHeader(request);
@@ -210,21 +215,29 @@ public final class Ingress implements EnvelopeSink {
         }
     }
 
+    /**
+     * The open connection behind a webhook URL; else {@link NoWebhookException}, whatever the reason (unknown,
+     * disabled, its plugin stopped, failed to open). Operators see the reason on the connection in the admin API and
+     * in {@code ponte_webhooks_total{outcome}}.
+     */
     private LiveConnection open(String connectionId) {
         return connections.live(connectionId).orElseThrow(() -> {
             if (connections.exists(connectionId)) {
                 metrics.webhook(connectionId, "unavailable");
-                return new UnavailableException("connection " + connectionId + " is not accepting webhooks: "
-                        + connections.problem(connectionId).orElse("not open"));
+                LOG.debug("webhook refused: connection {} is not open: {}", connectionId,
+                        connections.problem(connectionId).orElse("not open"));
+            } else {
+                metrics.webhook("unknown", "not_found");
             }
-            metrics.webhook("unknown", "not_found");
-            return new NotFoundException("connection", connectionId);
+            return new NoWebhookException();
         });
     }
 
-    private static WebhookReceiver receiver(LiveConnection conn) {
-        return conn.instance().webhook().orElseThrow(() -> new WebhookRejectedException(405,
-                "connector " + conn.ref().connectorType() + " takes no webhooks"));
+    private WebhookReceiver receiver(LiveConnection conn) {
+        return conn.instance().webhook().orElseThrow(() -> {
+            metrics.webhook(conn.ref().id(), "unavailable");
+            return new NoWebhookException();
+        });
     }
 
     private static String json(Envelope envelope) {

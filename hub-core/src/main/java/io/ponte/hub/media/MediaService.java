@@ -16,6 +16,7 @@ import io.ponte.hub.ingress.UnavailableException;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.storage.EventRow;
 import io.ponte.hub.storage.EventStore;
+import io.ponte.hub.storage.MediaFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,15 +51,22 @@ public final class MediaService {
 
     private final EventStore events;
     private final ConnectionService connections;
+    private final MediaFiles files;
     private final Path dir;
     private final long maxBytes;
     private final ConcurrentHashMap<String, Object> downloading = new ConcurrentHashMap<>();
 
-    public MediaService(EventStore events, ConnectionService connections, Path dataDir, long maxBytes) {
+    public MediaService(EventStore events, ConnectionService connections, MediaFiles files, long maxBytes) {
         this.events = events;
         this.connections = connections;
-        this.dir = dataDir.resolve("media");
+        this.files = files;
+        this.dir = files.dir();
         this.maxBytes = maxBytes;
+    }
+
+    /** Where the files are kept. */
+    public MediaFiles files() {
+        return files;
     }
 
     /**
@@ -114,7 +122,7 @@ public final class MediaService {
             Path target = tmp;
             Stored stored = PluginGuard.call(conn.classLoader(), conn.mdc(), conn.delivery().timeout().multipliedBy(4),
                     () -> copy(fetcher.fetch(media.mediaId(), maxBytes), media, target));
-            Path file = dir.resolve(row.id());
+            Path file = files.file(row.id());
             move(tmp, file);
             tmp = null;
             writeMeta(row.id(), stored);
@@ -197,8 +205,8 @@ public final class MediaService {
     }
 
     private Stored read(String eventId) {
-        Path file = dir.resolve(eventId);
-        Path meta = dir.resolve(eventId + ".properties");
+        Path file = files.file(eventId);
+        Path meta = files.meta(eventId);
         if (!Files.exists(file) || !Files.exists(meta)) {
             return null;
         }
@@ -224,7 +232,7 @@ public final class MediaService {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             p.store(out, null);
         }
-        move(tmp, dir.resolve(eventId + ".properties"));
+        move(tmp, files.meta(eventId));
     }
 
     private static void move(Path from, Path to) throws IOException {

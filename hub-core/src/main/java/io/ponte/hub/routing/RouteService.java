@@ -116,9 +116,6 @@ public final class RouteService {
             errors.add(new FieldError("name", "must be at most 200 characters"));
         }
         if (r.match() != null) {
-            if (r.match().source() != null && !connections.exists(r.match().source())) {
-                errors.add(new FieldError("match.source", "no connection with id '" + r.match().source() + "'"));
-            }
             if (r.match().condition() != null && !r.match().condition().isBlank()) {
                 try {
                     CelCondition.compile(r.match().condition());
@@ -146,14 +143,16 @@ public final class RouteService {
             errors.add(new FieldError(path, "must be an object"));
             return;
         }
+        boolean owned = a.target() != null && ownedBy(a.target(), tenant);
         if (a.target() == null) {
             errors.add(new FieldError(path + ".target", "is required (a connection id)"));
-        } else if (!ownedBy(a.target(), tenant)) {
+        } else if (!owned) {
             errors.add(new FieldError(path + ".target", "no connection with id '" + a.target() + "'"));
         }
         if (a.action() == null) {
             errors.add(new FieldError(path + ".action", "is required"));
-        } else if (a.target() != null) {
+        } else if (owned) {
+            // only for the tenant's own connections: another tenant's connector type and actions stay unknown
             Optional<RegisteredConnector> connector = connections.live(a.target()).map(l -> l.connector());
             if (connector.isPresent() && connector.get().descriptor().action(a.action()).isEmpty()) {
                 errors.add(new FieldError(path + ".action", "connector '" + connector.get().type()

@@ -29,7 +29,7 @@ public final class MasterKey {
         }
         Path file = config.dataDir().resolve("master.key");
         try {
-            Files.createDirectories(config.dataDir());
+            io.ponte.hub.storage.DataDir.create(config.dataDir());
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);

@@ -3,9 +3,6 @@ package io.ponte.hub.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ponte.hub.config.HubConfig;
-import java.nio.file.Files;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,11 +32,7 @@ public final class Database implements AutoCloseable {
                     + "lost if the process is killed; remove it from the URL to keep every acknowledged message");
         }
         if (h2) {
-            try {
-                Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
-            }
+            DataDir.create(config.dataDir());
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("ponte-db");

@@ -113,6 +113,15 @@ public final class EventStore {
         });
     }
 
+    /** Which of the given event ids are stored (one query). */
+    public Set<String> existing(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery("SELECT id FROM events WHERE id IN (<ids>)")
+                .bindList("ids", ids).mapTo(String.class).list()));
+    }
+
     /** The envelope JSON of each of the given events, by id (one query). */
     public Map<String, String> bodies(List<String> ids) {
         if (ids.isEmpty()) {

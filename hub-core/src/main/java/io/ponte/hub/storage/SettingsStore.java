@@ -17,6 +17,18 @@ public final class SettingsStore {
                 .bind("n", name).mapTo(String.class).findOne());
     }
 
+    /** Sets the value, replacing what was there. */
+    public void put(String name, String value) {
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("UPDATE hub_settings SET setting_value = :v WHERE setting_name = :n")
+                    .bind("n", name).bind("v", value).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO hub_settings (setting_name, setting_value) VALUES (:n, :v)")
+                        .bind("n", name).bind("v", value).execute();
+            }
+        });
+    }
+
     /** Sets the value unless one is already set; returns the value in force. */
     public String putIfAbsent(String name, String value) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO hub_settings (setting_name, setting_value) VALUES (:n, :v) ON CONFLICT DO NOTHING")

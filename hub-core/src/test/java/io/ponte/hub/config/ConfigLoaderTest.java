@@ -25,6 +25,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_management_listener_is_off_unless_a_port_is_set_binds_loopback_and_needs_a_port_of_its_own() {
+        assertThat(ConfigLoader.load(Map.of(), null).managementPort()).isEmpty();
+        assertThat(ConfigLoader.load(Map.of(), null).pluginsUpload()).isTrue();
+        HubConfig on = ConfigLoader.load(Map.of("PONTE_MANAGEMENT_PORT", "9464", "PONTE_PLUGINS_UPLOAD", "off"), null);
+        assertThat(on.managementPort()).hasValue(9464);
+        assertThat(on.managementHost()).isEqualTo("127.0.0.1");
+        assertThat(on.pluginsUpload()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PONTE_MANAGEMENT_PORT", "8080"), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PONTE_MANAGEMENT_PORT")
+                .hasMessageContaining("PONTE_HTTP_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PONTE_PLUGINS_UPLOAD", "maybe"), null))
+                .hasMessageContaining("PONTE_PLUGINS_UPLOAD").hasMessageContaining("[on, off]");
+    }
+
+    @Test
     void reads_yaml_and_lets_the_environment_win() throws Exception {
         Path yaml = dir.resolve("ponte.yaml");
         Files.writeString(yaml, """

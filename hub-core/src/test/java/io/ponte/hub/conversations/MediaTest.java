@@ -8,8 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import io.ponte.hub.storage.Database;
+import io.ponte.hub.storage.MediaFiles;
+import io.ponte.hub.storage.Retention;
+import io.ponte.hub.storage.Stores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code GET /api/v1/media/{eventId}}: downloaded through the connector once, checked, then served from disk. */
 class MediaTest {
@@ -64,6 +74,61 @@ class MediaTest {
             assertThat(download(hub, text).statusCode()).isEqualTo(404);
             assertThat(download(hub, "evt_01KZZZZZZZZZZZZZZZZZZZZZZZ").statusCode()).isEqualTo(404);
             assertThat(download(hub, "../../etc/passwd").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void a_force_deleted_tenant_takes_its_media_files_along() throws Exception {
+        try (TestHub hub = TestHub.builder().database(TestDatabase.h2()).connectors(new ChatConnector()).start()) {
+            String tenant = hub.post("/api/v1/tenants", "{\"name\":\"leaving\"}").json().get("id").asText();
+            TestHub.Response created = hub.post("/api/v1/connections",
+                    "{\"connector\":\"chat\",\"name\":\"theirs\",\"tenant\":\"" + tenant + "\",\"config\":{}}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String theirs = mediaEvent(hub, created.json().get("id").asText(), "p1", "image/png");
+            String ours = mediaEvent(hub, hub.createConnection("chat", "ours", Map.of()), "p2", "image/png");
+            assertThat(download(hub, theirs).statusCode()).isEqualTo(200);
+            assertThat(download(hub, ours).statusCode()).isEqualTo(200);
+            Path media = hub.dataDir().resolve("media");
+            assertThat(media.resolve(theirs)).exists();
+            assertThat(media.resolve(theirs + ".properties")).exists();
+
+            assertThat(hub.delete("/api/v1/tenants/" + tenant + "?force=true").status()).isEqualTo(204);
+
+            assertThat(media.resolve(theirs)).doesNotExist();
+            assertThat(media.resolve(theirs + ".properties")).doesNotExist();
+            assertThat(download(hub, theirs).statusCode()).isEqualTo(404);
+            assertThat(media.resolve(ours)).as("another tenant's media stay").exists();
+            assertThat(download(hub, ours).body()).isEqualTo(ChatConnector.PICTURE);
+        }
+    }
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void retention_deletes_the_media_files_of_the_events_it_deletes(TestDatabase db) throws Exception {
+        try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            String event = mediaEvent(hub, chat, "p1", "image/png");
+            assertThat(download(hub, event).statusCode()).isEqualTo(200);
+            Path file = hub.dataDir().resolve("media").resolve(event);
+            assertThat(file).exists();
+
+            // the hourly job, as it runs once the event is older than PONTE_RETENTION_DAYS (30)
+            hub.restart(config -> {
+                try (Database database = new Database(config)) {
+                    Stores stores = new Stores(database.jdbi());
+                    new Retention(stores, new MediaFiles(config.dataDir(), stores.events()), config.retention(),
+                            Clock.offset(Clock.systemUTC(), Duration.ofDays(31))).run();
+                }
+            });
+
+            assertThat(file).doesNotExist();
+            assertThat(file.resolveSibling(event + ".properties")).doesNotExist();
+            assertThat(hub.events("connection=" + chat)).isEmpty();
+            assertThat(download(hub, event).statusCode()).isEqualTo(404);
         }
     }
 }

@@ -18,6 +18,7 @@ import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.Party;
 import io.ponte.api.webhook.WebhookReceiver;
+import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
 import io.ponte.hub.testing.TestHub;
 import java.time.Duration;
@@ -46,9 +47,15 @@ class MisbehavingConnectorTest {
                 public Optional<WebhookReceiver> webhook() {
                     return Optional.of(request -> {
                         misbehave(mode);
-                        return mode.equals("null") ? null : WebhookResult.accepted(List.of(EnvelopeDraft.builder(
-                                "message.inbound", ChatMessage.inbound(Party.of("1"), new Content.Text("x")))
-                                .externalId(request.bodyAsString()).conversationAddress("1").build()));
+                        List<EnvelopeDraft> drafts = List.of(EnvelopeDraft.builder("message.inbound",
+                                        ChatMessage.inbound(Party.of("1"), new Content.Text("x")))
+                                .externalId(request.bodyAsString()).conversationAddress("1").build());
+                        return switch (mode) {
+                            case "null" -> null;
+                            // a status the HTTP server refuses to write: an IllegalArgumentException in the hub
+                            case "bad-answer" -> new WebhookResult(drafts, WebhookResponse.json(1000, "{}"));
+                            default -> WebhookResult.accepted(drafts);
+                        };
                     });
                 }
 
@@ -95,6 +102,19 @@ class MisbehavingConnectorTest {
             String ok = connection(hub, "ok", "ok");
             assertThat(hub.hook(ok, "m1").status()).isEqualTo(200);
             assertThat(hub.events("")).hasSize(1);
+            assertThat(hub.get("/health/ready").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void an_unexpected_illegal_argument_is_the_hubs_failure_not_the_callers() {
+        try (TestHub hub = TestHub.builder().connectors(new Chaos()).start()) {
+            String id = connection(hub, "bad", "bad-answer");
+            TestHub.Response r = hub.hook(id, "m1");
+            assertThat(r.status()).as("500, so the provider retries; a 400 would make it drop the delivery")
+                    .isEqualTo(500);
+            assertThat(r.json().get("type").asText()).isEqualTo("urn:ponte:problem:internal");
+            assertThat(r.json().get("detail").asText()).isEqualTo("the hub failed on this request; see the hub log");
             assertThat(hub.get("/health/ready").status()).isEqualTo(200);
         }
     }

@@ -130,6 +130,11 @@ public final class TestHub implements AutoCloseable {
         return hub.port();
     }
 
+    /** The management listener's address of {@code path} ({@code PONTE_MANAGEMENT_PORT} must be set). */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + hub.managementPort().orElseThrow() + path);
+    }
+
     public List<String> endpoints() {
         return hub.endpoints();
     }

@@ -1,0 +1,51 @@
+package io.ponte.hub.storage;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retention job ({@code PONTE_RETENTION_DAYS}): deletes finished events older than the retention with their
+ * deliveries, older conversation history, and the media files of events that are gone. Every node runs it; each
+ * sweeps its own media files.
+ */
+public final class Retention implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
+    private final Stores stores;
+    private final MediaFiles media;
+    private final Duration retention;
+    private final Clock clock;
+
+    public Retention(Stores stores, MediaFiles media, Duration retention, Clock clock) {
+        this.stores = stores;
+        this.media = media;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            long cutoff = clock.millis() - retention.toMillis();
+            int events = 0;
+            int n;
+            while ((n = stores.events().purge(cutoff, 1000)) > 0) {
+                events += n;
+            }
+            int history = 0;
+            while ((n = stores.conversations().purge(cutoff, 1000)) > 0) {
+                history += n;
+            }
+            int files = media.sweep();
+            if (events > 0 || history > 0 || files > 0) {
+                LOG.info("retention: deleted {} finished events, {} conversation messages older than {} days and the "
+                        + "media of {} deleted events", events, history, retention.toDays(), files);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention purge failed: {}", e.getMessage());
+        }
+    }
+}
