@@ -38,6 +38,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Ingress implements EnvelopeSink {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingress.class);
+
     private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMIT_TIMEOUT_MS = 15_000;
 
@@ -106,7 +108,23 @@ public final class Ingress implements EnvelopeSink {
             fresh += b ? 1 : 0;
         }
         metrics.webhook(connectionId, inserted.length > 0 && fresh == 0 ? "duplicate" : "accepted");
-        return result.response();
+        return answer(conn, result, fresh, inserted.length - fresh);
+    }
+
+    /** The receiver's answer now that it is known how many envelopes were new; its first answer if that fails. */
+    private static WebhookResponse answer(LiveConnection conn, WebhookResult result, int stored, int duplicates) {
+        if (result.answer() == null) {
+            return result.response();
+        }
+        try {
+            return PluginGuard.call(conn.classLoader(), conn.mdc(), RECEIVE_TIMEOUT,
+                    () -> result.response(stored, duplicates));
+        } catch (RuntimeException e) {
+            // stored is stored: a 500 would only make the provider send it again
+            LOG.warn("the {} connector failed to answer a stored webhook: {}", conn.ref().connectorType(),
+                    e.toString());
+            return result.response();
+        }
     }
 
     @Override
@@ -130,6 +148,7 @@ public final class Ingress implements EnvelopeSink {
     }
 
     private Stored store(ConnectionRef source, List<EnvelopeDraft> drafts) {
+        EnvelopeFactory.check(drafts);
         long now = clock.millis();
         List<NewEvent> events = new ArrayList<>(drafts.size());
         for (EnvelopeDraft draft : conversations.link(source, drafts)) {
