@@ -75,8 +75,11 @@ public final class ApiServer implements AutoCloseable {
                     throw new ForbiddenException("this API key is read-only (role read)");
                 }
                 http.adminBody(ctx);
+                Requests.checkQuery(ctx);
             });
-            config.routes.options("/api/*", http::preflight);
+            RouteTable routeTable = new RouteTable(this::router);
+            routeTable.register(config);
+            config.routes.options("/api/*", ctx -> http.preflight(ctx, routeTable.methods(ctx.path())));
             config.routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
             config.routes.get("/docs/openapi.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
                     .result(docsScript));
@@ -98,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
             new MediaController(parts.media()).register(config);
             new AuditController(parts.stores().audit(), parts.clock()).register(config);
             Problems.register(config, http.maxRequestBytes());
+            ProblemErrorHandler.install(config);
         });
     }
 
@@ -116,8 +120,12 @@ public final class ApiServer implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
                 .filter(e -> !e.startsWith("BEFORE") && !e.startsWith("AFTER"))
                 // CORS preflights answer for every admin path: machinery, not an operation of the API
-                .filter(e -> !e.equals("OPTIONS /api/*"))
+                .filter(e -> !e.equals("OPTIONS /api/*") && !RouteTable.isMachinery(e))
                 .sorted().toList();
+    }
+
+    private io.javalin.router.InternalRouter router() {
+        return app.unsafe.internalRouter;
     }
 
     /** The caller: the bootstrap token or an API key that is neither revoked nor expired. */

@@ -45,11 +45,16 @@ final class ConnectionCodec {
             errors.add(new FieldError("config", "must be a JSON object"));
             return null;
         }
-        if (old != null) {
-            ObjectNode oldSecrets = decryptSecrets(old);
-            for (ConfigField f : spec.fields()) {
-                JsonNode v = merged.get(f.name());
-                if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
+        ObjectNode oldSecrets = old == null ? null : decryptSecrets(old);
+        for (ConfigField f : spec.fields()) {
+            JsonNode v = merged.get(f.name());
+            if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
+                if (oldSecrets == null) {
+                    // on create there is no stored secret to keep: the mask itself would become the secret
+                    errors.add(new FieldError("config." + f.name(), "'" + MASK + "' is the mask the API shows in "
+                            + "place of a stored secret; send the secret itself"));
+                    merged.remove(f.name());
+                } else {
                     JsonNode previous = oldSecrets.get(f.name());
                     if (previous == null) {
                         merged.remove(f.name());

@@ -29,6 +29,8 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
     public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
             Duration.ofHours(10));
+    /** The shortest delay before a retry. */
+    static final Duration MIN_RETRY_DELAY = Duration.ofMillis(100);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h|d)");
     private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");
     private static final List<String> FIELDS = List.of("retrySchedule", "timeoutSeconds", "maxConcurrency",
@@ -76,9 +78,12 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
                 List<Duration> parsed = new ArrayList<>();
                 for (int i = 0; i < s.size(); i++) {
                     Duration d = parseDuration(s.get(i).asText());
-                    if (!s.get(i).isTextual() || d == null || d.compareTo(Duration.ofDays(7)) > 0) {
+                    if (!s.get(i).isTextual() || d == null || d.compareTo(Duration.ofDays(7)) > 0
+                            || d.compareTo(MIN_RETRY_DELAY) < 0) {
+                        // a retry sooner than that is a hot loop against a target that just failed
                         errors.add(new FieldError("delivery.retrySchedule[" + i + "]",
-                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\" (at most 7d)"));
+                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\", from "
+                                        + format(MIN_RETRY_DELAY) + " to 7d"));
                     } else {
                         parsed.add(d);
                     }
@@ -152,6 +157,9 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
 
     static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";
         }
