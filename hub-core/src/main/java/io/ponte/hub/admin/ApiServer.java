@@ -95,7 +95,8 @@ public final class ApiServer implements AutoCloseable {
                     .register(config);
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
-            new PluginsController(parts.plugins(), parts.registry(), parts.pluginService()).register(config);
+            new PluginsController(parts.plugins(), parts.registry(), parts.pluginService(), http.pluginMaxBytes())
+                    .register(config);
             new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
                     parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);
