@@ -29,8 +29,6 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
     public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
             Duration.ofHours(10));
-    /** The shortest delay before a retry. */
-    static final Duration MIN_RETRY_DELAY = Duration.ofMillis(100);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h|d)");
     private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");
     private static final List<String> FIELDS = List.of("retrySchedule", "timeoutSeconds", "maxConcurrency",
@@ -79,11 +77,11 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
                 for (int i = 0; i < s.size(); i++) {
                     Duration d = parseDuration(s.get(i).asText());
                     if (!s.get(i).isTextual() || d == null || d.compareTo(Duration.ofDays(7)) > 0
-                            || d.compareTo(MIN_RETRY_DELAY) < 0) {
-                        // a retry sooner than that is a hot loop against a target that just failed
+                            || d.isZero()) {
+                        // a retry after no delay at all is a hot loop against a target that just failed
                         errors.add(new FieldError("delivery.retrySchedule[" + i + "]",
-                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\", from "
-                                        + format(MIN_RETRY_DELAY) + " to 7d"));
+                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\", more than "
+                                        + "0 and at most 7d"));
                     } else {
                         parsed.add(d);
                     }

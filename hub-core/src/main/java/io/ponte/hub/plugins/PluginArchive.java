@@ -24,7 +24,7 @@ public final class PluginArchive {
     /**
      * @param zip           the uploaded zip
      * @param maxUploadBytes {@code PONTE_PLUGIN_MAX_BYTES}
-     * @throws IllegalArgumentException naming the limit that was passed, or saying the file is no zip
+     * @throws IllegalArgumentException naming the limit that was passed, or saying the zip is corrupt
      */
     static void checkZip(byte[] zip, long maxUploadBytes) {
         long maxInflated = maxUploadBytes * INFLATION_FACTOR;
@@ -46,11 +46,9 @@ public final class PluginArchive {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("the file is not a readable zip (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("not a loadable PF4J plugin: the zip is corrupt (" + e.getMessage()
+                    + ")");
         }
-        if (entries == 0) {
-            throw new IllegalArgumentException("the file is not a zip, or an empty one: a plugin zip holds "
-                    + "plugin.properties and lib/");
-        }
+        // no entries at all: not a zip; PF4J says what it looked for
     }
 }

@@ -77,7 +77,7 @@ class MisbehavingConnectorTest {
     private static String connection(TestHub hub, String name, String mode) {
         TestHub.Response r = hub.post("/api/v1/connections", """
                 {"connector":"chaos","name":"%s","config":{"mode":"%s"},
-                 "delivery":{"retrySchedule":["100ms"],"timeoutSeconds":1}}""".formatted(name, mode));
+                 "delivery":{"retrySchedule":["50ms"],"timeoutSeconds":1}}""".formatted(name, mode));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
