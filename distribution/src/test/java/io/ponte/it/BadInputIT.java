@@ -2,10 +2,6 @@ package io.ponte.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.hub.testing.HttpSink;
 import io.ponte.hub.testing.TestHub;
@@ -15,13 +11,10 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every bad input gets a precise 4xx problem, stores nothing, and leaves the hub healthy. */
 class BadInputIT {
@@ -230,38 +223,9 @@ class BadInputIT {
     // ---- "Bad input hurts no one": each finding replayed as reported ----
 
     private static final String TG_SECRET = "bad-input-it-tg-secret_7";
-    private static final List<String> ERRORS_LOGGED = new CopyOnWriteArrayList<>();
-    private static final AppenderBase<ILoggingEvent> ERROR_WATCH = new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
-                ERRORS_LOGGED.add(event.getLoggerName() + ": " + event.getFormattedMessage());
-            }
-        }
-    };
-
-    @BeforeAll
-    static void watchTheHubLog() {
-        ERROR_WATCH.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-        ERROR_WATCH.start();
-        rootLogger().addAppender(ERROR_WATCH);
-    }
-
-    @AfterAll
-    static void stopWatchingTheHubLog() {
-        rootLogger().detachAppender(ERROR_WATCH);
-    }
-
-    @BeforeEach
-    void forgetEarlierLogLines() {
-        ERRORS_LOGGED.clear();
-    }
-
     /** A client's mistake is answered, not logged as a fault of the hub. */
-    @AfterEach
-    void noMistakeWasLoggedAsAnError() {
-        assertThat(ERRORS_LOGGED).as("ERROR lines in the hub log").isEmpty();
-    }
+    @RegisterExtension
+    static final NoErrorLogged NO_ERROR_LOGGED = new NoErrorLogged();
 
     @Test
     void refuses_a_webhook_date_beyond_year_9999_naming_occurred_at() {
@@ -526,9 +490,5 @@ class BadInputIT {
         JsonNode p = TestHub.parse(a.body());
         assertThat(p.get("type").asText()).isEqualTo("urn:ponte:problem:" + type);
         assertThat(p.get("detail").asText()).contains(detailPart);
-    }
-
-    private static ch.qos.logback.classic.Logger rootLogger() {
-        return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }
