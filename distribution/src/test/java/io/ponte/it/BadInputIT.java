@@ -11,6 +11,9 @@ import io.ponte.hub.testing.HttpSink;
 import io.ponte.hub.testing.TestHub;
 import io.ponte.plugins.telegram.fake.FakeBotApi;
 import java.net.http.HttpRequest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -415,5 +418,278 @@ class BadInputIT {
             assertThat(other.hook(bot, FakeBotApi.textUpdate(700002L, 42L, "Ana", "oi de novo"),
                     FakeBotApi.SECRET_HEADER, strong).status()).isEqualTo(200);
         }
+    }
+
+    // ---- "Bad input hurts no one": each finding replayed as reported ----
+
+    private static final String TG_SECRET = "bad-input-it-tg-secret_7-0123456789abcdef";
+    /** A client's mistake is answered, not logged as a fault of the hub. */
+    @RegisterExtension
+    static final NoErrorLogged NO_ERROR_LOGGED = new NoErrorLogged();
+
+    @Test
+    void refuses_a_webhook_date_beyond_year_9999_naming_occurred_at() {
+        String body = "{\"id\":\"d1\",\"from\":\"5511999990001\",\"text\":\"oi\","
+                + "\"occurredAt\":\"+999999999-12-31T23:59:59Z\"}";
+        assertProblem(signedHook(body), 400, "webhook-rejected",
+                "occurredAt must be an ISO-8601 date-time with offset between 0001-01-01T00:00:00Z and "
+                        + "9999-12-31T23:59:59Z");
+    }
+
+    @Test
+    void refuses_admin_dates_beyond_year_9999_naming_the_field() {
+        String far = "+999999999-12-31T23:59:59Z";
+        assertProblem(hub.get("/api/v1/conversations?updatedSince=" + URLEncoder.encode(far, StandardCharsets.UTF_8)),
+                400, "validation", "updatedSince: must be an ISO-8601 date-time between 0001-01-01T00:00:00Z and "
+                        + "9999-12-31T23:59:59Z");
+        assertProblem(hub.post("/api/v1/deliveries/retry", "{\"createdSince\":\"" + far + "\"}"), 400, "validation",
+                "createdSince: must be an ISO-8601 date-time");
+        int keys = hub.get("/api/v1/api-keys").json().get("items").size();
+        assertProblem(hub.post("/api/v1/api-keys", "{\"name\":\"far\",\"role\":\"read\",\"expiresAt\":\"" + far
+                + "\"}"), 400, "validation", "expiresAt: must be an ISO-8601 date-time");
+        assertThat(hub.get("/api/v1/api-keys").json().get("items")).as("no key made").hasSize(keys);
+    }
+
+    @Test
+    void refuses_a_telegram_date_beyond_year_9999_naming_the_field() {
+        withTelegram(tg -> {
+            String update = "{\"update_id\":70001,\"message\":{\"message_id\":1,\"date\":99999999999999999,"
+                    + "\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,"
+                    + "\"first_name\":\"Ana\"},\"text\":\"oi\"}}";
+            assertProblem(hub.hook(tg, update, FakeBotApi.SECRET_HEADER, TG_SECRET), 400, "webhook-rejected",
+                    "message.date must be a Unix time in seconds no later than 9999-12-31T23:59:59Z");
+            assertThat(hub.events("connection=" + tg)).isEmpty();
+        });
+    }
+
+    @Test
+    void refuses_a_broken_multipart_upload() {
+        int plugins = hub.get("/api/v1/plugins").json().get("items").size();
+        TestHub.Response r = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/plugins"))
+                .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN)
+                .header("Content-Type", "multipart/form-data; boundary=XYZ")
+                .POST(HttpRequest.BodyPublishers.ofString("--XYZ\r\nContent-Disposition: form-data; name=\"file\"; "
+                        + "filename=\"a.zip\"\r\n\r\nabc")));
+        assertProblem(r, 400, "malformed-upload", "the multipart body cannot be read");
+        assertThat(r.json().get("detail").asText()).contains("multipart/form-data with the field 'file'");
+        assertThat(hub.get("/api/v1/plugins").json().get("items")).hasSize(plugins);
+    }
+
+    @Test
+    void refuses_a_plugin_zip_that_unpacks_beyond_the_limits_without_unpacking_it() {
+        int plugins = hub.get("/api/v1/plugins").json().get("items").size();
+        assertProblem(PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "bomb.zip", PluginZips.bomb(2048)), 400,
+                "validation", "file: the plugin zip unpacks to more than 268435456 bytes, the limit (4 times "
+                        + "PONTE_PLUGIN_MAX_BYTES)");
+        assertProblem(PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "many.zip", PluginZips.manyEntries(10_001)),
+                400, "validation", "file: the plugin zip holds more than 10000 entries, the limit");
+        assertThat(hub.get("/api/v1/plugins").json().get("items")).hasSize(plugins);
+    }
+
+    @Test
+    void refuses_the_secret_mask_as_the_secret_of_a_new_connection() {
+        assertProblem(hub.post("/api/v1/connections",
+                        "{\"connector\":\"http\",\"name\":\"masked\",\"config\":{\"secret\":\"***\"}}"), 400,
+                "validation", "config.secret: '***' is the mask the API shows in place of a stored secret; send the "
+                        + "secret itself");
+        assertThat(hub.get("/api/v1/connections").json().get("items")).hasSize(2);
+    }
+
+    @Test
+    void refuses_nul_characters_and_unpaired_surrogates_at_every_door() {
+        assertProblem(hub.post("/api/v1/connections", "{\"connector\":\"http\",\"name\":\"a\\u0000b\"}"), 400,
+                "validation", "name: contains a NUL character (U+0000)");
+        assertProblem(hub.post("/api/v1/connections", "{\"connector\":\"http\",\"name\":\"a\\ud800b\"}"), 400,
+                "validation", "name: contains an unpaired surrogate (U+D800), which is not valid Unicode");
+        assertProblem(hub.get("/api/v1/conversations?contact=a%00b"), 400, "validation",
+                "contact: contains a NUL character");
+        assertProblem(signedHook("{\"id\":\"n1\",\"from\":\"55\\u0000\",\"text\":\"oi\"}"), 400,
+                "webhook-rejected", "from contains a NUL character (U+0000)");
+        assertProblem(signedHook("{\"id\":\"s\\udc00\",\"from\":\"55\",\"text\":\"oi\"}"), 400,
+                "webhook-rejected", "id contains an unpaired surrogate (U+DC00)");
+        RawHttp.Answer path = RawHttp.send(hub.port(), "GET", "/api/v1/connections/a%00b",
+                "Authorization: Bearer " + TestHub.ADMIN_TOKEN);
+        assertThat(path.status()).isEqualTo(400);
+        assertThat(path.contentType()).startsWith("application/problem+json");
+        assertThat(TestHub.parse(path.body()).get("detail").asText()).contains("%00 is never allowed");
+        assertThat(hub.get("/api/v1/connections").json().get("items")).hasSize(2);
+        // a connector that passes what it was sent on: the one place drafts become envelopes refuses it
+        withTelegram(tg -> {
+            assertProblem(hub.hook(tg, FakeBotApi.textUpdate(70002, 42, "Ana\u0000", "oi"), FakeBotApi.SECRET_HEADER,
+                    TG_SECRET), 400, "validation", "payload.from.name: contains a NUL character (U+0000)");
+            assertThat(hub.events("connection=" + tg)).isEmpty();
+        });
+    }
+
+    @Test
+    void refuses_duplicate_keys_in_an_admin_request() {
+        assertProblem(hub.post("/api/v1/connections", "{\"connector\":\"http\",\"name\":\"a\",\"name\":\"b\"}"),
+                400, "validation", "name: duplicate key 'name'");
+        assertProblem(hub.post("/api/v1/routes", "{\"name\":\"r\",\"actions\":[{\"target\":\"" + out
+                        + "\",\"action\":\"message.send\",\"input\":{\"text\":\"a\",\"text\":\"b\"}}]}"), 400,
+                "validation", "actions[0].input.text: duplicate key 'text'");
+        assertThat(hub.get("/api/v1/connections").json().get("items")).hasSize(2);
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void holds_message_text_sent_through_the_admin_api_to_the_webhook_limit() {
+        // the default admin body limit (1 MiB), so the text limit is what answers
+        try (TestHub other = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            String shop = other.createConnection("http", "shop", Map.of());
+            assertThat(other.hook(shop, GOOD).status()).isEqualTo(200);
+            String conversation = other.get("/api/v1/conversations").json().at("/items/0/id").asText();
+            String messages = "/api/v1/conversations/" + conversation + "/messages";
+            assertProblemOn(other, other.post(messages, Map.of("text", "x".repeat(1_000_000))), 400, "validation",
+                    "text: must be at most 65536 characters long (the hub's limit for message text)");
+            assertThat(other.get(messages).json().get("items")).as("only the inbound message").hasSize(1);
+            assertThat(other.post(messages, Map.of("text", "x".repeat(65_536))).status()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void answers_how_many_envelopes_were_stored_and_how_many_were_duplicates() {
+        String open = hub.createConnection("http", "open", Map.of());
+        try {
+            TestHub.Response first = hub.hook(open, GOOD);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.body()).isEqualTo("{\"received\":1,\"duplicates\":0}");
+            TestHub.Response replay = hub.hook(open, GOOD);
+            assertThat(replay.status()).isEqualTo(200);
+            assertThat(replay.body()).isEqualTo("{\"received\":0,\"duplicates\":1}");
+            assertThat(hub.events("connection=" + open)).hasSize(1);
+        } finally {
+            hub.delete("/api/v1/connections/" + open);
+        }
+    }
+
+    @Test
+    void refuses_a_retry_delay_of_zero() {
+        TestHub.Response r = hub.post("/api/v1/connections",
+                "{\"connector\":\"http\",\"name\":\"hot\",\"delivery\":{\"retrySchedule\":[\"0ms\"]}}");
+        assertProblem(r, 400, "validation", "delivery.retrySchedule[0]: must be a duration");
+        assertThat(r.json().get("detail").asText()).contains("more than 0 and at most 7d");
+        assertThat(hub.get("/api/v1/connections").json().get("items")).hasSize(2);
+    }
+
+    @Test
+    void says_what_is_wrong_without_java_or_jackson_internals() {
+        List<TestHub.Response> answers = List.of(
+                hub.post("/api/v1/connections", "[1]"),
+                hub.post("/api/v1/api-keys", "{\"name\":\"k\",\"role\":\"read\",\"expiresAt\":\"tomorrow\"}"),
+                hub.post("/api/v1/routes", "{\"name\":\"r\",\"priority\":\"high\",\"actions\":[]}"),
+                hub.post("/api/v1/routes", "{\"name\":\"r\",\"priority\":1.5,\"actions\":[]}"));
+        assertProblem(answers.get(0), 400, "validation", "body: must be a JSON object");
+        assertProblem(answers.get(1), 400, "validation", "expiresAt: must be an ISO-8601 date-time");
+        assertProblem(answers.get(2), 400, "validation", "priority: must be a whole number");
+        assertProblem(answers.get(3), 400, "validation", "priority: must be a whole number");
+        assertThat(answers).allSatisfy(r -> assertThat(r.body()).doesNotContain("io.ponte", "java.", "`",
+                "Cannot deserialize", "JsonToken"));
+    }
+
+    @Test
+    void reports_an_out_of_range_number_as_the_fields_mistake_not_as_broken_json() {
+        assertProblem(hub.post("/api/v1/routes", "{\"name\":\"big\",\"priority\":99999999999,\"actions\":[]}"), 400,
+                "validation", "priority: must be a whole number between -2147483648 and 2147483647");
+        assertThat(hub.get("/api/v1/routes").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void titles_a_body_over_the_limit_as_too_large_not_as_malformed() {
+        TestHub.Response admin = hub.post("/api/v1/connections",
+                "{\"connector\":\"http\",\"name\":\"" + "x".repeat(5000) + "\"}");
+        assertProblem(admin, 413, "body-too-large", "PONTE_HTTP_MAX_BODY_BYTES");
+        String big = "{\"id\":\"big\",\"from\":\"1\",\"text\":\"" + "x".repeat(5000) + "\"}";
+        TestHub.Response hook = signedHook(big);
+        assertProblem(hook, 413, "body-too-large", "PONTE_HOOKS_MAX_BODY_BYTES");
+        assertThat(List.of(admin, hook)).allSatisfy(r ->
+                assertThat(r.json().get("title").asText()).isEqualTo("Request body too large"));
+    }
+
+    @Test
+    void explains_a_plugin_whose_class_cannot_be_created_in_its_own_words() {
+        int plugins = hub.get("/api/v1/plugins").json().get("items").size();
+        TestHub.Response r = PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "ghost.zip",
+                PluginZips.missingPluginClass());
+        assertProblem(r, 400, "validation", "file: plugin ghost does not start: its plugin class "
+                + "'com.example.NoSuchPlugin' cannot be created");
+        assertThat(r.body()).doesNotContain("NullPointer", "Cannot invoke", "PluginWrapper", "ponte-plugin-check");
+        assertThat(hub.get("/api/v1/plugins").json().get("items")).hasSize(plugins);
+    }
+
+    @Test
+    void answers_what_jetty_refuses_as_problem_json_too() {
+        RawHttp.Answer badEscape = RawHttp.send(hub.port(), "GET", "/api/v1/%zz");
+        RawHttp.Answer longUri = RawHttp.send(hub.port(), "GET", "/api/v1/" + "a".repeat(20_000));
+        RawHttp.Answer bigHeaders = RawHttp.send(hub.port(), "GET", "/health/live", "X-Big: " + "a".repeat(20_000));
+        assertRawProblem(badEscape, 400, "bad-request", "a '%' must be followed by two hexadecimal digits");
+        assertRawProblem(longUri, 414, "uri-too-long", "at most 8192 bytes");
+        assertRawProblem(bigHeaders, 431, "headers-too-large", "at most 8192 bytes");
+        assertThat(hub.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answers_options_without_an_origin_with_the_methods_of_the_path() {
+        TestHub.Response list = options("/api/v1/connections");
+        assertThat(list.status()).isEqualTo(204);
+        assertThat(list.header("Allow")).isEqualTo("GET, HEAD, POST, OPTIONS");
+        assertThat(options("/api/v1/connections/con_ANY").header("Allow")).isEqualTo("GET, HEAD, PUT, DELETE, OPTIONS");
+        assertProblem(options("/api/v1/nowhere"), 404, "not-found", "/api/v1/nowhere");
+    }
+
+    @Test
+    void answers_head_as_get_would_without_the_body() {
+        // as GET answers: an unknown connection looks like a closed one (nobody learns which ids exist)
+        assertThat(head("/hooks/con_DOESNOTEXIST").status()).isEqualTo(503);
+        assertThat(head("/hooks/" + signed).status()).as("http connections take POST only").isEqualTo(405);
+        assertThat(head("/health/ready").status()).isEqualTo(200);
+        TestHub.Response missing = hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/connections/con_NOPE"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(hub.events("connection=" + signed)).isEmpty();
+    }
+
+    private static TestHub.Response signedHook(String body) {
+        return hub.hook(signed, body, Signatures.standardHeaders(SECRET, body));
+    }
+
+    private static TestHub.Response options(String path) {
+        return hub.send(HttpRequest.newBuilder(hub.uri(path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static TestHub.Response head(String path) {
+        return hub.send(HttpRequest.newBuilder(hub.uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A Telegram connection (against a fake Bot API) for the duration of {@code test}. */
+    private static void withTelegram(java.util.function.Consumer<String> test) {
+        try (FakeBotApi bot = new FakeBotApi().start()) {
+            String tg = hub.createConnection("telegram", "bot", Map.of("botToken", bot.token(),
+                    "secretToken", TG_SECRET, "apiBaseUrl", bot.baseUrl()));
+            try {
+                test.accept(tg);
+            } finally {
+                hub.delete("/api/v1/connections/" + tg);
+            }
+        }
+    }
+
+    private static void assertProblemOn(TestHub on, TestHub.Response r, int status, String type, String detailPart) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode p = r.json();
+        assertThat(p.get("type").asText()).isEqualTo("urn:ponte:problem:" + type);
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("detail").asText()).contains(detailPart);
+        assertThat(on.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    private static void assertRawProblem(RawHttp.Answer a, int status, String type, String detailPart) {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        JsonNode p = TestHub.parse(a.body());
+        assertThat(p.get("type").asText()).isEqualTo("urn:ponte:problem:" + type);
+        assertThat(p.get("detail").asText()).contains(detailPart);
     }
 }

@@ -28,7 +28,7 @@ class PluginManagementIT {
         return TestDatabase.all();
     }
 
-    private static TestHub.Response upload(TestHub hub, String token, String fileName, byte[] content) {
+    static TestHub.Response upload(TestHub hub, String token, String fileName, byte[] content) {
         String boundary = "ponte-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName

@@ -105,7 +105,8 @@ public final class Hub implements AutoCloseable {
             closeables.add(pollers);
 
             io.ponte.hub.plugins.PluginService pluginService = new io.ponte.hub.plugins.PluginService(plugins,
-                    stores.plugins(), registry, config.dataDir(), clock, connections::reopen);
+                    stores.plugins(), registry, config.dataDir(), clock, connections::reopen,
+                    config.pluginMaxBytes());
             pluginService.refresh();
             connections.openAll();
             routes.reload();

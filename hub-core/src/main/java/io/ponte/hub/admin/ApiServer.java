@@ -65,8 +65,11 @@ public final class ApiServer implements AutoCloseable {
                     throw new ForbiddenException("this API key is read-only (role read)");
                 }
                 http.adminBody(ctx);
+                Requests.checkQuery(ctx);
             });
-            config.routes.options("/api/*", http::preflight);
+            RouteTable routeTable = new RouteTable(this::router);
+            routeTable.register(config);
+            config.routes.options("/api/*", ctx -> http.preflight(ctx, routeTable.methods(ctx.path())));
             config.routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
             config.routes.get("/docs/openapi.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
                     .result(docsScript));
@@ -82,12 +85,14 @@ public final class ApiServer implements AutoCloseable {
                     parts.clock()).register(config);
             new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
                     parts.wakeDispatcher()).register(config);
-            new PluginsController(parts.plugins(), parts.registry(), parts.pluginService()).register(config);
+            new PluginsController(parts.plugins(), parts.registry(), parts.pluginService(), http.pluginMaxBytes())
+                    .register(config);
             new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
                     parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);
             new AuditController(parts.stores().audit(), parts.clock()).register(config);
             Problems.register(config, http.maxRequestBytes());
+            ProblemErrorHandler.install(config);
         });
     }
 
@@ -106,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
                 .filter(e -> !e.startsWith("BEFORE") && !e.startsWith("AFTER"))
                 // CORS preflights answer for every admin path: machinery, not an operation of the API
-                .filter(e -> !e.equals("OPTIONS /api/*"))
+                .filter(e -> !e.equals("OPTIONS /api/*") && !RouteTable.isMachinery(e))
                 .sorted().toList();
     }
 
@@ -125,6 +130,10 @@ public final class ApiServer implements AutoCloseable {
         ctx.attribute(Access.ATTRIBUTE, who);
         parts.http().adminRate(ctx, who.keyId());
         return who;
+    }
+
+    private io.javalin.router.InternalRouter router() {
+        return app.unsafe.internalRouter;
     }
 
     /** The caller: the bootstrap token or an API key that is neither revoked nor expired. */

@@ -13,7 +13,6 @@ import io.ponte.hub.storage.ConversationStore;
 import io.ponte.hub.storage.Page;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** {@code /api/v1/conversations}: each contact's thread on each channel, its history and its state. */
 final class ConversationsController {
@@ -114,15 +113,8 @@ final class ConversationsController {
     }
 
     private static Long since(Context ctx) {
-        String raw = ctx.queryParam("updatedSince");
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("updatedSince", "must be an ISO-8601 instant such as 2026-01-01T10:00:00Z");
-        }
+        Instant since = Requests.instant(ctx, "updatedSince");
+        return since == null ? null : since.toEpochMilli();
     }
 
     private static JsonNode json(String text) {

@@ -85,11 +85,22 @@ public final class HttpPolicy {
                 + "Retry-After, Location");
     }
 
-    /** Answers a CORS preflight of an allowed origin (204), or refuses it (403). */
-    void preflight(Context ctx) {
+    /**
+     * Answers an OPTIONS request: without an {@code Origin} it is no CORS preflight, so 204 with the path's methods in
+     * {@code Allow} (404 for an unknown path); a preflight of an allowed origin gets 204, of another origin 403.
+     */
+    void preflight(Context ctx, List<String> methods) {
+        if (methods.isEmpty()) {
+            throw new io.javalin.http.NotFoundResponse("Endpoint OPTIONS " + ctx.path() + " not found");
+        }
         String origin = ctx.header("Origin");
-        if (origin == null || !(corsOrigins.contains(origin) || corsOrigins.contains("*"))) {
-            throw new io.javalin.http.ForbiddenResponse("CORS is not allowed for this origin (PONTE_CORS_ORIGINS)");
+        if (origin == null) {
+            ctx.header("Allow", String.join(", ", methods));
+            ctx.status(204);
+            return;
+        }
+        if (!(corsOrigins.contains(origin) || corsOrigins.contains("*"))) {
+            throw new ForbiddenException("CORS is not allowed for the origin " + origin + " (PONTE_CORS_ORIGINS)");
         }
         ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
         ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key");

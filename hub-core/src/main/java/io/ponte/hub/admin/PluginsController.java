@@ -11,6 +11,7 @@ import io.ponte.hub.plugins.RegisteredConnector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * {@code /api/v1/plugins} and {@code /api/v1/connectors}: what is installed, and (admin scope) installing, upgrading,
@@ -21,11 +22,13 @@ final class PluginsController {
     private final PluginHost plugins;
     private final ConnectorRegistry registry;
     private final PluginService service;
+    private final long maxUploadBytes;
 
-    PluginsController(PluginHost plugins, ConnectorRegistry registry, PluginService service) {
+    PluginsController(PluginHost plugins, ConnectorRegistry registry, PluginService service, long maxUploadBytes) {
         this.plugins = plugins;
         this.registry = registry;
         this.service = service;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     /** A connector type with the plugin that provides it. */
@@ -64,7 +67,12 @@ final class PluginsController {
             throw new MalformedRequestException(415, "unsupported-media-type", "upload the plugin file as "
                     + "multipart/form-data with the field 'file' (curl -F file=@plugin.zip)");
         }
-        UploadedFile file = ctx.uploadedFile("file");
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (Exception e) { // Jetty reports a broken or oversized multipart body as a ServletException
+            throw unreadable(e);
+        }
         if (file == null) {
             throw new ValidationException("file", "is required: the plugin zip or jar");
         }
@@ -79,5 +87,22 @@ final class PluginsController {
         } catch (IllegalArgumentException e) {
             throw new ValidationException("file", e.getMessage());
         }
+    }
+
+    /** What Jetty found wrong with the multipart body: too large (413) or not well-formed (400). */
+    private MalformedRequestException unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() == 413) {
+                return new MalformedRequestException(413, "body-too-large", "the upload is larger than "
+                        + maxUploadBytes + " bytes (PONTE_PLUGIN_MAX_BYTES)");
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new MalformedRequestException(400, "malformed-upload", "the multipart body cannot be read ("
+                + root.getMessage() + "): upload the plugin file as multipart/form-data with the field 'file' "
+                + "(curl -F file=@plugin.zip)");
     }
 }

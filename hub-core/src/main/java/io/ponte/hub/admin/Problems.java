@@ -28,7 +28,8 @@ public final class Problems {
                 new Problem("urn:ponte:problem:validation", "Invalid request", 400, e.getMessage(), ctx.path(),
                         e.errors())));
         config.routes.exception(MalformedRequestException.class, (e, ctx) ->
-                send(ctx, Problem.of(e.slug(), "Malformed request", e.status(), e.getMessage(), ctx.path())));
+                send(ctx, Problem.of(e.slug(), e.status() == 400 ? "Malformed request" : title(e.status()), e.status(),
+                        e.getMessage(), ctx.path())));
         config.routes.exception(NotFoundException.class, (e, ctx) ->
                 send(ctx, Problem.of("not-found", "Not found", 404, e.getMessage(), ctx.path())));
         config.routes.exception(ConflictException.class, (e, ctx) ->
@@ -68,31 +69,38 @@ public final class Problems {
     }
 
     static void send(Context ctx, Problem problem) {
-        ctx.status(problem.status());
+        ctx.status(problem.status()).contentType(CONTENT_TYPE).result(json(problem));
+    }
+
+    static String json(Problem problem) {
         try {
-            ctx.contentType(CONTENT_TYPE).result(MessageJson.mapper().writeValueAsString(problem));
+            return MessageJson.mapper().writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            ctx.result("{\"status\":" + problem.status() + "}");
+            return "{\"status\":" + problem.status() + "}";
         }
     }
 
-    private static String slug(int status) {
+    static String slug(int status) {
         return switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 413 -> "body-too-large";
+            case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
+            case 431 -> "headers-too-large";
             case 400 -> "bad-request";
             default -> "http-" + status;
         };
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         return switch (status) {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 413 -> "Request body too large";
+            case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
+            case 431 -> "Request headers too large";
             case 400 -> "Bad request";
             default -> "HTTP " + status;
         };

@@ -1,30 +1,14 @@
 package io.ponte.hub.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.javalin.http.Context;
-import io.ponte.api.message.MessageJson;
+import io.ponte.api.message.StorableValues;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
-/** Reading admin requests: JSON bodies (strict), query parameters (validated). */
+/** Reading admin requests: JSON bodies (strict, see {@link RequestJson}), query parameters (validated). */
 final class Requests {
-
-    // Admin requests are strict: an unknown field is a typo to report, not to ignore.
-    private static final ObjectMapper STRICT = strict();
-
-    /** Admin requests are small documents: a deeper nesting than this is an attack, not a config. */
-    static final int MAX_DEPTH = 64;
-
-    private static ObjectMapper strict() {
-        ObjectMapper m = MessageJson.mapper().copy()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH).build());
-        return m;
-    }
 
     private Requests() {
     }
@@ -39,22 +23,53 @@ final class Requests {
         if (body.length == 0) {
             throw new MalformedRequestException(400, "malformed-json", "the request body is empty; send a JSON object");
         }
-        try {
-            T value = STRICT.readValue(body, type);
-            if (value == null) {
-                throw new MalformedRequestException(400, "malformed-json", "the request body must be a JSON object");
-            }
-            return value;
-        } catch (MismatchedInputException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            throw new ValidationException(path, e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""));
-        } catch (JsonProcessingException e) {
-            throw new MalformedRequestException(400, "malformed-json", "the request body is not valid JSON: "
-                    + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new MalformedRequestException(400, "malformed-json", "the request body cannot be read");
+        return RequestJson.read(body, type);
+    }
+
+    /**
+     * Refuses query parameters the hub cannot use: broken percent-encoding (which Javalin would silently drop, so a
+     * filter would quietly match everything), or names and values with a NUL character or an unpaired surrogate.
+     * Runs before any handler reads them.
+     */
+    static void checkQuery(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || query.isEmpty()) {
+            return;
         }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
+            String problem = StorableValues.textProblem(name);
+            if (problem != null) {
+                throw new ValidationException("query", "has a parameter name that " + problem);
+            }
+            problem = StorableValues.textProblem(eq < 0 ? "" : decode(pair.substring(eq + 1), name));
+            if (problem != null) {
+                throw new ValidationException(name, problem);
+            }
+        }
+    }
+
+    private static String decode(String raw, String field) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(field, "is not valid percent-encoding: a '%' must be followed by two "
+                    + "hexadecimal digits (encode a literal '%' as %25)");
+        }
+    }
+
+    /** An optional date-time query parameter, such as {@code updatedSince}. */
+    static Instant instant(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return null;
+        }
+        Instant instant = RequestJson.instant(raw);
+        if (instant == null) {
+            throw RequestJson.badInstant(name);
+        }
+        return instant;
     }
 
     static int limit(Context ctx) {

@@ -53,8 +53,10 @@ final class ConnectionCodec {
             if (f.secret() && v != null && v.isTextual() && v.asText().equals(MASK)) {
                 JsonNode previous = oldSecrets.get(f.name());
                 if (old == null) {
-                    errors.add(new FieldError("config." + f.name(), "is the mask '" + MASK + "' shown in place of "
-                            + "a stored secret; a new connection needs the real value"));
+                    // on create there is no stored secret to keep: the mask itself would become the secret
+                    errors.add(new FieldError("config." + f.name(), "'" + MASK + "' is the mask the API shows in "
+                            + "place of a stored secret; send the secret itself"));
+                    merged.remove(f.name());
                 } else if (previous == null) {
                     merged.remove(f.name());
                 } else {

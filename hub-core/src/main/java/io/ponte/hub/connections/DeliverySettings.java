@@ -76,9 +76,12 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
                 List<Duration> parsed = new ArrayList<>();
                 for (int i = 0; i < s.size(); i++) {
                     Duration d = parseDuration(s.get(i).asText());
-                    if (!s.get(i).isTextual() || d == null || d.compareTo(Duration.ofDays(7)) > 0) {
+                    if (!s.get(i).isTextual() || d == null || d.compareTo(Duration.ofDays(7)) > 0
+                            || d.isZero()) {
+                        // a retry after no delay at all is a hot loop against a target that just failed
                         errors.add(new FieldError("delivery.retrySchedule[" + i + "]",
-                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\" (at most 7d)"));
+                                "must be a duration such as \"500ms\", \"5s\", \"5m\", \"2h\" or \"1d\", more than "
+                                        + "0 and at most 7d"));
                     } else {
                         parsed.add(d);
                     }
@@ -152,6 +155,9 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
 
     static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";
         }

@@ -1,16 +1,15 @@
 package io.ponte.hub.conversations;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.Party;
 import io.ponte.hub.admin.ConflictException;
 import io.ponte.hub.admin.NotFoundException;
+import io.ponte.hub.admin.RequestJson;
 import io.ponte.hub.admin.ValidationException;
 import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.connections.ConnectionService;
@@ -121,20 +120,25 @@ public final class OutboundMessages {
 
     private static Content content(Body body) {
         if (body.content() != null && !body.content().isNull()) {
-            try {
-                Content c = MessageJson.mapper().treeToValue(body.content(), Content.class);
-                if (c != null) {
-                    return c;
-                }
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new ValidationException("content", "is not a normalized Content object (kind text, media, "
-                        + "location, contacts, reaction, template ...): " + e.getMessage().lines().findFirst().orElse(""));
+            Content c = RequestJson.bind(body.content(), Content.class, "content");
+            if (c instanceof Content.Text t) {
+                checkLength("content.text", t.text());
             }
+            return c;
         }
         if (body.text() == null || body.text().isBlank()) {
             throw new ValidationException("text", "is required (or content): nothing to send");
         }
+        checkLength("text", body.text());
         return new Content.Text(body.text());
+    }
+
+    /** The same limit as for text arriving by webhook. */
+    private static void checkLength(String field, String text) {
+        if (text.codePointCount(0, text.length()) > Content.Text.MAX_LENGTH) {
+            throw new ValidationException(field, "must be at most " + Content.Text.MAX_LENGTH + " characters long "
+                    + "(the hub's limit for message text)");
+        }
     }
 
     private static String blankToNull(String s) {

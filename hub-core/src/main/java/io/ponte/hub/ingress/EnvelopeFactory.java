@@ -3,11 +3,14 @@ package io.ponte.hub.ingress;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.StatusUpdate;
+import io.ponte.api.message.StorableValues;
 import io.ponte.hub.admin.ValidationException;
 import io.ponte.hub.admin.ValidationException.FieldError;
 import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.storage.Ids;
+import io.ponte.hub.storage.StorableJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +38,26 @@ public final class EnvelopeFactory {
     static final int MAX_ATTRIBUTE_KEY = 100;
     static final int MAX_ATTRIBUTE_VALUE = 4_000;
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    // Instants whose epoch milliseconds a long holds and a person could mean: year 1 to 9999.
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private EnvelopeFactory() {
+    }
+
+    /**
+     * Refuses drafts whose text the hub cannot store, naming the field ({@code envelopes[i].<field>} in a batch):
+     * text anywhere in the draft (ids, addresses, names, content, attributes) with a NUL character or an unpaired
+     * surrogate, which a database refuses or silently mangles. Runs before anything, a database lookup included,
+     * reads the drafts; {@link #create} then checks each value's own rules.
+     *
+     * @throws ValidationException naming the field
+     */
+    static void check(List<EnvelopeDraft> drafts) {
+        for (int i = 0; i < drafts.size(); i++) {
+            String at = drafts.size() == 1 ? "" : "envelopes[" + i + "]";
+            StorableJson.Unstorable text = StorableJson.find(MessageJson.mapper().valueToTree(drafts.get(i)), at);
+            if (text != null) {
+                throw new ValidationException(text.field().isEmpty() ? "envelope" : text.field(), text.reason());
+            }
+        }
     }
 
     /**
@@ -58,13 +76,16 @@ public final class EnvelopeFactory {
         check(errors, "correlationId", d.correlationId(), MAX_CHAIN_ID);
         check(errors, "causationId", d.causationId(), MAX_CHAIN_ID);
         String conversation = conversation(source, d, tenantOf, errors);
-        if (d.occurredAt() != null && (d.occurredAt().isBefore(EARLIEST) || d.occurredAt().isAfter(LATEST))) {
-            errors.add(new FieldError("occurredAt", "must be between the years 1 and 9999"));
+        if (d.occurredAt() != null && !StorableValues.isStorable(d.occurredAt())) {
+            errors.add(new FieldError("occurredAt", "must be " + StorableValues.INSTANT_RANGE));
         }
         for (Map.Entry<String, String> a : d.attributes().entrySet()) {
             check(errors, "attributes", a.getKey(), MAX_ATTRIBUTE_KEY);
-            check(errors, "attributes." + a.getKey(), a.getValue(),
-                    a.getKey().equals("orderingKey") ? MAX_ORDERING_KEY : MAX_ATTRIBUTE_VALUE);
+            int max = a.getKey().equals("orderingKey") ? MAX_ORDERING_KEY : MAX_ATTRIBUTE_VALUE;
+            if (a.getValue() != null && a.getValue().length() > max) {
+                errors.add(new FieldError("attributes." + a.getKey(), "is " + a.getValue().length()
+                        + " characters long; at most " + max + " are allowed"));
+            }
         }
         switch (d.payload()) {
             case StatusUpdate s -> check(errors, "payload.messageId", s.messageId(), MAX_REFERENCE);
@@ -142,19 +163,15 @@ public final class EnvelopeFactory {
         return true;
     }
 
-    /** What is wrong with the text: a control character (NUL ...) or a lone UTF-16 surrogate; null when nothing. */
+    /** What is wrong with an id or address: a control character (NUL ...) or a lone surrogate; null when nothing. */
     static String badCharacter(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
                 return String.format("a control character (U+%04X) at position %d", (int) c, i);
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return String.format("an unpaired surrogate (U+%04X) at position %d, which is not text", (int) c, i);
-            }
         }
-        return null;
+        String problem = StorableValues.textProblem(value);
+        return problem == null ? null : problem.replaceFirst("^contains ", "");
     }
 }

@@ -109,6 +109,7 @@ public final class Ingress implements EnvelopeSink {
         boolean[] inserted;
         try {
             int hops = hopsHeader(request);
+            EnvelopeFactory.check(result.envelopes()); // before anything reads them (the links are looked up by id)
             inserted = await(store(conn.ref(), result.envelopes(), d -> hops).ids());
         } catch (RuntimeException e) {
             metrics.webhook(connectionId, e instanceof ValidationException ? "rejected" : "unavailable");
@@ -119,13 +120,30 @@ public final class Ingress implements EnvelopeSink {
             fresh += b ? 1 : 0;
         }
         metrics.webhook(connectionId, inserted.length > 0 && fresh == 0 ? "duplicate" : "accepted");
-        return result.response();
+        return answer(conn, result, fresh, inserted.length - fresh);
+    }
+
+    /** The receiver's answer now that it is known how many envelopes were new; its first answer if that fails. */
+    private static WebhookResponse answer(LiveConnection conn, WebhookResult result, int stored, int duplicates) {
+        if (result.answer() == null) {
+            return result.response();
+        }
+        try {
+            return PluginGuard.call(conn.classLoader(), conn.mdc(), RECEIVE_TIMEOUT,
+                    () -> result.response(stored, duplicates));
+        } catch (RuntimeException e) {
+            // stored is stored: a 500 would only make the provider send it again
+            LOG.warn("the {} connector failed to answer a stored webhook: {}", conn.ref().connectorType(),
+                    e.toString());
+            return result.response();
+        }
     }
 
     @Override
     public CompletionStage<List<String>> accept(ConnectionRef source, List<EnvelopeDraft> drafts) {
         Stored stored;
         try {
+            EnvelopeFactory.check(drafts); // before anything reads them (the causes are looked up by id)
             stored = store(source, drafts, causeHops(drafts));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -24,6 +24,10 @@ public final class LogSetup {
             return;
         }
         context.reset();
+        QuietPluginChecks quiet = new QuietPluginChecks();
+        quiet.setContext(context);
+        quiet.start();
+        context.addTurboFilter(quiet);
         Encoder<ILoggingEvent> encoder;
         if ("json".equals(format)) {
             JsonEncoder json = new JsonEncoder();

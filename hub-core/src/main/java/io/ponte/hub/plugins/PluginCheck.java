@@ -1,6 +1,7 @@
 package io.ponte.hub.plugins;
 
 import io.ponte.api.PluginApi;
+import io.ponte.hub.observability.QuietPluginChecks;
 import io.ponte.api.connector.ConnectorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.slf4j.MDC;
 
 /**
  * Validates a plugin file before it replaces anything: in a scratch plugin manager of its own it must load (a PF4J
@@ -44,15 +46,15 @@ public final class PluginCheck {
         } catch (IOException e) {
             throw new IllegalStateException("cannot stage the plugin file for checking", e);
         }
-        DefaultPluginManager scratch = new DefaultPluginManager(dir);
-        scratch.setSystemVersion(PluginApi.VERSION);
+        DefaultPluginManager scratch = new HubPluginManager(dir);
         String id = null;
-        try {
+        // what PF4J logs about this file describes the caller's mistake, which the 400 carries
+        try (MDC.MDCCloseable quiet = MDC.putCloseable(QuietPluginChecks.MDC_KEY, file.getFileName().toString())) {
             try {
                 id = scratch.loadPlugin(dir.resolve(file.getFileName()));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a loadable PF4J plugin (a zip with plugin.properties and "
-                        + "lib/, or a jar with a plugin manifest): " + e.getMessage());
+                        + "lib/, or a jar with a plugin manifest): " + explain(e, dir));
             }
             PluginWrapper w = scratch.getPlugin(id);
             String version = w.getDescriptor().getVersion();
@@ -98,6 +100,15 @@ public final class PluginCheck {
             }
             deleteTree(dir);
         }
+    }
+
+    /** PF4J's reason, without the scratch paths it names. */
+    private static String explain(RuntimeException e, Path dir) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("No PluginDescriptorFinder")) {
+            return "found neither plugin.properties nor a manifest with Plugin-Id and Plugin-Version";
+        }
+        return message.replace(dir + java.io.File.separator, "").replace(dir.toString(), "");
     }
 
     private static void deleteTree(Path dir) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -40,8 +39,7 @@ public final class PluginHost implements AutoCloseable {
     public PluginHost(Path pluginsDir, ConnectorRegistry registry) {
         this.pluginsDir = pluginsDir;
         this.registry = registry;
-        this.manager = new DefaultPluginManager(pluginsDir);
-        this.manager.setSystemVersion(PluginApi.VERSION);
+        this.manager = new HubPluginManager(pluginsDir);
     }
 
     /** Loads and starts every plugin; returns how many started. */

@@ -35,20 +35,23 @@ public final class PluginService {
     private final Path installDir;
     private final Clock clock;
     private final Consumer<Set<String>> reopen;
+    private final long maxUploadBytes;
     // what this node applied from the database: id -> sha256 + enabled
     private final Map<String, String> applied = new ConcurrentHashMap<>();
 
     /**
-     * @param reopen reopens the connections of these connector types (they appeared, changed or went away)
+     * @param reopen         reopens the connections of these connector types (they appeared, changed or went away)
+     * @param maxUploadBytes {@code PONTE_PLUGIN_MAX_BYTES}, which also bounds what a zip may unpack to
      */
     public PluginService(PluginHost host, PluginStore store, ConnectorRegistry registry, Path dataDir, Clock clock,
-                         Consumer<Set<String>> reopen) {
+                         Consumer<Set<String>> reopen, long maxUploadBytes) {
         this.host = host;
         this.store = store;
         this.registry = registry;
         this.installDir = dataDir.resolve("plugins-installed");
         this.clock = clock;
         this.reopen = reopen;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     /**
@@ -59,6 +62,24 @@ public final class PluginService {
     public synchronized PluginInfo upload(byte[] content, String originalName) {
         String ext = originalName != null && originalName.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")
                 ? ".jar" : ".zip";
+        PluginCheck.Checked checked;
+        try {
+            checked = check(content, ext);
+        } catch (IllegalArgumentException e) {
+            LOG.info("plugin upload {} refused: {}", originalName, e.getMessage());
+            throw e;
+        }
+        String sha = sha256(content);
+        String fileName = checked.id() + "-" + checked.version() + ext;
+        store.put(checked.id(), checked.version(), fileName, content, sha, clock.millis());
+        return apply(checked.id(), fileName, sha, true);
+    }
+
+    /** Checks an upload without replacing anything: a zip's limits first, then the file in a scratch manager. */
+    private PluginCheck.Checked check(byte[] content, String ext) {
+        if (ext.equals(".zip")) {
+            PluginArchive.checkZip(content, maxUploadBytes);
+        }
         Path staged;
         try {
             staged = Files.createTempFile("ponte-upload-", ext);
@@ -67,11 +88,7 @@ public final class PluginService {
             throw new UncheckedIOException("cannot stage the upload", e);
         }
         try {
-            PluginCheck.Checked checked = PluginCheck.check(staged, registry);
-            String sha = sha256(content);
-            String fileName = checked.id() + "-" + checked.version() + ext;
-            store.put(checked.id(), checked.version(), fileName, content, sha, clock.millis());
-            return apply(checked.id(), fileName, sha, true);
+            return PluginCheck.check(staged, registry);
         } finally {
             try {
                 Files.deleteIfExists(staged);

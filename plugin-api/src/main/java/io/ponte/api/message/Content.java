@@ -31,6 +31,14 @@ public sealed interface Content {
      * @param text the text; never null
      */
     record Text(String text) implements Content {
+        /**
+         * The longest text the hub takes in one message, in characters (Unicode code points): webhooks and the
+         * admin API refuse longer ones.
+         *
+         * @since 1.1.0
+         */
+        public static final int MAX_LENGTH = 65_536;
+
         /** Requires text. */
         public Text {
             Objects.requireNonNull(text, "text");

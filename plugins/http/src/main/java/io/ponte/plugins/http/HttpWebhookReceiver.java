@@ -56,7 +56,12 @@ final class HttpWebhookReceiver implements WebhookReceiver {
             throw e;
         }
         metrics.increment("webhook.accepted");
-        return new WebhookResult(drafts, WebhookResponse.json(200, "{\"received\":" + drafts.size() + "}"));
+        return WebhookResult.answering(drafts, HttpWebhookReceiver::answer);
+    }
+
+    /** {@code {"received":N,"duplicates":M}}: the envelopes stored now, and those a replay had already stored. */
+    static WebhookResponse answer(int stored, int duplicates) {
+        return WebhookResponse.json(200, "{\"received\":" + stored + ",\"duplicates\":" + duplicates + "}");
     }
 
     private void authenticate(WebhookRequest request) {

@@ -9,6 +9,7 @@ import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.MessageJson;
+import io.ponte.api.message.StorableValues;
 import io.ponte.plugins.http.model.InboundAttachment;
 import io.ponte.plugins.http.model.InboundMessage;
 import java.io.IOException;
@@ -38,8 +39,8 @@ public final class InboundReader {
     public static final int MAX_SHORT = 200;
     /** The longest {@code conversation} (an outbound key is a connection id, a colon and an address). */
     public static final int MAX_CONVERSATION = 300;
-    /** The longest {@code text}: 64 Ki characters. */
-    public static final int MAX_TEXT = 65_536;
+    /** The longest {@code text}: the hub's limit for message text, 64 Ki characters. */
+    public static final int MAX_TEXT = Content.Text.MAX_LENGTH;
     /** The most attachments on one message. */
     public static final int MAX_ATTACHMENTS = 20;
     /** The longest attachment {@code url}. */
@@ -205,11 +206,13 @@ public final class InboundReader {
             if (key.isEmpty() || length(key) > MAX_ATTRIBUTE_KEY) {
                 throw bad(path + "attributes keys must be 1 to " + MAX_ATTRIBUTE_KEY + " characters");
             }
+            storable(key, path + "attributes has a key that");
             JsonNode v = entry.getValue();
             if (!v.isTextual() || length(v.textValue()) > MAX_ATTRIBUTE_VALUE) {
                 throw bad(path + "attributes." + key + " must be a string of at most " + MAX_ATTRIBUTE_VALUE
                         + " characters");
             }
+            storable(v.textValue(), path + "attributes." + key);
             out.put(key, v.textValue());
         }
         return out;
@@ -220,15 +223,21 @@ public final class InboundReader {
         if (value == null || value.isNull()) {
             return null;
         }
-        String problem = path + field + " must be an ISO-8601 date-time with offset, e.g. 2026-01-01T10:00:00Z";
+        String problem = path + field + " must be an ISO-8601 date-time with offset " + StorableValues.INSTANT_RANGE
+                + ", e.g. 2026-01-01T10:00:00Z";
         if (!value.isTextual()) {
             throw bad(problem);
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.textValue()).toInstant();
+            instant = OffsetDateTime.parse(value.textValue()).toInstant();
         } catch (DateTimeParseException e) {
             throw bad(problem);
         }
+        if (!StorableValues.isStorable(instant)) {
+            throw bad(problem);
+        }
+        return instant;
     }
 
     private static String string(JsonNode node, String field, String path, int max, boolean required) {
@@ -245,7 +254,15 @@ public final class InboundReader {
         if (value.textValue().isBlank()) {
             throw bad(path + field + " must not be blank");
         }
+        storable(value.textValue(), path + field);
         return value.textValue();
+    }
+
+    private static void storable(String value, String field) {
+        String problem = StorableValues.textProblem(value);
+        if (problem != null) {
+            throw bad(field + " " + problem + "; the hub stores only valid Unicode text without NUL characters");
+        }
     }
 
     private static boolean isHttpUrl(String value) {

@@ -46,7 +46,9 @@ class InboundMessagesTest {
             assertThat(draft.payload()).isEqualTo(
                     ChatMessage.inbound(new Party("5511999990001", "Ana"), new Content.Text("oi")));
         });
-        assertThat(result.response()).isEqualTo(WebhookResponse.json(200, "{\"received\":1}"));
+        assertThat(result.response()).isEqualTo(WebhookResponse.json(200, "{\"received\":1,\"duplicates\":0}"));
+        assertThat(result.response(0, 1).body()).as("a replay stores nothing new")
+                .isEqualTo("{\"received\":0,\"duplicates\":1}");
     }
 
     @Test
@@ -70,7 +72,7 @@ class InboundMessagesTest {
             assertThat(draft.occurredAt()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
             assertThat(draft.attributes()).isEqualTo(Map.of("source", "crm", "campaign", "janeiro"));
         });
-        assertThat(result.response().body()).isEqualTo("{\"received\":3}");
+        assertThat(result.response().body()).isEqualTo("{\"received\":3,\"duplicates\":0}");
     }
 
     @Test
@@ -83,7 +85,7 @@ class InboundMessagesTest {
         assertThat(result.envelopes().get(1).payload()).isEqualTo(ChatMessage.inbound(Party.of("5511999990002"),
                 new Content.Media(Content.MediaType.voice, "https://files.example.com/note.ogg", null, "audio/ogg",
                         null, null, null, null)));
-        assertThat(result.response().body()).isEqualTo("{\"received\":3}");
+        assertThat(result.response().body()).isEqualTo("{\"received\":3,\"duplicates\":0}");
     }
 
     @Test
@@ -112,7 +114,7 @@ class InboundMessagesTest {
     void answers_an_empty_array_with_zero_received() {
         WebhookResult result = receiver.receive(Fixtures.post("[]"));
         assertThat(result.envelopes()).isEmpty();
-        assertThat(result.response().body()).isEqualTo("{\"received\":0}");
+        assertThat(result.response().body()).isEqualTo("{\"received\":0,\"duplicates\":0}");
     }
 
     @Test
@@ -157,7 +159,21 @@ class InboundMessagesTest {
                 Arguments.of("[" + ok + ",{\"id\":\"m2\",\"from\":\"55\",\"attachments\":[{\"url\":\"https://x.example/a\"}]}]",
                         "messages[1].attachments[0].type is required"),
                 Arguments.of("{\"id\":\"m1\",\"from\":\"55\",\"text\":\"oi\",\"occurredAt\":\"2026-01-01 10:00\"}",
-                        "occurredAt must be an ISO-8601 date-time with offset, e.g. 2026-01-01T10:00:00Z"),
+                        "occurredAt must be an ISO-8601 date-time with offset between 0001-01-01T00:00:00Z and "
+                                + "9999-12-31T23:59:59Z, e.g. 2026-01-01T10:00:00Z"),
+                Arguments.of("{\"id\":\"m1\",\"from\":\"55\",\"text\":\"oi\","
+                                + "\"occurredAt\":\"+999999999-12-31T23:59:59Z\"}",
+                        "occurredAt must be an ISO-8601 date-time with offset between 0001-01-01T00:00:00Z and "
+                                + "9999-12-31T23:59:59Z, e.g. 2026-01-01T10:00:00Z"),
+                Arguments.of("[" + ok + ",{\"id\":\"m2\",\"from\":\"55\\u0000\",\"text\":\"oi\"}]",
+                        "messages[1].from contains a NUL character (U+0000); the hub stores only valid Unicode text "
+                                + "without NUL characters"),
+                Arguments.of("{\"id\":\"m1\",\"from\":\"55\",\"name\":\"Ana\\ud800\",\"text\":\"oi\"}",
+                        "name contains an unpaired surrogate (U+D800), which is not valid Unicode; the hub stores only "
+                                + "valid Unicode text without NUL characters"),
+                Arguments.of("{\"id\":\"m1\",\"from\":\"55\",\"text\":\"oi\",\"attributes\":{\"a\\u0000\":\"x\"}}",
+                        "attributes has a key that contains a NUL character (U+0000); the hub stores only valid "
+                                + "Unicode text without NUL characters"),
                 Arguments.of("{\"id\":\"m1\",\"from\":\"55\",\"text\":\"oi\",\"attributes\":[\"a\"]}",
                         "attributes must be a JSON object of string values"),
                 Arguments.of("{\"id\":\"m1\",\"from\":\"55\",\"text\":\"oi\",\"attributes\":{\"n\":1}}",

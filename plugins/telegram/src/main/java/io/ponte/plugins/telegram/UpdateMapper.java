@@ -8,6 +8,7 @@ import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.GenericPayload;
 import io.ponte.api.message.Party;
+import io.ponte.api.message.StorableValues;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -97,12 +98,11 @@ final class UpdateMapper {
         ChatMessage payload = new ChatMessage(party, null, content, quoted.canConvertToLong() ? quoted.asText() : null);
 
         boolean edited = kind.startsWith("edited_");
-        long seconds = edited && message.path("edit_date").canConvertToLong()
-                ? message.get("edit_date").longValue() : message.path("date").asLong(0);
+        String dateField = edited && message.path("edit_date").canConvertToLong() ? "edit_date" : "date";
         EnvelopeDraft.Builder draft = EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_INBOUND, payload)
                 .externalId(updateId)
                 .conversationAddress(chatId)
-                .occurredAt(seconds > 0 ? Instant.ofEpochSecond(seconds) : null)
+                .occurredAt(unixTime(message.path(dateField), kind + "." + dateField))
                 .attribute("updateKind", kind)
                 .attribute("chatType", MessageContents.text(chat, "type"))
                 .attribute("messageId", messageId)
@@ -196,6 +196,18 @@ final class UpdateMapper {
             throw WebhookRejectedException.badRequest(what + " must be an object");
         }
         return node;
+    }
+
+    /** A Unix time in seconds, or null for none (absent or 0); refused beyond what the hub can store. */
+    private static Instant unixTime(JsonNode node, String what) {
+        if (!node.isNumber()) {
+            return null;
+        }
+        if (!node.canConvertToLong() || node.longValue() > StorableValues.LATEST.getEpochSecond()) {
+            throw WebhookRejectedException.badRequest(what + " must be a Unix time in seconds no later than "
+                    + "9999-12-31T23:59:59Z (" + StorableValues.LATEST.getEpochSecond() + ")");
+        }
+        return node.longValue() > 0 ? Instant.ofEpochSecond(node.longValue()) : null;
     }
 
     private static String integral(JsonNode node, String what) {

@@ -62,6 +62,16 @@ class WebhookSecretTest {
     }
 
     @Test
+    void refuses_a_date_beyond_what_the_hub_can_store_naming_the_field() {
+        String body = "{\"update_id\":10,\"message\":{\"message_id\":1,\"date\":99999999999999999,"
+                + "\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"oi\"}}";
+        assertThatThrownBy(() -> receiver.receive(Bots.webhook(body, Bots.SECRET)))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessage("message.date must be a Unix time in seconds no later than 9999-12-31T23:59:59Z "
+                        + "(253402300799)");
+    }
+
+    @Test
     void refuses_an_array_of_updates_because_telegram_posts_one_update_per_request() {
         String batch = "[" + update + "," + Bots.fixture("updates/message-document.json") + "]";
         assertThatThrownBy(() -> receiver.receive(Bots.webhook(batch, Bots.SECRET)))

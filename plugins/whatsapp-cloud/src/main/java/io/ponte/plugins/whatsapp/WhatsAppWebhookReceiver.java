@@ -10,6 +10,7 @@ import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.GenericPayload;
 import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.Party;
+import io.ponte.api.message.StorableValues;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
@@ -183,6 +184,10 @@ public final class WhatsAppWebhookReceiver implements WebhookReceiver {
     }
 
     private static Instant instant(Long seconds) {
+        if (seconds != null && seconds > StorableValues.LATEST.getEpochSecond()) {
+            throw WebhookRejectedException.badRequest("timestamp must be a Unix time in seconds no later than "
+                    + "9999-12-31T23:59:59Z (" + StorableValues.LATEST.getEpochSecond() + ")");
+        }
         return seconds == null ? null : Instant.ofEpochSecond(seconds);
     }
 

@@ -242,6 +242,15 @@ class InboundMessagesTest {
         }
     }
 
+    @Test
+    void refuses_a_timestamp_beyond_what_the_hub_can_store_naming_the_field() {
+        String body = webhookWithMessages("{\"from\":\"5511987650001\",\"id\":\"wamid.T1\","
+                + "\"timestamp\":99999999999999999,\"type\":\"text\",\"text\":{\"body\":\"oi\"}}");
+        assertThatThrownBy(() -> receiver.receive(Fixtures.signed(body)))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageStartingWith("timestamp must be a Unix time in seconds");
+    }
+
     private static String webhookWithMessages(String messages) {
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"104857600000001","changes":[{"value":{
