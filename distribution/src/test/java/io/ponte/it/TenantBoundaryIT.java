@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.hub.testing.HttpSink;
 import io.ponte.hub.testing.TestDatabase;
 import io.ponte.hub.testing.TestHub;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +35,7 @@ class TenantBoundaryIT {
     }
 
     private static TestHub.Response call(TestHub hub, String token, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return hub.send(b);
+        return hub.call(token, method, path, body);
     }
 
     private record Tenant(String id, String token) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.hub.testing.TestDatabase;
 import io.ponte.hub.testing.TestHub;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +23,7 @@ class TenancyTest {
     }
 
     private static TestHub.Response call(TestHub hub, String token, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return hub.send(b);
+        return hub.call(token, method, path, body);
     }
 
     private static String key(TestHub hub, String tenant, String role) {

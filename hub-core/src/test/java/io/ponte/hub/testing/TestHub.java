@@ -214,6 +214,17 @@ public final class TestHub implements AutoCloseable {
         return out;
     }
 
+    /** A request as the holder of {@code token} (an API key) would send it; {@code body} JSON or null. */
+    public Response call(String token, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b);
+    }
+
     /** A raw request: no auth header unless given. */
     public Response send(HttpRequest.Builder request) {
         try {
