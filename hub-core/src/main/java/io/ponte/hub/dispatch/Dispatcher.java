@@ -67,8 +67,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
-    // deliveries claimed and not yet recorded, per target connection (only the loop thread touches it)
-    private final Map<String, Integer> inflightByTarget = new HashMap<>();
+    private final FairShare fair;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
@@ -86,6 +85,8 @@ public final class Dispatcher implements AutoCloseable {
         this.concurrency = concurrency;
         this.pollInterval = pollInterval;
         this.defaultTimeout = defaultTimeout;
+        this.fair = new FairShare(concurrency, target -> connections.live(target)
+                .map(l -> l.delivery().maxConcurrency()).orElse(1));
     }
 
     public void start() {
@@ -125,14 +126,11 @@ public final class Dispatcher implements AutoCloseable {
                 }
                 signalled = false;
                 long now = clock.millis();
-                Map<String, Integer> held = new HashMap<>(inflightByTarget);
-                done.forEach(o -> held.computeIfPresent(o.row().targetConnection(), (k, n) -> n > 1 ? n - 1 : null));
-                java.util.Set<String> full = full(held);
+                FairShare.Round round = fair.round(done.stream().map(o -> o.row().targetConnection()).toList());
                 List<DeliveryRow> claimed = deliveries.completeAndClaim(nodeId, now, completions(done, now),
-                        row -> now + lease(row).toMillis(), limit, full,
-                        row -> held.merge(row.targetConnection(), 1, Integer::sum) <= share(row.targetConnection()));
+                        row -> now + lease(row).toMillis(), limit, round.skip(), round::take);
                 recorded(done, now);
-                claimed.forEach(row -> inflightByTarget.merge(row.targetConnection(), 1, Integer::sum));
+                fair.claimed(claimed);
                 int moved = done.size() + claimed.size();
                 done.clear();
                 if (!claimed.isEmpty()) {
@@ -156,27 +154,6 @@ public final class Dispatcher implements AutoCloseable {
                 sleepUntilWoken(pollInterval.multipliedBy(4));
             }
         }
-    }
-
-    /**
-     * The most deliveries of one target connection this node holds at once: its own concurrency limit, and never
-     * more than a quarter of the node's, so one tenant's slow or hanging endpoint cannot hold every dispatch slot
-     * while other connections' work waits.
-     */
-    private int share(String target) {
-        int own = connections.live(target).map(l -> l.delivery().maxConcurrency()).orElse(1);
-        return Math.max(1, Math.min(own, concurrency / 4));
-    }
-
-    /** Target connections at their share: their due deliveries are left for a later claim. */
-    private java.util.Set<String> full(Map<String, Integer> held) {
-        java.util.Set<String> full = new java.util.HashSet<>();
-        held.forEach((target, n) -> {
-            if (n >= share(target)) {
-                full.add(target);
-            }
-        });
-        return full;
     }
 
     private Duration lease(DeliveryRow row) {
@@ -328,7 +305,7 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         for (Outcome o : batch) {
-            inflightByTarget.computeIfPresent(o.row().targetConnection(), (k, n) -> n > 1 ? n - 1 : null);
+            fair.finished(o.row().targetConnection());
         }
         inflight.addAndGet(-batch.size());
     }

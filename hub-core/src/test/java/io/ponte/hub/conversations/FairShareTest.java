@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** One tenant's hanging endpoint holds only its own share of the dispatch slots; everyone else keeps flowing. */
+/** One tenant's hanging endpoint never holds every dispatch slot; everyone else keeps flowing. */
 class FairShareTest {
 
     /** A target whose sends hang until released when its config says {@code hang}. */
@@ -61,7 +61,7 @@ class FairShareTest {
     }
 
     @Test
-    void a_hanging_target_holds_only_its_share_and_other_connections_are_delivered_meanwhile() {
+    void a_hanging_target_leaves_a_reserve_of_slots_and_other_connections_are_delivered_meanwhile() {
         try (TestHub hub = TestHub.builder().connectors(new ChatConnector(), new Gate())
                 .env("PONTE_DISPATCH_CONCURRENCY", "8").start()) {
             String chat = hub.createConnection("chat", "in", Map.of());
@@ -95,8 +95,9 @@ class FairShareTest {
                 assertThat(hub.hook(chat, then.append("]").toString()).status()).isEqualTo(200);
                 TestHub.await("every delivery to the healthy target", Duration.ofSeconds(15),
                         () -> hub.deliveries("connection=" + fine + "&status=delivered").size() == 20);
-                // the node runs 8 at once; a quarter of them is the most one target may hold
-                assertThat(Gate.MOST_HANGING.get()).isEqualTo(2);
+                // the node runs 8 at once; beyond its fair quarter one target may only take slots while a quarter
+                // stays free for the others
+                assertThat(Gate.MOST_HANGING.get()).isLessThanOrEqualTo(6);
                 assertThat(hub.deliveries("connection=" + stuck + "&status=delivered")).isEmpty();
             } finally {
                 Gate.RELEASE.countDown();
