@@ -123,7 +123,7 @@ final class ConnectionCodec {
         }
         String blob = secret.isEmpty() ? null : secrets.encrypt(write(secret), id);
         return new ConnectionRow(id, tenant, name, connector.type(), write(plain), blob, write(delivery.toJson()),
-                enabled, createdAt, updatedAt, tenantNetwork ? ConnectionRow.TENANT : ConnectionRow.OPERATOR);
+                enabled, createdAt, updatedAt, tenantNetwork ? ConnectionRow.TENANT : ConnectionRow.OPERATOR, null);
     }
 
     ObjectNode decryptSecrets(ConnectionRow row) {

@@ -155,7 +155,7 @@ public final class ConnectionService implements AutoCloseable {
         String id = Ids.next("con");
         ConnectionRow row = codec.toRow(id, tenant, name, connector, config, delivery,
                 request.enabled() == null || request.enabled(), now, now, tenantKey);
-        validate(row, connector);
+        row = validate(row, connector);
         tryOpen(row, connector);
         store.insert(row);
         open(row);
@@ -192,7 +192,9 @@ public final class ConnectionService implements AutoCloseable {
                 request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey);
         if (!config.equals(connector.descriptor().config().withDefaults(codec.fullConfig(old)))) {
             // only a changed config is checked again: a rename or a pause never trips over a rule added later
-            validate(row, connector);
+            row = validate(row, connector);
+        } else {
+            row = row.withCalls(old.callIds());
         }
         tryOpen(row, connector);
         if (!store.update(row)) {
@@ -340,9 +342,17 @@ public final class ConnectionService implements AutoCloseable {
         closeQuietly(connector, row, instance);
     }
 
-    /** The connector's own checks of a config being saved ({@code ConnectorFactory.validate}), as field errors. */
-    private void validate(ConnectionRow row, RegisteredConnector connector) {
-        HubConnectorContext context = context(row, connector);
+    /**
+     * The connector's own checks of a config being saved ({@code ConnectorFactory.validate}), as field errors; the
+     * other connections it named while checking become the row's calls, and a config whose calls would lead back to
+     * this connection (a → b → a: agents handing a message to each other forever) is refused.
+     *
+     * @return the row with its calls
+     */
+    private ConnectionRow validate(ConnectionRow row, RegisteredConnector connector) {
+        ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
+        Set<String> named = new java.util.TreeSet<>();
+        HubConnectorContext context = context(row, connector, new HubActions(this, ref, named::add));
         List<io.ponte.api.config.ConfigError> problems;
         try {
             problems = PluginGuard.call(connector.classLoader(), Map.of("tenant", row.tenantId(),
@@ -354,9 +364,48 @@ public final class ConnectionService implements AutoCloseable {
             throw new ValidationException(problems.stream()
                     .map(p -> new FieldError("config." + p.field(), p.message())).toList());
         }
+        List<String> cycle = callCycle(row, named);
+        if (cycle != null) {
+            throw new ValidationException("config", "would make a call cycle: " + String.join(" → ", cycle)
+                    + " (connections that hand a message to each other would never answer); name another connection");
+        }
+        return row.withCalls(named);
+    }
+
+    /** A path of calls from the row back to itself, with the row's calls being {@code calls}, or null. */
+    private List<String> callCycle(ConnectionRow row, Set<String> calls) {
+        if (calls.isEmpty()) {
+            return null;
+        }
+        Map<String, Set<String>> graph = new java.util.HashMap<>();
+        for (ConnectionRow r : store.all()) {
+            if (r.tenantId().equals(row.tenantId())) {
+                graph.put(r.id(), r.callIds());
+            }
+        }
+        graph.put(row.id(), calls);
+        java.util.Deque<String> path = new java.util.ArrayDeque<>(List.of(row.id()));
+        return reaches(graph, row.id(), path, new java.util.HashSet<>()) ? List.copyOf(path) : null;
+    }
+
+    private static boolean reaches(Map<String, Set<String>> graph, String goal, java.util.Deque<String> path,
+                                   Set<String> seen) {
+        for (String next : graph.getOrDefault(path.peekLast(), Set.of())) {
+            path.addLast(next);
+            if (next.equals(goal) || (seen.add(next) && reaches(graph, goal, path, seen))) {
+                return true;
+            }
+            path.removeLast();
+        }
+        return false;
     }
 
     private HubConnectorContext context(ConnectionRow row, RegisteredConnector connector) {
+        ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
+        return context(row, connector, new HubActions(this, ref, id -> { }));
+    }
+
+    private HubConnectorContext context(ConnectionRow row, RegisteredConnector connector, HubActions actions) {
         ObjectNode config = codec.fullConfig(row);
         Set<String> secretNames = connector.descriptor().config().fields().stream().filter(ConfigField::secret)
                 .map(ConfigField::name).collect(Collectors.toSet());
@@ -364,7 +413,7 @@ public final class ConnectionService implements AutoCloseable {
         return new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
                 row.tenantNetwork() ? tenantHttpClient : httpClient, (src, drafts) -> sink.accept(src, drafts), state,
                 clock, meters, publicUrl,
-                h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), new HubActions(this, ref));
+                h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), actions);
     }
 
     private Connector openInstance(ConnectionRow row, RegisteredConnector connector) {

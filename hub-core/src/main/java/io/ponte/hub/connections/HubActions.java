@@ -16,11 +16,17 @@ final class HubActions implements Actions {
     private final ConnectionService connections;
     private final ActionInvoker invoker;
     private final ConnectionRef caller;
+    private final java.util.function.Consumer<String> described;
 
-    HubActions(ConnectionService connections, ConnectionRef caller) {
+    /**
+     * @param described told the id of every connection of the tenant whose action {@link #describe} found (what a
+     *                  config being checked names)
+     */
+    HubActions(ConnectionService connections, ConnectionRef caller, java.util.function.Consumer<String> described) {
         this.connections = connections;
         this.invoker = new ActionInvoker(connections);
         this.caller = caller;
+        this.described = described;
     }
 
     @Override
@@ -28,7 +34,9 @@ final class HubActions implements Actions {
         if (caller.id().equals(connectionId)) {
             return Optional.empty();
         }
-        return connections.action(caller.tenant(), connectionId, action);
+        Optional<ActionSpec> spec = connections.action(caller.tenant(), connectionId, action);
+        spec.ifPresent(s -> described.accept(connectionId));
+        return spec;
     }
 
     @Override

@@ -33,8 +33,20 @@ class CallCycleTest {
         @Override
         public ConnectorDescriptor descriptor() {
             return new ConnectorDescriptor("handover", Category.AGENT, "Handover", "passes messages on",
-                    ConfigSpec.of(ConfigField.optional("partner", FieldType.STRING, "connection to hand over to")),
+                    ConfigSpec.of(ConfigField.optional("partner", FieldType.STRING, "connection to hand over to"),
+                            ConfigField.optional("checked", FieldType.BOOLEAN, "check the partner when saved")),
                     List.of(), List.of(new ActionSpec("agent.reply", "hands over", null)));
+        }
+
+        /** With {@code checked}, names its partner when saved (as the agents' specialists are checked). */
+        @Override
+        public List<io.ponte.api.config.ConfigError> validate(ConnectorContext context) {
+            String partner = context.config().string("partner").orElse(null);
+            if (partner == null || !context.config().bool("checked").orElse(false)
+                    || context.actions().describe(partner, "agent.reply").isPresent()) {
+                return List.of();
+            }
+            return List.of(new io.ponte.api.config.ConfigError("partner", "no such agent"));
         }
 
         @Override
@@ -115,6 +127,34 @@ class CallCycleTest {
                     .map(e -> hub.get("/api/v1/events/" + e.get("id").asText()).json().at("/envelope/hops").asInt(0))
                     .sorted().toList();
             assertThat(hops).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void saving_an_agent_whose_named_connections_call_it_back_is_refused_naming_the_cycle() {
+        try (TestHub hub = TestHub.builder().connectors(new Handover()).start()) {
+            String a = hub.createConnection("handover", "a", Map.of("checked", true));
+            String b = hub.createConnection("handover", "b", Map.of("partner", a, "checked", true));
+            String c = hub.createConnection("handover", "c", Map.of("partner", b, "checked", true));
+
+            TestHub.Response loop = hub.put("/api/v1/connections/" + a, TestHub.parse(
+                    "{\"config\":{\"partner\":\"" + c + "\",\"checked\":true}}"));
+            assertThat(loop.status()).as(loop.body()).isEqualTo(400);
+            assertThat(loop.body()).contains("config").contains("call cycle")
+                    .contains(a + " → " + c + " → " + b + " → " + a);
+            assertThat(hub.get("/api/v1/connections/" + a).json().at("/config/partner").isMissingNode()).isTrue();
+
+            // naming a connection that does not call back is fine, and so is a rename that keeps the config
+            String d = hub.createConnection("handover", "d", Map.of("checked", true));
+            assertThat(hub.put("/api/v1/connections/" + a, TestHub.parse(
+                    "{\"config\":{\"partner\":\"" + d + "\",\"checked\":true}}")).status()).isEqualTo(200);
+            assertThat(hub.put("/api/v1/connections/" + a, TestHub.parse("{\"name\":\"a2\"}")).status())
+                    .isEqualTo(200);
+            // and the chain d ← a still counts: d naming c (→ b → a → d) closes a cycle
+            TestHub.Response longer = hub.put("/api/v1/connections/" + d, TestHub.parse(
+                    "{\"config\":{\"partner\":\"" + c + "\",\"checked\":true}}"));
+            assertThat(longer.status()).as(longer.body()).isEqualTo(400);
+            assertThat(longer.body()).contains(d + " → " + c + " → " + b + " → " + a + " → " + d);
         }
     }
 
