@@ -364,40 +364,12 @@ public final class ConnectionService implements AutoCloseable {
             throw new ValidationException(problems.stream()
                     .map(p -> new FieldError("config." + p.field(), p.message())).toList());
         }
-        List<String> cycle = callCycle(row, named);
+        List<String> cycle = new CallGraph(store.all(), row.tenantId()).cycleIf(row.id(), named);
         if (cycle != null) {
             throw new ValidationException("config", "would make a call cycle: " + String.join(" → ", cycle)
                     + " (connections that hand a message to each other would never answer); name another connection");
         }
         return row.withCalls(named);
-    }
-
-    /** A path of calls from the row back to itself, with the row's calls being {@code calls}, or null. */
-    private List<String> callCycle(ConnectionRow row, Set<String> calls) {
-        if (calls.isEmpty()) {
-            return null;
-        }
-        Map<String, Set<String>> graph = new java.util.HashMap<>();
-        for (ConnectionRow r : store.all()) {
-            if (r.tenantId().equals(row.tenantId())) {
-                graph.put(r.id(), r.callIds());
-            }
-        }
-        graph.put(row.id(), calls);
-        java.util.Deque<String> path = new java.util.ArrayDeque<>(List.of(row.id()));
-        return reaches(graph, row.id(), path, new java.util.HashSet<>()) ? List.copyOf(path) : null;
-    }
-
-    private static boolean reaches(Map<String, Set<String>> graph, String goal, java.util.Deque<String> path,
-                                   Set<String> seen) {
-        for (String next : graph.getOrDefault(path.peekLast(), Set.of())) {
-            path.addLast(next);
-            if (next.equals(goal) || (seen.add(next) && reaches(graph, goal, path, seen))) {
-                return true;
-            }
-            path.removeLast();
-        }
-        return false;
     }
 
     private HubConnectorContext context(ConnectionRow row, RegisteredConnector connector) {
