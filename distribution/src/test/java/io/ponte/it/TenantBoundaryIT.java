@@ -173,6 +173,28 @@ class TenantBoundaryIT {
     }
 
     @Test
+    void a_send_the_outbound_policy_denies_fails_at_once_instead_of_retrying_for_a_day() {
+        try (HttpSink sink = new HttpSink(); TestHub hub = start(TestDatabase.h2())) {
+            String in = hub.createConnection("http", "in", Map.of());
+            String out = hub.createConnection("http", "out", Map.of("url", sink.url("/x")));
+            hub.createRoute("""
+                    {"name":"fwd","match":{"source":"%s"},
+                     "actions":[{"target":"%s","action":"message.send","input":{"text":"{{payload.content.text}}"}}]}"""
+                    .formatted(in, out));
+            // the operator tightens the policy: the loopback sink saved earlier is no longer allowed
+            hub.restartWith("PONTE_OUTBOUND_POLICY", "strict");
+            assertThat(hub.hook(in, "{\"id\":\"m1\",\"from\":\"5511\",\"text\":\"oi\"}").status()).isEqualTo(200);
+
+            TestHub.await("the delivery to end", Duration.ofSeconds(10),
+                    () -> hub.deliveries("connection=" + out + "&status=dead").size() == 1);
+            JsonNode dead = hub.deliveries("connection=" + out).get(0);
+            assertThat(dead.get("attempts").asInt()).isEqualTo(1);
+            assertThat(dead.get("lastError").asText()).contains("denied by the outbound policy").contains("strict");
+            assertThat(sink.count()).isZero();
+        }
+    }
+
+    @Test
     void a_changed_url_requires_the_secrets_again_and_tenant_connections_may_call_only_public_addresses() {
         try (HttpSink sink = new HttpSink(); TestHub hub = start(TestDatabase.h2())) {
             String token = tenant(hub, "Loja C").token();

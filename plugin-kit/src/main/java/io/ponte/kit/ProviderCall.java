@@ -1,6 +1,7 @@
 package io.ponte.kit;
 
 import io.ponte.api.action.ActionResult;
+import io.ponte.api.error.OutboundDeniedException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.util.function.Function;
 /**
  * One provider call of an action: the answer goes to the plugin's own reading of it; a call that got no usable
  * answer is {@link ActionResult.Retry} with a reason in words: timed out, the answer over the size cap, the
- * provider unreachable, or the thread interrupted (its flag is set again). Reasons name the provider as the caller
+ * provider unreachable, or the thread interrupted (its flag is set again); one the hub's outbound policy denied is
+ * {@link ActionResult.Failed} (it would be denied again). Reasons name the provider as the caller
  * describes it and never quote a URL, which may carry a token.
  */
 public final class ProviderCall {
@@ -73,6 +75,9 @@ public final class ProviderCall {
                     + "waiting for " + provider);
         } catch (AnswerTooLargeException e) {
             return ActionResult.retry("could not read the answer of " + provider + ": " + e.getMessage());
+        } catch (OutboundDeniedException e) {
+            // the same request is denied again until an admin changes the URL or the policy: no retry budget spent
+            return ActionResult.failed("may not call " + provider + ": " + e.getMessage());
         } catch (IOException e) {
             return ActionResult.retry("could not reach " + provider + ": " + describe(e));
         } catch (InterruptedException e) {

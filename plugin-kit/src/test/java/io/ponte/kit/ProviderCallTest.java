@@ -58,6 +58,16 @@ class ProviderCallTest {
     }
 
     @Test
+    void fails_a_call_the_outbound_policy_denied_instead_of_spending_retries_on_it() {
+        IOException denied = new io.ponte.api.error.OutboundDeniedException("10.0.0.8",
+                "10.0.0.8 resolves to 10.0.0.8, a private or special-purpose address (strict policy: only public addresses)");
+
+        assertThat(fail(denied, TIMEOUT)).isEqualTo(ActionResult.failed("may not call the Graph API: request to "
+                + "10.0.0.8 denied by the outbound policy: 10.0.0.8 resolves to 10.0.0.8, a private or special-purpose "
+                + "address (strict policy: only public addresses)"));
+    }
+
+    @Test
     void retries_an_interrupted_call_and_keeps_the_threads_interrupt_flag() {
         try {
             ActionResult result = ProviderCall.outcome("the Graph API", TIMEOUT, () -> {

@@ -23,7 +23,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * An HTTP client that stands where the hub's outbound-policy client stands: it records the URI of every request a
  * connector sends, and refuses those to a {@linkplain #deny denied} host the way the hub does (an
- * {@link IOException} "request to HOST denied by the outbound policy: WHY"), without sending them. It never follows
+ * {@link io.ponte.api.error.OutboundDeniedException} "request to HOST denied by the outbound policy: WHY"), without
+ * sending them. It never follows
  * redirects. Hand it to a connector with {@link TestConnectorContext#withHttpClient}. Thread-safe.
  */
 public final class RecordingHttpClient extends HttpClient {
@@ -55,7 +56,7 @@ public final class RecordingHttpClient extends HttpClient {
         String host = request.uri().getHost();
         String why = host == null ? null : denied.get(host.toLowerCase(Locale.ROOT));
         if (why != null) {
-            throw new IOException("request to " + host + " denied by the outbound policy: " + why);
+            throw new io.ponte.api.error.OutboundDeniedException(host, why);
         }
     }
 

@@ -34,8 +34,7 @@ public final class GuardedHttpClient extends HttpClient {
     private void check(HttpRequest request) throws IOException {
         Optional<String> why = policy.check(request.uri());
         if (why.isPresent()) {
-            throw new IOException("request to " + request.uri().getHost() + " denied by the outbound policy: "
-                    + why.get());
+            throw new io.ponte.api.error.OutboundDeniedException(request.uri().getHost(), why.get());
         }
     }
 

@@ -113,6 +113,13 @@ public final class TestHub implements AutoCloseable {
         start();
     }
 
+    /** Stops the hub and starts it again on the same data with one setting changed (as an operator would). */
+    public void restartWith(String name, String value) {
+        hub.close();
+        env.put(name, value);
+        start();
+    }
+
     /** The database URL in use (null for the default H2 file). */
     public String dbUrl() {
         return env.get("PONTE_DB_URL");

@@ -55,7 +55,7 @@ class OutboundCallsTest {
 
         try (Connector agent = new OpenAiAgentConnectorFactory().open(context)) {
             assertThat(reply(agent, context)).isInstanceOfSatisfying(ActionResult.Retry.class, retry -> assertThat(
-                    retry.reason()).contains("gpt-4o-mini: IOException (request to 127.0.0.1 denied by the outbound "
+                    retry.reason()).contains("gpt-4o-mini: OutboundDeniedException (request to 127.0.0.1 denied by the outbound "
                     + "policy: 127.0.0.1 resolves to 127.0.0.1, a loopback address)"));
             assertThat(agent.health()).satisfies(h -> {
                 assertThat(h.status()).isEqualTo(Health.Status.DOWN);

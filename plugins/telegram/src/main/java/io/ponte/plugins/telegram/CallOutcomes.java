@@ -46,6 +46,8 @@ final class CallOutcomes {
             answer = client.call(call);
         } catch (HttpTimeoutException e) {
             return ActionResult.retry(e.getMessage());
+        } catch (io.ponte.api.error.OutboundDeniedException e) {
+            return ActionResult.failed(e.getMessage());
         } catch (IOException e) {
             return ActionResult.retry(e.getMessage());
         } catch (InterruptedException e) {

@@ -80,6 +80,8 @@ public final class HttpTelegramClient implements TelegramClient {
                     + seconds(config.timeout()) + "s");
         } catch (AnswerTooLargeException e) {
             throw new IOException(what + ": " + e.getMessage());
+        } catch (io.ponte.api.error.OutboundDeniedException e) {
+            throw e; // names the host and why, never the URL (which carries the token); permanent, unlike the rest
         } catch (IOException e) {
             // describe() keeps a message only when it cannot quote the URL, which carries the token
             throw new IOException(what + ": could not reach " + config.host() + " (" + ProviderCall.describe(e) + ")");
