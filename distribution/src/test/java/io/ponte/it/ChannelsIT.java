@@ -162,6 +162,26 @@ class ChannelsIT {
     }
 
     @org.junit.jupiter.api.Test
+    void every_channel_counts_its_webhooks_under_the_same_metric_side_by_side() {
+        try (FakeBotApi bot = new FakeBotApi().start();
+             TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins()).start()) {
+            String tg = hub.createConnection("telegram", "team bot", Map.of("botToken", bot.token(),
+                    "secretToken", TG_SECRET, "apiBaseUrl", bot.baseUrl()));
+            String site = hub.createConnection("http", "site", Map.of());
+            assertThat(hub.hook(site, "{\"id\":\"m1\",\"from\":\"5511\",\"text\":\"oi\"}").status()).isEqualTo(200);
+            assertThat(hub.hook(tg, FakeBotApi.textUpdate(900200L, AGENT_CHAT, "Carla", "oi"), FakeBotApi.SECRET_HEADER,
+                    TG_SECRET).status()).isEqualTo(200);
+
+            // one tag set per name: a plugin with extra tags on a shared name would have its counts dropped
+            List<String> accepted = hub.get("/metrics").body().lines()
+                    .filter(l -> l.startsWith("ponte_plugin_webhook_accepted_total{")).toList();
+            assertThat(accepted).anySatisfy(l -> assertThat(l).contains("connector=\"http\"").endsWith(" 1.0"));
+            assertThat(accepted).anySatisfy(l -> assertThat(l).contains("connector=\"telegram\"").endsWith(" 1.0"));
+            assertThat(hub.get("/metrics").body()).contains("ponte_plugin_webhook_updates_total{");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void telegram_webhook_registration_hands_telegram_the_public_url_and_the_secret_token() {
         try (FakeBotApi bot = new FakeBotApi().start();
              TestHub hub = TestHub.builder().pluginsDir(Distribution.plugins())

@@ -5,6 +5,10 @@ import java.time.Duration;
 /**
  * Metrics for one connection, exported on the hub's {@code /metrics} with the connection and connector type as
  * tags. Names are dotted lower case ({@code provider.calls}); the hub prefixes {@code ponte_plugin_}.
+ *
+ * <p>Names are shared by every plugin ({@code webhook.accepted} counts every connector type's webhooks, told apart by
+ * the {@code connector} tag), and Prometheus keeps one set of tag names per name: use a name with the same tag
+ * names everywhere, and a name of your own for a count with other tags.
  */
 public interface ConnectorMetrics {
 

@@ -40,7 +40,10 @@ final class TelegramWebhookReceiver implements WebhookReceiver {
         try {
             authenticate(request);
             UpdateMapper.Mapped mapped = UpdateMapper.map(update(request.body()));
-            metrics.increment("webhook.accepted", "kind", mapped.draft().attributes().getOrDefault("updateKind", ""));
+            // webhook.accepted carries the same tags in every plugin (Prometheus keeps one tag set per name), so the
+            // kind of update is counted on a name of its own
+            metrics.increment("webhook.accepted");
+            metrics.increment("webhook.updates", "kind", mapped.draft().attributes().getOrDefault("updateKind", ""));
             WebhookResponse response = mapped.callbackQueryId() == null ? WebhookResponse.ok()
                     : WebhookResponse.json(200, answerCallbackQuery(mapped.callbackQueryId()));
             return new WebhookResult(List.of(mapped.draft()), response);
