@@ -20,13 +20,15 @@ public final class HttpPolicy {
     private final RequestRateLimiter hooks;
     private final List<String> corsOrigins;
     private final boolean pluginUploads;
+    private final io.ponte.hub.security.TrustedProxies proxies;
     // failed authentications per client address: guessing tokens or forging webhooks gets slow long before it could
     // succeed
     private final RequestRateLimiter failures = new RequestRateLimiter(FAILED_AUTH_PER_MINUTE, java.time.Duration.ofMinutes(1));
     static final int FAILED_AUTH_PER_MINUTE = 30;
 
     public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, long pluginMaxBytes, RequestRateLimiter admin,
-                      RequestRateLimiter hooks, List<String> corsOrigins, boolean pluginUploads) {
+                      RequestRateLimiter hooks, List<String> corsOrigins, boolean pluginUploads,
+                      io.ponte.hub.security.TrustedProxies proxies) {
         this.adminMaxBodyBytes = adminMaxBodyBytes;
         this.hooksMaxBodyBytes = hooksMaxBodyBytes;
         this.pluginMaxBytes = pluginMaxBytes;
@@ -34,12 +36,14 @@ public final class HttpPolicy {
         this.hooks = hooks;
         this.corsOrigins = List.copyOf(corsOrigins);
         this.pluginUploads = pluginUploads;
+        this.proxies = proxies;
     }
 
     public static HttpPolicy from(HubConfig config) {
         return new HttpPolicy(config.maxBodyBytes(), config.hooksMaxBodyBytes(), config.pluginMaxBytes(),
                 limiter(config.adminRate()),
-                limiter(config.hooksRate()), config.corsOrigins(), config.pluginsUpload());
+                limiter(config.hooksRate()), config.corsOrigins(), config.pluginsUpload(),
+                io.ponte.hub.security.TrustedProxies.of(config.trustedProxies()));
     }
 
     private static RequestRateLimiter limiter(HubConfig.Rate rate) {
@@ -139,7 +143,8 @@ public final class HttpPolicy {
      * never consult this budget, so failures from a shared address cannot block its good traffic.
      */
     void failedAuthentication(Context ctx) {
-        RequestRateLimiter.Decision d = failures.check("ip:" + ctx.ip(), System.nanoTime());
+        RequestRateLimiter.Decision d = failures.check("ip:" + proxies.client(ctx.ip(),
+                ctx.header("X-Forwarded-For")), System.nanoTime());
         if (!d.allowed()) {
             throw new RateLimitedException("too many refused tokens from this address; retry in "
                     + d.retryAfterSeconds() + " s", d.retryAfterSeconds());

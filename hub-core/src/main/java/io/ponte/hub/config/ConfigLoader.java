@@ -29,6 +29,7 @@ public final class ConfigLoader {
             new String[]{"http.host", "interface to bind", "0.0.0.0"},
             new String[]{"management.port", "port of the management listener (/metrics, /health/*, no token); 0 picks a free one", "unset (no listener)"},
             new String[]{"management.host", "interface the management listener binds", "127.0.0.1"},
+            new String[]{"trusted.proxies", "reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For names the client, comma-separated", "none"},
             new String[]{"data.dir", "H2 files, master key file, node id", "./data"},
             new String[]{"plugins.dir", "plugin zips/jars", "plugins/ beside ponte.jar"},
             new String[]{"db.url", "JDBC URL (jdbc:h2:... or jdbc:postgresql://...)", "H2 file in the data dir"},
@@ -128,14 +129,29 @@ public final class ConfigLoader {
                 origins(values.get("cors.origins")),
                 io.ponte.hub.security.OutboundPolicy.Mode.valueOf(oneOf(values, "outbound.policy", "default",
                         List.of("default", "strict", "off")).toUpperCase(Locale.ROOT)),
-                values.get("outbound.allow") == null ? List.of()
-                        : java.util.Arrays.stream(values.get("outbound.allow").split(",")).map(String::trim)
-                        .filter(h -> !h.isEmpty()).toList(),
+                commaList(values.get("outbound.allow")),
                 intSetting(values, "plugin.max.bytes", 64 << 20, 1024, 512 << 20),
                 intSetting(values, "max.hops", io.ponte.hub.routing.Router.DEFAULT_MAX_HOPS, 1, 1000),
                 managementPort(values),
                 values.getOrDefault("management.host", "127.0.0.1"),
-                oneOf(values, "plugins.upload", "on", List.of("on", "off")).equals("on"));
+                oneOf(values, "plugins.upload", "on", List.of("on", "off")).equals("on"),
+                trustedProxies(values.get("trusted.proxies")));
+    }
+
+    private static List<String> commaList(String raw) {
+        return raw == null ? List.of()
+                : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+    }
+
+    private static List<String> trustedProxies(String raw) {
+        List<String> entries = commaList(raw);
+        try {
+            io.ponte.hub.security.TrustedProxies.of(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(envName("trusted.proxies") + ": " + e.getMessage()
+                    + "; list the proxies' IP addresses or CIDR ranges, comma-separated");
+        }
+        return entries;
     }
 
     /** Unset: no management listener. It cannot share the public port (0, a free port, is fine for both). */

@@ -42,7 +42,8 @@ public record HubConfig(
         int maxHops,
         OptionalInt managementPort,
         String managementHost,
-        boolean pluginsUpload) {
+        boolean pluginsUpload,
+        List<String> trustedProxies) {
 
     /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
     public record Rate(int permits, Duration per) {
