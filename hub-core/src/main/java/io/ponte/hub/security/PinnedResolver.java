@@ -30,15 +30,25 @@ public final class PinnedResolver extends InetAddressResolverProvider {
 
     private static final Map<String, Pin> PINS = new ConcurrentHashMap<>();
 
+    /** How a host is resolved when it is pinned. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     /** The checked addresses of a host: the fresh pin's, else resolved now and pinned. */
     static InetAddress[] pin(String host) throws UnknownHostException {
+        return pin(host, InetAddress::getAllByName);
+    }
+
+    static InetAddress[] pin(String host, Lookup lookup) throws UnknownHostException {
         String key = host.toLowerCase(Locale.ROOT);
         long now = System.currentTimeMillis();
         Pin p = PINS.get(key);
         if (p != null && now - p.at() < REUSE_MS) {
             return p.addresses().clone();
         }
-        InetAddress[] resolved = InetAddress.getAllByName(host);
+        InetAddress[] resolved = lookup.resolve(host);
         if (PINS.size() >= MAX_PINS) {
             PINS.values().removeIf(old -> now - old.at() >= REUSE_MS + GRACE_MS);
         }
