@@ -1,6 +1,7 @@
 package io.ponte.hub.admin;
 
 import io.javalin.http.Context;
+import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.security.Principal;
 
 /** The caller of an admin request, and the checks controllers make with it. */

@@ -1,13 +1,14 @@
 package io.ponte.hub.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ActionInvoker;
 import io.ponte.hub.connections.ConnectionRequest;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.errors.ValidationException;
 
 /** {@code /api/v1/connections}. */
 final class ConnectionsController {

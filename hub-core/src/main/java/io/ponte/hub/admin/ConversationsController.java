@@ -7,6 +7,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.api.message.MessageJson;
 import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.errors.NotFoundException;
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.storage.ConversationMessageRow;
 import io.ponte.hub.storage.ConversationRow;
 import io.ponte.hub.storage.ConversationStore;

@@ -4,6 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.ponte.api.connector.ConnectorDescriptor;
+import io.ponte.hub.errors.ConflictException;
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
 import io.ponte.hub.plugins.PluginService;

@@ -1,6 +1,7 @@
 package io.ponte.hub.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ponte.hub.errors.ValidationException;
 import java.util.List;
 
 /**

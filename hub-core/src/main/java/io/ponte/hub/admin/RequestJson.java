@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.StorableValues;
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.storage.StorableJson;
 import java.io.IOException;
 import java.math.BigDecimal;

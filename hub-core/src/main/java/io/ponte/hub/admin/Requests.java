@@ -2,6 +2,7 @@ package io.ponte.hub.admin;
 
 import io.javalin.http.Context;
 import io.ponte.api.message.StorableValues;
+import io.ponte.hub.errors.ValidationException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

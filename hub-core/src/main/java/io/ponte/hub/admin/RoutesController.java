@@ -2,6 +2,7 @@ package io.ponte.hub.admin;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.routing.RouteRequest;
 import io.ponte.hub.routing.RouteService;
 

@@ -8,7 +8,7 @@ import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.message.MessageJson;
-import io.ponte.hub.admin.ValidationException.FieldError;
+import io.ponte.hub.errors.ValidationException.FieldError;
 import io.ponte.hub.plugins.RegisteredConnector;
 import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.ConnectionRow;

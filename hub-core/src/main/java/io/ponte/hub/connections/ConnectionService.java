@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.connector.Connector;
-import io.ponte.hub.admin.NotFoundException;
-import io.ponte.hub.admin.ValidationException;
-import io.ponte.hub.admin.ValidationException.FieldError;
+import io.ponte.hub.dispatch.SendThrottle;
+import io.ponte.hub.errors.NotFoundException;
+import io.ponte.hub.errors.ValidationException.FieldError;
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.plugins.RegisteredConnector;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import io.ponte.hub.dispatch.SendThrottle;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,14 +224,14 @@ public final class ConnectionService implements AutoCloseable {
      * Runs the connector's own health check against the provider.
      *
      * @throws NotFoundException for an unknown connection
-     * @throws io.ponte.hub.admin.ConflictException when the connection is not open (disabled, not installed, error)
+     * @throws io.ponte.hub.errors.ConflictException when the connection is not open (disabled, not installed, error)
      */
     public io.ponte.api.connector.Health test(String id) {
         LiveConnection conn = live(id).orElseThrow(() -> {
             if (store.get(id).isEmpty()) {
                 return new NotFoundException("connection", id);
             }
-            return new io.ponte.hub.admin.ConflictException("connection " + id + " is not open: "
+            return new io.ponte.hub.errors.ConflictException("connection " + id + " is not open: "
                     + problem(id).orElse("not open on this node"));
         });
         io.ponte.api.connector.Health h;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.connector.SendRate;
-import io.ponte.hub.admin.ValidationException.FieldError;
+import io.ponte.hub.errors.ValidationException.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

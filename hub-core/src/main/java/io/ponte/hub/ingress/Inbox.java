@@ -1,9 +1,9 @@
 package io.ponte.hub.ingress;
 
-import io.ponte.hub.admin.ValidationException;
+import io.ponte.hub.errors.ValidationException;
+import io.ponte.hub.storage.EventStore.NewEvent;
 import io.ponte.hub.storage.EventStore;
 import java.sql.SQLException;
-import io.ponte.hub.storage.EventStore.NewEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -198,7 +198,7 @@ public final class PluginService {
     }
 
     private PluginInfo known(String id) {
-        return host.info(id).orElseThrow(() -> new io.ponte.hub.admin.NotFoundException("plugin", id));
+        return host.info(id).orElseThrow(() -> new io.ponte.hub.errors.NotFoundException("plugin", id));
     }
 
     private Set<String> types(String id) {

@@ -3,10 +3,10 @@ package io.ponte.hub.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ponte.api.message.MessageJson;
-import io.ponte.hub.admin.NotFoundException;
-import io.ponte.hub.admin.ValidationException;
-import io.ponte.hub.admin.ValidationException.FieldError;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.errors.NotFoundException;
+import io.ponte.hub.errors.ValidationException.FieldError;
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.plugins.RegisteredConnector;
 import io.ponte.hub.storage.Ids;
 import io.ponte.hub.storage.RouteRow;
@@ -51,7 +51,7 @@ public final class RouteService {
     public RouteView update(String id, RouteRequest request) {
         RouteRow old = store.get(id).orElseThrow(() -> new NotFoundException("route", id));
         if (request.tenant() != null && !request.tenant().equals(old.tenantId())) {
-            throw new io.ponte.hub.admin.ValidationException("tenant", "a route cannot move to another tenant");
+            throw new io.ponte.hub.errors.ValidationException("tenant", "a route cannot move to another tenant");
         }
         validate(request, old.tenantId());
         RouteRow row = new RouteRow(id, old.tenantId(), request.name(), priority(request),

@@ -1,6 +1,6 @@
 package io.ponte.hub.security;
 
-import io.ponte.hub.admin.ConflictException;
+import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.storage.ApiKeyRow;
 import io.ponte.hub.storage.Ids;
 import io.ponte.hub.storage.TenantStore;

@@ -2,8 +2,8 @@ package io.ponte.hub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ponte.hub.admin.ValidationException.FieldError;
 import io.ponte.hub.connections.DeliverySettings;
+import io.ponte.hub.errors.ValidationException.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ponte.hub.admin;
+package io.ponte.hub.errors;
 
 import java.util.List;
 

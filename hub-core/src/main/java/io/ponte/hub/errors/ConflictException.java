@@ -1,4 +1,4 @@
-package io.ponte.hub.admin;
+package io.ponte.hub.errors;
 
 /** The request conflicts with the object's current state. Answered as 409. */
 public class ConflictException extends RuntimeException {

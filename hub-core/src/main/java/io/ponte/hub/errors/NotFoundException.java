@@ -1,4 +1,4 @@
-package io.ponte.hub.admin;
+package io.ponte.hub.errors;
 
 /** The addressed object does not exist (or is not visible to the caller). Answered as 404. */
 public class NotFoundException extends RuntimeException {
