@@ -195,6 +195,23 @@ class TenantBoundaryIT {
     }
 
     @Test
+    void an_admin_saving_a_tenants_connection_does_not_widen_where_it_may_call() {
+        try (HttpSink sink = new HttpSink(); TestHub hub = start(TestDatabase.h2())) {
+            String token = tenant(hub, "Loja D").token();
+            String out = create(hub, token, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":"
+                    + "\"https://crm.example.invalid/hook\"}}");
+            assertThat(hub.put("/api/v1/connections/" + out, TestHub.parse("{\"name\":\"renamed by the operator\"}"))
+                    .status()).isEqualTo(200);
+            TestHub.Response inward = hub.put("/api/v1/connections/" + out, TestHub.parse(
+                    "{\"config\":{\"url\":\"" + sink.url("/x") + "\"}}"));
+            assertThat(inward.status()).as(inward.body()).isEqualTo(400);
+            assertThat(inward.body()).contains("config.url").contains("not allowed");
+            assertThat(hub.get("/api/v1/connections/" + out).json().at("/config/url").asText())
+                    .isEqualTo("https://crm.example.invalid/hook");
+        }
+    }
+
+    @Test
     void a_changed_url_requires_the_secrets_again_and_tenant_connections_may_call_only_public_addresses() {
         try (HttpSink sink = new HttpSink(); TestHub hub = start(TestDatabase.h2())) {
             String token = tenant(hub, "Loja C").token();

@@ -162,9 +162,18 @@ public final class ConnectionService implements AutoCloseable {
         return view(row);
     }
 
-    /** Changes a connection; {@code tenantKey} as for {@link #create}: the last saver's scope decides. */
+    /**
+     * Changes a connection; {@code tenantKey} as for {@link #create}. A connection a tenant key ever saved stays on
+     * public addresses, whoever saves it later: an admin renaming it must not widen where it may call (the operator
+     * opens a host for it with {@code PONTE_OUTBOUND_ALLOW}).
+     */
     public ConnectionView update(String id, ConnectionRequest request, boolean tenantKey) {
-        ConnectionRow old = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
+        ConnectionRow found = store.get(id).orElseThrow(() -> new NotFoundException("connection", id));
+        return update(found, request, tenantKey || found.tenantNetwork());
+    }
+
+    private ConnectionView update(ConnectionRow old, ConnectionRequest request, boolean tenantKey) {
+        String id = old.id();
         List<FieldError> errors = new ArrayList<>();
         if (request.tenant() != null && !request.tenant().equals(old.tenantId())) {
             errors.add(new FieldError("tenant", "a connection cannot move to another tenant"));
