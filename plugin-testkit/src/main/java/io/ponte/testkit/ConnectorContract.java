@@ -19,7 +19,6 @@ import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.connector.Health;
 import io.ponte.api.error.WebhookRejectedException;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResult;
@@ -145,7 +144,7 @@ public abstract class ConnectorContract {
     @Test
     void answers_an_unknown_action_with_failed() {
         Connector c = factory().open(context());
-        ActionResult r = c.invoke(new ActionRequest("no.such.action", MessageJson.mapper().createObjectNode(), null,
+        ActionResult r = c.invoke(new ActionRequest("no.such.action", TestJson.MAPPER.createObjectNode(), null,
                 "dlv_TEST", 1));
         assertInstanceOf(ActionResult.Failed.class, r);
         c.close();

@@ -2,7 +2,6 @@ package io.ponte.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.config.ConfigError;
-import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.connector.ConnectorContext;
@@ -12,7 +11,6 @@ import io.ponte.api.connector.Emitter;
 import io.ponte.api.connector.Health;
 import io.ponte.api.connector.KeyValueStore;
 import io.ponte.api.message.EnvelopeDraft;
-import io.ponte.api.message.MessageJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 /**
  * A {@link ConnectorContext} for tests, validating the config against the factory's spec exactly as the hub does
@@ -86,14 +83,13 @@ public final class TestConnectorContext implements ConnectorContext {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid config: " + errors);
         }
-        return new TestConnectorContext(CONNECTION_ID, new ConnectionConfig(spec.withDefaults(node),
-                spec.fields().stream().filter(ConfigField::secret).map(ConfigField::name).collect(Collectors.toSet())),
+        return new TestConnectorContext(CONNECTION_ID, new ConnectionConfig(spec, node),
                 now, publicUrl);
     }
 
     static JsonNode parse(String json) {
         try {
-            return MessageJson.mapper().readTree(json);
+            return TestJson.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,9 @@ import io.ponte.api.conversation.ConversationInfo;
 import io.ponte.api.conversation.ConversationState;
 import io.ponte.api.conversation.Conversations;
 import io.ponte.api.conversation.HistoryEntry;
+import io.ponte.api.conversation.MessageStatus;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Content;
-import io.ponte.api.message.MessageJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TestConversations implements Conversations {
 
-    private final Map<String, ConversationInfo> conversations = new ConcurrentHashMap<>();
-    private final Map<String, List<HistoryEntry>> history = new ConcurrentHashMap<>();
+    private final Map<ConversationKey, ConversationInfo> conversations = new ConcurrentHashMap<>();
+    private final Map<ConversationKey, List<HistoryEntry>> history = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     /** Adds or replaces a conversation. */
@@ -35,36 +36,44 @@ public final class TestConversations implements Conversations {
     }
 
     /** Adds a conversation of this key in state {@code open} if absent, and returns it. */
-    public ConversationInfo open(String key, String contactName) {
-        return conversations.computeIfAbsent(key, k -> new ConversationInfo(k, k.substring(0, k.indexOf(':')),
-                k.substring(k.indexOf(':') + 1), contactName, ConversationState.open, 0));
+    public ConversationInfo open(ConversationKey key, String contactName) {
+        return conversations.computeIfAbsent(key, k -> new ConversationInfo(k, contactName, ConversationState.OPEN,
+                0));
     }
 
     /** Appends a text message to a conversation's history (opening it if needed). */
-    public HistoryEntry addText(String key, HistoryEntry.Direction direction, String text, Instant at) {
-        return add(key, direction, MessageJson.mapper().valueToTree(new Content.Text(text)), at);
+    public HistoryEntry addText(ConversationKey key, HistoryEntry.Direction direction, String text, Instant at) {
+        return add(key, direction, new Content.Text(text), null, at);
     }
 
-    /** Appends an entry of any content (for notes: their data) to a conversation's history. */
-    public HistoryEntry add(String key, HistoryEntry.Direction direction, JsonNode content, Instant at) {
+    /** Appends a note with its data to a conversation's history (opening it if needed). */
+    public HistoryEntry addNote(ConversationKey key, JsonNode data, Instant at) {
+        return add(key, HistoryEntry.Direction.NOTE, null, data, at);
+    }
+
+    /** Appends a message of any content to a conversation's history (opening it if needed). */
+    public HistoryEntry add(ConversationKey key, HistoryEntry.Direction direction, Content content, JsonNode note,
+                            Instant at) {
         ConversationInfo info = open(key, null);
         long n = ids.incrementAndGet();
-        HistoryEntry e = new HistoryEntry("msg_TEST" + n, direction, content,
-                direction == HistoryEntry.Direction.inbound ? info.contactName() : null,
-                direction == HistoryEntry.Direction.inbound ? "received" : "sent", at, "evt_TEST" + n);
+        boolean inbound = direction == HistoryEntry.Direction.INBOUND;
+        HistoryEntry e = new HistoryEntry("msg_TEST" + n, direction, content, note,
+                inbound ? info.contactName() : null,
+                inbound || direction == HistoryEntry.Direction.NOTE ? MessageStatus.RECEIVED : MessageStatus.SENT, at,
+                "evt_TEST" + n);
         history.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(e);
-        conversations.computeIfPresent(key, (k, c) -> new ConversationInfo(c.key(), c.connectionId(), c.address(),
-                c.contactName(), c.state(), c.messageCount() + 1));
+        conversations.computeIfPresent(key, (k, c) -> new ConversationInfo(c.key(), c.contactName(), c.state(),
+                c.messageCount() + 1));
         return e;
     }
 
     @Override
-    public Optional<ConversationInfo> get(String conversationKey) {
+    public Optional<ConversationInfo> get(ConversationKey conversationKey) {
         return Optional.ofNullable(conversations.get(conversationKey));
     }
 
     @Override
-    public List<HistoryEntry> history(String conversationKey, int limit) {
+    public List<HistoryEntry> history(ConversationKey conversationKey, int limit) {
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("limit must be between 1 and 500");
         }
@@ -73,8 +82,8 @@ public final class TestConversations implements Conversations {
     }
 
     @Override
-    public boolean setState(String conversationKey, ConversationState state) {
+    public boolean setState(ConversationKey conversationKey, ConversationState state) {
         return conversations.computeIfPresent(conversationKey, (k, c) -> new ConversationInfo(c.key(),
-                c.connectionId(), c.address(), c.contactName(), state, c.messageCount())) != null;
+                c.contactName(), state, c.messageCount())) != null;
     }
 }

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The outcome of an action. Sealed: {@link Delivered}, {@link Retry} or {@link Failed}. An action that throws is
- * treated as {@link Retry} for a {@link io.ponte.api.error.RetriableException} or any unexpected runtime
- * exception, and as {@link Failed} for a {@link io.ponte.api.error.PermanentException}.
+ * The outcome of an action, and its one error channel. Sealed: {@link Delivered}, {@link Retry} or {@link Failed}.
+ * An action that throws instead has a bug: the hub logs it and treats it as {@link Retry}.
+ *
+ * @since 2.0.0 (no exception carries an outcome any more)
  */
 public sealed interface ActionResult {
 

@@ -17,18 +17,4 @@ public record ActionSpec(String name, String description, JsonNode inputSchema) 
     public ActionSpec {
         Objects.requireNonNull(name, "name");
     }
-
-    /**
-     * Parses an input schema written as JSON text (a text block in a connector factory).
-     *
-     * @throws IllegalStateException when the text is not JSON: a bug in the connector, found when its class loads
-     * @since 1.1.0
-     */
-    public static JsonNode schema(String json) {
-        try {
-            return io.ponte.api.message.MessageJson.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("an action's input schema is not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 }

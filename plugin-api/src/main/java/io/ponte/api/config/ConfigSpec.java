@@ -68,7 +68,8 @@ public record ConfigSpec(List<ConfigField> fields) {
                 }
                 continue;
             }
-            typeError(f, value).ifPresent(message -> errors.add(new ConfigError(f.name(), message)));
+            typeError(f, value).or(() -> constraintError(f, value))
+                    .ifPresent(message -> errors.add(new ConfigError(f.name(), message)));
         }
         return errors;
     }
@@ -101,6 +102,26 @@ public record ConfigSpec(List<ConfigField> fields) {
             case STRING_LIST -> isStringList(value) ? Optional.empty() : Optional.of("must be an array of strings");
             case JSON -> Optional.empty();
         };
+    }
+
+    private static Optional<String> constraintError(ConfigField f, JsonNode value) {
+        if (f.secret() && value.isTextual() && value.textValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            return Optional.of("must be a single line");
+        }
+        if (f.minimum() != null && value.asLong() < f.minimum() || f.maximum() != null && value.asLong() > f.maximum()) {
+            return Optional.of("must be " + range(f));
+        }
+        if (f.pattern() != null && !java.util.regex.Pattern.compile(f.pattern()).matcher(value.textValue()).matches()) {
+            return Optional.of(f.patternHint() != null ? f.patternHint() : "must match " + f.pattern());
+        }
+        return Optional.empty();
+    }
+
+    private static String range(ConfigField f) {
+        if (f.minimum() != null && f.maximum() != null) {
+            return "between " + f.minimum() + " and " + f.maximum();
+        }
+        return f.minimum() != null ? "at least " + f.minimum() : "at most " + f.maximum();
     }
 
     private static boolean isStringList(JsonNode value) {

@@ -15,5 +15,11 @@ public enum FieldType {
     /** A JSON array of strings. */
     STRING_LIST,
     /** Any JSON value (object, array ...); the connector validates the inside itself. */
-    JSON
+    JSON;
+
+    /** The written form (JSON, the database): the name in lower case. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -7,5 +7,11 @@ public enum Category {
     /** Marketplaces: Mercado Livre, Shopee. */ MARKETPLACE,
     /** Payment gateways: Stripe, Mercado Pago. */ PAYMENT,
     /** AI and rule-based agents. */ AGENT,
-    /** Anything else (generic webhooks, schedulers). */ GENERIC
+    /** Anything else (generic webhooks, schedulers). */ GENERIC;
+
+    /** The written form (JSON, the database): the name in lower case. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

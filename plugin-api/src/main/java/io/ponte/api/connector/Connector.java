@@ -22,9 +22,10 @@ public interface Connector extends AutoCloseable {
     }
 
     /**
-     * Runs one action. The hub only calls actions the descriptor lists. Implementations return an outcome rather
-     * than throw; a thrown {@link io.ponte.api.error.PermanentException} counts as {@link ActionResult.Failed}, any
-     * other exception as {@link ActionResult.Retry}.
+     * Runs one action. The hub only calls actions the descriptor lists. The outcome is the one error channel: a
+     * rejected input or a refused credential is {@link ActionResult.Failed}, a timeout or a rate limit
+     * {@link ActionResult.Retry}. An exception out of here is a bug in the connector: the hub logs it at ERROR and
+     * counts it as a {@link ActionResult.Retry}, so the delivery's attempt budget bounds it.
      *
      * @param request the invocation
      * @return the outcome; never null

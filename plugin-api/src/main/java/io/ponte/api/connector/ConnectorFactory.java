@@ -23,7 +23,7 @@ public interface ConnectorFactory extends ExtensionPoint {
      *
      * @param context the connection's context; valid until the connector is closed
      * @return the instance; never null
-     * @throws io.ponte.api.error.PermanentException when the config is unusable in a way the schema cannot express
+     * @throws io.ponte.api.config.ConfigException when the config is unusable in a way the schema cannot express
      */
     Connector open(ConnectorContext context);
 

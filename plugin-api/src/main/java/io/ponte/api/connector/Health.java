@@ -14,7 +14,13 @@ public record Health(Status status, String detail) {
     public enum Status {
         /** Working. */ UP,
         /** Working with problems (slow, close to a limit). */ DEGRADED,
-        /** Not working. */ DOWN
+        /** Not working. */ DOWN;
+
+        /** The written form (JSON, the database): the name in lower case. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Requires a status. */

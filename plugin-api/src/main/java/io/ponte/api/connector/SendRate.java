@@ -23,7 +23,13 @@ public record SendRate(int permits, Duration per, Scope scope) {
         /** Every action of the connection (a WhatsApp number's throughput, a bot's global limit). */
         CONNECTION,
         /** The actions of one conversation, i.e. to one contact (Telegram's about one message a second per chat). */
-        CONVERSATION
+        CONVERSATION;
+
+        /** The written form (JSON, the database): the name in lower case. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Checks the values. */

@@ -1,5 +1,6 @@
 package io.ponte.api.conversation;
 
+import io.ponte.api.message.ConversationKey;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,25 +13,24 @@ import java.util.Optional;
 public interface Conversations {
 
     /**
-     * @param conversationKey {@code <channel connection id>:<contact address>}, as on
-     *                        {@link io.ponte.api.message.Envelope#conversation()}
+     * @param conversation the conversation, as on {@link io.ponte.api.message.Envelope#conversation()}
      * @return the conversation, if the hub has it (and it belongs to this tenant)
      */
-    Optional<ConversationInfo> get(String conversationKey);
+    Optional<ConversationInfo> get(ConversationKey conversation);
 
     /**
      * The newest entries of a conversation's history, oldest first.
      *
-     * @param conversationKey the conversation
-     * @param limit           at most this many (1 to 500)
+     * @param conversation the conversation
+     * @param limit        at most this many (1 to 500)
      * @return the entries; empty for an unknown conversation
      */
-    List<HistoryEntry> history(String conversationKey, int limit);
+    List<HistoryEntry> history(ConversationKey conversation, int limit);
 
     /**
      * Changes who handles a conversation (an agent handing it to a human, say).
      *
      * @return false when there is no such conversation
      */
-    boolean setState(String conversationKey, ConversationState state);
+    boolean setState(ConversationKey conversation, ConversationState state);
 }

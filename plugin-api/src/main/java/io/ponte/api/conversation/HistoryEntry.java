@@ -1,47 +1,58 @@
 package io.ponte.api.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.message.Content;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One entry of a conversation's history.
+ * One entry of a conversation's history: a message (with its {@link Content}) or a note (with its data).
  *
  * @param id         the hub's id of the entry (time-ordered); never null
- * @param direction  {@code inbound} (the contact wrote), {@code outbound} (we wrote) or {@code note} (a record the
- *                   hub or an agent kept: a tool call, a hand-off); never null
- * @param content    for messages the normalized {@link io.ponte.api.message.Content} JSON (with {@code kind}), for
- *                   notes the note's data; never null
+ * @param direction  who it is from; never null
+ * @param content    what a message says; never null for {@link Direction#INBOUND} and {@link Direction#OUTBOUND},
+ *                   null for a note
+ * @param note       a note's data (a tool call, a hand-off, usage); never null for {@link Direction#NOTE}, null for
+ *                   a message
  * @param senderName the contact's display name for inbound messages, or null
- * @param status     {@code received}, {@code pending}, {@code sent}, {@code delivered}, {@code read},
- *                   {@code failed} ...; never null
+ * @param status     where the message stands ({@link MessageStatus#RECEIVED} for notes); never null
  * @param at         when the hub saw it; never null
  * @param eventId    the envelope it came from (for outbound messages: the one that caused it); never null
- * @since 1.1.0
+ * @since 2.0.0 (typed content and status)
  */
-public record HistoryEntry(String id, Direction direction, JsonNode content, String senderName, String status,
-                           Instant at, String eventId) {
+public record HistoryEntry(String id, Direction direction, Content content, JsonNode note, String senderName,
+                           MessageStatus status, Instant at, String eventId) {
 
-    /** Who an entry is from. */
+    /** Who an entry is from. Written in lower case. */
     public enum Direction {
-        /** The contact wrote. */ inbound,
-        /** We wrote (an agent, a route, a person through the hub, or our account elsewhere). */ outbound,
-        /** Not a message: a record kept on the conversation. */ note
+        /** The contact wrote. */ INBOUND,
+        /** We wrote (an agent, a route, a person through the hub, or our account elsewhere). */ OUTBOUND,
+        /** Not a message: a record kept on the conversation. */ NOTE;
+
+        /** The written form: the name in lower case. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    /** Requires every part but the sender name. */
+    /** Requires every part but the sender name, and content for messages, data for notes. */
     public HistoryEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(direction, "direction");
-        Objects.requireNonNull(content, "content");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(eventId, "eventId");
+        if (direction == Direction.NOTE) {
+            Objects.requireNonNull(note, "note");
+        } else {
+            Objects.requireNonNull(content, "content");
+        }
     }
 
-    /** The text of a text message, or null. */
+    /** The text of a text message, or null for any other content and for notes. */
     public String text() {
-        return direction != Direction.note && "text".equals(content.path("kind").asText(null))
-                ? content.path("text").asText(null) : null;
+        return content instanceof Content.Text t ? t.text() : null;
     }
 }

@@ -4,7 +4,7 @@ package io.ponte.api.error;
  * Thrown by a {@link io.ponte.api.webhook.WebhookReceiver} to refuse a request. The hub answers with
  * {@link #status()} and an RFC 9457 problem whose detail is the message, and stores nothing.
  */
-public class WebhookRejectedException extends PermanentException {
+public class WebhookRejectedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;

@@ -16,10 +16,10 @@ public interface MediaFetcher {
      *
      * @param mediaId  the provider's id, as the connector put it in {@link io.ponte.api.message.Content.Media#mediaId()}
      * @param maxBytes the largest file the hub accepts; a connector that knows the size up front should refuse a
-     *                 bigger one with a {@link io.ponte.api.error.PermanentException} before downloading it
+     *                 bigger one with {@link MediaFetchException#permanent} before downloading it
      * @return the file; never null
-     * @throws io.ponte.api.error.PermanentException when the media is gone, too large or not what was declared
-     * @throws io.ponte.api.error.RetriableException  when the provider is unreachable or limits us (try later)
+     * @throws MediaFetchException naming why: permanent when the media is gone, too large or not what was declared;
+     *                             retriable when the provider is unreachable or limits us (try later)
      */
     MediaFile fetch(String mediaId, long maxBytes);
 }

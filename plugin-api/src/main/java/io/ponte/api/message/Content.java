@@ -47,12 +47,18 @@ public sealed interface Content {
 
     /** The kinds of {@link Media}. */
     enum MediaType {
-        /** A picture. */ image,
-        /** An audio file. */ audio,
-        /** A voice note. */ voice,
-        /** A video. */ video,
-        /** Any file. */ document,
-        /** A sticker. */ sticker
+        /** A picture. */ IMAGE,
+        /** An audio file. */ AUDIO,
+        /** A voice note. */ VOICE,
+        /** A video. */ VIDEO,
+        /** Any file. */ DOCUMENT,
+        /** A sticker. */ STICKER;
+
+        /** The written form (JSON, the database): the name in lower case. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param source        the id of the connection the envelope came from; never null
  * @param externalId    the provider's own id; together with {@code source} the dedupe key. Null when the provider has
  *                      none (then the envelope is never deduplicated)
- * @param conversation  the conversation key ({@code <channel connection id>:<contact address>}) or null
+ * @param conversation  the conversation it belongs to (written {@code <channel connection id>:<contact address>}),
+ *                      or null
  * @param occurredAt    when the provider says it happened (falls back to receipt time); never null
  * @param correlationId the id shared by every envelope of one chain across hops; defaults to the first envelope's id
  * @param causationId   the id of the envelope that directly caused this one, or null for an original event
@@ -43,7 +44,7 @@ public record Envelope(
         String type,
         String source,
         String externalId,
-        String conversation,
+        ConversationKey conversation,
         Instant occurredAt,
         String correlationId,
         String causationId,
@@ -70,33 +71,11 @@ public record Envelope(
     }
 
     /** An envelope that starts a chain ({@code hops} 0). */
-    public Envelope(String id, String tenant, String type, String source, String externalId, String conversation,
+    public Envelope(String id, String tenant, String type, String source, String externalId,
+                    ConversationKey conversation,
                     Instant occurredAt, String correlationId, String causationId, Payload payload,
                     Map<String, String> attributes) {
         this(id, tenant, type, source, externalId, conversation, occurredAt, correlationId, causationId, payload,
                 attributes, 0);
-    }
-
-    /** The conversation's contact address (the part after the connection id), or null without a conversation. */
-    public String conversationAddress() {
-        if (conversation == null) {
-            return null;
-        }
-        int colon = conversation.indexOf(':');
-        return colon < 0 ? null : conversation.substring(colon + 1);
-    }
-
-    /** The channel connection id of the conversation (the part before the colon), or null without one. */
-    public String conversationConnection() {
-        if (conversation == null) {
-            return null;
-        }
-        int colon = conversation.indexOf(':');
-        return colon < 0 ? null : conversation.substring(0, colon);
-    }
-
-    /** Builds a conversation key from a channel connection id and a contact address. */
-    public static String conversationKey(String connectionId, String address) {
-        return connectionId + ":" + address;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param type                the envelope type, see {@link EnvelopeTypes}; required
  * @param externalId          the provider's id for dedupe; null if the provider has none
  * @param conversationAddress the contact's address on this connection's channel (phone, chat id, ...), or null
- * @param conversation        an explicit, full conversation key; wins over {@code conversationAddress}. Used when a
+ * @param conversation        an explicit conversation; wins over {@code conversationAddress}. Used when a
  *                            plugin (an agent, say) answers into a conversation that lives on another connection
  * @param occurredAt          when it happened at the provider; null means "when received"
  * @param correlationId       the chain id, or null to inherit from the causing envelope (or to start a chain)
@@ -25,7 +25,7 @@ public record EnvelopeDraft(
         String type,
         String externalId,
         String conversationAddress,
-        String conversation,
+        ConversationKey conversation,
         Instant occurredAt,
         String correlationId,
         String causationId,
@@ -50,7 +50,7 @@ public record EnvelopeDraft(
         private final Payload payload;
         private String externalId;
         private String conversationAddress;
-        private String conversation;
+        private ConversationKey conversation;
         private Instant occurredAt;
         private String correlationId;
         private String causationId;
@@ -74,7 +74,7 @@ public record EnvelopeDraft(
         }
 
         /** A full conversation key, for answers into a conversation held by another connection. */
-        public Builder conversation(String value) {
+        public Builder conversation(ConversationKey value) {
             this.conversation = value;
             return this;
         }

@@ -2,19 +2,34 @@ package io.ponte.api.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON mapping of the model, shared by the hub and every plugin: ISO-8601 instants, null fields left out,
+ * The one JSON mapping of the model, the same in the hub and every plugin: ISO-8601 instants, null fields left out,
  * exact decimals, unknown properties ignored on read (so newer hubs can add fields without breaking older plugins).
+ *
+ * <p>Each caller builds its own mapper with {@link #newMapper()} and keeps it (the hub one, each plugin one, through
+ * {@code io.ponte.kit.Json}): an {@code ObjectMapper} is mutable, so a shared one would let one plugin's
+ * {@code configure} call change how the hub and every other plugin read and write JSON.
+ *
+ * @since 2.0.0 ({@code mapper()}, the one shared mapper of 1.x, is gone)
  */
 public final class MessageJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private MessageJson() {
+    }
+
+    /**
+     * A new mapper with the model's settings. Building one is costly (about a millisecond, and its caches warm up
+     * per instance): build it once and keep it.
+     *
+     * @return a new mapper; thread-safe once configured, as every Jackson mapper
+     */
+    public static JsonMapper newMapper() {
+        return JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -24,12 +39,5 @@ public final class MessageJson {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
-
-    private MessageJson() {
-    }
-
-    /** The shared, thread-safe mapper. Do not reconfigure it; {@code copy()} it if you must. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 }

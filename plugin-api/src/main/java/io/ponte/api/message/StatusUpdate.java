@@ -18,11 +18,17 @@ public record StatusUpdate(String messageId, Status status, String recipient, St
 
     /** Delivery states, in the order a message normally passes them. */
     public enum Status {
-        /** Accepted by the provider. */ sent,
-        /** Reached the recipient's device. */ delivered,
-        /** Read by the recipient. */ read,
-        /** Will not be delivered. */ failed,
-        /** Deleted. */ deleted
+        /** Accepted by the provider. */ SENT,
+        /** Reached the recipient's device. */ DELIVERED,
+        /** Read by the recipient. */ READ,
+        /** Will not be delivered. */ FAILED,
+        /** Deleted. */ DELETED;
+
+        /** The written form (JSON, the database): the name in lower case. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Requires the message id and status. */

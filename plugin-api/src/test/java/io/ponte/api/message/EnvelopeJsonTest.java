@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 /** The JSON form of the model is public API: these shapes must not change by accident. */
 class EnvelopeJsonTest {
 
-    private final ObjectMapper json = MessageJson.mapper();
+    private final ObjectMapper json = MessageJson.newMapper();
 
     @Test
     void a_text_chat_message_has_the_documented_shape() throws Exception {
         Envelope e = new Envelope("evt_01", "default", EnvelopeTypes.MESSAGE_INBOUND, "con_A", "m1",
-                "con_A:5511999990001", Instant.parse("2026-01-02T03:04:05Z"), "evt_01", null,
+                ConversationKey.of("con_A:5511999990001"), Instant.parse("2026-01-02T03:04:05Z"), "evt_01", null,
                 ChatMessage.inbound(new Party("5511999990001", "Ana"), new Content.Text("oi")), Map.of());
         JsonNode expected = json.readTree("""
                 {"id":"evt_01","tenant":"default","type":"message.inbound","source":"con_A","externalId":"m1",
@@ -34,7 +34,7 @@ class EnvelopeJsonTest {
     @Test
     void every_payload_and_content_kind_round_trips_with_its_discriminator() throws Exception {
         List<Payload> payloads = List.of(
-                ChatMessage.inbound(Party.of("1"), new Content.Media(Content.MediaType.image, null, "media-1",
+                ChatMessage.inbound(Party.of("1"), new Content.Media(Content.MediaType.IMAGE, null, "media-1",
                         "image/jpeg", "abc", "a cat", null, 1234L)),
                 ChatMessage.inbound(Party.of("1"), new Content.Location(-23.5, -46.6, "Paulista", "Av. Paulista")),
                 ChatMessage.inbound(Party.of("1"), new Content.Contacts(List.of(
@@ -44,7 +44,7 @@ class EnvelopeJsonTest {
                 ChatMessage.outbound(Party.of("1"), new Content.Template("welcome", "pt_BR",
                         json.readTree("[{\"type\":\"body\"}]"))),
                 ChatMessage.inbound(Party.of("1"), new Content.Unsupported("poll", json.readTree("{\"q\":1}"))),
-                new StatusUpdate("wamid.1", StatusUpdate.Status.failed, "1", "131047", "Re-engagement message"),
+                new StatusUpdate("wamid.1", StatusUpdate.Status.FAILED, "1", "131047", "Re-engagement message"),
                 new Order("o1", "paid", new BigDecimal("10.50"), "BRL", Party.of("1"),
                         List.of(new Order.Item("sku", "Mug", 2, new BigDecimal("5.25")))),
                 new Payment("p1", "approved", new BigDecimal("10.50"), "BRL", "o1", null, "pix"),

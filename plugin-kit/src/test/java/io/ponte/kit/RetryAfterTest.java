@@ -1,4 +1,4 @@
-package io.ponte.api.action;
+package io.ponte.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ponte.api.action;
+package io.ponte.kit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +8,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads an HTTP {@code Retry-After} value (RFC 9110 section 10.2.3): delta-seconds or an HTTP-date, for
- * {@link ActionResult.Retry#after()}.
+ * {@link io.ponte.api.action.ActionResult.Retry#after()}.
  *
- * @since 1.1.0
  */
 public final class RetryAfter {
 

@@ -1,10 +1,9 @@
-package io.ponte.api.action;
+package io.ponte.kit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.error.PermanentException;
 import io.ponte.api.message.Content;
-import io.ponte.api.message.MessageJson;
+import io.ponte.api.action.ActionResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +23,6 @@ import java.util.Objects;
  * @param replyTo the provider id of the message to quote or answer, or null
  * @param buttons the choices to offer, in order; never null, may be empty
  * @param raw     the whole input, for provider-specific fields; never null
- * @since 1.1.0
  */
 public record SendInput(String to, Content content, String replyTo, List<Button> buttons, JsonNode raw) {
 
@@ -56,18 +54,18 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
      *
      * @param input the action's input
      * @return the parsed input
-     * @throws PermanentException naming what is wrong (not an object, no {@code to}, no {@code text} or
+     * @throws ActionFailure failed, naming what is wrong (not an object, no {@code to}, no {@code text} or
      *                            {@code content}, malformed {@code content} or {@code buttons}), for
      *                            {@link ActionResult.Failed}
      */
     public static SendInput parse(JsonNode input) {
         if (input == null || !input.isObject()) {
-            throw new PermanentException("message.send input must be a JSON object such as "
+            throw ActionFailure.failed("message.send input must be a JSON object such as "
                     + "{\"to\":\"<address>\",\"text\":\"...\"}");
         }
         String to = id(input, "to");
         if (to == null || to.isBlank()) {
-            throw new PermanentException("message.send input needs \"to\": the recipient's address on the channel");
+            throw ActionFailure.failed("message.send input needs \"to\": the recipient's address on the channel");
         }
         return new SendInput(to.strip(), content(input), blankToNull(id(input, "replyTo")), buttons(input), input);
     }
@@ -81,21 +79,21 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
         JsonNode node = input.get("content");
         if (node != null && !node.isNull()) {
             try {
-                Content content = MessageJson.mapper().treeToValue(node, Content.class);
+                Content content = PluginJson.mapper().treeToValue(node, Content.class);
                 if (content == null) {
-                    throw new PermanentException("\"content\" must be a normalized Content object with a \"kind\"");
+                    throw ActionFailure.failed("\"content\" must be a normalized Content object with a \"kind\"");
                 }
                 return content;
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
                         .orElse("");
-                throw new PermanentException("\"content\" is not a normalized Content object (kind text, media, "
+                throw ActionFailure.failed("\"content\" is not a normalized Content object (kind text, media, "
                         + "location, contacts, interactive_reply, reaction, template): " + why);
             }
         }
         String text = text(input, "text");
         if (text == null || text.isEmpty()) {
-            throw new PermanentException("message.send input needs \"text\" or \"content\": nothing to send");
+            throw ActionFailure.failed("message.send input needs \"text\" or \"content\": nothing to send");
         }
         return new Content.Text(text);
     }
@@ -106,7 +104,7 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
             return List.of();
         }
         if (!node.isArray()) {
-            throw new PermanentException("\"buttons\" must be an array of {\"id\":\"...\",\"title\":\"...\"}");
+            throw ActionFailure.failed("\"buttons\" must be an array of {\"id\":\"...\",\"title\":\"...\"}");
         }
         List<Button> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
@@ -114,7 +112,7 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
             String id = text(b, "id");
             String title = text(b, "title");
             if (id == null || id.isBlank() || title == null || title.isBlank()) {
-                throw new PermanentException("buttons[" + i + "] needs a non-empty \"id\" and \"title\"");
+                throw ActionFailure.failed("buttons[" + i + "] needs a non-empty \"id\" and \"title\"");
             }
             out.add(new Button(id, title));
         }
@@ -133,7 +131,7 @@ public record SendInput(String to, Content content, String replyTo, List<Button>
             return null;
         }
         if (!v.isTextual()) {
-            throw new PermanentException("\"" + field + "\" must be a string");
+            throw ActionFailure.failed("\"" + field + "\" must be a string");
         }
         return v.textValue();
     }

@@ -1,19 +1,18 @@
-package io.ponte.api.action;
+package io.ponte.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.error.PermanentException;
+
 import io.ponte.api.message.Content;
-import io.ponte.api.message.MessageJson;
 import org.junit.jupiter.api.Test;
 
 /** The shared {@code message.send} input: what routes, agents and conversation replies send to any channel. */
 class SendInputTest {
 
     private static JsonNode json(String s) throws Exception {
-        return MessageJson.mapper().readTree(s);
+        return PluginJson.mapper().readTree(s);
     }
 
     @Test
@@ -40,7 +39,7 @@ class SendInputTest {
         SendInput in = SendInput.parse(json("""
                 {"to":"42","text":"ignored","content":{"kind":"media","mediaType":"image",
                  "url":"https://example.com/p.jpg","caption":"foto"}}"""));
-        assertThat(in.content()).isEqualTo(new Content.Media(Content.MediaType.image, "https://example.com/p.jpg",
+        assertThat(in.content()).isEqualTo(new Content.Media(Content.MediaType.IMAGE, "https://example.com/p.jpg",
                 null, null, null, "foto", null, null));
         assertThat(in.text()).isNull();
         assertThat(in.buttons()).isEmpty();
@@ -59,7 +58,7 @@ class SendInputTest {
                 {"{\"to\":\"1\",\"text\":\"a\",\"buttons\":{\"id\":\"x\"}}", "array"},
                 {"{\"to\":\"1\",\"text\":\"a\",\"buttons\":[{\"id\":\"x\"}]}", "buttons[0]"}}) {
             assertThatThrownBy(() -> SendInput.parse(json(bad[0]))).as(bad[0])
-                    .isInstanceOf(PermanentException.class).hasMessageContaining(bad[1]);
+                    .isInstanceOf(ActionFailure.class).hasMessageContaining(bad[1]);
         }
     }
 }

@@ -1,6 +1,14 @@
-package io.ponte.api.message;
+package io.ponte.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.Content;
+import io.ponte.api.message.Envelope;
+import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.api.message.GenericPayload;
+import io.ponte.api.message.Party;
+import io.ponte.api.message.Payload;
 import java.util.Objects;
 
 /**
@@ -17,9 +25,8 @@ import java.util.Objects;
  *       {@code lead.qualified}, say), keyed as the caller chooses.</li>
  * </ul>
  * Each continues the inbound message's chain (causation = its id, same correlation id). Emit them with
- * {@link io.ponte.api.connector.Emitter#emitAndWait}.
+ * {@link Emissions#await}.
  *
- * @since 1.1.0
  */
 public final class Replies {
 
@@ -41,7 +48,7 @@ public final class Replies {
     public static EnvelopeDraft reply(Envelope inbound, Content content) {
         requireConversation(inbound);
         return inConversation(inbound, EnvelopeTypes.MESSAGE_OUTBOUND,
-                ChatMessage.outbound(Party.of(inbound.conversationAddress()), content), replyKey(inbound));
+                ChatMessage.outbound(Party.of(inbound.conversation().address()), content), replyKey(inbound));
     }
 
     /**
