@@ -1,9 +1,9 @@
 package io.ponte.hub.testing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ponte.api.message.MessageJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -25,7 +25,7 @@ public final class HttpSink implements AutoCloseable {
     public record Received(String path, Map<String, List<String>> headers, String body) {
         public JsonNode json() {
             try {
-                return MessageJson.mapper().readTree(body);
+                return HubJson.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("sink got non-JSON: " + body, e);
             }
