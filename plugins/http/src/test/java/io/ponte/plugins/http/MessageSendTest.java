@@ -93,6 +93,8 @@ class MessageSendTest {
         assertThat(request.header("webhook-timestamp")).isEqualTo("1767261600");
         assertThat(request.header("webhook-signature")).startsWith("v1,");
         assertThat(request.header("authorization")).isEqualTo("Bearer n8n-token");
+        assertThat(request.headers()).as("no header is sent twice")
+                .allSatisfy((name, values) -> assertThat(values).hasSize(1));
         assertThatCode(() -> new StandardWebhooks(StandardWebhooks.signingKey(SECRET)).verify(
                 request.header("webhook-id"), request.header("webhook-timestamp"), request.header("webhook-signature"),
                 request.body(), TestContext.FIXTURE_TIME)).doesNotThrowAnyException();
