@@ -5,6 +5,8 @@ import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.hub.admin.ApiServer;
 import io.ponte.hub.config.HubConfig;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.ConnectorInstances;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.conversations.ConversationLog;
 import io.ponte.hub.dispatch.Dispatcher;
 import io.ponte.hub.ingress.Inbox;
@@ -83,32 +85,36 @@ public final class Hub implements AutoCloseable {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            ConnectionService connections = new ConnectionService(stores.connections(), stores.state(), registry,
-                    secrets, http, clock, metrics.registry(), config.publicUrl(), config.defaultActionTimeout(), outbound);
+            io.ponte.hub.connections.SinkRelay toIngress = new io.ponte.hub.connections.SinkRelay();
+            ConnectorInstances instances = new ConnectorInstances(secrets, outbound, http, stores.state(), clock,
+                    metrics.registry(), config.publicUrl(), toIngress,
+                    ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(), ref.tenant(), clock));
+            LiveConnections live = new LiveConnections(stores.connections(), registry, instances,
+                    config.defaultActionTimeout());
+            ConnectionService connections = new ConnectionService(stores.connections(), registry, live, instances,
+                    clock, config.publicUrl(), config.defaultActionTimeout());
             RouteTable table = new RouteTable();
-            RouteService routes = new RouteService(stores.routes(), table, connections, clock);
-            Dispatcher dispatcher = new Dispatcher(stores.deliveries(), stores.events(), connections, metrics, clock,
+            RouteService routes = new RouteService(stores.routes(), table, live, clock);
+            Dispatcher dispatcher = new Dispatcher(stores.deliveries(), stores.events(), live, metrics, clock,
                     nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
-            Ingress ingress = new Ingress(connections, new Router(table, config.maxHops()),
+            Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
                     new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics);
-            connections.sink(ingress);
-            connections.conversations(ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(),
-                    ref.tenant(), clock));
+            toIngress.connect(ingress);
             // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
-            closeables.add(connections);
+            closeables.add(live);
             closeables.add(dispatcher);
             closeables.add(inbox);
 
-            Pollers pollers = new Pollers(connections, ingress, stores.state(), clock);
+            Pollers pollers = new Pollers(live, ingress, stores.state(), clock);
             closeables.add(pollers);
 
             io.ponte.hub.plugins.PluginService pluginService = new io.ponte.hub.plugins.PluginService(plugins,
-                    stores.plugins(), registry, config.dataDir(), clock, connections::reopen,
+                    stores.plugins(), registry, config.dataDir(), clock, live::reopen,
                     config.pluginMaxBytes());
             pluginService.refresh();
-            connections.openAll();
+            live.openAll();
             routes.reload();
             dispatcher.start();
             pollers.start();
@@ -118,16 +124,16 @@ public final class Hub implements AutoCloseable {
             closeables.add(maintenance::shutdownNow);
             maintenance.scheduleWithFixedDelay(() -> backlog(stores.deliveries(), metrics, clock), 0, 5,
                     TimeUnit.SECONDS);
-            maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes, pluginService), 10, 10,
+            maintenance.scheduleWithFixedDelay(() -> refresh(live, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
             MediaFiles media = new MediaFiles(config.dataDir(), stores.events());
             maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
 
-            ApiServer.Parts parts = new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
+            ApiServer.Parts parts = new ApiServer.Parts(database, stores, connections, live, routes, ingress, plugins,
                     registry, metrics, new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock), clock,
                     dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
-                    new MediaService(stores.events(), connections, media, config.mediaMaxBytes()), pluginService);
+                    new MediaService(stores.events(), live, media, config.mediaMaxBytes()), pluginService);
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,
@@ -179,7 +185,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static void refresh(ConnectionService connections, RouteService routes,
+    private static void refresh(LiveConnections connections, RouteService routes,
                                 io.ponte.hub.plugins.PluginService plugins) {
         try {
             plugins.refresh();

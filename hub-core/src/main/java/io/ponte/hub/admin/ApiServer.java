@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
 import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.conversations.OutboundMessages;
 import io.ponte.hub.ingress.Ingress;
 import io.ponte.hub.media.MediaService;
@@ -28,7 +29,8 @@ import org.jetbrains.annotations.NotNull;
 public final class ApiServer implements AutoCloseable {
 
     /** What the server needs from the rest of the hub. */
-    public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
+    public record Parts(Database database, Stores stores, ConnectionService connections, LiveConnections live,
+                        RouteService routes,
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
                         ApiKeys keys, Clock clock, Runnable wakeDispatcher, HttpPolicy http,
                         MediaService media, io.ponte.hub.plugins.PluginService pluginService) {
@@ -79,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             new HooksController(parts.ingress(), http).register(config);
-            new ConnectionsController(parts.connections(), parts.stores().tenants()).register(config);
+            new ConnectionsController(parts.connections(), parts.live(), parts.stores().tenants()).register(config);
             new RoutesController(parts.routes(), parts.stores().tenants()).register(config);
             new TenantsController(parts.stores().tenants(), parts.connections(), parts.keys(), parts.media().files(),
                     parts.clock()).register(config);
@@ -87,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
                     parts.wakeDispatcher()).register(config);
             new PluginsController(parts.plugins(), parts.registry(), parts.pluginService(), http.pluginMaxBytes())
                     .register(config);
-            new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
+            new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.live(),
                     parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
             new MediaController(parts.media()).register(config);
             new AuditController(parts.stores().audit(), parts.clock()).register(config);

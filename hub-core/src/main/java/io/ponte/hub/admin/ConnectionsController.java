@@ -17,9 +17,10 @@ final class ConnectionsController {
     private final ActionInvoker actions;
     private final io.ponte.hub.storage.TenantStore tenants;
 
-    ConnectionsController(ConnectionService connections, io.ponte.hub.storage.TenantStore tenants) {
+    ConnectionsController(ConnectionService connections, io.ponte.hub.connections.LiveConnections live,
+                          io.ponte.hub.storage.TenantStore tenants) {
         this.connections = connections;
-        this.actions = new ActionInvoker(connections);
+        this.actions = new ActionInvoker(live);
         this.tenants = tenants;
     }
 

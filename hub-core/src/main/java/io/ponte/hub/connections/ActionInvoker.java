@@ -25,7 +25,7 @@ public final class ActionInvoker {
     // the connections whose actions are running on this thread's call stack (inherited by the plugin-call threads)
     private static final InheritableThreadLocal<List<String>> CALLS = new InheritableThreadLocal<>();
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
 
     /** Runs {@code call} as the action of {@code connectionId}: tool calls made inside it see it on the stack. */
     public static <T> T calling(String connectionId, java.util.function.Supplier<T> call) {
@@ -53,7 +53,7 @@ public final class ActionInvoker {
         return stack.size() >= MAX_CALL_DEPTH ? "call chain too deep: " + String.join(" → ", stack) : null;
     }
 
-    public ActionInvoker(ConnectionService connections) {
+    public ActionInvoker(LiveConnections connections) {
         this.connections = connections;
     }
 

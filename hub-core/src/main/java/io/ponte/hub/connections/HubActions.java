@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 final class HubActions implements Actions {
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final ActionInvoker invoker;
     private final ConnectionRef caller;
     private final java.util.function.Consumer<String> described;
@@ -22,7 +22,7 @@ final class HubActions implements Actions {
      * @param described told the id of every connection of the tenant whose action {@link #describe} found (what a
      *                  config being checked names)
      */
-    HubActions(ConnectionService connections, ConnectionRef caller, java.util.function.Consumer<String> described) {
+    HubActions(LiveConnections connections, ConnectionRef caller, java.util.function.Consumer<String> described) {
         this.connections = connections;
         this.invoker = new ActionInvoker(connections);
         this.caller = caller;

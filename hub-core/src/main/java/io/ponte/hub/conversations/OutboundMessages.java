@@ -9,7 +9,7 @@ import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.Party;
 import io.ponte.hub.admin.RequestJson;
 import io.ponte.hub.connections.ConnectionRef;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.errors.ConflictException;
@@ -33,11 +33,11 @@ public final class OutboundMessages {
 
     private static final long STORE_TIMEOUT_MS = 15_000;
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final ConversationStore conversations;
     private final EnvelopeSink sink;
 
-    public OutboundMessages(ConnectionService connections, ConversationStore conversations, EnvelopeSink sink) {
+    public OutboundMessages(LiveConnections connections, ConversationStore conversations, EnvelopeSink sink) {
         this.connections = connections;
         this.conversations = conversations;
         this.sink = sink;

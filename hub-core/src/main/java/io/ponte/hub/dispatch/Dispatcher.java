@@ -7,7 +7,7 @@ import io.ponte.api.error.ConnectorException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ActionInvoker;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.PluginGuard;
@@ -57,7 +57,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private final DeliveryStore deliveries;
     private final EventStore events;
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final HubMetrics metrics;
     private final Clock clock;
     private final String nodeId;
@@ -74,7 +74,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    public Dispatcher(DeliveryStore deliveries, EventStore events, ConnectionService connections, HubMetrics metrics,
+    public Dispatcher(DeliveryStore deliveries, EventStore events, LiveConnections connections, HubMetrics metrics,
                       Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
         this.deliveries = deliveries;
         this.events = events;

@@ -10,7 +10,7 @@ import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
 import io.ponte.hub.connections.ConnectionRef;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.conversations.ConversationLog;
@@ -48,7 +48,7 @@ public final class Ingress implements EnvelopeSink {
     private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMIT_TIMEOUT_MS = 15_000;
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final Router router;
     private final ConversationLog conversations;
     private final Inbox inbox;
@@ -56,7 +56,7 @@ public final class Ingress implements EnvelopeSink {
     private final Clock clock;
     private final HubMetrics metrics;
 
-    public Ingress(ConnectionService connections, Router router, ConversationLog conversations, Inbox inbox,
+    public Ingress(LiveConnections connections, Router router, ConversationLog conversations, Inbox inbox,
                    EventStore events, Clock clock, HubMetrics metrics) {
         this.connections = connections;
         this.router = router;
