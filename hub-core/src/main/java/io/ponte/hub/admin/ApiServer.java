@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             new HooksController(parts.ingress(), http).register(config);
-            new ConnectionsController(parts.connections(), parts.live(), parts.stores().tenants()).register(config);
+            new ConnectionsController(parts.connections(), parts.live().calls(), parts.stores().tenants()).register(config);
             new RoutesController(parts.routes(), parts.stores().tenants()).register(config);
             new TenantsController(parts.stores().tenants(), parts.connections(), parts.keys(), parts.media().files(),
                     parts.clock()).register(config);

@@ -5,7 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.message.MessageJson;
-import io.ponte.hub.connections.ActionInvoker;
+import io.ponte.hub.connections.ActionCall;
 import io.ponte.hub.connections.ConnectionRequest;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.errors.ValidationException;
@@ -14,13 +14,12 @@ import io.ponte.hub.errors.ValidationException;
 final class ConnectionsController {
 
     private final ConnectionService connections;
-    private final ActionInvoker actions;
+    private final ActionCall actions;
     private final io.ponte.hub.storage.TenantStore tenants;
 
-    ConnectionsController(ConnectionService connections, io.ponte.hub.connections.LiveConnections live,
-                          io.ponte.hub.storage.TenantStore tenants) {
+    ConnectionsController(ConnectionService connections, ActionCall actions, io.ponte.hub.storage.TenantStore tenants) {
         this.connections = connections;
-        this.actions = new ActionInvoker(live);
+        this.actions = actions;
         this.tenants = tenants;
     }
 
@@ -51,7 +50,7 @@ final class ConnectionsController {
         JsonNode input = ctx.bodyAsBytes().length == 0 ? MessageJson.mapper().createObjectNode()
                 : Requests.body(ctx, JsonNode.class);
         visible(ctx);
-        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input);
+        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input, null);
         ctx.json(switch (r) {
             case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
             case ActionResult.Retry t -> new ActionOutcome("retry", null, null, t.reason(),

@@ -40,6 +40,7 @@ public final class LiveConnections implements AutoCloseable {
     private final Duration defaultTimeout;
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
     private final Map<String, NotOpen> problems = new ConcurrentHashMap<>();
+    private final ActionCall calls = new ActionCall(this);
 
     /** Why a known connection is not open: status for the API, detail for admins, and the row version it is about. */
     private record NotOpen(String status, String detail, long version) {
@@ -99,6 +100,11 @@ public final class LiveConnections implements AutoCloseable {
     private long problemVersion(String id) {
         NotOpen p = problems.get(id);
         return p == null ? -1 : p.version();
+    }
+
+    /** How actions of these connections run: the dispatcher's deliveries, admins' calls and agents' tool calls. */
+    public ActionCall calls() {
+        return calls;
     }
 
     /** Every open connection, at this moment. */

@@ -3,14 +3,12 @@ package io.ponte.hub.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
-import io.ponte.api.error.ConnectorException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.MessageJson;
-import io.ponte.hub.connections.ActionInvoker;
+import io.ponte.hub.connections.ActionCall;
 import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.observability.HubMetrics;
-import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.storage.DeliveryRow;
 import io.ponte.hub.storage.DeliveryStore;
 import io.ponte.hub.storage.DeliveryStore.Completion;
@@ -49,7 +47,7 @@ public final class Dispatcher implements AutoCloseable {
     private static final String MESSAGE_SEND = "message.send";
     // A send-rate wait up to this long is slept on the delivery's virtual thread; a longer one hands the delivery
     // back to the outbox (not counted as an attempt), so throttled work does not hold dispatch slots.
-    private static final long MAX_THROTTLE_SLEEP_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final Duration MAX_THROTTLE_SLEEP = Duration.ofSeconds(2);
 
     private record Outcome(DeliveryRow row, String connection, String status, Duration delay, String error,
                            String externalRef, Duration took, boolean refund) {
@@ -217,35 +215,13 @@ public final class Dispatcher implements AutoCloseable {
             return new Outcome(row, conn.ref().id(), "dead", null, "stored delivery cannot be read: " + e.getMessage(),
                     null, Duration.ZERO, false);
         }
-        long wait = conn.throttle().reserve(row.orderingKey(), System.nanoTime(), MAX_THROTTLE_SLEEP_NANOS);
-        if (wait > MAX_THROTTLE_SLEEP_NANOS) {
-            return new Outcome(row, conn.ref().id(), "throttled", Duration.ofNanos(wait),
-                    "waiting for the connection's send rate limit", null, Duration.ZERO, true);
-        }
         ActionResult result;
-        try {
-            if (wait > 0) {
-                Thread.sleep(Duration.ofNanos(wait));
+        switch (connections.calls().run(conn, request, row.orderingKey(), MAX_THROTTLE_SLEEP, mdc(conn, row))) {
+            case ActionCall.Throttled t -> {
+                return new Outcome(row, conn.ref().id(), "throttled", t.delay(),
+                        "waiting for the connection's send rate limit", null, Duration.ZERO, true);
             }
-            conn.concurrency().acquire();
-            try {
-                result = ActionInvoker.calling(conn.ref().id(), () -> PluginGuard.call(conn.classLoader(),
-                        mdc(conn, row), conn.delivery().timeout(), () -> conn.instance().invoke(request)));
-            } finally {
-                conn.concurrency().release();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = new ActionResult.Retry(null, "interrupted (hub shutting down)");
-        } catch (ConnectorException e) {
-            result = e.retriable() ? new ActionResult.Retry(null, e.getMessage()) : new ActionResult.Failed(e.getMessage());
-        } catch (PluginGuard.PluginCallException e) {
-            result = new ActionResult.Retry(null, e.getMessage());
-        } catch (RuntimeException e) {
-            result = new ActionResult.Retry(null, "connector threw " + e);
-        }
-        if (result == null) {
-            result = new ActionResult.Retry(null, "connector returned no result");
+            case ActionCall.Completed c -> result = c.result();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return switch (result) {
