@@ -2,13 +2,18 @@ package io.ponte.hub;
 
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
+import io.ponte.api.message.Content;
 import io.ponte.hub.admin.ApiServer;
 import io.ponte.hub.config.HubConfig;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.ConnectorInstances;
 import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.conversations.ConversationLog;
+import io.ponte.hub.conversations.ConversationService;
+import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.dispatch.DeliveryService;
 import io.ponte.hub.dispatch.Dispatcher;
+import io.ponte.hub.ingress.EventService;
 import io.ponte.hub.ingress.Inbox;
 import io.ponte.hub.ingress.Ingress;
 import io.ponte.hub.ingress.Pollers;
@@ -29,6 +34,7 @@ import io.ponte.hub.storage.DeliveryStore;
 import io.ponte.hub.storage.MediaFiles;
 import io.ponte.hub.storage.Retention;
 import io.ponte.hub.storage.Stores;
+import io.ponte.hub.tenants.TenantService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -130,10 +136,16 @@ public final class Hub implements AutoCloseable {
             maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
 
-            ApiServer.Parts parts = new ApiServer.Parts(database, stores, connections, live, routes, ingress, plugins,
-                    registry, metrics, new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock), clock,
-                    dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
-                    new MediaService(stores.events(), live, media, config.mediaMaxBytes()), pluginService);
+            io.ponte.hub.security.ApiKeys keys = new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock);
+            MediaService mediaService = new MediaService(stores.events(), live, media, config.mediaMaxBytes());
+            ApiServer.Parts parts = new ApiServer.Parts(database, connections, live.calls(), routes, ingress, plugins,
+                    registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config), mediaService, pluginService,
+                    new TenantService(stores.tenants(), connections, keys, media, clock),
+                    new EventService(stores.events()), new DeliveryService(stores.deliveries(), clock, dispatcher::wake),
+                    new ConversationService(stores.conversations(), clock),
+                    new OutboundMessages(live, stores.conversations(), ingress,
+                            node -> io.ponte.hub.admin.RequestJson.bind(node, Content.class, "content")),
+                    new io.ponte.hub.security.AuditLog(stores.audit(), clock));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,

@@ -8,16 +8,15 @@ import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ActionCall;
 import io.ponte.hub.connections.ConnectionRequest;
 import io.ponte.hub.connections.ConnectionService;
-import io.ponte.hub.errors.ValidationException;
 
 /** {@code /api/v1/connections}. */
 final class ConnectionsController {
 
     private final ConnectionService connections;
     private final ActionCall actions;
-    private final io.ponte.hub.storage.TenantStore tenants;
+    private final io.ponte.hub.tenants.TenantService tenants;
 
-    ConnectionsController(ConnectionService connections, ActionCall actions, io.ponte.hub.storage.TenantStore tenants) {
+    ConnectionsController(ConnectionService connections, ActionCall actions, io.ponte.hub.tenants.TenantService tenants) {
         this.connections = connections;
         this.actions = actions;
         this.tenants = tenants;
@@ -69,16 +68,8 @@ final class ConnectionsController {
 
     private void create(Context ctx) {
         ConnectionRequest request = Requests.body(ctx, ConnectionRequest.class);
-        ctx.status(201).json(connections.create(request, existingTenant(ctx, request.tenant()),
+        ctx.status(201).json(connections.create(request, tenants.existing(Access.tenantForNew(ctx, request.tenant())),
                 !Access.of(ctx).admin()));
-    }
-
-    private String existingTenant(Context ctx, String requested) {
-        String tenant = Access.tenantForNew(ctx, requested);
-        if (tenants.get(tenant).isEmpty()) {
-            throw new ValidationException("tenant", "no tenant with id '" + tenant + "'");
-        }
-        return tenant;
     }
 
     private void get(Context ctx) {
