@@ -30,7 +30,7 @@ import io.ponte.hub.security.MasterKey;
 import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.DataDir;
 import io.ponte.hub.storage.Database;
-import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.Outbox;
 import io.ponte.hub.storage.MediaFiles;
 import io.ponte.hub.storage.Retention;
 import io.ponte.hub.storage.Stores;
@@ -101,7 +101,7 @@ public final class Hub implements AutoCloseable {
                     clock, config.publicUrl(), config.defaultActionTimeout());
             RouteTable table = new RouteTable();
             RouteService routes = new RouteService(stores.routes(), table, live, clock);
-            Dispatcher dispatcher = new Dispatcher(stores.deliveries(), stores.events(), live, metrics, clock,
+            Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.events(), live, metrics, clock,
                     nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
@@ -128,7 +128,7 @@ public final class Hub implements AutoCloseable {
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("maintenance").daemon(true).factory());
             closeables.add(maintenance::shutdownNow);
-            maintenance.scheduleWithFixedDelay(() -> backlog(stores.deliveries(), metrics, clock), 0, 5,
+            maintenance.scheduleWithFixedDelay(() -> backlog(stores.outbox(), metrics, clock), 0, 5,
                     TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> refresh(live, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
@@ -141,7 +141,7 @@ public final class Hub implements AutoCloseable {
             ApiServer.Parts parts = new ApiServer.Parts(database, connections, live.calls(), routes, ingress, plugins,
                     registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config), mediaService, pluginService,
                     new TenantService(stores.tenants(), connections, keys, media, clock),
-                    new EventService(stores.events()), new DeliveryService(stores.deliveries(), clock, dispatcher::wake),
+                    new EventService(stores.events()), new DeliveryService(stores.outbox(), clock, dispatcher::wake),
                     new ConversationService(stores.conversations(), clock),
                     new OutboundMessages(live, stores.conversations(), ingress,
                             node -> io.ponte.hub.admin.RequestJson.bind(node, Content.class, "content")),
@@ -188,9 +188,9 @@ public final class Hub implements AutoCloseable {
         return generatedAdminToken;
     }
 
-    private static void backlog(DeliveryStore deliveries, HubMetrics metrics, Clock clock) {
+    private static void backlog(Outbox deliveries, HubMetrics metrics, Clock clock) {
         try {
-            DeliveryStore.Backlog b = deliveries.backlog();
+            Outbox.Backlog b = deliveries.backlog();
             metrics.outbox(b.depth(), b.oldestCreatedAt() == null ? 0 : Math.max(0, clock.millis() - b.oldestCreatedAt()));
         } catch (RuntimeException e) {
             LOG.warn("cannot read the outbox backlog: {}", e.getMessage());

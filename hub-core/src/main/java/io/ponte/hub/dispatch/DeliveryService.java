@@ -4,7 +4,8 @@ import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.storage.DeliveryRow;
-import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.DeliveryState;
+import io.ponte.hub.storage.Outbox;
 import io.ponte.hub.storage.Page;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,15 +21,14 @@ import java.util.List;
 public final class DeliveryService {
 
     /** The statuses a delivery can have, for filters. */
-    public static final List<String> STATUSES = List.of(DeliveryRow.QUEUED, DeliveryRow.PENDING,
-            DeliveryRow.INFLIGHT, DeliveryRow.DELIVERED, DeliveryRow.DEAD, DeliveryRow.CANCELLED);
+    public static final List<String> STATUSES = DeliveryState.allValues();
     private static final int MAX_BULK = 1000;
 
-    private final DeliveryStore deliveries;
+    private final Outbox deliveries;
     private final Clock clock;
     private final Runnable wakeDispatcher;
 
-    public DeliveryService(DeliveryStore deliveries, Clock clock, Runnable wakeDispatcher) {
+    public DeliveryService(Outbox deliveries, Clock clock, Runnable wakeDispatcher) {
         this.deliveries = deliveries;
         this.clock = clock;
         this.wakeDispatcher = wakeDispatcher;
@@ -38,10 +38,11 @@ public final class DeliveryService {
     public record Bulk(String route, String connection, Instant createdSince, Instant createdUntil, Integer limit) {
     }
 
-    /** Newest first; every filter optional ({@code tenant} null: every tenant's). */
+    /** Newest first; every filter optional ({@code tenant} null: every tenant's; {@code status} one of {@link #STATUSES}). */
     public Page<DeliveryRow> list(String tenant, String status, String routeId, String connectionId, String eventId,
                                   String cursor, int limit) {
-        return deliveries.list(tenant, status, routeId, connectionId, eventId, cursor, limit);
+        return deliveries.list(tenant, status == null ? null : DeliveryState.of(status), routeId, connectionId, eventId,
+                cursor, limit);
     }
 
     /** @throws NotFoundException when there is no such delivery */
@@ -94,7 +95,7 @@ public final class DeliveryService {
         return deliveries.cancel(selection(tenant, bulk), clock.millis());
     }
 
-    private static DeliveryStore.Selection selection(String tenant, Bulk b) {
+    private static Outbox.Selection selection(String tenant, Bulk b) {
         if (b.route() == null && b.connection() == null && b.createdSince() == null && b.createdUntil() == null) {
             throw new ValidationException("body", "name at least one of route, connection, createdSince, "
                     + "createdUntil: a bulk operation on every delivery is refused");
@@ -102,7 +103,7 @@ public final class DeliveryService {
         if (b.limit() != null && (b.limit() < 1 || b.limit() > MAX_BULK)) {
             throw new ValidationException("limit", "must be between 1 and " + MAX_BULK);
         }
-        return new DeliveryStore.Selection(tenant, b.route(), b.connection(),
+        return new Outbox.Selection(tenant, b.route(), b.connection(),
                 b.createdSince() == null ? null : b.createdSince().toEpochMilli(),
                 b.createdUntil() == null ? null : b.createdUntil().toEpochMilli(), b.limit() == null ? MAX_BULK : b.limit());
     }

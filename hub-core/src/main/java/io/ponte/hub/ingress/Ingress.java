@@ -19,6 +19,7 @@ import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.routing.Router;
 import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.DeliveryState;
 import io.ponte.hub.storage.EventRow;
 import io.ponte.hub.storage.EventStore.NewEvent;
 import io.ponte.hub.storage.EventStore;
@@ -192,7 +193,7 @@ public final class Ingress implements EnvelopeSink {
                 boolean loop = routing.hopLimitReached();
                 deliveries.add(new DeliveryRow(Ids.next("dlv"), envelope.tenant(), envelope.id(), plan.routeId(),
                         plan.target(), plan.action(), plan.input(), plan.orderingKey(),
-                        loop ? DeliveryRow.DEAD : DeliveryRow.PENDING, 0, now, null, loop ? routing.error() : null,
+                        loop ? DeliveryState.DEAD : DeliveryState.PENDING, 0, now, null, loop ? routing.error() : null,
                         null, now, now, null));
             }
             if (routing.hopLimitReached()) {
