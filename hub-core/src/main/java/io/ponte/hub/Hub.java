@@ -51,6 +51,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +65,7 @@ public final class Hub implements AutoCloseable {
     private final io.ponte.hub.admin.ManagementServer management;
     private final Optional<String> generatedAdminToken;
 
-    private Hub(HubConfig config, List<ConnectorFactory> builtIns) {
-        Clock clock = Clock.systemUTC();
+    private Hub(HubConfig config, List<ConnectorFactory> builtIns, Clock clock, LongSupplier nanoTime) {
         HubMetrics metrics = new HubMetrics();
         DataDir.create(config.dataDir());
         DataDir.warnIfShared(config.dataDir());
@@ -96,7 +96,7 @@ public final class Hub implements AutoCloseable {
                     metrics.registry(), config.publicUrl(), toIngress,
                     ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(), ref.tenant(), clock));
             LiveConnections live = new LiveConnections(stores.connections(), registry, instances,
-                    config.defaultActionTimeout());
+                    config.defaultActionTimeout(), nanoTime);
             ConnectionService connections = new ConnectionService(stores.connections(), registry, live, instances,
                     clock, config.publicUrl(), config.defaultActionTimeout());
             RouteTable table = new RouteTable();
@@ -161,12 +161,22 @@ public final class Hub implements AutoCloseable {
 
     /** Starts a hub with the plugins found in the plugins dir. */
     public static Hub start(HubConfig config) {
-        return new Hub(config, List.of());
+        return start(config, List.of());
     }
 
     /** Starts a hub with extra connector types registered directly (tests, embedding). */
     public static Hub start(HubConfig config, List<ConnectorFactory> builtIns) {
-        return new Hub(config, builtIns);
+        return start(config, builtIns, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /**
+     * Starts a hub on other time than the system's (tests that move time on by hand).
+     *
+     * @param clock    the wall clock the hub stamps and schedules by (deliveries' next attempts, leases, history)
+     * @param nanoTime the monotonic ticker send rates count in; it must move with {@code clock}
+     */
+    public static Hub start(HubConfig config, List<ConnectorFactory> builtIns, Clock clock, LongSupplier nanoTime) {
+        return new Hub(config, builtIns, clock, nanoTime);
     }
 
     public int port() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,7 @@ public final class ActionCall {
     private static final InheritableThreadLocal<List<String>> CALLS = new InheritableThreadLocal<>();
 
     private final LiveConnections connections;
+    private final LongSupplier nanoTime;
 
     /** What a call came to: the connector's result, or the send rate's wait, longer than the caller may sleep. */
     public sealed interface Outcome {
@@ -49,8 +51,10 @@ public final class ActionCall {
     public record Throttled(Duration delay) implements Outcome {
     }
 
-    public ActionCall(LiveConnections connections) {
+    /** @param nanoTime the monotonic ticker send rates count in ({@link System#nanoTime()} but in tests) */
+    public ActionCall(LiveConnections connections, LongSupplier nanoTime) {
         this.connections = connections;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -62,7 +66,7 @@ public final class ActionCall {
      */
     public Outcome run(LiveConnection target, ActionRequest request, String throttleKey, Duration maxSleep,
                        Map<String, String> mdc) {
-        long wait = target.throttle().reserve(throttleKey, System.nanoTime(), maxSleep.toNanos());
+        long wait = target.throttle().reserve(throttleKey, nanoTime.getAsLong(), maxSleep.toNanos());
         if (wait > maxSleep.toNanos()) {
             return new Throttled(Duration.ofNanos(wait));
         }

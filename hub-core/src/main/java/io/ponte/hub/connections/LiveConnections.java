@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ public final class LiveConnections implements AutoCloseable {
     private final Duration defaultTimeout;
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
     private final Map<String, NotOpen> problems = new ConcurrentHashMap<>();
-    private final ActionCall calls = new ActionCall(this);
+    private final ActionCall calls;
 
     /** Why a known connection is not open: status for the API, detail for admins, and the row version it is about. */
     private record NotOpen(String status, String detail, long version) {
@@ -50,12 +51,14 @@ public final class LiveConnections implements AutoCloseable {
     record Status(String status, String detail) {
     }
 
+    /** @param nanoTime the monotonic ticker the connections' send rates count in (see {@link ActionCall}) */
     public LiveConnections(ConnectionStore store, ConnectorRegistry registry, ConnectorInstances instances,
-                           Duration defaultTimeout) {
+                           Duration defaultTimeout, LongSupplier nanoTime) {
         this.store = store;
         this.registry = registry;
         this.instances = instances;
         this.defaultTimeout = defaultTimeout;
+        this.calls = new ActionCall(this, nanoTime);
     }
 
     /** Opens every stored connection; failures are recorded per connection, never thrown. */

@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ChatConnector implements ConnectorFactory {
 
     static final List<JsonNode> SENT = new CopyOnWriteArrayList<>();
+    /** When each of {@link #SENT} was sent, by the hub's clock (epoch milliseconds). */
     static final List<Long> SENT_AT = new CopyOnWriteArrayList<>();
     static final AtomicInteger MEDIA_FETCHES = new AtomicInteger();
     static final byte[] PICTURE = "\u0089PNG fake picture bytes".getBytes(StandardCharsets.ISO_8859_1);
@@ -94,8 +95,10 @@ final class ChatConnector implements ConnectorFactory {
 
             @Override
             public ActionResult invoke(ActionRequest request) {
-                SENT.add(request.input());
-                SENT_AT.add(System.nanoTime());
+                synchronized (SENT) { // one index in both lists per send
+                    SENT.add(request.input());
+                    SENT_AT.add(context.clock().millis());
+                }
                 String text = request.input().path("text").asText();
                 if (text.equals("fail")) {
                     return ActionResult.failed("recipient rejected the message");
