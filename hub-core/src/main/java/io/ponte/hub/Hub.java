@@ -2,11 +2,18 @@ package io.ponte.hub;
 
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
+import io.ponte.api.message.Content;
 import io.ponte.hub.admin.ApiServer;
 import io.ponte.hub.config.HubConfig;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.ConnectorInstances;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.conversations.ConversationLog;
+import io.ponte.hub.conversations.ConversationService;
+import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.dispatch.DeliveryService;
 import io.ponte.hub.dispatch.Dispatcher;
+import io.ponte.hub.ingress.EventService;
 import io.ponte.hub.ingress.Inbox;
 import io.ponte.hub.ingress.Ingress;
 import io.ponte.hub.ingress.Pollers;
@@ -23,10 +30,11 @@ import io.ponte.hub.security.MasterKey;
 import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.DataDir;
 import io.ponte.hub.storage.Database;
-import io.ponte.hub.storage.DeliveryStore;
+import io.ponte.hub.storage.Outbox;
 import io.ponte.hub.storage.MediaFiles;
 import io.ponte.hub.storage.Retention;
 import io.ponte.hub.storage.Stores;
+import io.ponte.hub.tenants.TenantService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -43,6 +51,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +65,7 @@ public final class Hub implements AutoCloseable {
     private final io.ponte.hub.admin.ManagementServer management;
     private final Optional<String> generatedAdminToken;
 
-    private Hub(HubConfig config, List<ConnectorFactory> builtIns) {
-        Clock clock = Clock.systemUTC();
+    private Hub(HubConfig config, List<ConnectorFactory> builtIns, Clock clock, LongSupplier nanoTime) {
         HubMetrics metrics = new HubMetrics();
         DataDir.create(config.dataDir());
         DataDir.warnIfShared(config.dataDir());
@@ -83,32 +91,36 @@ public final class Hub implements AutoCloseable {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            ConnectionService connections = new ConnectionService(stores.connections(), stores.state(), registry,
-                    secrets, http, clock, metrics.registry(), config.publicUrl(), config.defaultActionTimeout(), outbound);
+            io.ponte.hub.connections.SinkRelay toIngress = new io.ponte.hub.connections.SinkRelay();
+            ConnectorInstances instances = new ConnectorInstances(secrets, outbound, http, stores.state(), clock,
+                    metrics.registry(), config.publicUrl(), toIngress,
+                    ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(), ref.tenant(), clock));
+            LiveConnections live = new LiveConnections(stores.connections(), registry, instances,
+                    config.defaultActionTimeout(), nanoTime);
+            ConnectionService connections = new ConnectionService(stores.connections(), registry, live, instances,
+                    clock, config.publicUrl(), config.defaultActionTimeout());
             RouteTable table = new RouteTable();
-            RouteService routes = new RouteService(stores.routes(), table, connections, clock);
-            Dispatcher dispatcher = new Dispatcher(stores.deliveries(), stores.events(), connections, metrics, clock,
+            RouteService routes = new RouteService(stores.routes(), table, live, clock);
+            Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.events(), live, metrics, clock,
                     nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
-            Ingress ingress = new Ingress(connections, new Router(table, config.maxHops()),
+            Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
                     new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics);
-            connections.sink(ingress);
-            connections.conversations(ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(),
-                    ref.tenant(), clock));
+            toIngress.connect(ingress);
             // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
-            closeables.add(connections);
+            closeables.add(live);
             closeables.add(dispatcher);
             closeables.add(inbox);
 
-            Pollers pollers = new Pollers(connections, ingress, stores.state(), clock);
+            Pollers pollers = new Pollers(live, ingress, stores.state(), clock);
             closeables.add(pollers);
 
             io.ponte.hub.plugins.PluginService pluginService = new io.ponte.hub.plugins.PluginService(plugins,
-                    stores.plugins(), registry, config.dataDir(), clock, connections::reopen,
+                    stores.plugins(), registry, config.dataDir(), clock, live::reopen,
                     config.pluginMaxBytes());
             pluginService.refresh();
-            connections.openAll();
+            live.openAll();
             routes.reload();
             dispatcher.start();
             pollers.start();
@@ -116,18 +128,24 @@ public final class Hub implements AutoCloseable {
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("maintenance").daemon(true).factory());
             closeables.add(maintenance::shutdownNow);
-            maintenance.scheduleWithFixedDelay(() -> backlog(stores.deliveries(), metrics, clock), 0, 5,
+            maintenance.scheduleWithFixedDelay(() -> backlog(stores.outbox(), metrics, clock), 0, 5,
                     TimeUnit.SECONDS);
-            maintenance.scheduleWithFixedDelay(() -> refresh(connections, routes, pluginService), 10, 10,
+            maintenance.scheduleWithFixedDelay(() -> refresh(live, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
             MediaFiles media = new MediaFiles(config.dataDir(), stores.events());
             maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
 
-            ApiServer.Parts parts = new ApiServer.Parts(database, stores, connections, routes, ingress, plugins,
-                    registry, metrics, new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock), clock,
-                    dispatcher::wake, io.ponte.hub.admin.HttpPolicy.from(config),
-                    new MediaService(stores.events(), connections, media, config.mediaMaxBytes()), pluginService);
+            io.ponte.hub.security.ApiKeys keys = new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock);
+            MediaService mediaService = new MediaService(stores.events(), live, media, config.mediaMaxBytes());
+            ApiServer.Parts parts = new ApiServer.Parts(database, connections, live.calls(), routes, ingress, plugins,
+                    registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config), mediaService, pluginService,
+                    new TenantService(stores.tenants(), connections, keys, media, clock),
+                    new EventService(stores.events()), new DeliveryService(stores.outbox(), clock, dispatcher::wake),
+                    new ConversationService(stores.conversations(), clock),
+                    new OutboundMessages(live, stores.conversations(), ingress,
+                            node -> io.ponte.hub.admin.RequestJson.bind(node, Content.class, "content")),
+                    new io.ponte.hub.security.AuditLog(stores.audit(), clock));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,
@@ -143,12 +161,22 @@ public final class Hub implements AutoCloseable {
 
     /** Starts a hub with the plugins found in the plugins dir. */
     public static Hub start(HubConfig config) {
-        return new Hub(config, List.of());
+        return start(config, List.of());
     }
 
     /** Starts a hub with extra connector types registered directly (tests, embedding). */
     public static Hub start(HubConfig config, List<ConnectorFactory> builtIns) {
-        return new Hub(config, builtIns);
+        return start(config, builtIns, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /**
+     * Starts a hub on other time than the system's (tests that move time on by hand).
+     *
+     * @param clock    the wall clock the hub stamps and schedules by (deliveries' next attempts, leases, history)
+     * @param nanoTime the monotonic ticker send rates count in; it must move with {@code clock}
+     */
+    public static Hub start(HubConfig config, List<ConnectorFactory> builtIns, Clock clock, LongSupplier nanoTime) {
+        return new Hub(config, builtIns, clock, nanoTime);
     }
 
     public int port() {
@@ -170,16 +198,16 @@ public final class Hub implements AutoCloseable {
         return generatedAdminToken;
     }
 
-    private static void backlog(DeliveryStore deliveries, HubMetrics metrics, Clock clock) {
+    private static void backlog(Outbox deliveries, HubMetrics metrics, Clock clock) {
         try {
-            DeliveryStore.Backlog b = deliveries.backlog();
+            Outbox.Backlog b = deliveries.backlog();
             metrics.outbox(b.depth(), b.oldestCreatedAt() == null ? 0 : Math.max(0, clock.millis() - b.oldestCreatedAt()));
         } catch (RuntimeException e) {
             LOG.warn("cannot read the outbox backlog: {}", e.getMessage());
         }
     }
 
-    private static void refresh(ConnectionService connections, RouteService routes,
+    private static void refresh(LiveConnections connections, RouteService routes,
                                 io.ponte.hub.plugins.PluginService plugins) {
         try {
             plugins.refresh();

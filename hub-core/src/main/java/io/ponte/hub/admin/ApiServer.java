@@ -5,33 +5,39 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
+import io.ponte.hub.connections.ActionCall;
 import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.conversations.ConversationService;
 import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.dispatch.DeliveryService;
+import io.ponte.hub.ingress.EventService;
 import io.ponte.hub.ingress.Ingress;
 import io.ponte.hub.media.MediaService;
 import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginHost;
+import io.ponte.hub.plugins.PluginService;
 import io.ponte.hub.routing.RouteService;
 import io.ponte.hub.security.ApiKeys;
+import io.ponte.hub.security.AuditLog;
 import io.ponte.hub.security.Principal;
 import io.ponte.hub.storage.Database;
-import io.ponte.hub.storage.Stores;
+import io.ponte.hub.tenants.TenantService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import org.jetbrains.annotations.NotNull;
 
 /** The one place the Javalin app is built: routes, auth, JSON, error mapping. Handlers are thin. */
 public final class ApiServer implements AutoCloseable {
 
     /** What the server needs from the rest of the hub. */
-    public record Parts(Database database, Stores stores, ConnectionService connections, RouteService routes,
+    public record Parts(Database database, ConnectionService connections, ActionCall actions, RouteService routes,
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
-                        ApiKeys keys, Clock clock, Runnable wakeDispatcher, HttpPolicy http,
-                        MediaService media, io.ponte.hub.plugins.PluginService pluginService) {
+                        ApiKeys keys, HttpPolicy http, MediaService media, PluginService pluginService,
+                        TenantService tenants, EventService events, DeliveryService deliveries,
+                        ConversationService conversations, OutboundMessages outbound, AuditLog audit) {
     }
 
     private final Javalin app;
@@ -79,18 +85,15 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             new HooksController(parts.ingress(), http).register(config);
-            new ConnectionsController(parts.connections(), parts.stores().tenants()).register(config);
-            new RoutesController(parts.routes(), parts.stores().tenants()).register(config);
-            new TenantsController(parts.stores().tenants(), parts.connections(), parts.keys(), parts.media().files(),
-                    parts.clock()).register(config);
-            new EventsController(parts.stores().events(), parts.stores().deliveries(), parts.clock(),
-                    parts.wakeDispatcher()).register(config);
+            new ConnectionsController(parts.connections(), parts.actions(), parts.tenants()).register(config);
+            new RoutesController(parts.routes(), parts.tenants()).register(config);
+            new TenantsController(parts.tenants()).register(config);
+            new EventsController(parts.events(), parts.deliveries()).register(config);
             new PluginsController(parts.plugins(), parts.registry(), parts.pluginService(), http.pluginMaxBytes())
                     .register(config);
-            new ConversationsController(parts.stores().conversations(), new OutboundMessages(parts.connections(),
-                    parts.stores().conversations(), parts.ingress()), parts.clock()).register(config);
+            new ConversationsController(parts.conversations(), parts.outbound()).register(config);
             new MediaController(parts.media()).register(config);
-            new AuditController(parts.stores().audit(), parts.clock()).register(config);
+            new AuditController(parts.audit()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.ponte.hub.security.AuditLog;
 import io.ponte.hub.storage.AuditRow;
-import io.ponte.hub.storage.AuditStore;
-import io.ponte.hub.storage.Ids;
 import io.ponte.hub.storage.Page;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,12 +25,10 @@ final class AuditController {
     private static final Set<HandlerType> MUTATIONS = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
 
-    private final AuditStore audit;
-    private final Clock clock;
+    private final AuditLog audit;
 
-    AuditController(AuditStore audit, Clock clock) {
+    AuditController(AuditLog audit) {
         this.audit = audit;
-        this.clock = clock;
     }
 
     /** One entry as the API shows it. */
@@ -58,9 +54,8 @@ final class AuditController {
             return;
         }
         try {
-            audit.append(new AuditRow(Ids.next("aud"), who.keyId(), who.tenant(), ctx.method().name() + " " + route(ctx),
-                    target(ctx),
-                    ctx.statusCode(), clock.millis()));
+            audit.record(who.keyId(), who.tenant(), ctx.method().name() + " " + route(ctx), target(ctx),
+                    ctx.statusCode());
         } catch (RuntimeException e) {
             // the change itself is done; losing its audit entry must be loud, not fatal
             LOG.error("could not write the audit entry of {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

@@ -5,21 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.api.action.ActionResult;
-import io.ponte.hub.connections.ActionInvoker;
+import io.ponte.hub.connections.ActionCall;
 import io.ponte.hub.connections.ConnectionRequest;
 import io.ponte.hub.connections.ConnectionService;
-import io.ponte.hub.errors.ValidationException;
 
 /** {@code /api/v1/connections}. */
 final class ConnectionsController {
 
     private final ConnectionService connections;
-    private final ActionInvoker actions;
-    private final io.ponte.hub.storage.TenantStore tenants;
+    private final ActionCall actions;
+    private final io.ponte.hub.tenants.TenantService tenants;
 
-    ConnectionsController(ConnectionService connections, io.ponte.hub.storage.TenantStore tenants) {
+    ConnectionsController(ConnectionService connections, ActionCall actions, io.ponte.hub.tenants.TenantService tenants) {
         this.connections = connections;
-        this.actions = new ActionInvoker(connections);
+        this.actions = actions;
         this.tenants = tenants;
     }
 
@@ -50,7 +49,7 @@ final class ConnectionsController {
         JsonNode input = ctx.bodyAsBytes().length == 0 ? HubJson.mapper().createObjectNode()
                 : Requests.body(ctx, JsonNode.class);
         visible(ctx);
-        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input);
+        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input, null);
         ctx.json(switch (r) {
             case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
             case ActionResult.Retry t -> new ActionOutcome("retry", null, null, t.reason(),
@@ -69,16 +68,8 @@ final class ConnectionsController {
 
     private void create(Context ctx) {
         ConnectionRequest request = Requests.body(ctx, ConnectionRequest.class);
-        ctx.status(201).json(connections.create(request, existingTenant(ctx, request.tenant()),
+        ctx.status(201).json(connections.create(request, tenants.existing(Access.tenantForNew(ctx, request.tenant())),
                 !Access.of(ctx).admin()));
-    }
-
-    private String existingTenant(Context ctx, String requested) {
-        String tenant = Access.tenantForNew(ctx, requested);
-        if (tenants.get(tenant).isEmpty()) {
-            throw new ValidationException("tenant", "no tenant with id '" + tenant + "'");
-        }
-        return tenant;
     }
 
     private void get(Context ctx) {

@@ -6,27 +6,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.ponte.hub.conversations.ConversationService;
 import io.ponte.hub.conversations.OutboundMessages;
-import io.ponte.hub.errors.NotFoundException;
-import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.storage.ConversationMessageRow;
 import io.ponte.hub.storage.ConversationRow;
-import io.ponte.hub.storage.ConversationStore;
 import io.ponte.hub.storage.Page;
-import java.time.Clock;
 import java.time.Instant;
 
 /** {@code /api/v1/conversations}: each contact's thread on each channel, its history and its state. */
 final class ConversationsController {
 
-    private final ConversationStore conversations;
+    private final ConversationService conversations;
     private final OutboundMessages outbound;
-    private final Clock clock;
 
-    ConversationsController(ConversationStore conversations, OutboundMessages outbound, Clock clock) {
+    ConversationsController(ConversationService conversations, OutboundMessages outbound) {
         this.conversations = conversations;
         this.outbound = outbound;
-        this.clock = clock;
     }
 
     /** {@code POST /api/v1/messages}: send through a channel connection to an address. */
@@ -85,7 +80,7 @@ final class ConversationsController {
     private void list(Context ctx) {
         Page<ConversationRow> page = conversations.list(Access.tenantFilter(ctx), ctx.queryParam("connection"),
                 ctx.queryParam("contact"),
-                Requests.oneOf(ctx, "state", ConversationStore.STATES), since(ctx), ctx.queryParam("cursor"),
+                Requests.oneOf(ctx, "state", ConversationService.STATES), since(ctx), ctx.queryParam("cursor"),
                 Requests.limit(ctx));
         ctx.json(new ListResponse<>(page.items().stream().map(ConversationView::of).toList(), page.nextCursor()));
     }
@@ -100,16 +95,12 @@ final class ConversationsController {
     private void changeState(Context ctx) {
         ConversationRow c = find(ctx);
         StateChange change = Requests.body(ctx, StateChange.class);
-        if (change.state() == null || !ConversationStore.STATES.contains(change.state())) {
-            throw new ValidationException("state", "must be one of " + ConversationStore.STATES);
-        }
-        conversations.setState(c.id(), change.state(), clock.millis());
-        ctx.json(ConversationView.of(find(ctx)));
+        ctx.json(ConversationView.of(conversations.setState(c.id(), change.state())));
     }
 
     private ConversationRow find(Context ctx) {
         String id = ctx.pathParam("id");
-        ConversationRow c = conversations.get(id).orElseThrow(() -> new NotFoundException("conversation", id));
+        ConversationRow c = conversations.get(id);
         Access.visible(ctx, c.tenantId(), "conversation", id);
         return c;
     }

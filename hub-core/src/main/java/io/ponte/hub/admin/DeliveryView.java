@@ -3,6 +3,7 @@ package io.ponte.hub.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.DeliveryState;
 import java.time.Instant;
 
 /** A delivery as the admin API shows it. {@code nextAttemptAt} is set while it waits for an attempt. */
@@ -13,8 +14,8 @@ record DeliveryView(String id, String event, String route, String connection, St
 
     static DeliveryView of(DeliveryRow row, JsonNode input) {
         return new DeliveryView(row.id(), row.eventId(), row.routeId(), row.targetConnection(), row.action(),
-                row.status(), row.attempts(),
-                row.status().equals(DeliveryRow.PENDING) ? Instant.ofEpochMilli(row.nextAttemptAt()) : null,
+                row.status().value(), row.attempts(),
+                row.status() == DeliveryState.PENDING ? Instant.ofEpochMilli(row.nextAttemptAt()) : null,
                 row.lastError(), row.externalRef(), input, Instant.ofEpochMilli(row.createdAt()),
                 Instant.ofEpochMilli(row.updatedAt()), row.deliveredAt() == null ? null
                 : Instant.ofEpochMilli(row.deliveredAt()));

@@ -2,7 +2,6 @@ package io.ponte.hub.admin;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.routing.RouteRequest;
 import io.ponte.hub.routing.RouteService;
 
@@ -10,9 +9,9 @@ import io.ponte.hub.routing.RouteService;
 final class RoutesController {
 
     private final RouteService routes;
-    private final io.ponte.hub.storage.TenantStore tenants;
+    private final io.ponte.hub.tenants.TenantService tenants;
 
-    RoutesController(RouteService routes, io.ponte.hub.storage.TenantStore tenants) {
+    RoutesController(RouteService routes, io.ponte.hub.tenants.TenantService tenants) {
         this.routes = routes;
         this.tenants = tenants;
     }
@@ -42,11 +41,7 @@ final class RoutesController {
 
     private void create(Context ctx) {
         RouteRequest request = Requests.body(ctx, RouteRequest.class);
-        String tenant = Access.tenantForNew(ctx, request.tenant());
-        if (tenants.get(tenant).isEmpty()) {
-            throw new ValidationException("tenant", "no tenant with id '" + tenant + "'");
-        }
-        ctx.status(201).json(routes.create(request, tenant));
+        ctx.status(201).json(routes.create(request, tenants.existing(Access.tenantForNew(ctx, request.tenant()))));
     }
 
     private void update(Context ctx) {

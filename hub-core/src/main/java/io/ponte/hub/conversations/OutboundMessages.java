@@ -9,9 +9,8 @@ import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.Party;
-import io.ponte.hub.admin.RequestJson;
 import io.ponte.hub.connections.ConnectionRef;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.errors.ConflictException;
@@ -24,6 +23,7 @@ import io.ponte.hub.storage.ConversationStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Messages people and integrators send through the admin API ({@code POST /api/v1/messages}, {@code POST
@@ -35,14 +35,22 @@ public final class OutboundMessages {
 
     private static final long STORE_TIMEOUT_MS = 15_000;
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final ConversationStore conversations;
     private final EnvelopeSink sink;
+    private final Function<JsonNode, Content> contentReader;
 
-    public OutboundMessages(ConnectionService connections, ConversationStore conversations, EnvelopeSink sink) {
+    /**
+     * @param contentReader how a request's {@code content} becomes {@link Content}: the admin API's strict JSON reader,
+     *                      whose errors name the field (passed in so that this feature does not depend on the HTTP
+     *                      package)
+     */
+    public OutboundMessages(LiveConnections connections, ConversationStore conversations, EnvelopeSink sink,
+                            Function<JsonNode, Content> contentReader) {
         this.connections = connections;
         this.conversations = conversations;
         this.sink = sink;
+        this.contentReader = contentReader;
     }
 
     /** What to send: text, or normalized content (which wins), optionally quoting a provider message id. */
@@ -120,9 +128,9 @@ public final class OutboundMessages {
         return new Accepted(id, ConversationStore.idOf(key), id == null);
     }
 
-    private static Content content(Body body) {
+    private Content content(Body body) {
         if (body.content() != null && !body.content().isNull()) {
-            Content c = RequestJson.bind(body.content(), Content.class, "content");
+            Content c = contentReader.apply(body.content());
             if (c instanceof Content.Text t) {
                 checkLength("content.text", t.text());
             }

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.message.Envelope;
-import io.ponte.hub.connections.ActionInvoker;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.ActionCall;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.observability.HubMetrics;
-import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.storage.DeliveryRow;
-import io.ponte.hub.storage.DeliveryStore;
-import io.ponte.hub.storage.DeliveryStore.Completion;
+import io.ponte.hub.storage.DeliveryState;
+import io.ponte.hub.storage.Outbox;
+import io.ponte.hub.storage.Outbox.Completion;
 import io.ponte.hub.storage.EventStore;
 import io.ponte.hub.storage.StorableText;
 import java.time.Clock;
@@ -48,15 +48,34 @@ public final class Dispatcher implements AutoCloseable {
     private static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
     // A send-rate wait up to this long is slept on the delivery's virtual thread; a longer one hands the delivery
     // back to the outbox (not counted as an attempt), so throttled work does not hold dispatch slots.
-    private static final long MAX_THROTTLE_SLEEP_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final Duration MAX_THROTTLE_SLEEP = Duration.ofSeconds(2);
 
-    private record Outcome(DeliveryRow row, String connection, String status, Duration delay, String error,
+    /**
+     * How an attempt ended: the state it leaves the delivery in, and its {@code outcome} tag on
+     * {@code ponte_delivery_attempts} (paused and throttled ones were not tried, so they are not counted there).
+     */
+    private enum Ended {
+        DELIVERED(DeliveryState.DELIVERED), RETRY(DeliveryState.PENDING), DEAD(DeliveryState.DEAD),
+        PAUSED(DeliveryState.PENDING), THROTTLED(DeliveryState.PENDING);
+
+        final DeliveryState state;
+
+        Ended(DeliveryState state) {
+            this.state = state;
+        }
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private record Outcome(DeliveryRow row, String connection, Ended status, Duration delay, String error,
                            String externalRef, Duration took, boolean refund) {
     }
 
-    private final DeliveryStore deliveries;
+    private final Outbox deliveries;
     private final EventStore events;
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final HubMetrics metrics;
     private final Clock clock;
     private final String nodeId;
@@ -73,7 +92,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    public Dispatcher(DeliveryStore deliveries, EventStore events, ConnectionService connections, HubMetrics metrics,
+    public Dispatcher(Outbox deliveries, EventStore events, LiveConnections connections, HubMetrics metrics,
                       Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
         this.deliveries = deliveries;
         this.events = events;
@@ -182,7 +201,7 @@ public final class Dispatcher implements AutoCloseable {
             outcomes.add(run(row, eventBody, started));
         } catch (RuntimeException e) {
             LOG.error("delivery {} failed unexpectedly", row.id(), e);
-            outcomes.add(new Outcome(row, row.targetConnection(), "retry", Duration.ofSeconds(30),
+            outcomes.add(new Outcome(row, row.targetConnection(), Ended.RETRY, Duration.ofSeconds(30),
                     "hub error: " + e, null, Duration.ofNanos(System.nanoTime() - started), false));
         } finally {
             MDC.clear();
@@ -196,15 +215,15 @@ public final class Dispatcher implements AutoCloseable {
         if (conn == null) {
             if (connections.exists(row.targetConnection())) {
                 String why = connections.problem(row.targetConnection()).orElse("not open");
-                return new Outcome(row, row.targetConnection(), "paused", PAUSED_RECHECK,
+                return new Outcome(row, row.targetConnection(), Ended.PAUSED, PAUSED_RECHECK,
                         "target connection is not open: " + why, null, Duration.ZERO, true);
             }
-            return new Outcome(row, row.targetConnection(), "dead", null,
+            return new Outcome(row, row.targetConnection(), Ended.DEAD, null,
                     "target connection " + row.targetConnection() + " no longer exists", null, Duration.ZERO, false);
         }
         if (!conn.ref().tenant().equals(row.tenantId())) {
             // never reached through the API (ingress and routes keep tenants apart); a second line of defence
-            return new Outcome(row, conn.ref().id(), "dead", null, "refused: the delivery belongs to tenant "
+            return new Outcome(row, conn.ref().id(), Ended.DEAD, null, "refused: the delivery belongs to tenant "
                     + row.tenantId() + ", the target connection to another tenant", null, Duration.ZERO, false);
         }
         ActionRequest request;
@@ -213,51 +232,28 @@ public final class Dispatcher implements AutoCloseable {
             Envelope cause = eventBody == null ? null : HubJson.mapper().readValue(eventBody, Envelope.class);
             request = new ActionRequest(row.action(), input, cause, row.id(), attemptNo);
         } catch (Exception e) {
-            return new Outcome(row, conn.ref().id(), "dead", null, "stored delivery cannot be read: " + e.getMessage(),
+            return new Outcome(row, conn.ref().id(), Ended.DEAD, null, "stored delivery cannot be read: " + e.getMessage(),
                     null, Duration.ZERO, false);
         }
-        long wait = conn.throttle().reserve(row.orderingKey(), System.nanoTime(), MAX_THROTTLE_SLEEP_NANOS);
-        if (wait > MAX_THROTTLE_SLEEP_NANOS) {
-            return new Outcome(row, conn.ref().id(), "throttled", Duration.ofNanos(wait),
-                    "waiting for the connection's send rate limit", null, Duration.ZERO, true);
-        }
         ActionResult result;
-        try {
-            if (wait > 0) {
-                Thread.sleep(Duration.ofNanos(wait));
+        switch (connections.calls().run(conn, request, row.orderingKey(), MAX_THROTTLE_SLEEP, mdc(conn, row))) {
+            case ActionCall.Throttled t -> {
+                return new Outcome(row, conn.ref().id(), Ended.THROTTLED, t.delay(),
+                        "waiting for the connection's send rate limit", null, Duration.ZERO, true);
             }
-            conn.concurrency().acquire();
-            try {
-                result = ActionInvoker.calling(conn.ref().id(), () -> PluginGuard.call(conn.classLoader(),
-                        mdc(conn, row), conn.delivery().timeout(), () -> conn.instance().invoke(request)));
-            } finally {
-                conn.concurrency().release();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = new ActionResult.Retry(null, "interrupted (hub shutting down)");
-        } catch (PluginGuard.PluginCallException e) {
-            result = new ActionResult.Retry(null, e.getMessage());
-        } catch (RuntimeException e) {
-            // an action answers with its outcome; an exception is a bug in the connector, retried within the budget
-            LOG.error("connector {} threw from {} instead of answering an outcome", conn.ref().connectorType(),
-                    row.action(), e);
-            result = new ActionResult.Retry(null, "connector threw " + e);
-        }
-        if (result == null) {
-            result = new ActionResult.Retry(null, "connector returned no result");
+            case ActionCall.Completed c -> result = c.result();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return switch (result) {
-            case ActionResult.Delivered d -> new Outcome(row, conn.ref().id(), "delivered", null, null,
+            case ActionResult.Delivered d -> new Outcome(row, conn.ref().id(), Ended.DELIVERED, null, null,
                     d.externalRef(), took, false);
-            case ActionResult.Failed f -> new Outcome(row, conn.ref().id(), "dead", null, f.reason(), null, took, false);
+            case ActionResult.Failed f -> new Outcome(row, conn.ref().id(), Ended.DEAD, null, f.reason(), null, took, false);
             case ActionResult.Retry r -> {
                 Duration delay = RetryPolicy.nextDelay(conn.delivery(), attemptNo, r.after());
                 yield delay == null
-                        ? new Outcome(row, conn.ref().id(), "dead", null, "gave up after " + attemptNo + " attempts: "
+                        ? new Outcome(row, conn.ref().id(), Ended.DEAD, null, "gave up after " + attemptNo + " attempts: "
                         + r.reason(), null, took, false)
-                        : new Outcome(row, conn.ref().id(), "retry", delay, r.reason(), null, took, false);
+                        : new Outcome(row, conn.ref().id(), Ended.RETRY, delay, r.reason(), null, took, false);
             }
         };
     }
@@ -272,15 +268,11 @@ public final class Dispatcher implements AutoCloseable {
     private static List<Completion> completions(List<Outcome> batch, long now) {
         List<Completion> completions = new ArrayList<>(batch.size());
         for (Outcome o : batch) {
-            String status = switch (o.status()) {
-                case "delivered" -> DeliveryRow.DELIVERED;
-                case "dead" -> DeliveryRow.DEAD;
-                default -> DeliveryRow.PENDING;
-            };
+            DeliveryState status = o.status().state;
             long next = o.delay() == null ? now : now + o.delay().toMillis();
             completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next,
                     StorableText.of(o.error(), 2000), StorableText.of(o.externalRef(), 300),
-                    status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0,
+                    status == DeliveryState.DELIVERED ? now : null, o.refund() ? 1 : 0,
                     o.row().action().equals(ActionNames.MESSAGE_SEND)));
         }
         return completions;
@@ -288,14 +280,14 @@ public final class Dispatcher implements AutoCloseable {
 
     private void recorded(List<Outcome> batch, long now) {
         for (Outcome o : batch) {
-            if (o.status().equals("throttled")) {
+            if (o.status() == Ended.THROTTLED) {
                 metrics.throttled(o.connection());
-            } else if (!o.status().equals("paused")) {
-                metrics.attempt(o.connection(), o.status(), o.took());
+            } else if (o.status() != Ended.PAUSED) {
+                metrics.attempt(o.connection(), o.status().tag(), o.took());
             }
-            if (o.status().equals("delivered")) {
+            if (o.status() == Ended.DELIVERED) {
                 metrics.delivered(o.connection(), Duration.ofMillis(Math.max(0, now - o.row().createdAt())));
-            } else if (o.status().equals("dead")) {
+            } else if (o.status() == Ended.DEAD) {
                 try (MDC.MDCCloseable d = MDC.putCloseable("delivery", o.row().id());
                      MDC.MDCCloseable e = MDC.putCloseable("event", o.row().eventId());
                      MDC.MDCCloseable c = MDC.putCloseable("connection", o.connection());

@@ -10,7 +10,7 @@ import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
 import io.ponte.hub.connections.ConnectionRef;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.conversations.ConversationLog;
@@ -19,6 +19,7 @@ import io.ponte.hub.observability.HubMetrics;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.routing.Router;
 import io.ponte.hub.storage.DeliveryRow;
+import io.ponte.hub.storage.DeliveryState;
 import io.ponte.hub.storage.EventRow;
 import io.ponte.hub.storage.EventStore.NewEvent;
 import io.ponte.hub.storage.EventStore;
@@ -49,7 +50,7 @@ public final class Ingress implements EnvelopeSink {
     private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMIT_TIMEOUT_MS = 15_000;
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final Router router;
     private final ConversationLog conversations;
     private final Inbox inbox;
@@ -57,7 +58,7 @@ public final class Ingress implements EnvelopeSink {
     private final Clock clock;
     private final HubMetrics metrics;
 
-    public Ingress(ConnectionService connections, Router router, ConversationLog conversations, Inbox inbox,
+    public Ingress(LiveConnections connections, Router router, ConversationLog conversations, Inbox inbox,
                    EventStore events, Clock clock, HubMetrics metrics) {
         this.connections = connections;
         this.router = router;
@@ -193,7 +194,7 @@ public final class Ingress implements EnvelopeSink {
                 boolean loop = routing.hopLimitReached();
                 deliveries.add(new DeliveryRow(Ids.next("dlv"), envelope.tenant(), envelope.id(), plan.routeId(),
                         plan.target(), plan.action(), plan.input(), plan.orderingKey(),
-                        loop ? DeliveryRow.DEAD : DeliveryRow.PENDING, 0, now, null, loop ? routing.error() : null,
+                        loop ? DeliveryState.DEAD : DeliveryState.PENDING, 0, now, null, loop ? routing.error() : null,
                         null, now, now, null));
             }
             if (routing.hopLimitReached()) {

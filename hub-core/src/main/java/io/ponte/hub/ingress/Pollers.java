@@ -1,7 +1,7 @@
 package io.ponte.hub.ingress;
 
 import io.ponte.api.connector.Poller;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.storage.StateStore;
@@ -31,7 +31,7 @@ public final class Pollers implements AutoCloseable {
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration POLL_TIMEOUT = Duration.ofMinutes(2);
 
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final Ingress ingress;
     private final StateStore state;
     private final Clock clock;
@@ -41,7 +41,7 @@ public final class Pollers implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pollers").daemon(true).factory());
 
-    public Pollers(ConnectionService connections, Ingress ingress, StateStore state, Clock clock) {
+    public Pollers(LiveConnections connections, Ingress ingress, StateStore state, Clock clock) {
         this.connections = connections;
         this.ingress = ingress;
         this.state = state;

@@ -8,7 +8,7 @@ import io.ponte.api.media.MediaFile;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Envelope;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.errors.NotFoundException;
@@ -50,13 +50,13 @@ public final class MediaService {
     }
 
     private final EventStore events;
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final MediaFiles files;
     private final Path dir;
     private final long maxBytes;
     private final ConcurrentHashMap<String, Object> downloading = new ConcurrentHashMap<>();
 
-    public MediaService(EventStore events, ConnectionService connections, MediaFiles files, long maxBytes) {
+    public MediaService(EventStore events, LiveConnections connections, MediaFiles files, long maxBytes) {
         this.events = events;
         this.connections = connections;
         this.files = files;

@@ -3,7 +3,7 @@ package io.ponte.hub.routing;
 import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ponte.hub.connections.ConnectionService;
+import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException.FieldError;
 import io.ponte.hub.errors.ValidationException;
@@ -26,11 +26,11 @@ public final class RouteService {
 
     private final RouteStore store;
     private final RouteTable table;
-    private final ConnectionService connections;
+    private final LiveConnections connections;
     private final Clock clock;
     private final ObjectMapper json = HubJson.mapper();
 
-    public RouteService(RouteStore store, RouteTable table, ConnectionService connections, Clock clock) {
+    public RouteService(RouteStore store, RouteTable table, LiveConnections connections, Clock clock) {
         this.store = store;
         this.table = table;
         this.connections = connections;

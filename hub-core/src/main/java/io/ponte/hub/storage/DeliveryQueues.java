@@ -42,13 +42,13 @@ final class DeliveryQueues {
      *
      * @return the status per delivery, in the order given
      */
-    static List<String> enqueue(Handle h, List<DeliveryRow> rows) {
+    static List<DeliveryState> enqueue(Handle h, List<DeliveryRow> rows) {
         Map<String, Integer> counts = lock(h, rows.stream().map(DeliveryRow::orderingKey).toList());
         Map<String, Integer> added = new LinkedHashMap<>();
-        List<String> statuses = new ArrayList<>(rows.size());
+        List<DeliveryState> statuses = new ArrayList<>(rows.size());
         for (DeliveryRow row : rows) {
             boolean idle = counts.getOrDefault(row.orderingKey(), 0) == 0 && !added.containsKey(row.orderingKey());
-            statuses.add(idle ? DeliveryRow.PENDING : DeliveryRow.QUEUED);
+            statuses.add(idle ? DeliveryState.PENDING : DeliveryState.QUEUED);
             added.merge(row.orderingKey(), 1, Integer::sum);
         }
         adjust(h, counts, added);
@@ -87,11 +87,11 @@ final class DeliveryQueues {
     }
 
     /** Puts a delivery that left its queue (a dead one retried by an admin) back in: pending or queued. */
-    static String requeue(Handle h, String orderingKey) {
+    static DeliveryState requeue(Handle h, String orderingKey) {
         Map<String, Integer> counts = lock(h, List.of(orderingKey));
         boolean idle = counts.getOrDefault(orderingKey, 0) == 0;
         adjust(h, counts, Map.of(orderingKey, 1));
-        return idle ? DeliveryRow.PENDING : DeliveryRow.QUEUED;
+        return idle ? DeliveryState.PENDING : DeliveryState.QUEUED;
     }
 
     private static void adjust(Handle h, Map<String, Integer> current, Map<String, Integer> delta) {

@@ -1,6 +1,5 @@
 package io.ponte.hub.storage;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
- * The outbox. Claims are batched and use {@code FOR UPDATE SKIP LOCKED}, so several nodes can share one database;
- * only the oldest unfinished delivery of each ordering key is ever claimable, which keeps each key strictly ordered.
+ * The SQL of the outbox's rows ({@code deliveries}), each statement inside the caller's transaction. Which statement
+ * runs when, and with which queue bookkeeping, is the {@link Outbox}'s business.
  */
-public final class DeliveryStore {
+final class DeliveryStore {
 
     private static final String INSERT = """
             INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection, action, input, ordering_key,
@@ -26,9 +25,9 @@ public final class DeliveryStore {
                     :createdAt, :updatedAt, :deliveredAt)""";
 
     // Due = pending and its time has come, or in flight with an expired lease (its node died). Pending rows are queue
-    // heads (see insert); the NOT EXISTS probes are a safety net against two heads of one key (concurrent nodes, a
-    // manual retry) and are exact seeks on (status, ordering_key, id).
-    private static final String CLAIM = """
+    // heads (see Outbox.enqueue); the NOT EXISTS probes are a safety net against two heads of one key (concurrent
+    // nodes, a manual retry) and are exact seeks on (status, ordering_key, id).
+    private static final String DUE = """
             SELECT * FROM deliveries d
             WHERE d.status IN ('pending', 'inflight') AND d.next_attempt_at <= :now
               AND NOT EXISTS (SELECT 1 FROM deliveries p
@@ -50,203 +49,88 @@ public final class DeliveryStore {
                                   attempts = attempts - :refund, updated_at = :now
             WHERE id = :id AND lease_owner = :owner AND status = 'inflight'""";
 
-    private final Jdbi jdbi;
-
-    DeliveryStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    private DeliveryStore() {
     }
 
-    /**
-     * Inserts new deliveries: the first unfinished one of an ordering key {@code pending}, later ones
-     * {@code queued} behind it (see {@link DeliveryQueues}).
-     */
-    static void insert(Handle handle, List<DeliveryRow> rows) {
-        // a delivery born dead (routing stopped it at the hop limit) is never in line, so it holds no queue up
-        List<DeliveryRow> live = rows.stream().filter(r -> !DeliveryRow.DEAD.equals(r.status())).toList();
-        List<String> statuses = DeliveryQueues.enqueue(handle, live);
-        PreparedBatch batch = handle.prepareBatch(INSERT);
-        for (int i = 0; i < live.size(); i++) {
-            batch.bindMethods(live.get(i)).bind("status", statuses.get(i)).add();
-        }
+    /** Inserts rows in the states they carry. */
+    static void insert(Handle h, List<DeliveryRow> rows) {
+        PreparedBatch batch = h.prepareBatch(INSERT);
         for (DeliveryRow row : rows) {
-            if (DeliveryRow.DEAD.equals(row.status())) {
-                batch.bindMethods(row).add();
-            }
+            batch.bindMethods(row).bind("status", row.status().value()).add();
         }
         batch.execute();
     }
 
-    /**
-     * Claims up to {@code limit} due deliveries for {@code owner}: marks them in flight until {@code leaseUntil}
-     * and counts the attempt.
-     *
-     * @return the claimed rows as they were before the claim (attempts not yet incremented)
-     */
-    public List<DeliveryRow> claim(String owner, long now, ToLongFunction<DeliveryRow> leaseUntil, int limit) {
-        return completeAndClaim(owner, now, List.of(), leaseUntil, limit);
-    }
-
-    /**
-     * The outcome of one attempt; {@code refund} 1 gives the attempt back (the target was paused or throttled, not
-     * tried); {@code conversational} when the delivery is a message in a conversation's history (a
-     * {@code message.send}), whose row then shows the outcome.
-     */
-    public record Completion(String id, String orderingKey, String status, long nextAttemptAt, String lastError,
-                             String externalRef, Long deliveredAt, int refund, boolean conversational) {
-    }
-
-    /** Records attempt outcomes in one transaction; rows whose lease this owner lost are left alone. */
-    public void complete(String owner, long now, List<Completion> completions) {
-        completeAndClaim(owner, now, completions, r -> 0, 0);
-    }
-
-    /**
-     * Records outcomes, then claims what is due, in one transaction (one commit per dispatcher cycle). Claiming
-     * after completing lets the next delivery of a just-finished conversation go out in the same cycle.
-     */
-    public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
-                                              ToLongFunction<DeliveryRow> leaseUntil, int limit) {
-        return completeAndClaim(owner, now, completions, leaseUntil, limit, Set.of(), r -> true);
-    }
-
-    /**
-     * As above, sharing the claim out fairly: due deliveries to the {@code skip} target connections are left alone,
-     * and of the rest only those {@code take} accepts (asked once per row, in claim order) are claimed; the others
-     * stay due, untouched, for the next claim.
-     */
-    public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
-                                              ToLongFunction<DeliveryRow> leaseUntil, int limit, Set<String> skip,
-                                              java.util.function.Predicate<DeliveryRow> take) {
-        if (completions.isEmpty() && limit <= 0) {
-            return List.of();
+    /** @return per completion, whether it applied (0: this owner lost the row's lease) */
+    static int[] complete(Handle h, String owner, long now, List<Outbox.Completion> completions) {
+        PreparedBatch done = h.prepareBatch(COMPLETE);
+        for (Outbox.Completion c : completions) {
+            done.bindMethods(c).bind("status", c.status().value()).bind("owner", owner).bind("now", now).add();
         }
-        return jdbi.inTransaction(h -> {
-            if (!completions.isEmpty()) {
-                PreparedBatch done = h.prepareBatch(COMPLETE);
-                for (Completion c : completions) {
-                    done.bindMethods(c).bind("owner", owner).bind("now", now).add();
-                }
-                int[] applied = done.execute();
-                Map<String, Integer> finished = new HashMap<>();
-                List<ConversationStore.Outcome> history = new java.util.ArrayList<>();
-                for (int i = 0; i < completions.size(); i++) {
-                    Completion c = completions.get(i);
-                    // a row whose lease this node lost was not updated here: it is not ours to count out
-                    if (applied[i] != 0 && !c.status().equals(DeliveryRow.PENDING)) {
-                        finished.merge(c.orderingKey(), 1, Integer::sum);
-                        if (c.conversational()) {
-                            boolean sent = c.status().equals(DeliveryRow.DELIVERED);
-                            history.add(new ConversationStore.Outcome(ConversationStore.messageIdOf(c.id()),
-                                    sent ? "sent" : "failed", sent ? null : c.lastError(), c.externalRef(), now));
-                        }
-                    }
-                }
-                DeliveryQueues.finished(h, finished, now);
-                ConversationStore.outcomes(h, history);
-            }
-            if (limit <= 0) {
-                return List.<DeliveryRow>of();
-            }
-            org.jdbi.v3.core.statement.Query claim = h.createQuery(skip.isEmpty() ? CLAIM
-                    : CLAIM.replace("ORDER BY", "AND d.target_connection NOT IN (<skip>)\n            ORDER BY"));
-            if (!skip.isEmpty()) {
-                claim.bindList("skip", List.copyOf(skip));
-            }
-            List<DeliveryRow> rows = claim.bind("now", now).bind("limit", limit).mapTo(DeliveryRow.class).list()
-                    .stream().filter(take).toList();
-            if (!rows.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(MARK_INFLIGHT);
-                for (DeliveryRow r : rows) {
-                    batch.bind("owner", owner).bind("leaseUntil", leaseUntil.applyAsLong(r)).bind("now", now)
-                            .bind("id", r.id()).add();
-                }
-                batch.execute();
-            }
-            return rows;
-        });
+        return done.execute();
     }
 
-    /** Hands this node's in-flight deliveries back (called at start-up: they were cut off by a crash). */
-    public int releaseLeases(String owner, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+    /** Due rows, locked, oldest due first; none of the {@code skip} target connections. */
+    static List<DeliveryRow> due(Handle h, long now, int limit, Set<String> skip) {
+        Query claim = h.createQuery(skip.isEmpty() ? DUE
+                : DUE.replace("ORDER BY", "AND d.target_connection NOT IN (<skip>)\n            ORDER BY"));
+        if (!skip.isEmpty()) {
+            claim.bindList("skip", List.copyOf(skip));
+        }
+        return claim.bind("now", now).bind("limit", limit).mapTo(DeliveryRow.class).list();
+    }
+
+    static void markInflight(Handle h, String owner, long now, List<DeliveryRow> rows,
+                             ToLongFunction<DeliveryRow> leaseUntil) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(MARK_INFLIGHT);
+        for (DeliveryRow r : rows) {
+            batch.bind("owner", owner).bind("leaseUntil", leaseUntil.applyAsLong(r)).bind("now", now)
+                    .bind("id", r.id()).add();
+        }
+        batch.execute();
+    }
+
+    static int releaseLeases(Handle h, String owner, long now) {
+        return h.createUpdate("""
                         UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = :now,
                                               updated_at = :now
                         WHERE status = 'inflight' AND lease_owner = :owner""")
-                .bind("owner", owner).bind("now", now).execute());
+                .bind("owner", owner).bind("now", now).execute();
     }
 
-    public Optional<DeliveryRow> get(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deliveries WHERE id = :id")
-                .bind("id", id).mapTo(DeliveryRow.class).findOne());
+    static Optional<DeliveryRow> get(Handle h, String id) {
+        return h.createQuery("SELECT * FROM deliveries WHERE id = :id").bind("id", id).mapTo(DeliveryRow.class)
+                .findOne();
     }
 
-    /** Puts a dead delivery back in line (pending, or queued behind its key's current work), fresh budget. */
-    public boolean retry(String id, long now) {
-        return jdbi.inTransaction(h -> {
-            Optional<DeliveryRow> row = h.createQuery("SELECT * FROM deliveries WHERE id = :id AND status = 'dead' "
-                    + "FOR UPDATE").bind("id", id).mapTo(DeliveryRow.class).findOne();
-            if (row.isEmpty()) {
-                return false;
-            }
-            String status = DeliveryQueues.requeue(h, row.get().orderingKey());
-            return h.createUpdate("""
-                            UPDATE deliveries SET status = :status, attempts = 0, next_attempt_at = :now,
-                                                  updated_at = :now
-                            WHERE id = :id AND status = 'dead'""")
-                    .bind("id", id).bind("status", status).bind("now", now).execute() == 1;
-        });
+    /** The delivery, locked, if it is in one of these states. */
+    static Optional<DeliveryRow> lock(Handle h, String id, Set<DeliveryState> states) {
+        return h.createQuery("SELECT * FROM deliveries WHERE id = :id AND status IN (<states>) FOR UPDATE")
+                .bind("id", id).bindList("states", values(states)).mapTo(DeliveryRow.class).findOne();
     }
 
-    /** Which deliveries a bulk operation takes: every filter optional, {@code limit} at most 1,000. */
-    public record Selection(String tenant, String routeId, String connectionId, Long createdSince, Long createdUntil,
-                            int limit) {
+    /** Moves a dead delivery back in line in {@code state}, with a fresh retry budget. */
+    static boolean revive(Handle h, String id, DeliveryState state, long now) {
+        return h.createUpdate("""
+                        UPDATE deliveries SET status = :status, attempts = 0, next_attempt_at = :now,
+                                              updated_at = :now
+                        WHERE id = :id AND status = 'dead'""")
+                .bind("id", id).bind("status", state.value()).bind("now", now).execute() == 1;
     }
 
-    /** Puts dead deliveries back in line, oldest first (each behind its key's current work), fresh budget. */
-    public int retryDead(Selection s, long now) {
-        return jdbi.inTransaction(h -> {
-            List<DeliveryRow> dead = select(h, s, "status = 'dead'");
-            for (DeliveryRow row : dead) {
-                String status = DeliveryQueues.requeue(h, row.orderingKey());
-                h.createUpdate("UPDATE deliveries SET status = :status, attempts = 0, next_attempt_at = :now, "
-                                + "updated_at = :now WHERE id = :id")
-                        .bind("id", row.id()).bind("status", status).bind("now", now).execute();
-            }
-            return dead.size();
-        });
+    /** Cancels a delivery not yet started; false when it started or finished meanwhile. */
+    static boolean cancel(Handle h, String id, long now) {
+        return h.createUpdate("UPDATE deliveries SET status = 'cancelled', updated_at = :now "
+                        + "WHERE id = :id AND status IN ('pending', 'queued')")
+                .bind("id", id).bind("now", now).execute() == 1;
     }
 
-    /**
-     * Cancels deliveries that have not started (pending or queued); the next of each key moves up. One in flight is
-     * left alone: its attempt decides.
-     */
-    public int cancel(Selection s, long now) {
-        return jdbi.inTransaction(h -> cancel(h, select(h, s, "status IN ('pending', 'queued')"), now));
-    }
-
-    /** Cancels one delivery that has not started; false when it is in flight or finished. */
-    public boolean cancel(String id, long now) {
-        return jdbi.inTransaction(h -> cancel(h, h.createQuery("SELECT * FROM deliveries WHERE id = :id "
-                + "AND status IN ('pending', 'queued') FOR UPDATE").bind("id", id).mapTo(DeliveryRow.class).list(),
-                now) == 1);
-    }
-
-    private static int cancel(Handle h, List<DeliveryRow> rows, long now) {
-        Map<String, Integer> finished = new HashMap<>();
-        for (DeliveryRow row : rows) {
-            int n = h.createUpdate("UPDATE deliveries SET status = 'cancelled', updated_at = :now "
-                            + "WHERE id = :id AND status IN ('pending', 'queued')")
-                    .bind("id", row.id()).bind("now", now).execute();
-            if (n == 1) {
-                finished.merge(row.orderingKey(), 1, Integer::sum);
-            }
-        }
-        DeliveryQueues.finished(h, finished, now);
-        return finished.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private static List<DeliveryRow> select(Handle h, Selection s, String statusCondition) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE ").append(statusCondition);
+    /** The deliveries of a bulk operation in these states, oldest first, locked. */
+    static List<DeliveryRow> select(Handle h, Outbox.Selection s, Set<DeliveryState> states) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE status IN (<states>)");
         Map<String, Object> binds = new LinkedHashMap<>();
         if (s.tenant() != null) {
             sql.append(" AND tenant_id = :tenant");
@@ -269,34 +153,21 @@ public final class DeliveryStore {
             binds.put("until", s.createdUntil());
         }
         sql.append(" ORDER BY id LIMIT :limit FOR UPDATE");
-        var q = h.createQuery(sql.toString()).bind("limit", s.limit());
+        Query q = h.createQuery(sql.toString()).bind("limit", s.limit()).bindList("states", values(states));
         binds.forEach(q::bind);
         return q.mapTo(DeliveryRow.class).list();
     }
 
-    /** Newest first; every filter optional. */
-    public Page<DeliveryRow> list(String tenant, String status, String routeId, String connectionId, String eventId,
-                                  String cursor, int limit) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("tenant_id", tenant);
-        filters.put("status", status);
-        filters.put("route_id", routeId);
-        filters.put("target_connection", connectionId);
-        filters.put("event_id", eventId);
-        return NewestFirst.page(jdbi, "deliveries", DeliveryRow.class, filters, cursor, limit, DeliveryRow::id);
-    }
-
-    /** Outbox depth and the creation time of the oldest unfinished delivery (null when empty). */
-    public record Backlog(long depth, Long oldestCreatedAt) {
-    }
-
-    public Backlog backlog() {
-        return jdbi.withHandle(h -> h.createQuery("""
+    static Outbox.Backlog backlog(Handle h) {
+        return h.createQuery("""
                         SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM deliveries
                         WHERE status IN ('pending', 'inflight', 'queued')""")
-                .map((rs, ctx) -> new Backlog(rs.getLong("depth"),
+                .map((rs, ctx) -> new Outbox.Backlog(rs.getLong("depth"),
                         rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
-                .one());
+                .one();
     }
 
+    private static List<String> values(Set<DeliveryState> states) {
+        return states.stream().map(DeliveryState::value).sorted().toList();
+    }
 }

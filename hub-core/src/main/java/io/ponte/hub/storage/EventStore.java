@@ -78,7 +78,7 @@ public final class EventStore {
                 }
             }
             if (!deliveries.isEmpty()) {
-                DeliveryStore.insert(handle, deliveries);
+                Outbox.enqueue(handle, deliveries);
             }
             if (!writes.isEmpty()) {
                 touched.addAll(conversations.apply(handle, writes));

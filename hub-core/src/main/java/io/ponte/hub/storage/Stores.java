@@ -1,13 +1,14 @@
 package io.ponte.hub.storage;
 
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Registers the row mappers once and hands out the stores, one per aggregate. */
 public final class Stores {
 
     private final EventStore events;
-    private final DeliveryStore deliveries;
+    private final Outbox outbox;
     private final ConnectionStore connections;
     private final RouteStore routes;
     private final StateStore state;
@@ -19,6 +20,8 @@ public final class Stores {
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
+        ColumnMapper<DeliveryState> state = (rs, column, ctx) -> DeliveryState.of(rs.getString(column));
+        jdbi.registerColumnMapper(DeliveryState.class, state);
         jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ConnectionRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(RouteRow.class));
@@ -30,7 +33,7 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(InstalledPluginRow.class));
         this.conversations = new ConversationStore(jdbi);
         this.events = new EventStore(jdbi, conversations);
-        this.deliveries = new DeliveryStore(jdbi);
+        this.outbox = new Outbox(jdbi);
         this.connections = new ConnectionStore(jdbi);
         this.routes = new RouteStore(jdbi);
         this.state = new StateStore(jdbi);
@@ -44,8 +47,8 @@ public final class Stores {
         return events;
     }
 
-    public DeliveryStore deliveries() {
-        return deliveries;
+    public Outbox outbox() {
+        return outbox;
     }
 
     public ConnectionStore connections() {

@@ -55,6 +55,7 @@ final class ChatConnector implements ConnectorFactory {
             "message ids count per contact (1, 2 ...), as Telegram's are unique per chat only");
 
     static final List<JsonNode> SENT = new CopyOnWriteArrayList<>();
+    /** When each of {@link #SENT} was sent, by the hub's clock (epoch milliseconds). */
     static final List<Long> SENT_AT = new CopyOnWriteArrayList<>();
     static final AtomicInteger MEDIA_FETCHES = new AtomicInteger();
     static final byte[] PICTURE = "\u0089PNG fake picture bytes".getBytes(StandardCharsets.ISO_8859_1);
@@ -99,8 +100,10 @@ final class ChatConnector implements ConnectorFactory {
 
             @Override
             public ActionResult invoke(ActionRequest request) {
-                SENT.add(request.input());
-                SENT_AT.add(System.nanoTime());
+                synchronized (SENT) { // one index in both lists per send
+                    SENT.add(request.input());
+                    SENT_AT.add(context.clock().millis());
+                }
                 String text = request.input().path("text").asText();
                 if (text.equals("fail")) {
                     return ActionResult.failed("recipient rejected the message");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.hub.config.ConfigLoader;
 import io.ponte.hub.config.HubConfig;
-import io.ponte.hub.storage.DeliveryStore.Completion;
+import io.ponte.hub.storage.Outbox.Completion;
 import io.ponte.hub.storage.EventStore.NewEvent;
 import io.ponte.hub.testing.TestDatabase;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class OutboxStoreTest {
         List<DeliveryRow> ds = new ArrayList<>();
         for (String key : orderingKeys) {
             ds.add(new DeliveryRow(Ids.next("dlv"), "default", id, null, "con_T", "message.send", "{}", key,
-                    DeliveryRow.PENDING, 0, 0, null, null, null, 0, 0, null));
+                    DeliveryState.PENDING, 0, 0, null, null, null, 0, 0, null));
         }
         return new NewEvent(new EventRow(id, "default", connection, "message.inbound", externalId, null, id, null, 0, 0,
                 "{}", ds.size(), null), ds);
@@ -68,7 +68,7 @@ class OutboxStoreTest {
                     event("con_A", null, "k"), event("con_A", null, "k")));
             assertThat(first).containsExactly(true, true);
             assertThat(second).containsExactly(false, true, true, true);
-            assertThat(stores.deliveries().list(null, null, null, null, null, null, 100).items()).hasSize(5);
+            assertThat(stores.outbox().list(null, null, null, null, null, null, 100).items()).hasSize(5);
         }
     }
 
@@ -77,10 +77,10 @@ class OutboxStoreTest {
     void claims_only_the_oldest_unfinished_delivery_of_each_key(TestDatabase db) throws Exception {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
-            DeliveryStore out = stores.deliveries();
+            Outbox out = stores.outbox();
             stores.events().append(List.of(event("c", "1", "a"), event("c", "2", "a"), event("c", "3", "b")));
 
-            assertThat(out.list(null, DeliveryRow.QUEUED, null, null, null, null, 10).items()).as("second of key a")
+            assertThat(out.list(null, DeliveryState.QUEUED, null, null, null, null, 10).items()).as("second of key a")
                     .hasSize(1);
             List<DeliveryRow> round1 = out.claim("n1", 10, r -> 1_000, 100);
             assertThat(round1).extracting(DeliveryRow::orderingKey).containsExactlyInAnyOrder("a", "b");
@@ -88,19 +88,19 @@ class OutboxStoreTest {
 
             DeliveryRow headA = round1.stream().filter(r -> r.orderingKey().equals("a")).findFirst().orElseThrow();
             // a retry keeps the key blocked until its time comes
-            out.complete("n1", 20, List.of(new Completion(headA.id(), "a", DeliveryRow.PENDING, 500, "HTTP 503", null, null, 0, false)));
+            out.complete("n1", 20, List.of(new Completion(headA.id(), "a", DeliveryState.PENDING, 500, "HTTP 503", null, null, 0, false)));
             assertThat(out.claim("n1", 30, r -> 1_000, 100)).isEmpty();
             List<DeliveryRow> retried = out.claim("n1", 600, r -> 2_000, 100);
             assertThat(retried).extracting(DeliveryRow::id).containsExactly(headA.id());
             assertThat(retried.get(0).attempts()).isEqualTo(1);
 
-            out.complete("n1", 700, List.of(new Completion(headA.id(), "a", DeliveryRow.DELIVERED, 700, null, "x", 700L, 0, false)));
+            out.complete("n1", 700, List.of(new Completion(headA.id(), "a", DeliveryState.DELIVERED, 700, null, "x", 700L, 0, false)));
             List<DeliveryRow> next = out.claim("n1", 800, r -> 2_000, 100);
             assertThat(next).hasSize(1);
             assertThat(next.get(0).orderingKey()).isEqualTo("a");
             assertThat(next.get(0).id()).isGreaterThan(headA.id());
             assertThat(next.get(0).status()).as("promoted from queued when its predecessor finished")
-                    .isEqualTo(DeliveryRow.PENDING);
+                    .isEqualTo(DeliveryState.PENDING);
         }
     }
 
@@ -109,7 +109,7 @@ class OutboxStoreTest {
     void concurrent_claimers_never_share_a_delivery_and_expired_leases_come_back(TestDatabase db) throws Exception {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
-            DeliveryStore out = stores.deliveries();
+            Outbox out = stores.outbox();
             stores.events().append(events(300, i -> "key" + i));
 
             Set<String> claimed = ConcurrentHashMap.newKeySet();
@@ -150,9 +150,9 @@ class OutboxStoreTest {
             NewEvent waiting = event("c", "waiting", "k2");
             NewEvent none = event("c", "none");
             stores.events().append(List.of(done, waiting, none));
-            DeliveryRow d = stores.deliveries().claim("n", 10, r -> 100, 10).stream()
+            DeliveryRow d = stores.outbox().claim("n", 10, r -> 100, 10).stream()
                     .filter(r -> r.orderingKey().equals("k1")).findFirst().orElseThrow();
-            stores.deliveries().complete("n", 20, List.of(new Completion(d.id(), "k1", DeliveryRow.DELIVERED, 20, null, null,
+            stores.outbox().complete("n", 20, List.of(new Completion(d.id(), "k1", DeliveryState.DELIVERED, 20, null, null,
                     20L, 0, false)));
             // every test event was "received" at 0 (and made just now); k2's delivery is still in flight
             long later = System.currentTimeMillis() + 60_000;
@@ -160,7 +160,7 @@ class OutboxStoreTest {
             assertThat(stores.events().purge(later, 100)).isEqualTo(2);
             assertThat(stores.events().get(waiting.event().id())).isPresent();
             assertThat(stores.events().get(done.event().id())).isEmpty();
-            assertThat(stores.deliveries().get(d.id())).isEmpty();
+            assertThat(stores.outbox().get(d.id())).isEmpty();
             assertThat(stores.events().append(List.of(event("c", "done")))).as("its dedupe key is gone too")
                     .containsExactly(true);
         }
@@ -171,7 +171,7 @@ class OutboxStoreTest {
     void a_long_conversation_backlog_is_delivered_in_order_one_head_at_a_time(TestDatabase db) throws Exception {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
-            DeliveryStore out = stores.deliveries();
+            Outbox out = stores.outbox();
             stores.events().append(events(50, i -> "hot"));
             stores.events().append(List.of(event("c", "late", "hot")));
             List<String> order = new ArrayList<>();
@@ -180,7 +180,7 @@ class OutboxStoreTest {
                 assertThat(claimed).as("one head per key at a time").hasSize(1);
                 order.add(claimed.get(0).id());
                 claimed = out.completeAndClaim("n", 2, List.of(new Completion(claimed.get(0).id(), "hot",
-                        DeliveryRow.DELIVERED, 2, null, null, 2L, 0, false)), r -> 1_000, 100);
+                        DeliveryState.DELIVERED, 2, null, null, 2L, 0, false)), r -> 1_000, 100);
             }
             assertThat(order).hasSize(51).isSorted();
             assertThat(out.backlog().depth()).isZero();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * The real hub, in-process on a random port, and an HTTP client for it. Build with {@link #builder()}; close to
@@ -32,12 +33,14 @@ public final class TestHub implements AutoCloseable {
     private final Map<String, String> env;
     private final List<ConnectorFactory> builtIns;
     private final Path dataDir;
+    private final ManualClock clock;
     private Hub hub;
 
-    private TestHub(Map<String, String> env, List<ConnectorFactory> builtIns, Path dataDir) {
+    private TestHub(Map<String, String> env, List<ConnectorFactory> builtIns, Path dataDir, ManualClock clock) {
         this.env = env;
         this.builtIns = builtIns;
         this.dataDir = dataDir;
+        this.clock = clock;
         start();
     }
 
@@ -51,6 +54,13 @@ public final class TestHub implements AutoCloseable {
         private List<ConnectorFactory> builtIns = List.of();
         private TestDatabase database = TestDatabase.h2();
         private Path dataDir;
+        private ManualClock clock;
+
+        /** Runs the hub on time the test moves on by hand (else on the system's). */
+        public Builder clock(ManualClock manual) {
+            this.clock = manual;
+            return this;
+        }
 
         public Builder database(TestDatabase db) {
             this.database = db;
@@ -90,7 +100,7 @@ public final class TestHub implements AutoCloseable {
                 if (url != null) {
                     env.put("PONTE_DB_URL", url);
                 }
-                return new TestHub(env, builtIns, dir);
+                return new TestHub(env, builtIns, dir, clock);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -99,7 +109,7 @@ public final class TestHub implements AutoCloseable {
 
     private void start() {
         HubConfig config = ConfigLoader.load(env, null);
-        hub = Hub.start(config, builtIns);
+        hub = clock == null ? Hub.start(config, builtIns) : Hub.start(config, builtIns, clock, clock::nanoTime);
     }
 
     public void restart() {
@@ -291,21 +301,9 @@ public final class TestHub implements AutoCloseable {
 
     /** Polls until the condition holds (every 20 ms, up to {@code timeout}); fails with {@code what} otherwise. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-        if (!condition.getAsBoolean()) {
-            throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
-        }
+        Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     @Override
