@@ -39,12 +39,12 @@ class ExactlyOneReplyTest {
                 "{\"apiKey\":\"" + fake.apiKey() + "\",\"baseUrl\":\"" + fake.baseUrl() + "\"}");
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
         OpenAiAgentConnector agent = new OpenAiAgentConnector(config, context,
-                OpenAiAgentConnectorFactory.client(config, context.httpClient()), d -> { });
+                OpenAiAgentConnectorFactory.client(config, context), d -> { });
         Envelope cause = Agents.envelope("evt_DUP", "oi");
 
-        ActionResult first = agent.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), cause,
+        ActionResult first = agent.invoke(new io.ponte.api.action.ActionRequest(io.ponte.api.action.ActionNames.AGENT_REPLY, Json.object(), cause,
                 "dlv_1", 1));
-        ActionResult again = agent.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), cause,
+        ActionResult again = agent.invoke(new io.ponte.api.action.ActionRequest(io.ponte.api.action.ActionNames.AGENT_REPLY, Json.object(), cause,
                 "dlv_1", 2));
 
         // The test context dedupes on externalId as the hub does: the second attempt's reply (same key) is a

@@ -164,8 +164,8 @@ class ToolsTest {
 
         OpenAiAgentConfig config = OpenAiAgentConfig.from(a.context.config());
         OpenAiAgentConnector reopened = new OpenAiAgentConnector(config, a.context,
-                OpenAiAgentConnectorFactory.client(config, a.context.httpClient()), d -> { });
-        reopened.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), a.inbound("lembra?"),
+                OpenAiAgentConnectorFactory.client(config, a.context), d -> { });
+        reopened.invoke(new io.ponte.api.action.ActionRequest(io.ponte.api.action.ActionNames.AGENT_REPLY, Json.object(), a.inbound("lembra?"),
                 "dlv_x", 1));
         assertThat(fake.lastRequest().at("/messages/0/content").asText()).contains("- nome: Ana");
         reopened.close();
