@@ -161,7 +161,7 @@ class AdminApiIT {
             JsonNode connectors = hub.get("/api/v1/connectors").json().get("items");
             JsonNode http = connectors.get(0);
             assertThat(http.get("type").asText()).isEqualTo("http");
-            assertThat(http.get("category").asText()).isEqualTo("CHANNEL");
+            assertThat(http.get("category").asText()).isEqualTo("channel");
             assertThat(http.get("plugin").asText()).isEqualTo("http");
             assertThat(http.at("/config/fields").toString()).contains("\"name\":\"secret\"");
             assertThat(http.at("/config/fields")).anySatisfy(f -> {

@@ -94,7 +94,7 @@ class CrashIT {
     private static String create(HttpClient client, ChildHub hub, String body) throws Exception {
         HttpResponse<String> r = post(client, hub.url("/api/v1/connections"), body, true);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode json = MessageJson.mapper().readTree(r.body());
+        JsonNode json = MessageJson.newMapper().readTree(r.body());
         return json.get("id").asText();
     }
 

@@ -3,10 +3,14 @@ package io.ponte.kit;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.Health;
+import io.ponte.api.media.MediaFetchException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -107,14 +111,57 @@ public final class Provider {
      * @throws InterruptedException    when the thread was interrupted
      */
     public ProviderResponse exchange(HttpRequest request) throws IOException, InterruptedException {
-        HttpRequest bounded = request.timeout().isPresent() ? request
-                : HttpRequest.newBuilder(request, (n, v) -> true).timeout(timeout).build();
-        return ProviderResponse.send(context.httpClient(), bounded, maxAnswerBytes);
+        return ProviderResponse.send(context.httpClient(), bounded(request), maxAnswerBytes);
+    }
+
+    /**
+     * Starts downloading a file for a {@code MediaFetcher}: waits for the answer's status and headers within the
+     * timeout and hands the body over unread, as a stream the caller closes, whatever the status (the hub caps and
+     * times what it copies, so a file is never held in memory whole).
+     *
+     * @param request the request (given the timeout when it has none)
+     * @return the answer; its body is open
+     * @throws MediaFetchException retriable when no answer came (timed out, unreachable, interrupted), permanent when
+     *                             the hub's outbound policy denied the call; in words that never quote the URL
+     */
+    public HttpResponse<InputStream> download(HttpRequest request) {
+        AtomicReference<HttpResponse<InputStream>> answer = new AtomicReference<>();
+        ActionResult outcome = ProviderCall.outcome(name, timeout,
+                () -> context.httpClient().send(bounded(request), HttpResponse.BodyHandlers.ofInputStream()),
+                response -> {
+                    answer.set(response);
+                    return ActionResult.delivered(null);
+                });
+        if (outcome instanceof ActionResult.Delivered) {
+            return answer.get();
+        }
+        throw mediaFailure(outcome);
+    }
+
+    /**
+     * What a call's outcome that was not delivered means for a {@code MediaFetcher}: a {@link ActionResult.Retry}
+     * may work later, a {@link ActionResult.Failed} never will; the reason becomes the message.
+     *
+     * @param result a {@link ActionResult.Retry} or {@link ActionResult.Failed}
+     * @return the exception to throw
+     * @throws IllegalArgumentException for a {@link ActionResult.Delivered}, which is no failure
+     */
+    public static MediaFetchException mediaFailure(ActionResult result) {
+        return switch (result) {
+            case ActionResult.Retry r -> MediaFetchException.retriable(r.reason(), null);
+            case ActionResult.Failed f -> MediaFetchException.permanent(f.reason());
+            case ActionResult.Delivered d -> throw new IllegalArgumentException("a delivered call is no failure");
+        };
     }
 
     /** A request builder for {@code uri} with the timeout set. */
     public HttpRequest.Builder request(java.net.URI uri) {
         return HttpRequest.newBuilder(uri).timeout(timeout);
+    }
+
+    private HttpRequest bounded(HttpRequest request) {
+        return request.timeout().isPresent() ? request
+                : HttpRequest.newBuilder(request, (n, v) -> true).timeout(timeout).build();
     }
 
     private ActionResult withRetryAfter(ActionResult result, ProviderResponse answer) {

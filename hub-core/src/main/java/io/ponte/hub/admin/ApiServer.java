@@ -1,10 +1,10 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.conversations.OutboundMessages;
 import io.ponte.hub.ingress.Ingress;
@@ -164,7 +164,7 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public String toJsonString(@NotNull Object obj, @NotNull Type type) {
             try {
-                return MessageJson.mapper().writeValueAsString(obj);
+                return HubJson.mapper().writeValueAsString(obj);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -174,7 +174,7 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public <T> T fromJsonString(@NotNull String json, @NotNull Type type) {
             try {
-                return MessageJson.mapper().readValue(json, MessageJson.mapper().constructType(type));
+                return HubJson.mapper().readValue(json, HubJson.mapper().constructType(type));
             } catch (JsonProcessingException e) {
                 throw new MalformedRequestException(400, "malformed-json", "not valid JSON: " + e.getOriginalMessage());
             }

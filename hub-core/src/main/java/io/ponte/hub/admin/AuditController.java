@@ -1,11 +1,11 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.storage.AuditRow;
 import io.ponte.hub.storage.AuditStore;
 import io.ponte.hub.storage.Ids;
@@ -85,7 +85,7 @@ final class AuditController {
         if (ctx.statusCode() == 201 || ctx.statusCode() == 202) {
             try {
                 String body = ctx.result();
-                JsonNode node = body == null ? null : MessageJson.mapper().readTree(body);
+                JsonNode node = body == null ? null : HubJson.mapper().readTree(body);
                 JsonNode created = node == null ? null : node.has("id") ? node.get("id") : node.get("event");
                 return created != null && created.isTextual() ? created.textValue() : null;
             } catch (Exception e) {

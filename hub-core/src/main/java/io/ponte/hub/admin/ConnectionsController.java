@@ -1,10 +1,10 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.api.action.ActionResult;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ActionInvoker;
 import io.ponte.hub.connections.ConnectionRequest;
 import io.ponte.hub.connections.ConnectionService;
@@ -47,7 +47,7 @@ final class ConnectionsController {
     }
 
     private void invoke(Context ctx) {
-        JsonNode input = ctx.bodyAsBytes().length == 0 ? MessageJson.mapper().createObjectNode()
+        JsonNode input = ctx.bodyAsBytes().length == 0 ? HubJson.mapper().createObjectNode()
                 : Requests.body(ctx, JsonNode.class);
         visible(ctx);
         ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input);
@@ -98,7 +98,7 @@ final class ConnectionsController {
     private void test(Context ctx) {
         visible(ctx);
         io.ponte.api.connector.Health h = connections.test(ctx.pathParam("id"));
-        ctx.json(new TestResult(h.status().name().toLowerCase(java.util.Locale.ROOT), h.detail(), java.time.Instant.now()));
+        ctx.json(new TestResult(h.status().wire(), h.detail(), java.time.Instant.now()));
     }
 
     private void delete(Context ctx) {

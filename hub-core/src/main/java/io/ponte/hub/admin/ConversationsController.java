@@ -1,11 +1,11 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.conversations.OutboundMessages;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException;
@@ -121,9 +121,9 @@ final class ConversationsController {
 
     private static JsonNode json(String text) {
         try {
-            return MessageJson.mapper().readTree(text);
+            return HubJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            return MessageJson.mapper().getNodeFactory().textNode(text);
+            return HubJson.mapper().getNodeFactory().textNode(text);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException;
@@ -137,9 +137,9 @@ final class EventsController {
 
     private static JsonNode json(String text) {
         try {
-            return MessageJson.mapper().readTree(text);
+            return HubJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            return MessageJson.mapper().getNodeFactory().textNode(text);
+            return HubJson.mapper().getNodeFactory().textNode(text);
         }
     }
 }

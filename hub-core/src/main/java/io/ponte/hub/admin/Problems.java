@@ -1,11 +1,11 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.ponte.api.error.WebhookRejectedException;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException;
@@ -77,7 +77,7 @@ public final class Problems {
 
     static String json(Problem problem) {
         try {
-            return MessageJson.mapper().writeValueAsString(problem);
+            return HubJson.mapper().writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             return "{\"status\":" + problem.status() + "}";
         }

@@ -1,5 +1,6 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +20,6 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.StorableValues;
 import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.storage.StorableJson;
@@ -52,7 +52,7 @@ public final class RequestJson {
     }
 
     private static ObjectMapper strict() {
-        ObjectMapper m = MessageJson.mapper().copy()
+        ObjectMapper m = HubJson.mapper().copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

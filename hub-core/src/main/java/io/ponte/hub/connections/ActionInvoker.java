@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.action.ActionSpec;
-import io.ponte.api.error.ConnectorException;
 import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.plugins.PluginGuard;
@@ -97,8 +96,6 @@ public final class ActionInvoker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ActionResult.retry("interrupted");
-        } catch (ConnectorException e) {
-            return e.retriable() ? ActionResult.retry(e.getMessage()) : ActionResult.failed(e.getMessage());
         } catch (RuntimeException e) {
             return ActionResult.retry("the connector failed: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.ponte.hub.connections;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.config.ConfigError;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.errors.ValidationException.FieldError;
 import io.ponte.hub.plugins.RegisteredConnector;
 import io.ponte.hub.security.SecretBox;
@@ -26,7 +26,7 @@ final class ConnectionCodec {
 
     private final SecretBox secrets;
     private final io.ponte.hub.security.OutboundPolicy outbound;
-    private final ObjectMapper json = MessageJson.mapper();
+    private final ObjectMapper json = HubJson.mapper();
 
     ConnectionCodec(SecretBox secrets, io.ponte.hub.security.OutboundPolicy outbound) {
         this.secrets = secrets;

@@ -3,7 +3,6 @@ package io.ponte.hub.connections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
 import io.ponte.api.connector.Connector;
 import io.ponte.hub.dispatch.SendThrottle;
@@ -256,7 +255,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Keeps the latest health a connection reported (or a test found), shown on the connection. */
     void reportHealth(String id, io.ponte.api.connector.Health h, String source) {
-        String status = h.status().name().toLowerCase(java.util.Locale.ROOT);
+        String status = h.status().wire();
         HealthReport previous = health.get(id);
         if (source.equals("connector") && previous != null && previous.status().equals(status)) {
             return; // a repeat: keep when it started
@@ -388,10 +387,8 @@ public final class ConnectionService implements AutoCloseable {
 
     private HubConnectorContext context(ConnectionRow row, RegisteredConnector connector, HubActions actions) {
         ObjectNode config = codec.fullConfig(row);
-        Set<String> secretNames = connector.descriptor().config().fields().stream().filter(ConfigField::secret)
-                .map(ConfigField::name).collect(Collectors.toSet());
         ConnectionRef ref = new ConnectionRef(row.id(), row.tenantId(), row.name(), row.connector());
-        return new HubConnectorContext(ref, new ConnectionConfig(config, secretNames),
+        return new HubConnectorContext(ref, new ConnectionConfig(connector.descriptor().config(), config),
                 row.tenantNetwork() ? tenantHttpClient : httpClient, (src, drafts) -> sink.accept(src, drafts), state,
                 clock, meters, publicUrl,
                 h -> reportHealth(row.id(), h, "connector"), conversations.apply(ref), actions);

@@ -181,7 +181,7 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
         out.put("maxConcurrency", maxConcurrency);
         if (!sendRates.isEmpty()) {
             ObjectNode rates = out.putObject("sendRates");
-            sendRates.forEach(r -> rates.put(r.scope().name().toLowerCase(Locale.ROOT),
+            sendRates.forEach(r -> rates.put(r.scope().wire(),
                     r.permits() + "/" + format(r.per())));
         }
         return out;

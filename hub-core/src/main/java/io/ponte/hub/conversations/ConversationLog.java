@@ -1,13 +1,15 @@
 package io.ponte.hub.conversations;
 
+import io.ponte.api.action.ActionNames;
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.StatusUpdate;
 import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.storage.ConversationMessageRow;
@@ -30,7 +32,6 @@ import java.util.Set;
  */
 public final class ConversationLog {
 
-    private static final String MESSAGE_SEND = "message.send";
     private static final int MAX_NAME = 300;
 
     private final ConversationStore store;
@@ -76,8 +77,9 @@ public final class ConversationLog {
         if (candidates == null) {
             return null;
         }
-        String key = d.conversation() != null ? d.conversation()
-                : d.conversationAddress() != null ? Envelope.conversationKey(source.id(), d.conversationAddress()) : null;
+        ConversationKey key = d.conversation() != null ? d.conversation()
+                : d.conversationAddress() != null && !d.conversationAddress().isBlank()
+                ? new ConversationKey(source.id(), d.conversationAddress()) : null;
         if (key == null) {
             return candidates.size() == 1 ? candidates.get(0) : null;
         }
@@ -105,13 +107,11 @@ public final class ConversationLog {
                     d.occurredAt(), correlation, m.eventId(), d.payload(), attributes);
         }
         put(attributes, "replyToDelivery", m.deliveryId());
-        String from = m.eventConversation();
-        int colon = from == null ? -1 : from.indexOf(':');
-        if (colon > 0) {
-            put(attributes, "replyToConversation", from);
-            put(attributes, "replyToConnection", from.substring(0, colon));
-            put(attributes, "replyToAddress", from.substring(colon + 1));
-        }
+        ConversationKey.parse(m.eventConversation()).ifPresent(from -> {
+            put(attributes, "replyToConversation", from.toString());
+            put(attributes, "replyToConnection", from.connectionId());
+            put(attributes, "replyToAddress", from.address());
+        });
         return new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
                 d.occurredAt(), correlation, d.causationId(), d.payload(), attributes);
     }
@@ -127,47 +127,47 @@ public final class ConversationLog {
         List<ConversationWrites.Touch> touches = new ArrayList<>(1);
         List<ConversationMessageRow> messages = new ArrayList<>(1);
         List<ConversationWrites.StatusChange> statuses = new ArrayList<>(0);
-        String key = e.conversation();
+        ConversationKey key = e.conversation();
         boolean inbound = EnvelopeTypes.MESSAGE_INBOUND.equals(e.type());
         boolean echo = EnvelopeTypes.MESSAGE_ECHO.equals(e.type());
         if (key != null && (inbound || echo) && e.payload() instanceof ChatMessage chat) {
             String conversation = ConversationStore.idOf(key);
             String name = inbound && chat.from() != null ? StorableText.of(chat.from().name(), MAX_NAME) : null;
-            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key, e.conversationConnection(),
-                    e.conversationAddress(), name, now));
+            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key.toString(),
+                    key.connectionId(), key.address(), name, now));
             messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(e.id()), conversation,
-                    e.conversationConnection(), inbound ? ConversationMessageRow.INBOUND : ConversationMessageRow.OUTBOUND,
+                    key.connectionId(), inbound ? ConversationMessageRow.INBOUND : ConversationMessageRow.OUTBOUND,
                     e.id(), null, e.externalId(), inbound ? "received" : "sent",
                     ConversationStore.rank(inbound ? "received" : "sent"), null, name, json(chat.content()), now, now));
         }
         if (key != null && EnvelopeTypes.CONVERSATION_NOTE.equals(e.type())
                 && e.payload() instanceof io.ponte.api.message.GenericPayload note) {
             String conversation = ConversationStore.idOf(key);
-            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key, e.conversationConnection(),
-                    e.conversationAddress(), null, now));
+            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key.toString(),
+                    key.connectionId(), key.address(), null, now));
             messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(e.id()), conversation,
-                    e.conversationConnection(), ConversationMessageRow.NOTE, e.id(), null, null, "received",
+                    key.connectionId(), ConversationMessageRow.NOTE, e.id(), null, null, "received",
                     ConversationStore.rank("received"), null, null, note.data().toString(), now, now));
         }
         if (e.payload() instanceof StatusUpdate s) {
-            String status = s.status().name();
-            String error = s.status() == StatusUpdate.Status.failed ? error(s) : null;
+            String status = s.status().wire();
+            String error = s.status() == StatusUpdate.Status.FAILED ? error(s) : null;
             statuses.add(new ConversationWrites.StatusChange(e.source(),
                     key == null ? null : ConversationStore.idOf(key), s.messageId(), status,
                     ConversationStore.rank(status), error, now));
         }
         for (DeliveryRow d : deliveries) {
-            if (!MESSAGE_SEND.equals(d.action())) {
+            if (!ActionNames.MESSAGE_SEND.equals(d.action())) {
                 continue;
             }
             JsonNode input = parse(d.input());
             JsonNode to = input == null ? null : input.get("to");
-            if (to == null || !to.isTextual() || to.textValue().isEmpty()) {
+            if (to == null || !to.isTextual() || to.textValue().isBlank()) {
                 continue;
             }
-            String target = Envelope.conversationKey(d.targetConnection(), to.textValue());
+            ConversationKey target = new ConversationKey(d.targetConnection(), to.textValue());
             String conversation = ConversationStore.idOf(target);
-            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), target, d.targetConnection(),
+            touches.add(new ConversationWrites.Touch(conversation, e.tenant(), target.toString(), d.targetConnection(),
                     to.textValue(), null, now));
             messages.add(new ConversationMessageRow(ConversationStore.messageIdOf(d.id()), conversation,
                     d.targetConnection(), ConversationMessageRow.OUTBOUND, e.id(), d.id(), null, "pending",
@@ -183,12 +183,12 @@ public final class ConversationLog {
         if (content != null && content.isObject() && content.has("kind")) {
             return content.toString();
         }
-        ObjectNode out = MessageJson.mapper().createObjectNode();
+        ObjectNode out = HubJson.mapper().createObjectNode();
         JsonNode text = input.get("text");
         if (text != null && text.isTextual()) {
             out.put("kind", "text").put("text", text.textValue());
         } else {
-            out.put("kind", "unsupported").put("type", MESSAGE_SEND).set("raw", input);
+            out.put("kind", "unsupported").put("type", ActionNames.MESSAGE_SEND).set("raw", input);
         }
         return out.toString();
     }
@@ -203,7 +203,7 @@ public final class ConversationLog {
 
     private static JsonNode parse(String json) {
         try {
-            return MessageJson.mapper().readTree(json);
+            return HubJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -211,7 +211,7 @@ public final class ConversationLog {
 
     private static String json(Object value) {
         try {
-            return MessageJson.mapper().writeValueAsString(value);
+            return HubJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("content cannot be serialized: " + e.getOriginalMessage());
         }

@@ -1,8 +1,10 @@
 package io.ponte.hub.conversations;
 
+import io.ponte.api.action.ActionNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
@@ -85,7 +87,7 @@ public final class OutboundMessages {
     private Accepted send(String connectionId, String address, Body body, String idempotencyKey) {
         Content content = content(body);
         LiveConnection live = connections.live(connectionId).orElse(null);
-        if (live != null && live.connector().descriptor().action("message.send").isEmpty()) {
+        if (live != null && live.connector().descriptor().action(ActionNames.MESSAGE_SEND).isEmpty()) {
             throw new ConflictException("connector " + live.ref().connectorType() + " cannot send messages (it "
                     + "offers no message.send)");
         }
@@ -93,7 +95,7 @@ public final class OutboundMessages {
             throw new ValidationException("Idempotency-Key", "must be 1 to 200 characters");
         }
         ConnectionRef source = live != null ? live.ref() : connections.ref(connectionId);
-        String key = Envelope.conversationKey(connectionId, address);
+        ConversationKey key = new ConversationKey(connectionId, address);
         EnvelopeDraft draft = EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_OUTBOUND,
                         new ChatMessage(null, Party.of(address), content, blankToNull(body.replyTo())))
                 .conversation(key)

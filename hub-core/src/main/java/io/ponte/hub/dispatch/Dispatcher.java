@@ -1,11 +1,11 @@
 package io.ponte.hub.dispatch;
 
+import io.ponte.api.action.ActionNames;
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
-import io.ponte.api.error.ConnectorException;
 import io.ponte.api.message.Envelope;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ActionInvoker;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.LiveConnection;
@@ -46,7 +46,6 @@ public final class Dispatcher implements AutoCloseable {
     private static final int COALESCE_BELOW = 256;
     private static final long COALESCE_NANOS = Long.getLong("ponte.dispatch.coalesce.nanos", 10_000_000L);
     private static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
-    private static final String MESSAGE_SEND = "message.send";
     // A send-rate wait up to this long is slept on the delivery's virtual thread; a longer one hands the delivery
     // back to the outbox (not counted as an attempt), so throttled work does not hold dispatch slots.
     private static final long MAX_THROTTLE_SLEEP_NANOS = Duration.ofSeconds(2).toNanos();
@@ -210,8 +209,8 @@ public final class Dispatcher implements AutoCloseable {
         }
         ActionRequest request;
         try {
-            JsonNode input = MessageJson.mapper().readTree(row.input());
-            Envelope cause = eventBody == null ? null : MessageJson.mapper().readValue(eventBody, Envelope.class);
+            JsonNode input = HubJson.mapper().readTree(row.input());
+            Envelope cause = eventBody == null ? null : HubJson.mapper().readValue(eventBody, Envelope.class);
             request = new ActionRequest(row.action(), input, cause, row.id(), attemptNo);
         } catch (Exception e) {
             return new Outcome(row, conn.ref().id(), "dead", null, "stored delivery cannot be read: " + e.getMessage(),
@@ -237,11 +236,12 @@ public final class Dispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = new ActionResult.Retry(null, "interrupted (hub shutting down)");
-        } catch (ConnectorException e) {
-            result = e.retriable() ? new ActionResult.Retry(null, e.getMessage()) : new ActionResult.Failed(e.getMessage());
         } catch (PluginGuard.PluginCallException e) {
             result = new ActionResult.Retry(null, e.getMessage());
         } catch (RuntimeException e) {
+            // an action answers with its outcome; an exception is a bug in the connector, retried within the budget
+            LOG.error("connector {} threw from {} instead of answering an outcome", conn.ref().connectorType(),
+                    row.action(), e);
             result = new ActionResult.Retry(null, "connector threw " + e);
         }
         if (result == null) {
@@ -281,7 +281,7 @@ public final class Dispatcher implements AutoCloseable {
             completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next,
                     StorableText.of(o.error(), 2000), StorableText.of(o.externalRef(), 300),
                     status.equals(DeliveryRow.DELIVERED) ? now : null, o.refund() ? 1 : 0,
-                    o.row().action().equals(MESSAGE_SEND)));
+                    o.row().action().equals(ActionNames.MESSAGE_SEND)));
         }
         return completions;
     }

@@ -1,9 +1,10 @@
 package io.ponte.hub.ingress;
 
+import io.ponte.hub.json.HubJson;
 import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.StatusUpdate;
 import io.ponte.api.message.StorableValues;
 import io.ponte.hub.connections.ConnectionRef;
@@ -53,7 +54,7 @@ public final class EnvelopeFactory {
     static void check(List<EnvelopeDraft> drafts) {
         for (int i = 0; i < drafts.size(); i++) {
             String at = drafts.size() == 1 ? "" : "envelopes[" + i + "]";
-            StorableJson.Unstorable text = StorableJson.find(MessageJson.mapper().valueToTree(drafts.get(i)), at);
+            StorableJson.Unstorable text = StorableJson.find(HubJson.mapper().valueToTree(drafts.get(i)), at);
             if (text != null) {
                 throw new ValidationException(text.field().isEmpty() ? "envelope" : text.field(), text.reason());
             }
@@ -75,7 +76,7 @@ public final class EnvelopeFactory {
         check(errors, "externalId", d.externalId(), MAX_EXTERNAL_ID);
         check(errors, "correlationId", d.correlationId(), MAX_CHAIN_ID);
         check(errors, "causationId", d.causationId(), MAX_CHAIN_ID);
-        String conversation = conversation(source, d, tenantOf, errors);
+        ConversationKey conversation = conversation(source, d, tenantOf, errors);
         if (d.occurredAt() != null && !StorableValues.isStorable(d.occurredAt())) {
             errors.add(new FieldError("occurredAt", "must be " + StorableValues.INSTANT_RANGE));
         }
@@ -112,22 +113,17 @@ public final class EnvelopeFactory {
      * The conversation key: the draft's own (which must name a connection of the source's tenant: naming another
      * tenant's connection would send through it), else the source connection and the draft's address.
      */
-    private static String conversation(ConnectionRef source, EnvelopeDraft d,
-                                       Function<String, Optional<String>> tenantOf, List<FieldError> errors) {
-        String key = d.conversation();
+    private static ConversationKey conversation(ConnectionRef source, EnvelopeDraft d,
+                                                Function<String, Optional<String>> tenantOf, List<FieldError> errors) {
+        ConversationKey key = d.conversation();
         if (key == null) {
             if (d.conversationAddress() == null) {
                 return null;
             }
-            checkAddress(errors, "conversationAddress", d.conversationAddress());
-            return Envelope.conversationKey(source.id(), d.conversationAddress());
+            return checkAddress(errors, "conversationAddress", d.conversationAddress())
+                    ? new ConversationKey(source.id(), d.conversationAddress()) : null;
         }
-        int colon = key.indexOf(':');
-        if (colon <= 0) {
-            errors.add(new FieldError("conversation", "must be <connection id>:<address>"));
-            return null;
-        }
-        String connection = key.substring(0, colon);
+        String connection = key.connectionId();
         if (check(errors, "conversation", connection, MAX_CHAIN_ID)
                 && !connection.equals(source.id())
                 && !tenantOf.apply(connection).map(source.tenant()::equals).orElse(false)) {
@@ -135,14 +131,16 @@ public final class EnvelopeFactory {
             errors.add(new FieldError("conversation", "names connection '" + connection + "', which is not a "
                     + "connection of this tenant"));
         }
-        checkAddress(errors, "conversation", key.substring(colon + 1));
+        checkAddress(errors, "conversation", key.address());
         return key;
     }
 
-    private static void checkAddress(List<FieldError> errors, String field, String address) {
+    private static boolean checkAddress(List<FieldError> errors, String field, String address) {
         if (check(errors, field, address, MAX_ADDRESS) && address.isBlank()) {
             errors.add(new FieldError(field, "has an empty address"));
+            return false;
         }
+        return errors.isEmpty();
     }
 
     /** Whether the value (null passes) is at most {@code max} characters of well-formed text without controls. */

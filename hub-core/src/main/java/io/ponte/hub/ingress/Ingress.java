@@ -1,10 +1,10 @@
 package io.ponte.hub.ingress;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -201,7 +202,7 @@ public final class Ingress implements EnvelopeSink {
                 metrics.routingError();
             }
             events.add(new NewEvent(new EventRow(envelope.id(), envelope.tenant(), source.id(), envelope.type(),
-                    envelope.externalId(), envelope.conversation(), envelope.correlationId(), envelope.causationId(),
+                    envelope.externalId(), Objects.toString(envelope.conversation(), null), envelope.correlationId(), envelope.causationId(),
                     envelope.occurredAt().toEpochMilli(), now, json(envelope), deliveries.size(), routing.error()),
                     deliveries, conversations.writes(envelope, routing.hopLimitReached() ? List.of() : deliveries,
                     now)));
@@ -260,7 +261,7 @@ public final class Ingress implements EnvelopeSink {
 
     private static String json(Envelope envelope) {
         try {
-            return MessageJson.mapper().writeValueAsString(envelope);
+            return HubJson.mapper().writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
             throw new ConnectorFailedException("the connector of " + envelope.source() + " produced an envelope that "
                     + "cannot be serialized", e);

@@ -1,13 +1,13 @@
 package io.ponte.hub.media;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ponte.api.error.ConnectorException;
+import io.ponte.api.media.MediaFetchException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Envelope;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.errors.ConflictException;
@@ -97,7 +97,7 @@ public final class MediaService {
 
     private static java.util.Optional<Content.Media> media(EventRow row) {
         try {
-            Envelope e = MessageJson.mapper().readValue(row.body(), Envelope.class);
+            Envelope e = HubJson.mapper().readValue(row.body(), Envelope.class);
             return e.payload() instanceof ChatMessage c && c.content() instanceof Content.Media m
                     ? java.util.Optional.of(m) : java.util.Optional.empty();
         } catch (JsonProcessingException e) {
@@ -127,7 +127,7 @@ public final class MediaService {
             tmp = null;
             writeMeta(row.id(), stored);
             return new Stored(file, stored.mimeType(), stored.fileName(), stored.size(), stored.sha256());
-        } catch (ConnectorException e) {
+        } catch (MediaFetchException e) {
             if (e.retriable()) {
                 throw new UnavailableException("the provider could not serve the media now: " + e.getMessage());
             }
@@ -156,17 +156,17 @@ public final class MediaService {
              OutputStream out = Files.newOutputStream(target)) {
             String mime = file.mimeType().toLowerCase(Locale.ROOT).split(";")[0].strip();
             if (!MIME.matcher(mime).matches()) {
-                throw new io.ponte.api.error.PermanentException("the provider declared no valid MIME type ('"
+                throw MediaFetchException.permanent("the provider declared no valid MIME type ('"
                         + truncate(file.mimeType()) + "')");
             }
             String expected = declared.mimeType() == null ? null
                     : declared.mimeType().toLowerCase(Locale.ROOT).split(";")[0].strip();
             if (expected != null && !expected.equals(mime)) {
-                throw new io.ponte.api.error.PermanentException("the file is " + mime + " but the message declared "
+                throw MediaFetchException.permanent("the file is " + mime + " but the message declared "
                         + expected);
             }
             if (file.size() != null && file.size() > maxBytes) {
-                throw new io.ponte.api.error.PermanentException(tooLarge(file.size()));
+                throw MediaFetchException.permanent(tooLarge(file.size()));
             }
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
@@ -174,22 +174,22 @@ public final class MediaService {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new io.ponte.api.error.PermanentException(tooLarge(total) + " (and still growing)");
+                    throw MediaFetchException.permanent(tooLarge(total) + " (and still growing)");
                 }
                 out.write(buffer, 0, n);
             }
             if (file.size() != null && file.size() != total) {
-                throw new io.ponte.api.error.RetriableException("the download was cut short: " + total + " of "
-                        + file.size() + " bytes");
+                throw MediaFetchException.retriable("the download was cut short: " + total + " of "
+                        + file.size() + " bytes", null);
             }
             byte[] digest = ((DigestInputStream) in).getMessageDigest().digest();
             String hex = HexFormat.of().formatHex(digest);
             if (file.sha256() != null && !matches(file.sha256(), digest, hex)) {
-                throw new io.ponte.api.error.PermanentException("the file's SHA-256 does not match the provider's");
+                throw MediaFetchException.permanent("the file's SHA-256 does not match the provider's");
             }
             return new Stored(target, mime, file.fileName() != null ? file.fileName() : declared.fileName(), total, hex);
         } catch (IOException e) {
-            throw new io.ponte.api.error.RetriableException("reading the media failed: " + e.getMessage(), e);
+            throw MediaFetchException.retriable("reading the media failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.ponte.hub.routing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.message.Envelope;
-import io.ponte.api.message.MessageJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ public final class EnvelopeContext {
 
     /** The variables for conditions and templates: the envelope's fields plus {@code envelope} itself. */
     public static Map<String, Object> of(Envelope envelope) {
-        JsonNode tree = MessageJson.mapper().valueToTree(envelope);
+        JsonNode tree = HubJson.mapper().valueToTree(envelope);
         @SuppressWarnings("unchecked")
         Map<String, Object> root = (Map<String, Object>) plain(tree);
         Map<String, Object> vars = new LinkedHashMap<>(root);

@@ -1,8 +1,8 @@
 package io.ponte.hub.routing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException.FieldError;
@@ -28,7 +28,7 @@ public final class RouteService {
     private final RouteTable table;
     private final ConnectionService connections;
     private final Clock clock;
-    private final ObjectMapper json = MessageJson.mapper();
+    private final ObjectMapper json = HubJson.mapper();
 
     public RouteService(RouteStore store, RouteTable table, ConnectionService connections, Clock clock) {
         this.store = store;

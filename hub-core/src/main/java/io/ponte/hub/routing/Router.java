@@ -1,11 +1,12 @@
 package io.ponte.hub.routing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class Router {
                 }
                 List<Plan> routePlans = new ArrayList<>(route.actions().size());
                 for (CompiledRoute.CompiledAction a : route.actions()) {
-                    String input = MessageJson.mapper().writeValueAsString(a.input().render(vars, clock));
+                    String input = HubJson.mapper().writeValueAsString(a.input().render(vars, clock));
                     routePlans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
                 }
                 // all of a route's actions or none: a template stopped at the second must not send the first alone
@@ -81,8 +82,8 @@ public final class Router {
         }
         if (EnvelopeTypes.MESSAGE_OUTBOUND.equals(envelope.type()) && envelope.conversation() != null
                 && envelope.payload() instanceof ChatMessage chat) {
-            String channel = envelope.conversationConnection();
-            plans.add(new Plan(null, channel, "message.send", replyInput(envelope, chat), channel + "|" + orderBy));
+            String channel = envelope.conversation().connectionId();
+            plans.add(new Plan(null, channel, ActionNames.MESSAGE_SEND, replyInput(envelope, chat), channel + "|" + orderBy));
         }
         if (envelope.hops() >= maxHops && !plans.isEmpty()) {
             return new Routing(plans, "hop limit reached: this envelope is hop " + envelope.hops() + " of one chain "
@@ -95,7 +96,7 @@ public final class Router {
     /** Conversation, else the plugin's {@code orderingKey} attribute, else the event itself (no ordering). */
     private static String orderBy(Envelope envelope) {
         if (envelope.conversation() != null) {
-            return envelope.conversation();
+            return envelope.conversation().toString();
         }
         String key = envelope.attributes().get("orderingKey");
         return key != null ? envelope.source() + ":" + key : envelope.id();
@@ -103,13 +104,13 @@ public final class Router {
 
     /** The input of a conversation reply: the address, the text (for text content) and the full content. */
     static String replyInput(Envelope envelope, ChatMessage chat) {
-        ObjectNode input = MessageJson.mapper().createObjectNode();
-        input.put("to", chat.to() != null ? chat.to().address() : envelope.conversationAddress());
-        input.put("conversation", envelope.conversation());
+        ObjectNode input = HubJson.mapper().createObjectNode();
+        input.put("to", chat.to() != null ? chat.to().address() : envelope.conversation().address());
+        input.put("conversation", envelope.conversation().toString());
         if (chat.content() instanceof Content.Text text) {
             input.put("text", text.text());
         }
-        input.set("content", MessageJson.mapper().valueToTree(chat.content()));
+        input.set("content", HubJson.mapper().valueToTree(chat.content()));
         if (chat.replyTo() != null) {
             input.put("replyTo", chat.replyTo());
         }

@@ -1,9 +1,9 @@
 package io.ponte.hub.routing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import io.ponte.api.message.MessageJson;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ final class TemplateData implements Mustache.Collector, Mustache.Formatter {
     public CharSequence format(Object value) {
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
             try {
-                return MessageJson.mapper().writeValueAsString(value);
+                return HubJson.mapper().writeValueAsString(value);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write a value as JSON: " + e.getOriginalMessage(), e);
             }

@@ -1,6 +1,7 @@
 package io.ponte.hub.storage;
 
 import java.nio.charset.StandardCharsets;
+import io.ponte.api.message.ConversationKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -92,7 +93,12 @@ public final class ConversationStore {
         known.addAll(ids);
     }
 
-    /** The id of the conversation with this key: {@code cnv_} + 26 base32 characters of the key's SHA-256. */
+    /** The id of the conversation with this key: {@code cnv_} + 26 base32 characters of its written form's SHA-256. */
+    public static String idOf(ConversationKey key) {
+        return idOf(key.toString());
+    }
+
+    /** The id of the conversation with this written key. */
     public static String idOf(String key) {
         byte[] hash;
         try {

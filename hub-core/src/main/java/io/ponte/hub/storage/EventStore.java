@@ -1,6 +1,6 @@
 package io.ponte.hub.storage;
 
-import io.ponte.api.message.MessageJson;
+import io.ponte.hub.json.HubJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,7 +140,7 @@ public final class EventStore {
         Map<String, Integer> out = new HashMap<>();
         bodies(ids).forEach((id, body) -> {
             try {
-                out.put(id, MessageJson.mapper().readTree(body).path("hops").asInt(0));
+                out.put(id, HubJson.mapper().readTree(body).path("hops").asInt(0));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("corrupt envelope JSON in the database: event " + id, e);
             }

@@ -57,7 +57,7 @@ class AgentReplyTest {
                     String text = ((Content.Text) ((ChatMessage) cause.payload()).content()).text();
                     try {
                         context.emitter().emit(List.of(EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_OUTBOUND,
-                                        ChatMessage.outbound(Party.of(cause.conversationAddress()),
+                                        ChatMessage.outbound(Party.of(cause.conversation().address()),
                                                 new Content.Text("got: " + text)))
                                 .conversation(cause.conversation()).causationId(cause.id())
                                 .externalId("reply:" + cause.id()).build())).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -28,21 +28,24 @@ class CallCycleTest {
 
     /** An agent that hands every message to its partner's {@code agent.reply} (as specialists and tools do). */
     static final class Handover implements ConnectorFactory {
+        static final ConfigField PARTNER = ConfigField.optional("partner", FieldType.STRING,
+                "connection to hand over to");
+        static final ConfigField CHECKED = ConfigField.optional("checked", FieldType.BOOLEAN,
+                "check the partner when saved");
         static final AtomicInteger CALLS = new AtomicInteger();
 
         @Override
         public ConnectorDescriptor descriptor() {
             return new ConnectorDescriptor("handover", Category.AGENT, "Handover", "passes messages on",
-                    ConfigSpec.of(ConfigField.optional("partner", FieldType.STRING, "connection to hand over to"),
-                            ConfigField.optional("checked", FieldType.BOOLEAN, "check the partner when saved")),
+                    ConfigSpec.of(PARTNER, CHECKED),
                     List.of(), List.of(new ActionSpec("agent.reply", "hands over", null)));
         }
 
         /** With {@code checked}, names its partner when saved (as the agents' specialists are checked). */
         @Override
         public List<io.ponte.api.config.ConfigError> validate(ConnectorContext context) {
-            String partner = context.config().string("partner").orElse(null);
-            if (partner == null || !context.config().bool("checked").orElse(false)
+            String partner = context.config().string(PARTNER);
+            if (partner == null || !context.config().bool(CHECKED)
                     || context.actions().describe(partner, "agent.reply").isPresent()) {
                 return List.of();
             }
@@ -51,7 +54,7 @@ class CallCycleTest {
 
         @Override
         public Connector open(ConnectorContext context) {
-            String partner = context.config().string("partner").orElse(null);
+            String partner = context.config().string(PARTNER);
             return new Connector() {
                 @Override
                 public ActionResult invoke(ActionRequest request) {
@@ -98,8 +101,8 @@ class CallCycleTest {
             return new Connector() {
                 @Override
                 public ActionResult invoke(ActionRequest request) {
-                    context.emitter().emitAndWait(List.of(io.ponte.api.message.Replies.reply(request.cause(),
-                            new io.ponte.api.message.Content.Text("echo"))), Duration.ofSeconds(5));
+                    io.ponte.kit.Emissions.await(context.emitter(), List.of(io.ponte.kit.Replies.reply(
+                            request.cause(), new io.ponte.api.message.Content.Text("echo"))), Duration.ofSeconds(5));
                     return ActionResult.delivered("replied");
                 }
             };

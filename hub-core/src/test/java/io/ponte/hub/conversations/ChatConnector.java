@@ -1,5 +1,6 @@
 package io.ponte.hub.conversations;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
@@ -21,7 +22,6 @@ import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.Party;
 import io.ponte.api.message.StatusUpdate;
 import io.ponte.api.webhook.WebhookReceiver;
@@ -45,6 +45,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChatConnector implements ConnectorFactory {
 
+    static final ConfigField GAP_MS = ConfigField.optional("conversationGapMs", FieldType.INTEGER,
+            "send spacing per contact");
+    static final ConfigField MEDIA_SHA256 = ConfigField.optional("mediaSha256", FieldType.STRING,
+            "the checksum the provider claims");
+    static final ConfigField API_TOKEN = ConfigField.optional("apiToken", FieldType.STRING,
+            "a secret; health shows its last 4 characters").asSecret();
+    static final ConfigField PER_CONTACT_REFS = ConfigField.optional("perContactRefs", FieldType.BOOLEAN,
+            "message ids count per contact (1, 2 ...), as Telegram's are unique per chat only");
+
     static final List<JsonNode> SENT = new CopyOnWriteArrayList<>();
     static final List<Long> SENT_AT = new CopyOnWriteArrayList<>();
     static final AtomicInteger MEDIA_FETCHES = new AtomicInteger();
@@ -54,22 +63,18 @@ final class ChatConnector implements ConnectorFactory {
     @Override
     public ConnectorDescriptor descriptor() {
         return new ConnectorDescriptor("chat", Category.CHANNEL, "Chat", "a test channel",
-                ConfigSpec.of(ConfigField.optional("conversationGapMs", FieldType.INTEGER, "send spacing per contact"),
-                        ConfigField.optional("mediaSha256", FieldType.STRING, "the checksum the provider claims"),
+                ConfigSpec.of(GAP_MS, MEDIA_SHA256,
                         ConfigField.optional("callbackUrl", FieldType.URL, "a URL the channel would call"),
-                        ConfigField.optional("apiToken", FieldType.STRING, "a secret; health shows its last 4 "
-                                + "characters").asSecret(),
-                        ConfigField.optional("perContactRefs", FieldType.BOOLEAN,
-                                "message ids count per contact (1, 2 ...), as Telegram's are unique per chat only")),
+                        API_TOKEN, PER_CONTACT_REFS),
                 List.of(EnvelopeTypes.MESSAGE_INBOUND, EnvelopeTypes.MESSAGE_STATUS),
                 List.of(new ActionSpec("message.send", "sends", null)));
     }
 
     @Override
     public Connector open(ConnectorContext context) {
-        long gap = context.config().integer("conversationGapMs").orElse(0L);
-        String sha = context.config().string("mediaSha256").orElse(null);
-        boolean perContact = context.config().bool("perContactRefs").orElse(false);
+        long gap = context.config().has(GAP_MS) ? context.config().integer(GAP_MS) : 0L;
+        String sha = context.config().string(MEDIA_SHA256);
+        boolean perContact = context.config().bool(PER_CONTACT_REFS);
         java.util.Map<String, AtomicInteger> perContactCounters = new java.util.concurrent.ConcurrentHashMap<>();
         return new Connector() {
             @Override
@@ -77,7 +82,7 @@ final class ChatConnector implements ConnectorFactory {
                 return Optional.of(request -> {
                     JsonNode items;
                     try {
-                        items = MessageJson.mapper().readTree(request.body());
+                        items = HubJson.mapper().readTree(request.body());
                     } catch (IOException e) {
                         throw WebhookRejectedException.badRequest("not JSON");
                     }
@@ -113,7 +118,7 @@ final class ChatConnector implements ConnectorFactory {
 
             @Override
             public io.ponte.api.connector.Health health() {
-                String token = context.config().string("apiToken").orElse("");
+                String token = java.util.Objects.requireNonNullElse(context.config().string(API_TOKEN), "");
                 return Health.up("token ..." + token.substring(Math.max(0, token.length() - 4)));
             }
 
@@ -136,7 +141,7 @@ final class ChatConnector implements ConnectorFactory {
     private static EnvelopeDraft draft(JsonNode i) {
         return switch (i.path("kind").asText()) {
             case "status" -> EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_STATUS, new StatusUpdate(i.path("ref").asText(),
-                            StatusUpdate.Status.valueOf(i.path("status").asText()), i.path("to").asText(),
+                            StatusUpdate.Status.valueOf(i.path("status").asText().toUpperCase(java.util.Locale.ROOT)), i.path("to").asText(),
                             i.path("code").asText(null), i.path("error").asText(null)))
                     .externalId(i.path("ref").asText() + ":" + i.path("status").asText())
                     .conversationAddress(i.path("to").asText()).build();
@@ -144,7 +149,7 @@ final class ChatConnector implements ConnectorFactory {
                             Party.of(i.path("to").asText()), new Content.Text(i.path("text").asText())))
                     .externalId(i.path("id").asText()).conversationAddress(i.path("to").asText()).build();
             case "media" -> EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_INBOUND, ChatMessage.inbound(
-                            Party.of(i.path("from").asText()), new Content.Media(Content.MediaType.image, null,
+                            Party.of(i.path("from").asText()), new Content.Media(Content.MediaType.IMAGE, null,
                                     i.path("mediaId").asText(), i.path("mime").asText(null), null, null, null, null)))
                     .externalId(i.path("id").asText()).conversationAddress(i.path("from").asText()).build();
             default -> EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_INBOUND, new ChatMessage(

@@ -27,6 +27,8 @@ class FairShareTest {
 
     /** A target whose sends hang until released when its config says {@code hang}. */
     static final class Gate implements ConnectorFactory {
+        static final ConfigField HANG = ConfigField.optional("hang", FieldType.BOOLEAN,
+                "sends hang until released");
         static final CountDownLatch RELEASE = new CountDownLatch(1);
         static final AtomicInteger HANGING = new AtomicInteger();
         static final AtomicInteger MOST_HANGING = new AtomicInteger();
@@ -34,13 +36,13 @@ class FairShareTest {
         @Override
         public ConnectorDescriptor descriptor() {
             return new ConnectorDescriptor("gate", Category.CHANNEL, "Gate", "a target that may hang",
-                    ConfigSpec.of(ConfigField.optional("hang", FieldType.BOOLEAN, "sends hang until released")),
+                    ConfigSpec.of(HANG),
                     List.of(), List.of(new ActionSpec("message.send", "sends", null)));
         }
 
         @Override
         public Connector open(ConnectorContext context) {
-            boolean hang = context.config().bool("hang").orElse(false);
+            boolean hang = context.config().bool(HANG);
             return new Connector() {
                 @Override
                 public ActionResult invoke(ActionRequest request) {

@@ -1,5 +1,6 @@
 package io.ponte.hub.ingress;
 
+import io.ponte.hub.json.HubJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.config.ConfigSpec;
@@ -11,7 +12,6 @@ import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.connector.Poller;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.testing.TestHub;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class PollingTest {
                             List<EnvelopeDraft> drafts = new ArrayList<>();
                             for (int i = from + 1; i <= from + 3; i++) {
                                 drafts.add(EnvelopeDraft.builder("order.updated", new GenericPayload(
-                                        MessageJson.mapper().createObjectNode().put("n", i)))
+                                        HubJson.mapper().createObjectNode().put("n", i)))
                                         .externalId("item-" + i).build());
                             }
                             return new Batch(drafts, Integer.toString(from + 3));

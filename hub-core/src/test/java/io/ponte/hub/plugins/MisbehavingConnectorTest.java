@@ -32,16 +32,17 @@ class MisbehavingConnectorTest {
 
     /** {@code mode}: ok, throw, hang or null, for both its webhook and its action. */
     static final class Chaos implements ConnectorFactory {
+        static final ConfigField MODE = ConfigField.required("mode", FieldType.STRING, "ok, throw, hang or null");
         @Override
         public ConnectorDescriptor descriptor() {
             return new ConnectorDescriptor("chaos", Category.GENERIC, "Chaos", "misbehaves on purpose",
-                    ConfigSpec.of(ConfigField.required("mode", FieldType.STRING, "ok, throw, hang or null")),
+                    ConfigSpec.of(MODE),
                     List.of("message.inbound"), List.of(new ActionSpec("message.send", "misbehaves", null)));
         }
 
         @Override
         public Connector open(ConnectorContext context) {
-            String mode = context.config().requireString("mode");
+            String mode = context.config().string(MODE);
             return new Connector() {
                 @Override
                 public Optional<WebhookReceiver> webhook() {

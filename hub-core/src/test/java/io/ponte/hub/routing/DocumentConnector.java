@@ -1,5 +1,6 @@
 package io.ponte.hub.routing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
@@ -13,7 +14,6 @@ import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookResult;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class DocumentConnector implements ConnectorFactory {
                 return Optional.of(request -> {
                     JsonNode body;
                     try {
-                        body = MessageJson.mapper().readTree(request.body());
+                        body = HubJson.mapper().readTree(request.body());
                     } catch (IOException e) {
                         throw WebhookRejectedException.badRequest("not JSON");
                     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RoutingLanguageTest {
 
     private final Envelope envelope = new Envelope("evt_1", "default", "message.inbound", "con_A", "m1",
-            "con_A:5511999990001", Instant.parse("2026-01-01T10:00:00Z"), "evt_1", null,
+            io.ponte.api.message.ConversationKey.of("con_A:5511999990001"), Instant.parse("2026-01-01T10:00:00Z"), "evt_1", null,
             ChatMessage.inbound(new Party("5511999990001", "Ana"), new Content.Text("quero o preço")),
             Map.of("lang", "pt"));
     private final Map<String, Object> vars = EnvelopeContext.of(envelope);

@@ -1,31 +1,28 @@
 package io.ponte.hub.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.ponte.api.message.MessageJson;
+import io.ponte.hub.json.HubJson;
+import io.ponte.testkit.fake.FakeProvider;
+import io.ponte.testkit.fake.Recorded;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A local receiver for the {@code http} connector's {@code message.send}: records every request (headers and JSON
- * body) and answers what the test says (200 by default).
+ * A local receiver for the {@code http} connector's {@code message.send}, on the test kit's fake-provider base:
+ * records every request answered with a 2xx (headers and JSON body) and answers what the test says (200 by
+ * default).
  */
-public final class HttpSink implements AutoCloseable {
+public final class HttpSink extends FakeProvider {
 
     /** One received request. */
     public record Received(String path, Map<String, List<String>> headers, String body) {
         public JsonNode json() {
             try {
-                return MessageJson.mapper().readTree(body);
+                return HubJson.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("sink got non-JSON: " + body, e);
             }
@@ -48,23 +45,11 @@ public final class HttpSink implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private volatile Function<Received, Answer> responder = r -> Answer.ok();
 
-    public HttpSink() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return root() + path;
     }
 
     public void respond(Function<Received, Answer> responder) {
@@ -79,24 +64,18 @@ public final class HttpSink implements AutoCloseable {
         return received.size();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Received r = new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body);
+    @Override
+    protected io.ponte.testkit.fake.Answer answer(Recorded request) {
+        Received r = new Received(request.path(), request.headers(), request.bodyText());
         Answer answer = responder.apply(r);
         if (answer.status() >= 200 && answer.status() < 300) {
             received.add(r);
         }
-        byte[] out = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
+        io.ponte.testkit.fake.Answer out = io.ponte.testkit.fake.Answer.json(answer.status(),
+                answer.body() == null ? "" : answer.body());
+        for (Map.Entry<String, String> h : answer.headers().entrySet()) {
+            out = out.withHeader(h.getKey(), h.getValue());
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
+        return out;
     }
 }

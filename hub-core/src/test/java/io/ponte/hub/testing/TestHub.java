@@ -1,9 +1,9 @@
 package io.ponte.hub.testing;
 
+import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.connector.ConnectorFactory;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.Hub;
 import io.ponte.hub.config.ConfigLoader;
 import io.ponte.hub.config.HubConfig;
@@ -150,7 +150,7 @@ public final class TestHub implements AutoCloseable {
     public record Response(int status, String body, HttpResponse<String> raw) {
         public JsonNode json() {
             try {
-                return MessageJson.mapper().readTree(body);
+                return HubJson.mapper().readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("not JSON (" + status + "): " + body, e);
             }
@@ -252,8 +252,8 @@ public final class TestHub implements AutoCloseable {
 
     /** Creates a connection and returns its id (fails the test on anything but 201). */
     public String createConnection(String connector, String name, Object config) {
-        ObjectNode body = MessageJson.mapper().createObjectNode();
-        body.put("connector", connector).put("name", name).set("config", MessageJson.mapper().valueToTree(config));
+        ObjectNode body = HubJson.mapper().createObjectNode();
+        body.put("connector", connector).put("name", name).set("config", HubJson.mapper().valueToTree(config));
         Response r = post("/api/v1/connections", body);
         if (r.status() != 201) {
             throw new AssertionError("creating connection failed: " + r.status() + " " + r.body());
@@ -272,7 +272,7 @@ public final class TestHub implements AutoCloseable {
 
     public static JsonNode parse(String json) {
         try {
-            return MessageJson.mapper().readTree(json);
+            return HubJson.mapper().readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
@@ -283,7 +283,7 @@ public final class TestHub implements AutoCloseable {
             return s;
         }
         try {
-            return MessageJson.mapper().writeValueAsString(body);
+            return HubJson.mapper().writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }

@@ -40,7 +40,7 @@ public record ConversationKey(String connectionId, String address) {
             return Optional.empty();
         }
         int colon = key.indexOf(':');
-        if (colon <= 0 || colon == key.length() - 1 || key.substring(colon + 1).isBlank()) {
+        if (colon <= 0 || key.substring(0, colon).isBlank() || key.substring(colon + 1).isBlank()) {
             return Optional.empty();
         }
         return Optional.of(new ConversationKey(key.substring(0, colon), key.substring(colon + 1)));

@@ -27,6 +27,7 @@ class ConversationKeyTest {
         assertThat(ConversationKey.parse(":5511")).isEmpty();
         assertThat(ConversationKey.parse("con_A:")).isEmpty();
         assertThat(ConversationKey.parse("con_A: ")).isEmpty();
+        assertThat(ConversationKey.parse(" :55")).isEmpty();
         assertThatThrownBy(() -> ConversationKey.of("nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("<connection id>:<contact address>");
     }

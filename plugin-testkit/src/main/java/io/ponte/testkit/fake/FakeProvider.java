@@ -45,7 +45,7 @@ public abstract class FakeProvider implements AutoCloseable {
     /** Starts serving on a random loopback port. */
     protected FakeProvider() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,43 +1,67 @@
 package io.ponte.plugins.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
+import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
-import io.ponte.api.error.PermanentException;
+import io.ponte.api.config.FieldType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One connection's validated config. Immutable; {@link #toString()} shows neither the secret, the header values
- * nor the URL's path and query (webhook URLs often carry a token).
+ * One connection's config: its fields, declared once, and the typed values read from them. Immutable;
+ * {@link #toString()} shows neither the secret, the header values nor the URL's path and query (webhook URLs often
+ * carry a token).
  *
  * @param url        where {@code message.send} posts, or null for an inbound-only connection
  * @param signingKey the HMAC key for both directions, or null when no secret is configured (then inbound requests
  *                   need no signature and outbound ones carry none)
  * @param headers    extra request headers for {@code message.send}, in configured order; never null
- * @param timeout    the per-request timeout of {@code message.send}, 1 to 300 seconds
+ * @param timeout    the per-request timeout of {@code message.send}; never null
  */
 public record HttpConfig(URI url, SecretKeySpec signingKey, Map<String, String> headers, Duration timeout) {
 
-    /** Config field: where {@code message.send} posts. */
-    public static final String URL = "url";
-    /** Config field: the shared signing secret. */
-    public static final String SECRET = "secret";
-    /** Config field: extra request headers. */
-    public static final String HEADERS = "headers";
-    /** Config field: per-request timeout in seconds. */
-    public static final String TIMEOUT_SECONDS = "timeoutSeconds";
-    /** The default of {@link #TIMEOUT_SECONDS}. */
-    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
-    /** The largest {@link #TIMEOUT_SECONDS}: the hub bounds each call anyway, and a longer wait only holds a slot. */
-    public static final int MAX_TIMEOUT_SECONDS = 300;
+    /** Where {@code message.send} posts; unset for an inbound-only connection. */
+    public static final ConfigField URL = ConfigField.optional("url", FieldType.URL,
+            "Where message.send POSTs (an n8n webhook, your app's endpoint); leave empty for an inbound-only "
+                    + "connection.");
+
+    /**
+     * The shared signing secret: {@code whsec_} and base64 key bytes (the Standard Webhooks serialization), or any
+     * other non-empty string. Its length is checked on save only ({@link HttpConnectorFactory#validate}).
+     */
+    public static final ConfigField SECRET = ConfigField.optional("secret", FieldType.STRING,
+                    "Signing secret for both directions, at least 32 characters: whsec_<base64> (Standard "
+                            + "Webhooks) or any other string (e.g. openssl rand -hex 32), used as its UTF-8 bytes. "
+                            + "Without it inbound requests need no signature.")
+            .matching("(?s)(?!" + StandardWebhooks.SECRET_PREFIX + ").+|" + StandardWebhooks.SECRET_PREFIX
+                            + "(?=.)(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?",
+                    "must be " + StandardWebhooks.SECRET_PREFIX + " followed by base64 key bytes (Standard Webhooks), "
+                            + "or any other non-empty string")
+            .asSecret();
+
+    /** Extra request headers for {@code message.send}: a JSON object of names to string values. */
+    public static final ConfigField HEADERS = ConfigField.optional("headers", FieldType.JSON,
+            "Extra request headers for message.send, as a JSON object of strings, e.g. "
+                    + "{\"Authorization\":\"Bearer ...\"}.").asSecret();
+
+    /** The per-request timeout of {@code message.send}, in seconds. */
+    public static final ConfigField TIMEOUT_SECONDS = ConfigField.optional("timeoutSeconds", FieldType.INTEGER,
+                    "Timeout of one message.send request, whole answer included, in seconds.")
+            // The hub bounds each call anyway, and a longer wait only holds a delivery slot.
+            .between(1, 300)
+            .withDefault(10);
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     // Set by message.send itself (a configured copy would break the signature or the JSON contract), or
@@ -46,55 +70,24 @@ public record HttpConfig(URI url, SecretKeySpec signingKey, Map<String, String> 
             StandardWebhooks.TIMESTAMP_HEADER, StandardWebhooks.SIGNATURE_HEADER,
             "connection", "content-length", "expect", "host", "upgrade");
 
-    /**
-     * Validates and copies.
-     *
-     * @throws PermanentException naming the bad field (never its value)
-     */
+    /** Requires a timeout; copies the headers (null means none). */
     public HttpConfig {
-        if (url != null && (!url.isAbsolute() || url.getHost() == null
-                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())))) {
-            throw new PermanentException(URL + " must be an absolute http(s) URL");
-        }
-        if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0
-                || timeout.compareTo(Duration.ofSeconds(MAX_TIMEOUT_SECONDS)) > 0) {
-            throw new PermanentException(TIMEOUT_SECONDS + " must be between 1 and " + MAX_TIMEOUT_SECONDS);
-        }
-        Map<String, String> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : (headers == null ? Map.<String, String>of() : headers).entrySet()) {
-            String name = header.getKey();
-            if (name == null || !TOKEN.matcher(name).matches()) {
-                throw new PermanentException(HEADERS + " has a key that is not a valid HTTP header name");
-            }
-            if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new PermanentException(HEADERS + "." + name + " cannot be configured: message.send sets it");
-            }
-            String value = header.getValue();
-            if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                throw new PermanentException(HEADERS + "." + name + " must be a single-line string");
-            }
-            copy.put(name, value);
-        }
-        headers = Collections.unmodifiableMap(copy);
+        Objects.requireNonNull(timeout, "timeout");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
     }
 
     /**
-     * Reads a connection's config (already validated against the descriptor's spec by the hub).
+     * Reads a connection's config, which the hub validated against the fields above.
      *
      * @param config the connection's config
      * @return the typed config
-     * @throws PermanentException when a value is unusable in a way the spec cannot express (a non-object
-     *                            {@code headers}, a {@code whsec_} secret that is not base64 ...)
+     * @throws ConfigException naming every unusable header (never its value): a JSON field's shape is more than
+     *                         the spec can declare
      */
     public static HttpConfig from(ConnectionConfig config) {
-        URI url = config.string(URL).map(HttpConfig::parseUrl).orElse(null);
-        SecretKeySpec key = config.string(SECRET).map(HttpConfig::parseSecret).orElse(null);
-        Map<String, String> headers = config.json(HEADERS).map(HttpConfig::parseHeaders).orElse(Map.of());
-        long seconds = config.integer(TIMEOUT_SECONDS).orElse((long) DEFAULT_TIMEOUT_SECONDS);
-        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-            throw new PermanentException(TIMEOUT_SECONDS + " must be between 1 and " + MAX_TIMEOUT_SECONDS);
-        }
-        return new HttpConfig(url, key, headers, Duration.ofSeconds(seconds));
+        String secret = config.string(SECRET);
+        return new HttpConfig(config.url(URL), secret == null ? null : StandardWebhooks.signingKey(secret),
+                headers(config.json(HEADERS)), Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)));
     }
 
     /** The host {@code message.send} posts to, for messages: never the path or query, which may hold a token. */
@@ -110,35 +103,34 @@ public record HttpConfig(URI url, SecretKeySpec signingKey, Map<String, String> 
                 + ", headers=" + headers.keySet() + " (values masked), timeout=" + timeout + "]";
     }
 
-    private static URI parseUrl(String value) {
-        try {
-            return new URI(value);
-        } catch (URISyntaxException e) {
-            throw new PermanentException(URL + " must be an absolute http(s) URL");
+    private static Map<String, String> headers(JsonNode node) {
+        if (node == null) {
+            return Map.of();
         }
-    }
-
-    // Its length is checked on save (HttpConnectorFactory.validate), not here: a connection saved with a shorter
-    // secret before that rule keeps running.
-    private static SecretKeySpec parseSecret(String value) {
-        try {
-            return StandardWebhooks.signingKey(value);
-        } catch (IllegalArgumentException e) {
-            throw new PermanentException(SECRET + ": " + e.getMessage());
-        }
-    }
-
-    private static Map<String, String> parseHeaders(JsonNode node) {
+        String field = HEADERS.name();
         if (!node.isObject()) {
-            throw new PermanentException(HEADERS + " must be a JSON object of header names to string values, e.g. "
+            throw new ConfigException(field, "must be a JSON object of header names to string values, e.g. "
                     + "{\"Authorization\":\"Bearer ...\"}");
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (!field.getValue().isTextual()) {
-                throw new PermanentException(HEADERS + "." + field.getKey() + " must be a string");
+        List<ConfigError> errors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> header : node.properties()) {
+            String name = header.getKey();
+            JsonNode value = header.getValue();
+            if (!TOKEN.matcher(name).matches()) {
+                errors.add(new ConfigError(field, "has a key that is not a valid HTTP header name"));
+            } else if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+                errors.add(new ConfigError(field + "." + name, "cannot be configured: message.send sets it"));
+            } else if (!value.isTextual()) {
+                errors.add(new ConfigError(field + "." + name, "must be a string"));
+            } else if (value.textValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                errors.add(new ConfigError(field + "." + name, "must be a single-line string"));
+            } else {
+                headers.put(name, value.textValue());
             }
-            headers.put(field.getKey(), field.getValue().textValue());
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
         }
         return headers;
     }

@@ -1,18 +1,17 @@
 package io.ponte.plugins.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigError;
-import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
-import io.ponte.api.config.FieldType;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.kit.PluginJson;
 import io.ponte.kit.WebhookSecret;
 import java.util.List;
 import org.pf4j.Extension;
@@ -28,22 +27,9 @@ public final class HttpConnectorFactory implements ConnectorFactory {
     public static final String TYPE = "http";
 
     private static final ConfigSpec CONFIG = ConfigSpec.of(
-            ConfigField.optional(HttpConfig.URL, FieldType.URL,
-                    "Where message.send POSTs (an n8n webhook, your app's endpoint); leave empty for an inbound-only "
-                            + "connection."),
-            ConfigField.optional(HttpConfig.SECRET, FieldType.STRING,
-                    "Signing secret for both directions, at least 32 characters: whsec_<base64> (Standard "
-                            + "Webhooks) or any other string (e.g. openssl rand -hex 32), used as its UTF-8 bytes. "
-                            + "Without it inbound requests need no signature.").asSecret(),
-            ConfigField.optional(HttpConfig.HEADERS, FieldType.JSON,
-                    "Extra request headers for message.send, as a JSON object of strings, e.g. "
-                            + "{\"Authorization\":\"Bearer ...\"}.").asSecret(),
-            ConfigField.optional(HttpConfig.TIMEOUT_SECONDS, FieldType.INTEGER,
-                            "Timeout of one message.send request, in seconds (1 to "
-                                    + HttpConfig.MAX_TIMEOUT_SECONDS + ").")
-                    .withDefault(IntNode.valueOf(HttpConfig.DEFAULT_TIMEOUT_SECONDS)));
+            HttpConfig.URL, HttpConfig.SECRET, HttpConfig.HEADERS, HttpConfig.TIMEOUT_SECONDS);
 
-    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
+    private static final JsonNode SEND_SCHEMA = PluginJson.schema("""
             {"type":"object",
              "description":"Free JSON, POSTed as is with deliveryId, eventId and correlationId added.",
              "properties":{
@@ -58,7 +44,7 @@ public final class HttpConnectorFactory implements ConnectorFactory {
                     + "(Standard Webhooks), for n8n, Chatwoot, scripts and in-house apps.",
             CONFIG,
             List.of(EnvelopeTypes.MESSAGE_INBOUND, EnvelopeTypes.MESSAGE_OUTBOUND),
-            List.of(new ActionSpec(MessageSend.ACTION,
+            List.of(new ActionSpec(ActionNames.MESSAGE_SEND,
                     "POSTs a JSON message (typically {\"to\":...,\"text\":...}) to the connection's url.",
                     SEND_SCHEMA)));
 
@@ -77,14 +63,17 @@ public final class HttpConnectorFactory implements ConnectorFactory {
      */
     @Override
     public List<ConfigError> validate(ConnectorContext context) {
-        return WebhookSecret.check(HttpConfig.SECRET, context.config().string(HttpConfig.SECRET).orElse(null))
+        return WebhookSecret.check(HttpConfig.SECRET.name(), context.config().string(HttpConfig.SECRET))
                 .stream().toList();
     }
 
+    /**
+     * Opens a connection.
+     *
+     * @throws io.ponte.api.config.ConfigException naming each unusable header
+     */
     @Override
     public Connector open(ConnectorContext context) {
-        HttpConfig config = HttpConfig.from(context.config());
-        return new HttpConnector(config, context, new JdkWebhookSender(context.httpClient()));
+        return new HttpConnector(HttpConfig.from(context.config()), context);
     }
-
 }

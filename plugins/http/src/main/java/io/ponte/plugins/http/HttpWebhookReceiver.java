@@ -83,26 +83,25 @@ final class HttpWebhookReceiver implements WebhookReceiver {
     /** One envelope for the text, then one per attachment ({@code id#1}, {@code id#2} ...), in that order. */
     static List<EnvelopeDraft> toDrafts(InboundMessage message) {
         if (message.isOutbound()) {
-            String address = message.conversation().substring(message.conversation().indexOf(':') + 1);
+            Party to = Party.of(message.conversation().address());
             return List.of(draft(EnvelopeTypes.MESSAGE_OUTBOUND, message, message.id(),
-                    ChatMessage.outbound(Party.of(address), new Content.Text(message.text())))
+                    ChatMessage.outbound(to, new Content.Text(message.text())))
                     .conversation(message.conversation())
                     .build());
         }
         Party from = new Party(message.from(), message.name());
-        String address = message.conversation() != null ? message.conversation() : message.from();
         List<EnvelopeDraft> drafts = new ArrayList<>();
         if (message.text() != null) {
             drafts.add(draft(EnvelopeTypes.MESSAGE_INBOUND, message, message.id(),
                     ChatMessage.inbound(from, new Content.Text(message.text())))
-                    .conversationAddress(address)
+                    .conversationAddress(message.address())
                     .build());
         }
         List<InboundAttachment> attachments = message.attachments();
         for (int i = 0; i < attachments.size(); i++) {
             drafts.add(draft(EnvelopeTypes.MESSAGE_INBOUND, message, message.id() + "#" + (i + 1),
                     ChatMessage.inbound(from, attachments.get(i).toContent()))
-                    .conversationAddress(address)
+                    .conversationAddress(message.address())
                     .build());
         }
         return drafts;

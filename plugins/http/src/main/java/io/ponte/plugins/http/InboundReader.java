@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.StorableValues;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.http.model.InboundAttachment;
 import io.ponte.plugins.http.model.InboundMessage;
 import java.io.IOException;
@@ -56,12 +57,12 @@ public final class InboundReader {
     /** The longest attribute value. */
     public static final int MAX_ATTRIBUTE_VALUE = 1_000;
 
-    // A copy of the shared mapper's reader (never a reconfigured mapper): trailing garbage after the JSON value
-    // must be an error, not silently ignored.
-    private static final ObjectReader READER = MessageJson.mapper().reader()
+    // A reader of the plugin's mapper (never a reconfigured mapper): trailing garbage after the JSON value must be
+    // an error, not silently ignored.
+    private static final ObjectReader READER = PluginJson.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String MEDIA_TYPES = Arrays.stream(Content.MediaType.values())
-            .map(Enum::name).collect(Collectors.joining(", "));
+            .map(Content.MediaType::wire).collect(Collectors.joining(", "));
 
     private InboundReader() {
     }
@@ -123,21 +124,30 @@ public final class InboundReader {
             if (conversation == null) {
                 throw bad(path + "conversation is required when type is message.outbound");
             }
-            int colon = conversation.indexOf(':');
-            if (colon <= 0 || colon == conversation.length() - 1) {
-                throw bad(path + "conversation must be a conversation key <connectionId>:<address> when type is "
-                        + "message.outbound");
-            }
+            ConversationKey key = conversationKey(conversation, path);
             if (text == null) {
                 throw bad(path + "text is required when type is message.outbound");
             }
             if (!attachments.isEmpty()) {
                 throw bad(path + "attachments are not supported when type is message.outbound");
             }
-        } else if (text == null && attachments.isEmpty()) {
+            return new InboundMessage(type, id, from, name, null, key, text, occurredAt, attachments, attributes);
+        }
+        if (text == null && attachments.isEmpty()) {
             throw bad(path + "text is required when there are no attachments");
         }
-        return new InboundMessage(type, id, from, name, conversation, text, occurredAt, attachments, attributes);
+        return new InboundMessage(type, id, from, name, conversation != null ? conversation : from, null, text,
+                occurredAt, attachments, attributes);
+    }
+
+    private static ConversationKey conversationKey(String conversation, String path) {
+        try {
+            return ConversationKey.of(conversation);
+        } catch (IllegalArgumentException e) {
+            // of(), not parse(): parse throws too for a connection id that is only spaces
+            throw bad(path + "conversation must be a conversation key <connectionId>:<address> when type is "
+                    + "message.outbound");
+        }
     }
 
     private static String type(JsonNode node, String path) {
@@ -175,12 +185,9 @@ public final class InboundReader {
                 throw bad(at + ".url must be an absolute http(s) URL");
             }
             String type = string(item, "type", at + ".", MAX_SHORT, true);
-            Content.MediaType mediaType;
-            try {
-                mediaType = Content.MediaType.valueOf(type.toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw bad(at + ".type must be one of " + MEDIA_TYPES);
-            }
+            Content.MediaType mediaType = Arrays.stream(Content.MediaType.values())
+                    .filter(t -> t.wire().equals(type.toLowerCase(Locale.ROOT))).findFirst()
+                    .orElseThrow(() -> bad(at + ".type must be one of " + MEDIA_TYPES));
             out.add(new InboundAttachment(url, mediaType,
                     string(item, "mimeType", at + ".", MAX_FILE_NAME, false),
                     string(item, "caption", at + ".", MAX_CAPTION, false),

@@ -6,8 +6,7 @@
  *
  * <p>Roles: {@link io.ponte.plugins.http.HttpConnectorFactory} (descriptor and config spec),
  * {@link io.ponte.plugins.http.HttpConnector} (one per connection), {@link io.ponte.plugins.http.HttpConfig}
- * (validated config), {@link io.ponte.plugins.http.StandardWebhooks} (signatures),
- * {@link io.ponte.plugins.http.WebhookSender} with
- * {@link io.ponte.plugins.http.JdkWebhookSender} (the outbound client).
+ * (config fields, declared once, and the typed config), {@link io.ponte.plugins.http.StandardWebhooks}
+ * (signatures); {@code message.send} posts through the plugin kit's {@code io.ponte.kit.Provider}.
  */
 package io.ponte.plugins.http;

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.Health;
-import io.ponte.api.error.PermanentException;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookResult;
 import java.nio.charset.StandardCharsets;
@@ -74,27 +74,52 @@ class HttpConnectorFactoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"headers\":[\"Authorization: Bearer s3cr3t\"]}|headers must be a JSON object of header names to string values",
-            "{\"headers\":{\"X-Count\":1}}|headers.X-Count must be a string",
-            "{\"headers\":{\"Content-Type\":\"text/plain\"}}|headers.Content-Type cannot be configured: message.send sets it",
-            "{\"headers\":{\"webhook-signature\":\"v1,x\"}}|headers.webhook-signature cannot be configured: message.send sets it",
-            "{\"headers\":{\"Host\":\"evil.example\"}}|headers.Host cannot be configured: message.send sets it",
-            "{\"headers\":{\"Bad Name\":\"s3cr3t\"}}|headers has a key that is not a valid HTTP header name",
-            "{\"headers\":{\"X-Token\":\"s3cr3t\\r\\nX-Evil: 1\"}}|headers.X-Token must be a single-line string",
-            "{\"secret\":\"whsec_s3cr3t!!s3cr3t!!s3cr3t!!s3cr3t!!\"}|secret: a secret starting with whsec_ must be base64 after the prefix",
-            "{\"secret\":\"\"}|secret: the secret must not be empty",
-            "{\"timeoutSeconds\":0}|timeoutSeconds must be between 1 and 300",
-            "{\"timeoutSeconds\":301}|timeoutSeconds must be between 1 and 300"})
-    void refuses_to_open_with_an_unusable_config_and_never_echoes_a_secret(String config, String message) {
-        TestConnectorContext context = TestContext.withConfig(config);
+            "{\"secret\":\"whsec_s3cr3t!!s3cr3t!!s3cr3t!!s3cr3t!!\"}|secret|must be whsec_ followed by base64 key bytes (Standard Webhooks), or any other non-empty string",
+            "{\"secret\":\"whsec_\"}|secret|must be whsec_ followed by base64 key bytes (Standard Webhooks), or any other non-empty string",
+            "{\"secret\":\"\"}|secret|must be whsec_ followed by base64 key bytes (Standard Webhooks), or any other non-empty string",
+            "{\"timeoutSeconds\":0}|timeoutSeconds|must be between 1 and 300",
+            "{\"timeoutSeconds\":301}|timeoutSeconds|must be between 1 and 300"})
+    void the_spec_refuses_an_unusable_secret_or_timeout_and_never_echoes_a_secret(String config, String field,
+                                                                                 String message) {
+        List<ConfigError> errors = spec.validate(TestContext.parse(config));
 
-        assertThatThrownBy(() -> factory.open(context))
-                .isInstanceOf(PermanentException.class)
-                .satisfies(e -> assertThat(e.getMessage()).startsWith(message).doesNotContain("s3cr3t"));
+        assertThat(errors).containsExactly(new ConfigError(field, message));
+        assertThat(errors.toString()).doesNotContain("s3cr3t");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3cr3t-but-only-31-characters-x", "whsec_AAECAwQ=", ""})
+    @CsvSource(delimiter = '|', value = {
+            "{\"headers\":[\"Authorization: Bearer s3cr3t\"]}|headers|must be a JSON object of header names to string values",
+            "{\"headers\":{\"X-Count\":1}}|headers.X-Count|must be a string",
+            "{\"headers\":{\"Content-Type\":\"text/plain\"}}|headers.Content-Type|cannot be configured: message.send sets it",
+            "{\"headers\":{\"webhook-signature\":\"v1,x\"}}|headers.webhook-signature|cannot be configured: message.send sets it",
+            "{\"headers\":{\"Host\":\"evil.example\"}}|headers.Host|cannot be configured: message.send sets it",
+            "{\"headers\":{\"Bad Name\":\"s3cr3t\"}}|headers|has a key that is not a valid HTTP header name",
+            "{\"headers\":{\"X-Token\":\"s3cr3t\\r\\nX-Evil: 1\"}}|headers.X-Token|must be a single-line string"})
+    void refuses_to_open_with_unusable_headers_and_never_echoes_a_value(String config, String field, String message) {
+        TestConnectorContext context = TestContext.withConfig(config);
+
+        assertThatThrownBy(() -> factory.open(context)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.errors()).singleElement().satisfies(error -> {
+                assertThat(error.field()).isEqualTo(field);
+                assertThat(error.message()).startsWith(message);
+            });
+            assertThat(e.getMessage()).doesNotContain("s3cr3t");
+        });
+    }
+
+    @Test
+    void names_every_unusable_header_at_once() {
+        TestConnectorContext context = TestContext.withConfig(
+                "{\"headers\":{\"Host\":\"evil.example\",\"X-Count\":1,\"X-Ok\":\"fine\"}}");
+
+        assertThatThrownBy(() -> factory.open(context)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.errors()).extracting(ConfigError::field)
+                        .containsExactly("headers.Host", "headers.X-Count"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3cr3t-but-only-31-characters-x", "whsec_AAECAwQ="})
     void refuses_to_save_a_secret_shorter_than_32_characters_naming_the_field_and_never_echoing_it(String secret) {
         List<ConfigError> errors = factory.validate(TestContext.withConfig("{\"secret\":\"" + secret + "\"}"));
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.Party;
 import io.ponte.api.webhook.WebhookReceiver;
@@ -60,10 +61,10 @@ class InboundMessagesTest {
         Party ana = new Party("5511999990001", "Ana");
         assertThat(drafts).extracting(EnvelopeDraft::payload).containsExactly(
                 ChatMessage.inbound(ana, new Content.Text("segue o comprovante")),
-                ChatMessage.inbound(ana, new Content.Media(Content.MediaType.document,
+                ChatMessage.inbound(ana, new Content.Media(Content.MediaType.DOCUMENT,
                         "https://files.example.com/receipt.pdf", null, "application/pdf", null, null, "receipt.pdf",
                         null)),
-                ChatMessage.inbound(ana, new Content.Media(Content.MediaType.image,
+                ChatMessage.inbound(ana, new Content.Media(Content.MediaType.IMAGE,
                         "https://files.example.com/photo.jpg", null, "image/jpeg", null, "foto da entrega", null,
                         null)));
         assertThat(drafts).allSatisfy(draft -> {
@@ -83,7 +84,7 @@ class InboundMessagesTest {
         assertThat(result.envelopes()).extracting(EnvelopeDraft::conversationAddress)
                 .containsExactly("5511999990001", "5511999990002", "grupo-vendas");
         assertThat(result.envelopes().get(1).payload()).isEqualTo(ChatMessage.inbound(Party.of("5511999990002"),
-                new Content.Media(Content.MediaType.voice, "https://files.example.com/note.ogg", null, "audio/ogg",
+                new Content.Media(Content.MediaType.VOICE, "https://files.example.com/note.ogg", null, "audio/ogg",
                         null, null, null, null)));
         assertThat(result.response().body()).isEqualTo("{\"received\":3,\"duplicates\":0}");
     }
@@ -95,7 +96,7 @@ class InboundMessagesTest {
         assertThat(result.envelopes()).singleElement().satisfies(draft -> {
             assertThat(draft.type()).isEqualTo("message.outbound");
             assertThat(draft.externalId()).isEqualTo("n8n-exec-7");
-            assertThat(draft.conversation()).isEqualTo("con_whatsapp:5511999990001");
+            assertThat(draft.conversation()).isEqualTo(ConversationKey.of("con_whatsapp:5511999990001"));
             assertThat(draft.conversationAddress()).isNull();
             assertThat(draft.payload()).isEqualTo(ChatMessage.outbound(Party.of("5511999990001"),
                     new Content.Text("Olá! Seu pedido saiu para entrega.")));
@@ -185,6 +186,10 @@ class InboundMessagesTest {
                 Arguments.of("{\"type\":\"message.outbound\",\"id\":\"r1\",\"conversation\":\"5511999990001\",\"text\":\"oi\"}",
                         "conversation must be a conversation key <connectionId>:<address> when type is message.outbound"),
                 Arguments.of("{\"type\":\"message.outbound\",\"id\":\"r1\",\"conversation\":\"con_wa:\",\"text\":\"oi\"}",
+                        "conversation must be a conversation key <connectionId>:<address> when type is message.outbound"),
+                Arguments.of("{\"type\":\"message.outbound\",\"id\":\"r1\",\"conversation\":\" :55\",\"text\":\"oi\"}",
+                        "conversation must be a conversation key <connectionId>:<address> when type is message.outbound"),
+                Arguments.of("{\"type\":\"message.outbound\",\"id\":\"r1\",\"conversation\":\"con_wa: \",\"text\":\"oi\"}",
                         "conversation must be a conversation key <connectionId>:<address> when type is message.outbound"),
                 Arguments.of("{\"type\":\"message.outbound\",\"id\":\"r1\",\"conversation\":\"con_wa:55\"}",
                         "text is required when type is message.outbound"),

@@ -7,18 +7,24 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.PluginApi;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
+import io.ponte.api.connector.Health;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.Party;
+import io.ponte.testkit.fake.Answer;
+import io.ponte.testkit.fake.Recorded;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +34,7 @@ class MessageSendTest {
 
     private static final String SECRET = "whsec_l8neVXm3cSjsLdvF6drt7GTfyHk6QYyAtBkAy1bhLrY=";
     private static final Envelope CAUSE = new Envelope("evt_01JCAUSE", "default", "message.inbound", "con_wa", "wamid.1",
-            "con_wa:5511999990001", Instant.parse("2026-01-01T09:59:00Z"), "evt_01JCHAIN", null,
+            ConversationKey.of("con_wa:5511999990001"), Instant.parse("2026-01-01T09:59:00Z"), "evt_01JCHAIN", null,
             ChatMessage.inbound(Party.of("5511999990001"), new Content.Text("oi")), Map.of());
 
     private final FakeReceiver receiver = new FakeReceiver();
@@ -43,7 +49,7 @@ class MessageSendTest {
     }
 
     private static ActionRequest send(String input, Envelope cause, String deliveryId, int attempt) {
-        return new ActionRequest("message.send", TestContext.parse(input), cause, deliveryId, attempt);
+        return new ActionRequest(ActionNames.MESSAGE_SEND, TestContext.parse(input), cause, deliveryId, attempt);
     }
 
     private static ActionResult invoke(TestConnectorContext context, ActionRequest request) {
@@ -58,9 +64,9 @@ class MessageSendTest {
                 "{\"to\":\"5511999990001\",\"text\":\"oi\",\"deliveryId\":\"spoofed\",\"eventId\":\"spoofed\"}",
                 CAUSE, "dlv_01JDELIVERY", 1));
 
-        FakeReceiver.Received request = receiver.last();
+        Recorded request = receiver.last();
         assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.uri().getPath()).isEqualTo("/hook");
+        assertThat(request.path()).isEqualTo("/hook");
         JsonNode body = TestContext.parse(request.bodyText());
         assertThat(body).isEqualTo(TestContext.parse("""
                 {"to":"5511999990001","text":"oi","deliveryId":"dlv_01JDELIVERY","eventId":"evt_01JCAUSE",
@@ -80,13 +86,15 @@ class MessageSendTest {
         TestConnectorContext context = context("/hook", ",\"secret\":\"" + SECRET + "\",\"headers\":{\"Authorization\":\"Bearer n8n-token\"}");
         invoke(context, send("{\"to\":\"55\",\"text\":\"oi\"}", CAUSE, "dlv_01JDELIVERY", 1));
 
-        FakeReceiver.Received request = receiver.last();
+        Recorded request = receiver.last();
         assertThat(request.header("content-type")).isEqualTo("application/json");
         assertThat(request.header("user-agent")).isEqualTo("Ponte/" + PluginApi.VERSION);
         assertThat(request.header("webhook-id")).isEqualTo("dlv_01JDELIVERY");
         assertThat(request.header("webhook-timestamp")).isEqualTo("1767261600");
         assertThat(request.header("webhook-signature")).startsWith("v1,");
         assertThat(request.header("authorization")).isEqualTo("Bearer n8n-token");
+        assertThat(request.headers()).as("no header is sent twice")
+                .allSatisfy((name, values) -> assertThat(values).hasSize(1));
         assertThatCode(() -> new StandardWebhooks(StandardWebhooks.signingKey(SECRET)).verify(
                 request.header("webhook-id"), request.header("webhook-timestamp"), request.header("webhook-signature"),
                 request.body(), TestContext.FIXTURE_TIME)).doesNotThrowAnyException();
@@ -101,24 +109,39 @@ class MessageSendTest {
     }
 
     @Test
+    void counts_the_post_as_one_more_hop_of_its_chain_whatever_the_configured_headers_say() {
+        Envelope thirdHop = new Envelope("evt_01JHOP", "default", "message.inbound", "con_wa", "wamid.2",
+                ConversationKey.of("con_wa:5511999990001"), Instant.parse("2026-01-01T09:59:00Z"), "evt_01JCHAIN",
+                "evt_01JCAUSE", ChatMessage.inbound(Party.of("5511999990001"), new Content.Text("oi")), Map.of(), 2);
+        TestConnectorContext context = context("/hook", ",\"headers\":{\"ponte-hops\":\"0\"}");
+
+        invoke(context, send("{\"text\":\"oi\"}", thirdHop, "dlv_1", 1));
+        invoke(context, send("{\"text\":\"oi\"}", null, "dlv_2", 1));
+
+        assertThat(receiver.requests()).extracting(r -> r.headers().get("ponte-hops"))
+                .containsExactly(List.of("3"), List.of("1"));
+    }
+
+    @Test
     void keeps_the_webhook_id_across_retries_and_moves_the_timestamp() {
         TestConnectorContext context = context("/hook", ",\"secret\":\"" + SECRET + "\"");
-        receiver.answer(503, "");
+        receiver.enqueue(Answer.text(503, ""));
         invoke(context, send("{\"text\":\"oi\"}", CAUSE, "dlv_01JSTABLE", 1));
         context.setNow(TestContext.FIXTURE_TIME.plusSeconds(30));
-        receiver.answer(200, "");
+        receiver.enqueue(Answer.text(200, ""));
         invoke(context, send("{\"text\":\"oi\"}", CAUSE, "dlv_01JSTABLE", 2));
 
-        assertThat(receiver.requests).hasSize(2);
-        assertThat(receiver.requests).extracting(r -> r.header("webhook-id")).containsOnly("dlv_01JSTABLE");
-        assertThat(receiver.requests).extracting(r -> r.header("webhook-timestamp"))
+        List<Recorded> requests = receiver.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests).extracting(r -> r.header("webhook-id")).containsOnly("dlv_01JSTABLE");
+        assertThat(requests).extracting(r -> r.header("webhook-timestamp"))
                 .containsExactly("1767261600", "1767261630");
-        assertThat(receiver.requests.get(0).bodyText()).isEqualTo(receiver.requests.get(1).bodyText());
+        assertThat(requests.get(0).bodyText()).isEqualTo(requests.get(1).bodyText());
     }
 
     @Test
     void is_delivered_with_the_receivers_id_as_external_ref() {
-        receiver.answer(200, "{\"id\":\"ext-42\",\"status\":\"queued\"}", "content-type", "application/json");
+        receiver.enqueue(Answer.json(200, "{\"id\":\"ext-42\",\"status\":\"queued\"}"));
 
         ActionResult result = invoke(context("/hook", ""), send("{\"text\":\"oi\"}", CAUSE, "dlv_1", 1));
 
@@ -128,27 +151,27 @@ class MessageSendTest {
 
     @Test
     void is_delivered_without_ref_or_output_when_the_answer_is_not_json() {
-        receiver.answer(202, "Accepted");
+        receiver.enqueue(Answer.text(202, "Accepted"));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_1", 1)))
                 .isEqualTo(new ActionResult.Delivered(null, null));
-        receiver.answer(204, "");
+        receiver.enqueue(Answer.text(204, ""));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_2", 1)))
                 .isEqualTo(new ActionResult.Delivered(null, null));
-        receiver.answer(200, "{\"id\":42}");
+        receiver.enqueue(Answer.json(200, "{\"id\":42}"));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_3", 1)))
                 .isEqualTo(new ActionResult.Delivered(null, TestContext.parse("{\"id\":42}")));
     }
 
     @Test
     void retries_a_server_error_on_the_connections_schedule() {
-        receiver.answer(500, "boom");
+        receiver.enqueue(Answer.text(500, "boom"));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_1", 1)))
                 .isEqualTo(new ActionResult.Retry(null, "HTTP 500 from localhost"));
     }
 
     @Test
     void honours_retry_after_in_seconds() {
-        receiver.answer(429, "slow down", "Retry-After", "120");
+        receiver.enqueue(Answer.text(429, "slow down").withHeader("Retry-After", "120"));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_1", 1)))
                 .isEqualTo(new ActionResult.Retry(Duration.ofSeconds(120), "HTTP 429 from localhost"));
     }
@@ -157,38 +180,57 @@ class MessageSendTest {
     void honours_retry_after_as_an_http_date() {
         String inNinetySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(TestContext.FIXTURE_TIME.plusSeconds(90).atOffset(ZoneOffset.UTC));
-        receiver.answer(503, "", "Retry-After", inNinetySeconds);
+        receiver.enqueue(Answer.text(503, "").withHeader("Retry-After", inNinetySeconds));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_1", 1)))
                 .isEqualTo(new ActionResult.Retry(Duration.ofSeconds(90), "HTTP 503 from localhost"));
     }
 
     @Test
     void retries_a_request_timeout_status() {
-        receiver.answer(408, "");
+        receiver.enqueue(Answer.text(408, ""));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_1", 1)))
                 .isInstanceOf(ActionResult.Retry.class);
     }
 
     @Test
     void fails_a_client_error_quoting_the_start_of_the_answer() {
-        receiver.answer(400, "{\"error\":\"unknown recipient\"}");
+        receiver.enqueue(Answer.json(400, "{\"error\":\"unknown recipient\"}"));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_1", 1)))
                 .isEqualTo(new ActionResult.Failed("HTTP 400 from localhost: {\"error\":\"unknown recipient\"}"));
 
-        receiver.answer(422, "x".repeat(500));
+        receiver.enqueue(Answer.text(422, "x".repeat(500)));
         assertThat(invoke(context("/hook", ""), send("{\"text\":\"oi\"}", null, "dlv_2", 1)))
                 .isEqualTo(new ActionResult.Failed("HTTP 422 from localhost: " + "x".repeat(200)));
     }
 
     @Test
+    void reports_the_connection_down_when_the_receiver_refuses_our_credentials_and_up_once_it_answers() {
+        TestConnectorContext context = context("/hook", ",\"headers\":{\"Authorization\":\"Bearer expired\"}");
+        receiver.enqueue(Answer.text(401, "invalid token"));
+
+        ActionResult refused = invoke(context, send("{\"text\":\"oi\"}", null, "dlv_1", 1));
+
+        assertThat(refused).isEqualTo(new ActionResult.Failed("HTTP 401 from localhost: invalid token"));
+        assertThat(context.reportedHealth()).last().satisfies(health -> {
+            assertThat(health.status()).isEqualTo(Health.Status.DOWN);
+            assertThat(health.detail()).contains("localhost").contains("401").doesNotContain("expired");
+        });
+
+        invoke(context, send("{\"text\":\"oi\"}", null, "dlv_2", 1));
+
+        assertThat(context.reportedHealth()).last()
+                .satisfies(health -> assertThat(health.status()).isEqualTo(Health.Status.UP));
+    }
+
+    @Test
     void reasons_name_the_host_but_never_the_path_or_query() {
         TestConnectorContext context = context("/webhook/s3cr3t-path?token=t0ken", "");
-        receiver.answer(500, "");
+        receiver.enqueue(Answer.text(500, ""));
         ActionResult retry = invoke(context, send("{\"text\":\"oi\"}", null, "dlv_1", 1));
-        receiver.answer(404, "not here");
+        receiver.enqueue(Answer.text(404, "not here"));
         ActionResult failed = invoke(context, send("{\"text\":\"oi\"}", null, "dlv_2", 1));
 
-        assertThat(receiver.last().uri().getRawQuery()).isEqualTo("token=t0ken");
+        assertThat(receiver.last().query()).isEqualTo("token=t0ken");
         assertThat(((ActionResult.Retry) retry).reason()).isEqualTo("HTTP 500 from localhost");
         assertThat(((ActionResult.Failed) failed).reason()).isEqualTo("HTTP 404 from localhost: not here");
     }
@@ -210,14 +252,15 @@ class MessageSendTest {
     }
 
     @Test
-    void retries_when_the_receiver_does_not_answer_in_time() {
-        receiver.delay(Duration.ofSeconds(5));
-        long started = System.nanoTime();
+    void retries_when_the_receiver_does_not_answer_within_the_configured_timeout() {
+        // Far later than the 1 s timeout: a call that did not time out would come back delivered, and fail the test.
+        receiver.enqueue(Answer.text(200, "too late").after(Duration.ofSeconds(30)));
 
         ActionResult result = invoke(context("/hook", ",\"timeoutSeconds\":1"), send("{\"text\":\"oi\"}", null, "dlv_1", 1));
 
         assertThat(result).isEqualTo(new ActionResult.Retry(null, "timed out after 1s waiting for localhost"));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        assertThat(receiver.awaitRequests(r -> r.path().equals("/hook"), 1, Duration.ofSeconds(10)))
+                .singleElement().satisfies(r -> assertThat(r.header("webhook-id")).isEqualTo("dlv_1"));
     }
 
     @Test
@@ -230,15 +273,15 @@ class MessageSendTest {
     void fails_an_input_that_is_not_an_object() {
         ActionResult result = invoke(context("/hook", ""), send("[\"oi\"]", null, "dlv_1", 1));
         assertThat(result).isEqualTo(new ActionResult.Failed("message.send input must be a JSON object, not array"));
-        assertThat(receiver.requests).isEmpty();
+        assertThat(receiver.requests()).isEmpty();
     }
 
     @Test
     void fails_an_unknown_action() {
         ActionResult result = invoke(context("/hook", ""),
-                new ActionRequest("contact.upsert", TestContext.parse("{}"), null, "dlv_1", 1));
+                new ActionRequest(ActionNames.CONTACT_UPSERT, TestContext.parse("{}"), null, "dlv_1", 1));
         assertThat(result).isInstanceOfSatisfying(ActionResult.Failed.class,
                 failed -> assertThat(failed.reason()).contains("contact.upsert"));
-        assertThat(receiver.requests).isEmpty();
+        assertThat(receiver.requests()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.ponte.plugins.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -22,7 +23,7 @@ class OversizedAnswerTest {
              Connector connector = new HttpConnectorFactory().open(
                      TestContext.withConfig("{\"url\":\"" + receiver.baseUrl() + "/hook?token=t0ken\"}"))) {
 
-            ActionResult result = connector.invoke(new ActionRequest("message.send",
+            ActionResult result = connector.invoke(new ActionRequest(ActionNames.MESSAGE_SEND,
                     TestContext.parse("{\"text\":\"oi\"}"), null, "dlv_1", 1));
 
             assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of 127.0.0.1: the provider's "

@@ -1,7 +1,8 @@
 package io.ponte.plugins.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.testkit.TestConnectorContext;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -22,8 +23,8 @@ final class TestContext {
 
     static JsonNode parse(String json) {
         try {
-            return MessageJson.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return PluginJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

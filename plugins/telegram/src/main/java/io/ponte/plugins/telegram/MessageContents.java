@@ -46,22 +46,22 @@ final class MessageContents {
         }
         Content content = null;
         if (message.path("animation").isObject()) {
-            content = media(MediaType.video, message.get("animation"), "video/mp4", caption);
+            content = media(MediaType.VIDEO, message.get("animation"), "video/mp4", caption);
         } else if (message.path("photo").isArray() && !message.get("photo").isEmpty()) {
-            content = media(MediaType.image, largest(message.get("photo")), PHOTO_MIME, caption);
+            content = media(MediaType.IMAGE, largest(message.get("photo")), PHOTO_MIME, caption);
         } else if (message.path("document").isObject()) {
-            content = media(MediaType.document, message.get("document"), null, caption);
+            content = media(MediaType.DOCUMENT, message.get("document"), null, caption);
         } else if (message.path("audio").isObject()) {
-            content = media(MediaType.audio, message.get("audio"), null, caption);
+            content = media(MediaType.AUDIO, message.get("audio"), null, caption);
         } else if (message.path("voice").isObject()) {
-            content = media(MediaType.voice, message.get("voice"), "audio/ogg", caption);
+            content = media(MediaType.VOICE, message.get("voice"), "audio/ogg", caption);
         } else if (message.path("video").isObject()) {
-            content = media(MediaType.video, message.get("video"), "video/mp4", caption);
+            content = media(MediaType.VIDEO, message.get("video"), "video/mp4", caption);
         } else if (message.path("video_note").isObject()) {
-            content = media(MediaType.video, message.get("video_note"), "video/mp4", caption);
+            content = media(MediaType.VIDEO, message.get("video_note"), "video/mp4", caption);
         } else if (message.path("sticker").isObject()) {
             JsonNode sticker = message.get("sticker");
-            content = media(MediaType.sticker, sticker, stickerMime(sticker), null);
+            content = media(MediaType.STICKER, sticker, stickerMime(sticker), null);
         } else if (message.path("venue").isObject()) {
             content = venue(message.get("venue"));
         } else if (message.path("location").isObject()) {

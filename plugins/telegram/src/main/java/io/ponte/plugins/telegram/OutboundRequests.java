@@ -3,8 +3,7 @@ package io.ponte.plugins.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.message.Content;
-import io.ponte.api.message.MessageJson;
-import io.ponte.plugins.telegram.SendOptions.InvalidInput;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.telegram.model.BotApiCall;
 import java.util.List;
 
@@ -30,10 +29,10 @@ final class OutboundRequests {
      * @param chatId  the chat: a number, or an {@code @channelusername} string
      * @param content what to send
      * @param options the options that go with it
-     * @throws InvalidInput when Telegram cannot send it as given
+     * @throws io.ponte.kit.ActionFailure failed, when Telegram cannot send it as given
      */
     static BotApiCall build(JsonNode chatId, Content content, SendOptions options) {
-        ObjectNode p = MessageJson.mapper().createObjectNode();
+        ObjectNode p = PluginJson.mapper().createObjectNode();
         p.set("chat_id", chatId);
         String method = switch (content) {
             case Content.Text text -> text(p, text.text(), options);
@@ -41,12 +40,12 @@ final class OutboundRequests {
             case Content.Location location -> location(p, location);
             case Content.Contacts contacts -> contact(p, contacts.contacts());
             case Content.Reaction reaction -> reaction(p, reaction, options);
-            case Content.InteractiveReply reply -> throw new InvalidInput("interactive_reply is what a contact sends "
-                    + "back; send text with buttons to offer choices");
-            case Content.Template template -> throw new InvalidInput("Telegram has no message templates; send text "
-                    + "(template " + template.name() + ")");
-            case Content.Unsupported unsupported -> throw new InvalidInput("cannot send content of unsupported type "
-                    + unsupported.type() + " to Telegram");
+            case Content.InteractiveReply reply -> throw MessageSend.invalid("interactive_reply is what a contact "
+                    + "sends back; send text with buttons to offer choices");
+            case Content.Template template -> throw MessageSend.invalid("Telegram has no message templates; send "
+                    + "text (template " + template.name() + ")");
+            case Content.Unsupported unsupported -> throw MessageSend.invalid("cannot send content of unsupported "
+                    + "type " + unsupported.type() + " to Telegram");
         };
         if (!"setMessageReaction".equals(method)) {
             options.applyTo(p);
@@ -56,11 +55,12 @@ final class OutboundRequests {
 
     private static String text(ObjectNode p, String text, SendOptions options) {
         if (text.isBlank()) {
-            throw new InvalidInput("the message is empty");
+            throw MessageSend.invalid("the message is empty");
         }
         // With a parse mode Telegram counts after removing the markup, so only it can judge the length.
         if (options.parseMode() == null && text.length() > MAX_TEXT) {
-            throw new InvalidInput("the text has " + text.length() + " characters; Telegram takes at most " + MAX_TEXT);
+            throw MessageSend.invalid("the text has " + text.length() + " characters; Telegram takes at most "
+                    + MAX_TEXT);
         }
         p.put("text", text);
         putParseMode(p, options);
@@ -70,21 +70,21 @@ final class OutboundRequests {
     private static String media(ObjectNode p, Content.Media media, SendOptions options) {
         String file = media.url() != null ? media.url() : media.mediaId();
         if (media.url() != null && !(file.startsWith("https://") || file.startsWith("http://"))) {
-            throw new InvalidInput("media url must be an absolute http(s) URL that Telegram can fetch");
+            throw MessageSend.invalid("media url must be an absolute http(s) URL that Telegram can fetch");
         }
         String[] methodAndField = switch (media.mediaType()) {
-            case image -> new String[] {"sendPhoto", "photo"};
-            case document -> new String[] {"sendDocument", "document"};
-            case audio -> new String[] {"sendAudio", "audio"};
-            case voice -> new String[] {"sendVoice", "voice"};
-            case video -> new String[] {"sendVideo", "video"};
-            case sticker -> new String[] {"sendSticker", "sticker"};
+            case IMAGE -> new String[] {"sendPhoto", "photo"};
+            case DOCUMENT -> new String[] {"sendDocument", "document"};
+            case AUDIO -> new String[] {"sendAudio", "audio"};
+            case VOICE -> new String[] {"sendVoice", "voice"};
+            case VIDEO -> new String[] {"sendVideo", "video"};
+            case STICKER -> new String[] {"sendSticker", "sticker"};
         };
         p.put(methodAndField[1], file);
         // Stickers take no caption in the Bot API.
-        if (media.caption() != null && !media.caption().isEmpty() && media.mediaType() != Content.MediaType.sticker) {
+        if (media.caption() != null && !media.caption().isEmpty() && media.mediaType() != Content.MediaType.STICKER) {
             if (options.parseMode() == null && media.caption().length() > MAX_CAPTION) {
-                throw new InvalidInput("the caption has " + media.caption().length()
+                throw MessageSend.invalid("the caption has " + media.caption().length()
                         + " characters; Telegram takes at most " + MAX_CAPTION);
             }
             p.put("caption", media.caption());
@@ -106,11 +106,11 @@ final class OutboundRequests {
 
     private static String contact(ObjectNode p, List<Content.SharedContact> contacts) {
         if (contacts.size() != 1) {
-            throw new InvalidInput("Telegram sends one contact per message; got " + contacts.size());
+            throw MessageSend.invalid("Telegram sends one contact per message; got " + contacts.size());
         }
         Content.SharedContact contact = contacts.get(0);
         if (contact.phones().isEmpty()) {
-            throw new InvalidInput("a Telegram contact needs a phone number");
+            throw MessageSend.invalid("a Telegram contact needs a phone number");
         }
         String name = contact.name() == null || contact.name().isBlank() ? contact.phones().get(0) : contact.name();
         p.put("phone_number", contact.phones().get(0));
@@ -128,10 +128,11 @@ final class OutboundRequests {
 
     private static String reaction(ObjectNode p, Content.Reaction reaction, SendOptions options) {
         if (options.replyMarkup() != null) {
-            throw new InvalidInput("a reaction cannot carry buttons");
+            throw MessageSend.invalid("a reaction cannot carry buttons");
         }
         if (reaction.messageId() == null || !reaction.messageId().matches("[0-9]{1,18}")) {
-            throw new InvalidInput("reaction.messageId must be the Telegram message_id of the message to react to");
+            throw MessageSend.invalid("reaction.messageId must be the Telegram message_id of the message to react "
+                    + "to");
         }
         p.put("message_id", Long.parseLong(reaction.messageId()));
         var list = p.putArray("reaction");

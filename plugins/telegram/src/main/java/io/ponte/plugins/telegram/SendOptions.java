@@ -3,8 +3,8 @@ package io.ponte.plugins.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ponte.api.action.SendInput;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
+import io.ponte.kit.SendInput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +34,7 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
      * Reads the options from a {@code message.send} input: {@code replyTo} and {@code buttons} as {@link SendInput}
      * parsed them, Telegram's own fields from {@link SendInput#raw()}.
      *
-     * @throws InvalidInput naming the bad field
+     * @throws io.ponte.kit.ActionFailure failed, naming the bad field
      */
     static SendOptions read(SendInput in) {
         JsonNode input = in.raw();
@@ -42,7 +42,7 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
         JsonNode mode = input.get("parseMode");
         if (mode != null && !mode.isNull()) {
             if (!mode.isTextual() || !PARSE_MODES.contains(mode.textValue())) {
-                throw new InvalidInput("parseMode must be one of MarkdownV2, HTML or Markdown");
+                throw MessageSend.invalid("parseMode must be one of MarkdownV2, HTML or Markdown");
             }
             parseMode = mode.textValue();
         }
@@ -76,11 +76,11 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
     private static ObjectNode markup(List<SendInput.Button> buttons, JsonNode raw) {
         boolean hasRaw = raw != null && !raw.isNull();
         if (!buttons.isEmpty() && hasRaw) {
-            throw new InvalidInput("give buttons or replyMarkup, not both");
+            throw MessageSend.invalid("give buttons or replyMarkup, not both");
         }
         if (hasRaw) {
             if (!raw.isObject()) {
-                throw new InvalidInput("replyMarkup must be a Telegram reply markup object, e.g. "
+                throw MessageSend.invalid("replyMarkup must be a Telegram reply markup object, e.g. "
                         + "{\"inline_keyboard\":[[...]]}");
             }
             return (ObjectNode) raw.deepCopy();
@@ -91,15 +91,15 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
     /** One button per row: titles stay readable on phones, like a list. */
     private static ObjectNode inlineKeyboard(List<SendInput.Button> buttons) {
         if (buttons.size() > MAX_BUTTONS) {
-            throw new InvalidInput("too many buttons: " + buttons.size() + "; Telegram takes at most " + MAX_BUTTONS
+            throw MessageSend.invalid("too many buttons: " + buttons.size() + "; Telegram takes at most " + MAX_BUTTONS
                     + " in one inline keyboard");
         }
-        ObjectNode markup = MessageJson.mapper().createObjectNode();
+        ObjectNode markup = PluginJson.mapper().createObjectNode();
         ArrayNode rows = markup.putArray("inline_keyboard");
         for (int i = 0; i < buttons.size(); i++) {
             SendInput.Button button = buttons.get(i);
             if (button.id().getBytes(StandardCharsets.UTF_8).length > MAX_CALLBACK_DATA_BYTES) {
-                throw new InvalidInput("buttons[" + i + "].id is over " + MAX_CALLBACK_DATA_BYTES
+                throw MessageSend.invalid("buttons[" + i + "].id is over " + MAX_CALLBACK_DATA_BYTES
                         + " bytes, Telegram's limit for callback_data");
             }
             ObjectNode key = rows.addArray().addObject();
@@ -117,7 +117,7 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
         if (replyTo.matches("-?[0-9]{1,18}")) {
             return Long.parseLong(replyTo);
         }
-        throw new InvalidInput("replyTo must be an integer id");
+        throw MessageSend.invalid("replyTo must be an integer id");
     }
 
     private static Long integer(JsonNode input, String field) {
@@ -131,7 +131,7 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
         if (value.isTextual() && value.textValue().matches("-?[0-9]{1,18}")) {
             return Long.parseLong(value.textValue());
         }
-        throw new InvalidInput(field + " must be an integer id");
+        throw MessageSend.invalid(field + " must be an integer id");
     }
 
     private static Boolean bool(JsonNode input, String field) {
@@ -140,17 +140,8 @@ record SendOptions(String parseMode, ObjectNode replyMarkup, Long replyTo, Boole
             return null;
         }
         if (!value.isBoolean()) {
-            throw new InvalidInput(field + " must be true or false");
+            throw MessageSend.invalid(field + " must be true or false");
         }
         return value.booleanValue();
-    }
-
-    /** A {@code message.send} input that cannot be sent; the message is the reason. */
-    static final class InvalidInput extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidInput(String reason) {
-            super(reason, null, false, false);
-        }
     }
 }

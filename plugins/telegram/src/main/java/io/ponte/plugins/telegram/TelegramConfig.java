@@ -1,97 +1,83 @@
 package io.ponte.plugins.telegram;
 
+import io.ponte.api.config.ConfigException;
+import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
-import io.ponte.api.error.PermanentException;
+import io.ponte.api.config.FieldType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * One bot connection's validated config. Immutable; {@link #toString()} masks the bot token and the secret token.
+ * One bot connection's config, its fields declared once below (the hub checks them against the spec before the
+ * connection opens). Immutable; {@link #toString()} masks the bot token and the secret token.
  *
  * @param botToken    the token BotFather gave ({@code <bot id>:<secret part>}); never null
- * @param secretToken the value Telegram sends in {@code X-Telegram-Bot-Api-Secret-Token}; 1 to 256 characters of
- *                    {@code A-Z a-z 0-9 _ -} as {@code setWebhook} requires; never null. Saving a connection also
- *                    requires 32 ({@link TelegramConnectorFactory#validate}), not opening one, so a connection saved
- *                    with a shorter token before that rule keeps running
+ * @param secretToken the value Telegram sends in {@code X-Telegram-Bot-Api-Secret-Token}; never null. Saving a
+ *                    connection also requires 32 characters ({@link TelegramConnectorFactory#validate}), opening one
+ *                    does not, so a connection saved with a shorter token before that rule keeps running
  * @param apiBaseUrl  the Bot API server, without a trailing slash ({@code https://api.telegram.org}); never null
- * @param timeout     how long one Bot API call may take until Telegram answers, 1 to 60 seconds
+ * @param timeout     how long one Bot API call may take until Telegram answers
  */
 public record TelegramConfig(String botToken, String secretToken, URI apiBaseUrl, Duration timeout) {
 
-    /** Config field: the bot token. */
-    public static final String BOT_TOKEN = "botToken";
-    /** Config field: the webhook secret token. */
-    public static final String SECRET_TOKEN = "secretToken";
-    /** Config field: the Bot API base URL. */
-    public static final String API_BASE_URL = "apiBaseUrl";
-    /** Config field: the per-call timeout in seconds. */
-    public static final String TIMEOUT_SECONDS = "timeoutSeconds";
     /** The default of {@link #API_BASE_URL}. */
     public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
-    /** The default of {@link #TIMEOUT_SECONDS}. */
-    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
-    /** The largest {@link #TIMEOUT_SECONDS}. */
-    public static final int MAX_TIMEOUT_SECONDS = 60;
 
-    // The token goes into the URL path: anything outside this shape (a slash, a '?') would change the request.
-    private static final Pattern BOT_TOKEN_SHAPE = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
-    private static final Pattern SECRET_TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    /** The bot token. It goes into every call's path, so its shape keeps a '/' or '?' from changing the request. */
+    public static final ConfigField BOT_TOKEN = ConfigField.required("botToken", FieldType.STRING,
+                    "The bot's token from @BotFather (/newbot or /token), like 123456789:AAE...")
+            .matching("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}",
+                    "must look like BotFather's token: <digits>:<letters, digits, _ or ->")
+            .asSecret();
+
+    /** The webhook secret token, as {@code setWebhook} takes it. */
+    public static final ConfigField SECRET_TOKEN = ConfigField.required("secretToken", FieldType.STRING,
+                    "A random string of 32-256 characters (A-Z a-z 0-9 _ -, e.g. openssl rand -hex 32) that "
+                            + "webhook.register gives Telegram; Telegram sends it back with every update, and "
+                            + "updates without it are refused.")
+            .matching("[A-Za-z0-9_-]{1,256}",
+                    "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for setWebhook's "
+                            + "secret_token)")
+            .asSecret();
+
+    /** The Bot API server. */
+    public static final ConfigField API_BASE_URL = ConfigField.optional("apiBaseUrl", FieldType.URL,
+                    "The Bot API server; change it only for a self-hosted Bot API server or a test fake.")
+            .withDefault(DEFAULT_API_BASE_URL);
+
+    /** The per-call timeout in seconds. */
+    public static final ConfigField TIMEOUT_SECONDS = ConfigField.optional("timeoutSeconds", FieldType.INTEGER,
+                    "How long one Bot API call may wait for Telegram's answer, in seconds.")
+            .withDefault(10)
+            .between(1, 60);
 
     /**
-     * Validates.
+     * Drops trailing slashes from the base URL.
      *
-     * @throws PermanentException naming the bad field (never its value)
+     * @throws ConfigException when the base URL has a query
      */
     public TelegramConfig {
-        if (botToken == null || !BOT_TOKEN_SHAPE.matcher(botToken).matches()) {
-            throw new PermanentException(BOT_TOKEN + " must look like BotFather's token: <digits>:<letters, digits,"
-                    + " _ or ->");
-        }
-        if (secretToken == null || !SECRET_TOKEN_SHAPE.matcher(secretToken).matches()) {
-            throw new PermanentException(SECRET_TOKEN + " must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - "
-                    + "(Telegram's rule for setWebhook's secret_token)");
-        }
-        Objects.requireNonNull(apiBaseUrl, API_BASE_URL);
-        if (!apiBaseUrl.isAbsolute() || apiBaseUrl.getHost() == null || apiBaseUrl.getRawQuery() != null
-                || !("http".equalsIgnoreCase(apiBaseUrl.getScheme())
-                || "https".equalsIgnoreCase(apiBaseUrl.getScheme()))) {
-            throw new PermanentException(API_BASE_URL + " must be an absolute http(s) URL without a query");
+        // The URL field type allows a query, which would swallow the /bot<token>/<method> path appended to it.
+        if (apiBaseUrl.getRawQuery() != null) {
+            throw new ConfigException(API_BASE_URL.name(), "must have no query: each call's path follows it");
         }
         String text = apiBaseUrl.toString();
         while (text.endsWith("/")) {
             text = text.substring(0, text.length() - 1);
         }
         apiBaseUrl = URI.create(text);
-        if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0
-                || timeout.compareTo(Duration.ofSeconds(MAX_TIMEOUT_SECONDS)) > 0) {
-            throw new PermanentException(TIMEOUT_SECONDS + " must be between 1 and " + MAX_TIMEOUT_SECONDS);
-        }
     }
 
     /**
-     * Reads a connection's config (already checked against the descriptor's spec by the hub).
+     * Reads a connection's config, checked and defaulted by the hub against the factory's spec.
      *
      * @param config the connection's config
      * @return the typed config
-     * @throws PermanentException when a value is unusable
+     * @throws ConfigException when the base URL has a query
      */
     public static TelegramConfig from(ConnectionConfig config) {
-        String base = config.string(API_BASE_URL).orElse(DEFAULT_API_BASE_URL);
-        URI uri;
-        try {
-            uri = new URI(base);
-        } catch (URISyntaxException e) {
-            throw new PermanentException(API_BASE_URL + " must be an absolute http(s) URL without a query");
-        }
-        long seconds = config.integer(TIMEOUT_SECONDS).orElse((long) DEFAULT_TIMEOUT_SECONDS);
-        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-            throw new PermanentException(TIMEOUT_SECONDS + " must be between 1 and " + MAX_TIMEOUT_SECONDS);
-        }
-        return new TelegramConfig(config.string(BOT_TOKEN).orElse(null), config.string(SECRET_TOKEN).orElse(null),
-                uri, Duration.ofSeconds(seconds));
+        return new TelegramConfig(config.string(BOT_TOKEN), config.string(SECRET_TOKEN), config.url(API_BASE_URL),
+                Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)));
     }
 
     /** The bot's numeric id: the part of the token before the colon, which Telegram treats as public. */
@@ -99,7 +85,7 @@ public record TelegramConfig(String botToken, String secretToken, URI apiBaseUrl
         return botToken.substring(0, botToken.indexOf(':'));
     }
 
-    /** The Bot API host, for messages: never the full URL of a call, which carries the token. */
+    /** The Bot API host, for reasons: never the full URL of a call, which carries the token. */
     public String host() {
         return apiBaseUrl.getHost();
     }

@@ -1,6 +1,7 @@
 package io.ponte.plugins.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -8,11 +9,10 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.Health;
 import io.ponte.api.connector.SendRate;
 import io.ponte.api.media.MediaFetcher;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
-import io.ponte.plugins.telegram.model.BotApiAnswer;
+import io.ponte.kit.ActionTable;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.telegram.model.BotApiCall;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,26 +33,27 @@ public final class TelegramConnector implements Connector {
     private final String connectionId;
     private final TelegramClient client;
     private final TelegramWebhookReceiver receiver;
-    private final MessageSend messageSend;
-    private final WebhookRegistration registration;
+    private final ActionTable actions;
     private final TelegramMediaFetcher media;
 
     /**
      * Opens a bot connection.
      *
-     * @param config  the validated config
+     * @param config  the connection's config
      * @param context the connection's context
-     * @param client  the Bot API client
      */
-    public TelegramConnector(TelegramConfig config, ConnectorContext context, TelegramClient client) {
+    public TelegramConnector(TelegramConfig config, ConnectorContext context) {
         this.config = Objects.requireNonNull(config, "config");
         this.connectionId = context.connectionId();
-        this.client = Objects.requireNonNull(client, "client");
-        CallOutcomes outcomes = new CallOutcomes(client, context);
+        this.client = new TelegramClient(config, context);
         this.receiver = new TelegramWebhookReceiver(config, context.metrics());
-        this.messageSend = new MessageSend(outcomes);
-        this.registration = new WebhookRegistration(context, config, outcomes);
-        this.media = new TelegramMediaFetcher(client, outcomes);
+        WebhookRegistration registration = new WebhookRegistration(context, config, client);
+        this.actions = ActionTable.builder()
+                .on(ActionNames.MESSAGE_SEND, new MessageSend(client)::send)
+                .on(WebhookRegistration.REGISTER, registration::register)
+                .on(WebhookRegistration.INFO, request -> registration.info())
+                .build();
+        this.media = new TelegramMediaFetcher(client);
     }
 
     @Override
@@ -62,35 +63,24 @@ public final class TelegramConnector implements Connector {
 
     @Override
     public ActionResult invoke(ActionRequest request) {
-        return switch (request.action()) {
-            case MessageSend.ACTION -> messageSend.send(request);
-            case WebhookRegistration.REGISTER -> registration.register(request);
-            case WebhookRegistration.INFO -> registration.info();
-            default -> ActionResult.failed("the telegram connector offers no action " + request.action()
-                    + "; it offers " + MessageSend.ACTION + ", " + WebhookRegistration.REGISTER + " and "
-                    + WebhookRegistration.INFO);
+        return actions.invoke(request);
+    }
+
+    /** {@code getMe}: UP with the bot's {@code @username}, DOWN with the reason when the call does not work. */
+    @Override
+    public Health health() {
+        ActionResult result = client.call(new BotApiCall("getMe", PluginJson.mapper().createObjectNode()),
+                answer -> new ActionResult.Delivered(null, answer.result()));
+        return switch (result) {
+            case ActionResult.Delivered delivered -> Health.up(name(delivered.output()));
+            case ActionResult.Retry retry -> Health.down(retry.reason());
+            case ActionResult.Failed failed -> Health.down(failed.reason());
         };
     }
 
-    /** {@code getMe}: UP with the bot's {@code @username}, DOWN when the token is refused or Telegram unreachable. */
-    @Override
-    public Health health() {
-        try {
-            BotApiAnswer answer = client.call(new BotApiCall("getMe", MessageJson.mapper().createObjectNode()));
-            if (answer.ok()) {
-                JsonNode username = answer.result() == null ? null : answer.result().get("username");
-                return Health.up(username != null && username.isTextual() ? "@" + username.textValue()
-                        : "bot " + config.botId());
-            }
-            return Health.down(answer.errorCode() == 401 ? CallOutcomes.TOKEN_REFUSED : "getMe: " + answer.reason());
-        } catch (IOException e) {
-            return Health.down(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Health.down("getMe: interrupted");
-        } catch (RuntimeException e) {
-            return Health.down("getMe failed: " + e.getClass().getSimpleName());
-        }
+    private String name(JsonNode bot) {
+        JsonNode username = bot == null ? null : bot.get("username");
+        return username != null && username.isTextual() ? "@" + username.textValue() : "bot " + config.botId();
     }
 
     @Override

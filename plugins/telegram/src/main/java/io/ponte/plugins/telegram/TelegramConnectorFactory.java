@@ -1,19 +1,17 @@
 package io.ponte.plugins.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigError;
-import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
-import io.ponte.api.config.FieldType;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.kit.PluginJson;
 import io.ponte.kit.WebhookSecret;
 import java.util.List;
 import org.pf4j.Extension;
@@ -28,23 +26,10 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
     /** The permanent connector type id. */
     public static final String TYPE = "telegram";
 
-    private static final ConfigSpec CONFIG = ConfigSpec.of(
-            ConfigField.required(TelegramConfig.BOT_TOKEN, FieldType.STRING,
-                    "The bot's token from @BotFather (/newbot or /token), like 123456789:AAE...").asSecret(),
-            ConfigField.required(TelegramConfig.SECRET_TOKEN, FieldType.STRING,
-                    "A random string of 32-256 characters (A-Z a-z 0-9 _ -, e.g. openssl rand -hex 32) that "
-                            + "webhook.register gives Telegram; "
-                            + "Telegram sends it back with every update, and updates without it are refused.")
-                    .asSecret(),
-            ConfigField.optional(TelegramConfig.API_BASE_URL, FieldType.URL,
-                            "The Bot API server; change it only for a self-hosted Bot API server or a test fake.")
-                    .withDefault(TextNode.valueOf(TelegramConfig.DEFAULT_API_BASE_URL)),
-            ConfigField.optional(TelegramConfig.TIMEOUT_SECONDS, FieldType.INTEGER,
-                            "How long one Bot API call may wait for Telegram's answer, in seconds (1 to "
-                                    + TelegramConfig.MAX_TIMEOUT_SECONDS + ").")
-                    .withDefault(IntNode.valueOf(TelegramConfig.DEFAULT_TIMEOUT_SECONDS)));
+    private static final ConfigSpec CONFIG = ConfigSpec.of(TelegramConfig.BOT_TOKEN, TelegramConfig.SECRET_TOKEN,
+            TelegramConfig.API_BASE_URL, TelegramConfig.TIMEOUT_SECONDS);
 
-    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
+    private static final JsonNode SEND_SCHEMA = PluginJson.schema("""
             {"type":"object","required":["to"],
              "properties":{
                "to":{"type":["string","integer"],"description":"The chat id (negative for groups) or @channelusername."},
@@ -63,7 +48,7 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
                "conversation":{"type":"string","description":"Informational; ignored."}}}
             """);
 
-    private static final JsonNode REGISTER_SCHEMA = ActionSpec.schema("""
+    private static final JsonNode REGISTER_SCHEMA = PluginJson.schema("""
             {"type":"object",
              "properties":{
                "dropPendingUpdates":{"type":"boolean","description":"Discard the updates Telegram queued meanwhile."},
@@ -76,7 +61,7 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
                     + "sends text, media, locations, contacts, buttons and reactions through the Bot API.",
             CONFIG,
             List.of(EnvelopeTypes.MESSAGE_INBOUND, UpdateMapper.TELEGRAM_UPDATE),
-            List.of(new ActionSpec(MessageSend.ACTION, "Sends a message to a Telegram chat.", SEND_SCHEMA),
+            List.of(new ActionSpec(ActionNames.MESSAGE_SEND, "Sends a message to a Telegram chat.", SEND_SCHEMA),
                     new ActionSpec(WebhookRegistration.REGISTER,
                             "Points the bot's webhook at this connection (setWebhook with the secret token).",
                             REGISTER_SCHEMA),
@@ -99,14 +84,14 @@ public final class TelegramConnectorFactory implements ConnectorFactory {
      */
     @Override
     public List<ConfigError> validate(ConnectorContext context) {
-        return WebhookSecret.check(TelegramConfig.SECRET_TOKEN, context.config().string(TelegramConfig.SECRET_TOKEN)
-                .orElse(null)).stream().toList();
+        return WebhookSecret.check(TelegramConfig.SECRET_TOKEN.name(),
+                context.config().string(TelegramConfig.SECRET_TOKEN)).stream().toList();
     }
 
+    /** @throws io.ponte.api.config.ConfigException when the base URL has a query */
     @Override
     public Connector open(ConnectorContext context) {
-        TelegramConfig config = TelegramConfig.from(context.config());
-        return new TelegramConnector(config, context, new HttpTelegramClient(context.httpClient(), config));
+        return new TelegramConnector(TelegramConfig.from(context.config()), context);
     }
 
 }

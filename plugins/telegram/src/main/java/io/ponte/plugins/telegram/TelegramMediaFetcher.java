@@ -2,15 +2,16 @@ package io.ponte.plugins.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ponte.api.error.PermanentException;
-import io.ponte.api.error.RetriableException;
+import io.ponte.api.action.ActionResult;
+import io.ponte.api.media.MediaFetchException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
-import io.ponte.api.message.MessageJson;
-import io.ponte.plugins.telegram.model.BotApiAnswer;
+import io.ponte.kit.PluginJson;
+import io.ponte.kit.Provider;
 import io.ponte.plugins.telegram.model.BotApiCall;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 
 /**
  * Downloads inbound media by Telegram {@code file_id}: {@code getFile} for the path and size, then
@@ -22,80 +23,59 @@ import java.io.InputStream;
 final class TelegramMediaFetcher implements MediaFetcher {
 
     private final TelegramClient client;
-    private final CallOutcomes outcomes;
 
-    TelegramMediaFetcher(TelegramClient client, CallOutcomes outcomes) {
+    TelegramMediaFetcher(TelegramClient client) {
         this.client = client;
-        this.outcomes = outcomes;
     }
 
     @Override
     public MediaFile fetch(String mediaId, long maxBytes) {
         if (mediaId == null || mediaId.isBlank()) {
-            throw new PermanentException("getFile: no file id given");
+            throw MediaFetchException.permanent("getFile: no file id given");
         }
         JsonNode file = getFile(mediaId);
         long declared = file.path("file_size").canConvertToLong() ? file.get("file_size").longValue() : -1;
         if (declared > maxBytes) {
-            throw new PermanentException("the file is " + declared + " bytes, over the limit of " + maxBytes);
+            throw tooLarge(declared, maxBytes);
         }
         String path = file.path("file_path").isTextual() ? file.get("file_path").textValue() : null;
         if (path == null || path.isBlank()) {
-            throw new PermanentException("Telegram gives no download path for this file (bots can download files of "
-                    + "up to 20 MB only)");
+            throw MediaFetchException.permanent("Telegram gives no download path for this file (bots can download "
+                    + "files of up to 20 MB only)");
         }
-        TelegramClient.Download download;
-        try {
-            download = client.download(path);
-        } catch (IOException e) {
-            throw new RetriableException(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("file download: interrupted");
-        }
-        if (download.status() != 200) {
+        HttpResponse<InputStream> download = client.download(path);
+        if (download.statusCode() != 200) {
             close(download.body());
-            String reason = "file download: HTTP " + download.status();
-            if (download.status() == 429 || download.status() >= 500) {
-                throw new RetriableException(reason);
+            String reason = "file download: HTTP " + download.statusCode();
+            if (download.statusCode() == 429 || download.statusCode() >= 500) {
+                throw MediaFetchException.retriable(reason, null);
             }
-            throw new PermanentException(reason);
+            throw MediaFetchException.permanent(reason);
         }
-        if (download.contentLength() > maxBytes) {
+        long length = download.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        if (length > maxBytes) {
             close(download.body());
-            throw new PermanentException("the file is " + download.contentLength() + " bytes, over the limit of "
-                    + maxBytes);
+            throw tooLarge(length, maxBytes);
         }
-        Long size = declared >= 0 ? Long.valueOf(declared)
-                : download.contentLength() >= 0 ? Long.valueOf(download.contentLength()) : null;
+        Long size = declared >= 0 ? Long.valueOf(declared) : length >= 0 ? Long.valueOf(length) : null;
         return new MediaFile(FileTypes.mimeOf(path), FileTypes.fileName(path), size, null, download.body());
     }
 
+    /** Telegram's File object, or the failure of {@code getFile} (flood control and 5xx may pass later). */
     private JsonNode getFile(String fileId) {
-        ObjectNode p = MessageJson.mapper().createObjectNode();
+        ObjectNode p = PluginJson.mapper().createObjectNode();
         p.put("file_id", fileId);
-        BotApiAnswer answer;
-        try {
-            answer = client.call(new BotApiCall("getFile", p));
-        } catch (IOException e) {
-            throw new RetriableException(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("getFile: interrupted");
+        ActionResult result = client.call(new BotApiCall("getFile", p), answer -> answer.result() != null
+                && answer.result().isObject() ? new ActionResult.Delivered(null, answer.result())
+                : ActionResult.failed("Telegram's answer carries no File"));
+        if (result instanceof ActionResult.Delivered delivered) {
+            return delivered.output();
         }
-        outcomes.observe(answer);
-        if (answer.ok() && answer.result() != null && answer.result().isObject()) {
-            return answer.result();
-        }
-        if (answer.errorCode() == 401) {
-            throw new PermanentException(CallOutcomes.TOKEN_REFUSED);
-        }
-        String reason = "getFile: " + answer.reason();
-        if (answer.errorCode() == 429 || answer.retryAfter() != null || answer.errorCode() >= 500
-                || answer.httpStatus() >= 500) {
-            throw new RetriableException(reason);
-        }
-        throw new PermanentException(reason);
+        throw Provider.mediaFailure(result);
+    }
+
+    private static MediaFetchException tooLarge(long size, long maxBytes) {
+        return MediaFetchException.permanent("the file is " + size + " bytes, over the limit of " + maxBytes);
     }
 
     private static void close(InputStream body) {

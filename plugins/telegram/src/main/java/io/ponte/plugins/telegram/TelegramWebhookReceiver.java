@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.error.WebhookRejectedException;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
+import io.ponte.kit.PluginJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,7 +69,7 @@ final class TelegramWebhookReceiver implements WebhookReceiver {
     private static JsonNode update(byte[] body) {
         JsonNode update;
         try {
-            update = MessageJson.mapper().readTree(body);
+            update = PluginJson.mapper().readTree(body);
         } catch (IOException e) {
             throw WebhookRejectedException.badRequest("the body is not JSON");
         }
@@ -83,7 +83,7 @@ final class TelegramWebhookReceiver implements WebhookReceiver {
     }
 
     private static String answerCallbackQuery(String callbackQueryId) {
-        ObjectNode answer = MessageJson.mapper().createObjectNode();
+        ObjectNode answer = PluginJson.mapper().createObjectNode();
         answer.put("method", "answerCallbackQuery");
         answer.put("callback_query_id", callbackQueryId);
         return answer.toString();

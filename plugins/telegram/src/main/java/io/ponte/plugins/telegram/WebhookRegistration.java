@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.ConnectorContext;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.telegram.model.BotApiCall;
 import java.net.URI;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class WebhookRegistration {
 
-    /** The register action's name. */
+    /** The register action's name (Telegram's own, not one of the hub's shared actions). */
     static final String REGISTER = "webhook.register";
     /** The info action's name. */
     static final String INFO = "webhook.info";
@@ -27,12 +27,12 @@ final class WebhookRegistration {
 
     private final ConnectorContext context;
     private final TelegramConfig config;
-    private final CallOutcomes outcomes;
+    private final TelegramClient client;
 
-    WebhookRegistration(ConnectorContext context, TelegramConfig config, CallOutcomes outcomes) {
+    WebhookRegistration(ConnectorContext context, TelegramConfig config, TelegramClient client) {
         this.context = context;
         this.config = config;
-        this.outcomes = outcomes;
+        this.client = client;
     }
 
     ActionResult register(ActionRequest request) {
@@ -42,7 +42,7 @@ final class WebhookRegistration {
                     + "address Telegram can reach, then run " + REGISTER + " again");
         }
         JsonNode input = request.input();
-        ObjectNode p = MessageJson.mapper().createObjectNode();
+        ObjectNode p = PluginJson.mapper().createObjectNode();
         p.put("url", url.get().toString());
         p.put("secret_token", config.secretToken());
         ALLOWED_UPDATES.forEach(p.putArray("allowed_updates")::add);
@@ -60,11 +60,11 @@ final class WebhookRegistration {
             }
             p.put("max_connections", max.intValue());
         }
-        return outcomes.invoke(new BotApiCall("setWebhook", p), CallOutcomes::wholeAnswer);
+        return client.call(new BotApiCall("setWebhook", p), TelegramClient::wholeAnswer);
     }
 
     ActionResult info() {
-        return outcomes.invoke(new BotApiCall("getWebhookInfo", MessageJson.mapper().createObjectNode()),
+        return client.call(new BotApiCall("getWebhookInfo", PluginJson.mapper().createObjectNode()),
                 answer -> new ActionResult.Delivered(null, answer.result()));
     }
 }

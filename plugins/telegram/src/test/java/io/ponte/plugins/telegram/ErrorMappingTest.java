@@ -6,6 +6,7 @@ import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Health;
 import io.ponte.plugins.telegram.fake.FakeBotApi;
 import io.ponte.testkit.TestConnectorContext;
+import io.ponte.testkit.fake.Answer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ class ErrorMappingTest {
 
     @BeforeEach
     void start() {
-        telegram = new FakeBotApi().start();
+        telegram = new FakeBotApi();
         context = Bots.context(telegram);
         connector = Bots.open(context);
     }
@@ -51,9 +52,9 @@ class ErrorMappingTest {
 
     @Test
     void retries_flood_control_after_the_wait_telegram_names() {
-        telegram.respondNext(429, Bots.fixture("api/error-429-retry-after.json"));
+        telegram.enqueue(Answer.json(429, Bots.fixture("api/error-429-retry-after.json")));
         assertThat(send()).isEqualTo(ActionResult.retryAfter(Duration.ofSeconds(17),
-                "Telegram flood control: sendMessage: Too Many Requests: retry after 17"));
+                "sendMessage: Telegram flood control: Too Many Requests: retry after 17"));
     }
 
     @Test
@@ -65,13 +66,22 @@ class ErrorMappingTest {
 
     @Test
     void fails_with_telegrams_reason_when_the_chat_is_unknown_or_the_user_unreachable() {
-        telegram.respondNext(400, Bots.fixture("api/error-400-chat-not-found.json"));
-        telegram.respondNext(403, Bots.fixture("api/error-403-blocked.json"));
-        telegram.respondNext(403, Bots.fixture("api/error-403-deactivated.json"));
+        telegram.enqueue(Answer.json(400, Bots.fixture("api/error-400-chat-not-found.json")));
+        telegram.enqueue(Answer.json(403, Bots.fixture("api/error-403-blocked.json")));
+        telegram.enqueue(Answer.json(403, Bots.fixture("api/error-403-deactivated.json")));
         assertThat(List.of(send(), send(), send())).containsExactly(
                 ActionResult.failed("sendMessage: Bad Request: chat not found"),
                 ActionResult.failed("sendMessage: Forbidden: bot was blocked by the user"),
                 ActionResult.failed("sendMessage: Forbidden: user is deactivated"));
+    }
+
+    @Test
+    void counts_every_bot_api_call_by_its_outcome() {
+        telegram.rateLimitNext(3);
+        send();
+        send();
+        assertThat(context.recordedMetrics()).containsSubsequence("provider.calls[outcome,retry]",
+                "provider.calls[outcome,delivered]");
     }
 
     @Test
@@ -82,9 +92,10 @@ class ErrorMappingTest {
 
     @Test
     void fails_naming_the_new_chat_id_of_a_group_upgraded_to_a_supergroup() {
-        telegram.respondNext(400, Bots.fixture("api/error-400-migrate.json"));
+        telegram.enqueue(Answer.json(400, Bots.fixture("api/error-400-migrate.json")));
         assertThat(send()).isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason())
-                .startsWith("the group was upgraded to a supergroup; send to its new chat id -1001987654321"));
+                .startsWith("sendMessage: the group was upgraded to a supergroup; send to its new chat id "
+                        + "-1001987654321"));
     }
 
     @Test
@@ -96,36 +107,36 @@ class ErrorMappingTest {
 
         assertThat(telegram.requests().get(0).path())
                 .isEqualTo("/bot7000000001:AAWrongTokenForThisFakeBot/sendMessage");
-        assertThat(first).isEqualTo(ActionResult.failed(CallOutcomes.TOKEN_REFUSED));
+        assertThat(first).isEqualTo(ActionResult.failed("sendMessage: " + BotApiErrors.TOKEN_REFUSED));
         assertThat(reason(first)).doesNotContain("AAWrongTokenForThisFakeBot");
-        assertThat(wrong.reportedHealth()).isNotEmpty().containsOnly(Health.down(CallOutcomes.TOKEN_REFUSED))
-                .last().isEqualTo(Health.down(CallOutcomes.TOKEN_REFUSED));
+        assertThat(wrong.reportedHealth()).isNotEmpty().containsOnly(Health.down(BotApiErrors.TOKEN_REFUSED))
+                .last().isEqualTo(Health.down(BotApiErrors.TOKEN_REFUSED));
 
-        telegram.respondNext(401, Bots.fixture("api/error-401.json"));
+        telegram.enqueue(Answer.json(401, Bots.fixture("api/error-401.json")));
         send();
         send();
-        assertThat(context.reportedHealth()).containsExactly(Health.down(CallOutcomes.TOKEN_REFUSED),
-                Health.up("Telegram accepts the bot token"));
+        assertThat(context.reportedHealth()).containsExactly(Health.down(BotApiErrors.TOKEN_REFUSED),
+                Health.up(BotApiErrors.TOKEN_ACCEPTED));
     }
 
     @Test
     void retries_a_telegram_server_error() {
-        telegram.respondNext(502, Bots.fixture("api/error-502.json"));
+        telegram.enqueue(Answer.json(502, Bots.fixture("api/error-502.json")));
         assertThat(send()).isEqualTo(ActionResult.retry("sendMessage: Bad Gateway"));
     }
 
     @Test
     void retries_a_proxy_error_page_that_is_not_bot_api_json() {
-        telegram.respondNext(503, "<html>Service Unavailable</html>", "Content-Type", "text/html");
+        telegram.enqueue(Answer.text(503, "<html>Service Unavailable</html>").withHeader("Content-Type", "text/html"));
         assertThat(send()).isEqualTo(ActionResult.retry("sendMessage: HTTP 503 without a Bot API answer"));
     }
 
     @Test
     void retries_when_telegram_does_not_answer_in_time() {
-        telegram.delayNext(Duration.ofSeconds(5));
+        telegram.holdNext();
         ActionResult result = send();
         assertThat(result).isInstanceOf(ActionResult.Retry.class);
-        assertThat(reason(result)).isEqualTo("sendMessage: 127.0.0.1 did not answer within 2s");
+        assertThat(reason(result)).isEqualTo("sendMessage: timed out after 2s waiting for 127.0.0.1");
     }
 
     @Test
@@ -144,8 +155,8 @@ class ErrorMappingTest {
 
     @Test
     void fails_a_bad_request_with_telegrams_description() {
-        telegram.respondNext(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse "
-                + "entities: Unsupported start tag \\\"x\\\" at byte offset 0\"}");
+        telegram.enqueue(Answer.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse "
+                + "entities: Unsupported start tag \\\"x\\\" at byte offset 0\"}"));
         assertThat(send()).isEqualTo(ActionResult.failed(
                 "sendMessage: Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0"));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ponte.api.connector.Health;
 import io.ponte.api.connector.SendRate;
 import io.ponte.plugins.telegram.fake.FakeBotApi;
+import io.ponte.testkit.fake.Answer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,7 @@ class HealthAndLimitsTest {
 
     @BeforeEach
     void start() {
-        telegram = new FakeBotApi().botUsername("loja_ponte_bot").start();
+        telegram = new FakeBotApi().botUsername("loja_ponte_bot");
     }
 
     @AfterEach
@@ -33,16 +34,16 @@ class HealthAndLimitsTest {
     @Test
     void is_down_when_telegram_refuses_the_token() {
         Health health = Bots.open(Bots.context(telegram.baseUrl(), "7000000001:AAAnotherBotsToken", null)).health();
-        assertThat(health).isEqualTo(Health.down(CallOutcomes.TOKEN_REFUSED));
+        assertThat(health).isEqualTo(Health.down("getMe: " + BotApiErrors.TOKEN_REFUSED));
     }
 
     @Test
     void is_down_with_a_reason_when_telegram_fails_or_times_out() {
         TelegramConnector connector = Bots.open(Bots.context(telegram));
-        telegram.respondNext(502, Bots.fixture("api/error-502.json"));
+        telegram.enqueue(Answer.json(502, Bots.fixture("api/error-502.json")));
         assertThat(connector.health()).isEqualTo(Health.down("getMe: Bad Gateway"));
-        telegram.delayNext(Duration.ofSeconds(5));
-        assertThat(connector.health()).isEqualTo(Health.down("getMe: 127.0.0.1 did not answer within 2s"));
+        telegram.holdNext();
+        assertThat(connector.health()).isEqualTo(Health.down("getMe: timed out after 2s waiting for 127.0.0.1"));
     }
 
     @Test

@@ -87,38 +87,38 @@ class InboundMessagesTest {
 
     @Test
     void takes_the_largest_photo_size_as_image_jpeg_with_its_caption() {
-        assertThat(chat(receive("message-photo.json")).content()).isEqualTo(new Content.Media(MediaType.image, null,
+        assertThat(chat(receive("message-photo.json")).content()).isEqualTo(new Content.Media(MediaType.IMAGE, null,
                 "AgACAgEAAxkBAAIQe2PonteReceiptLarge", "image/jpeg", null, "Segue o comprovante", null, 161_204L));
     }
 
     @Test
     void maps_a_document_with_its_name_type_and_size() {
-        assertThat(chat(receive("message-document.json")).content()).isEqualTo(new Content.Media(MediaType.document,
+        assertThat(chat(receive("message-document.json")).content()).isEqualTo(new Content.Media(MediaType.DOCUMENT,
                 null, "BQACAgEAAxkBAAIQd2Ponte_invoice_pdf_01", "application/pdf", null, null, "nota-fiscal-4242.pdf",
                 284_519L));
     }
 
     @Test
     void maps_audio_voice_video_and_video_notes() {
-        assertThat(chat(receive("message-audio.json")).content()).isEqualTo(new Content.Media(MediaType.audio, null,
+        assertThat(chat(receive("message-audio.json")).content()).isEqualTo(new Content.Media(MediaType.AUDIO, null,
                 "CQACAgEAAxkBAAIQf2PonteAudio01", "audio/mpeg", null, "Nosso jingle", "jingle.mp3", 3_441_234L));
-        assertThat(chat(receive("message-voice.json")).content()).isEqualTo(new Content.Media(MediaType.voice, null,
+        assertThat(chat(receive("message-voice.json")).content()).isEqualTo(new Content.Media(MediaType.VOICE, null,
                 "AwACAgEAAxkBAAIQg2PonteVoice01", "audio/ogg", null, null, null, 18_234L));
-        assertThat(chat(receive("message-video.json")).content()).isEqualTo(new Content.Media(MediaType.video, null,
+        assertThat(chat(receive("message-video.json")).content()).isEqualTo(new Content.Media(MediaType.VIDEO, null,
                 "BAACAgEAAxkBAAIQh2PonteVideo01", "video/mp4", null, "Unboxing", "unboxing.mp4", 2_345_678L));
-        assertThat(chat(receive("message-video-note.json")).content()).isEqualTo(new Content.Media(MediaType.video,
+        assertThat(chat(receive("message-video-note.json")).content()).isEqualTo(new Content.Media(MediaType.VIDEO,
                 null, "DQACAgEAAxkBAAIQi2PonteNote01", "video/mp4", null, null, null, 812_345L));
     }
 
     @Test
     void maps_a_static_sticker_as_webp() {
-        assertThat(chat(receive("message-sticker.json")).content()).isEqualTo(new Content.Media(MediaType.sticker,
+        assertThat(chat(receive("message-sticker.json")).content()).isEqualTo(new Content.Media(MediaType.STICKER,
                 null, "CAACAgEAAxkBAAIQj2PonteSticker01", "image/webp", null, null, null, 23_456L));
     }
 
     @Test
     void maps_an_animation_as_video_not_as_the_document_telegram_also_sends() {
-        assertThat(chat(receive("message-animation.json")).content()).isEqualTo(new Content.Media(MediaType.video,
+        assertThat(chat(receive("message-animation.json")).content()).isEqualTo(new Content.Media(MediaType.VIDEO,
                 null, "CgACAgEAAxkBAAIQk2PonteAnim01", "video/mp4", null, null, "dancing-cat.mp4", 123_456L));
     }
 

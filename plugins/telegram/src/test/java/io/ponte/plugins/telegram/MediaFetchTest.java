@@ -3,12 +3,14 @@ package io.ponte.plugins.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ponte.api.error.PermanentException;
-import io.ponte.api.error.RetriableException;
+import io.ponte.api.media.MediaFetchException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
 import io.ponte.plugins.telegram.fake.FakeBotApi;
+import io.ponte.testkit.fake.Answer;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,25 @@ class MediaFetchTest {
 
     @BeforeEach
     void start() {
-        telegram = new FakeBotApi().start();
+        telegram = new FakeBotApi();
         media = Bots.open(Bots.context(telegram)).media().orElseThrow();
     }
 
     @AfterEach
     void stop() {
         telegram.close();
+    }
+
+    /** Asserts that the fetch fails for good, and returns the assertion on its failure. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertNever(ThrowingCallable fetch) {
+        return assertThatThrownBy(fetch).isInstanceOfSatisfying(MediaFetchException.class,
+                e -> assertThat(e.retriable()).as("retriable").isFalse());
+    }
+
+    /** Asserts that the fetch fails for now, and returns the assertion on its failure. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertLater(ThrowingCallable fetch) {
+        return assertThatThrownBy(fetch).isInstanceOfSatisfying(MediaFetchException.class,
+                e -> assertThat(e.retriable()).as("retriable").isTrue());
     }
 
     @Test
@@ -69,48 +83,46 @@ class MediaFetchTest {
     @Test
     void refuses_a_file_over_the_limit_before_downloading_it() {
         telegram.addFile("BQACbig", "documents/file_7.zip", new byte[2_000]);
-        assertThatThrownBy(() -> media.fetch("BQACbig", 1_999))
-                .isInstanceOf(PermanentException.class)
+        assertNever(() -> media.fetch("BQACbig", 1_999))
                 .hasMessage("the file is 2000 bytes, over the limit of 1999");
         assertThat(telegram.requests()).hasSize(1);
     }
 
     @Test
     void refuses_a_download_whose_length_is_over_the_limit_when_get_file_gave_no_size() {
-        telegram.respondNext(200, "{\"ok\":true,\"result\":{\"file_id\":\"BQACnosize\",\"file_unique_id\":\"AgADx\","
-                + "\"file_path\":\"documents/file_8.pdf\"}}");
+        telegram.enqueue(Answer.json(200, "{\"ok\":true,\"result\":{\"file_id\":\"BQACnosize\","
+                + "\"file_unique_id\":\"AgADx\",\"file_path\":\"documents/file_8.pdf\"}}"));
         telegram.addFile("other", "documents/file_8.pdf", new byte[500]);
-        assertThatThrownBy(() -> media.fetch("BQACnosize", 100))
-                .isInstanceOf(PermanentException.class)
+        assertNever(() -> media.fetch("BQACnosize", 100))
                 .hasMessage("the file is 500 bytes, over the limit of 100");
     }
 
     @Test
     void fails_permanently_for_an_unknown_file_id_or_a_file_telegram_will_not_serve() {
-        assertThatThrownBy(() -> media.fetch("nope", 1_000)).isInstanceOf(PermanentException.class)
+        assertNever(() -> media.fetch("nope", 1_000))
                 .hasMessage("getFile: Bad Request: invalid file_id");
-        telegram.respondNext(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: file is too big\"}");
-        assertThatThrownBy(() -> media.fetch("BQAChuge", 100_000_000)).isInstanceOf(PermanentException.class)
+        telegram.enqueue(Answer.json(400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: file is too big\"}"));
+        assertNever(() -> media.fetch("BQAChuge", 100_000_000))
                 .hasMessage("getFile: Bad Request: file is too big");
     }
 
     @Test
     void asks_to_try_later_under_flood_control_or_server_errors() {
         telegram.rateLimitNext(5);
-        assertThatThrownBy(() -> media.fetch("x", 1_000)).isInstanceOf(RetriableException.class);
+        assertLater(() -> media.fetch("x", 1_000));
         telegram.addFile("ok", "photos/file_1.jpg", JPEG);
-        telegram.respondNext(200, "{\"ok\":true,\"result\":{\"file_id\":\"ok\",\"file_unique_id\":\"u\","
-                + "\"file_size\":8,\"file_path\":\"photos/file_1.jpg\"}}");
-        telegram.respondNext(502, "Bad Gateway");
-        assertThatThrownBy(() -> media.fetch("ok", 1_000)).isInstanceOf(RetriableException.class)
+        telegram.enqueue(Answer.json(200, "{\"ok\":true,\"result\":{\"file_id\":\"ok\",\"file_unique_id\":\"u\","
+                + "\"file_size\":8,\"file_path\":\"photos/file_1.jpg\"}}"));
+        telegram.enqueue(Answer.text(502, "Bad Gateway"));
+        assertLater(() -> media.fetch("ok", 1_000))
                 .hasMessage("file download: HTTP 502");
     }
 
     @Test
     void never_puts_the_token_in_a_failure() {
         TelegramConnector wrong = Bots.open(Bots.context(telegram.baseUrl(), "7000000001:AAWrongMediaToken", null));
-        assertThatThrownBy(() -> wrong.media().orElseThrow().fetch("x", 1_000))
-                .isInstanceOf(PermanentException.class)
-                .hasMessage(CallOutcomes.TOKEN_REFUSED);
+        assertNever(() -> wrong.media().orElseThrow().fetch("x", 1_000))
+                .hasMessage("getFile: " + BotApiErrors.TOKEN_REFUSED);
     }
 }

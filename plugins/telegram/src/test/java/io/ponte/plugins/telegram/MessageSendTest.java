@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ponte.api.action.ActionResult;
 import io.ponte.plugins.telegram.fake.FakeBotApi;
 import io.ponte.testkit.TestConnectorContext;
+import io.ponte.testkit.fake.Recorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class MessageSendTest {
 
     @BeforeEach
     void start() {
-        telegram = new FakeBotApi().start();
+        telegram = new FakeBotApi();
         TestConnectorContext context = Bots.context(telegram);
         connector = Bots.open(context);
     }
@@ -41,7 +42,7 @@ class MessageSendTest {
         ActionResult result = send("{\"to\":\"5011223344\",\"text\":\"Seu pedido saiu para entrega\","
                 + "\"conversation\":\"con_X:5011223344\"}");
 
-        FakeBotApi.Request request = telegram.requests().get(0);
+        Recorded request = telegram.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/bot" + FakeBotApi.DEFAULT_TOKEN + "/sendMessage");
         assertThat(request.header("content-type")).isEqualTo("application/json");

@@ -19,8 +19,8 @@ class OversizedAnswerTest {
 
             ActionResult result = bot.invoke(Bots.action("message.send", "{\"to\":\"5011223344\",\"text\":\"oi\"}"));
 
-            assertThat(result).isEqualTo(ActionResult.retry("sendMessage: the provider's answer is larger than "
-                    + "1048576 bytes"));
+            assertThat(result).isEqualTo(ActionResult.retry("sendMessage: could not read the answer of 127.0.0.1: "
+                    + "the provider's answer is larger than 1048576 bytes"));
             assertThat(telegram.clientHungUpEarly()).as("the connector hung up before the body's end").isTrue();
             assertThat(telegram.bytesWritten()).isLessThan(HUGE / 8);
         }

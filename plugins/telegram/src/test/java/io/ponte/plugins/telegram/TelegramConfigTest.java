@@ -3,11 +3,12 @@ package io.ponte.plugins.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.ConnectorDescriptor;
-import io.ponte.api.error.PermanentException;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.testkit.TestConnectorContext;
 import java.net.URI;
@@ -29,6 +30,16 @@ class TelegramConfigTest {
 
     private static TelegramConfig config(String token, String secret, String base) {
         return new TelegramConfig(token, secret, URI.create(base), Duration.ofSeconds(10));
+    }
+
+    /** What the hub's check against the factory's spec says of this config. */
+    private static List<ConfigError> errors(String token, String secret, Object timeoutSeconds) {
+        ObjectNode config = Bots.json("{}").deepCopy();
+        config.put("botToken", token).put("secretToken", secret);
+        if (timeoutSeconds != null) {
+            config.set("timeoutSeconds", Bots.json(timeoutSeconds.toString()));
+        }
+        return new TelegramConnectorFactory().descriptor().config().validate(config);
     }
 
     @Test
@@ -71,10 +82,10 @@ class TelegramConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"has space", "with.dot", "ação", "semi;colon", ""})
     void refuses_a_secret_token_setWebhook_would_refuse(String secret) {
-        assertThatThrownBy(() -> config(TOKEN, secret, "https://api.telegram.org"))
-                .isInstanceOf(PermanentException.class)
-                .hasMessageContaining("secretToken")
-                .hasMessageNotContaining(secret.isEmpty() ? "\u0000" : secret);
+        List<ConfigError> errors = errors(TOKEN, secret, null);
+        assertThat(errors).containsExactly(new ConfigError("secretToken", "must be 1 to 256 characters of A-Z, a-z, "
+                + "0-9, _ and - (Telegram's rule for setWebhook's secret_token)"));
+        assertThat(errors.get(0).message()).doesNotContain(secret.isEmpty() ? "\u0000" : secret);
     }
 
     @Test
@@ -99,25 +110,34 @@ class TelegramConfigTest {
 
     @Test
     void accepts_a_secret_token_of_256_allowed_characters_and_refuses_257() {
-        assertThat(config(TOKEN, "aZ09_-".repeat(42) + "abcd", "https://api.telegram.org").secretToken())
-                .hasSize(256);
-        assertThatThrownBy(() -> config(TOKEN, "a".repeat(257), "https://api.telegram.org"))
-                .isInstanceOf(PermanentException.class);
+        assertThat(errors(TOKEN, "aZ09_-".repeat(42) + "abcd", null)).isEmpty();
+        assertThat(errors(TOKEN, "a".repeat(257), null)).extracting(ConfigError::field).containsExactly("secretToken");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"no-colon-token", "123:abc/../../getMe", "abc:def", "123:tok?x=1"})
     void refuses_a_bot_token_that_would_change_the_request_path(String token) {
-        assertThatThrownBy(() -> config(token, SECRET, "https://api.telegram.org"))
-                .isInstanceOf(PermanentException.class)
-                .hasMessageContaining("botToken")
-                .hasMessageNotContaining(token);
+        List<ConfigError> errors = errors(token, SECRET, null);
+        assertThat(errors).containsExactly(new ConfigError("botToken",
+                "must look like BotFather's token: <digits>:<letters, digits, _ or ->"));
+        assertThat(errors.get(0).message()).doesNotContain(token);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 61})
+    void refuses_a_timeout_outside_one_to_sixty_seconds(int seconds) {
+        assertThat(errors(TOKEN, SECRET, seconds)).containsExactly(
+                new ConfigError("timeoutSeconds", "must be between 1 and 60"));
+        assertThat(errors(TOKEN, SECRET, 60)).isEmpty();
     }
 
     @Test
-    void refuses_a_timeout_outside_one_to_sixty_seconds() {
-        assertThatThrownBy(() -> new TelegramConfig(TOKEN, SECRET, URI.create("https://api.telegram.org"),
-                Duration.ofSeconds(61))).isInstanceOf(PermanentException.class).hasMessageContaining("timeoutSeconds");
+    void refuses_to_open_with_a_base_url_whose_query_would_swallow_the_method_path() {
+        TestConnectorContext ctx = TestConnectorContext.of(new TelegramConnectorFactory(), "{\"botToken\":\"" + TOKEN
+                + "\",\"secretToken\":\"" + SECRET + "\",\"apiBaseUrl\":\"https://bots.example.com/?via=proxy\"}");
+        assertThatThrownBy(() -> new TelegramConnectorFactory().open(ctx))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
+                        new ConfigError("apiBaseUrl", "must have no query: each call's path follows it")));
     }
 
     @Test

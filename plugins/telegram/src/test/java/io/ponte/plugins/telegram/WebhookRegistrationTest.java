@@ -15,7 +15,7 @@ class WebhookRegistrationTest {
 
     @BeforeEach
     void start() {
-        telegram = new FakeBotApi().start();
+        telegram = new FakeBotApi();
     }
 
     @AfterEach
@@ -74,7 +74,7 @@ class WebhookRegistrationTest {
     void names_the_actions_it_offers_when_asked_for_another() {
         TelegramConnector connector = Bots.open(Bots.context(telegram));
         assertThat(connector.invoke(Bots.action("webhook.delete", "{}"))).isEqualTo(ActionResult.failed(
-                "the telegram connector offers no action webhook.delete; it offers message.send, webhook.register "
-                        + "and webhook.info"));
+                "this connector offers no action webhook.delete; it offers [message.send, webhook.info, "
+                        + "webhook.register]"));
     }
 }

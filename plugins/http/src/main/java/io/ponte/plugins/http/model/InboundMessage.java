@@ -1,5 +1,6 @@
 package io.ponte.plugins.http.model;
 
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.EnvelopeTypes;
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +23,17 @@ import java.util.Objects;
  * @param id           the sender's message id, the dedupe key; never null
  * @param from         the contact's address; never null for inbound messages, null or ignored for outbound ones
  * @param name         the contact's display name, or null
- * @param conversation the contact address to thread on (inbound) or the full conversation key (outbound), or null
+ * @param address      the contact address an inbound message threads on (its {@code conversation}, else
+ *                     {@code from}); null for outbound ones
+ * @param conversation the conversation an outbound reply goes into; null for inbound ones
  * @param text         the text, or null for an attachment-only inbound message
  * @param occurredAt   when it happened at the sender, or null
  * @param attachments  the attachments, in order; never null
  * @param attributes   string extras copied onto every envelope; never null
  */
-public record InboundMessage(String type, String id, String from, String name, String conversation, String text,
-                             Instant occurredAt, List<InboundAttachment> attachments,
-                             Map<String, String> attributes) {
+public record InboundMessage(String type, String id, String from, String name, String address,
+                             ConversationKey conversation, String text, Instant occurredAt,
+                             List<InboundAttachment> attachments, Map<String, String> attributes) {
 
     /** Requires the type and id; copies the collections (null means empty). */
     public InboundMessage {

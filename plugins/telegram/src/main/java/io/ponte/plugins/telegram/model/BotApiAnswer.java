@@ -1,7 +1,7 @@
 package io.ponte.plugins.telegram.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import java.io.IOException;
 
 /**
@@ -32,7 +32,7 @@ public record BotApiAnswer(int httpStatus, boolean ok, JsonNode result, int erro
     public static BotApiAnswer parse(int httpStatus, byte[] bytes) {
         JsonNode body;
         try {
-            body = bytes.length == 0 ? null : MessageJson.mapper().readTree(bytes);
+            body = bytes.length == 0 ? null : PluginJson.mapper().readTree(bytes);
         } catch (IOException e) {
             body = null;
         }

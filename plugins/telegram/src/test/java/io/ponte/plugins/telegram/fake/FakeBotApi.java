@@ -4,26 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.ponte.testkit.fake.Answer;
+import io.ponte.testkit.fake.FakeProvider;
+import io.ponte.testkit.fake.Recorded;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,12 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It serves {@code getMe}, every {@code send*} method the connector uses, {@code setMessageReaction},
  * {@code answerCallbackQuery}, {@code setWebhook}, {@code deleteWebhook}, {@code getWebhookInfo} and {@code getFile};
- * any other method answers 404 {@code Not Found}, as Telegram does. Everything received is recorded. Tests script
- * the next answers ({@link #respondNext}, {@link #failNext}, {@link #rateLimitNext}, {@link #delayNext}) and
- * inspect what was sent ({@link #sentMessages()}, {@link #calls()}, {@link #requests()}).
+ * any other method answers 404 {@code Not Found}, as Telegram does. Recording, scripting ({@link #enqueue}) and
+ * waiting ({@link #awaitRequests}) come from {@link FakeProvider}; this class adds Telegram's flood control
+ * answer ({@link #rateLimitNext}) and reads what was sent as method calls ({@link #sentMessages()},
+ * {@link #calls()}).
  *
  * <pre>{@code
- * try (FakeBotApi telegram = new FakeBotApi().start()) {
+ * try (FakeBotApi telegram = new FakeBotApi()) {
  *     // config: {"botToken": telegram.token(), "secretToken": "...", "apiBaseUrl": telegram.baseUrl()}
  *     // POST FakeBotApi.textUpdate(1, 42, "Ana", "oi") to the hub with header FakeBotApi.SECRET_HEADER
  *     telegram.sentMessages().get(0).body().get("text").asText();
@@ -48,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Thread-safe.
  */
-public final class FakeBotApi implements AutoCloseable {
+public final class FakeBotApi extends FakeProvider {
 
     /** The header Telegram puts the webhook's secret token in; POST updates to the hub with it. */
     public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -60,60 +54,57 @@ public final class FakeBotApi implements AutoCloseable {
             "sendcontact");
 
     /**
-     * One HTTP request as received.
-     *
-     * @param method  the HTTP method
-     * @param path    the raw path, token included
-     * @param query   the raw query, or null
-     * @param headers header values by lower-case name
-     * @param body    the raw body
-     */
-    public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
-        /** The first value of a header (any case), or null. */
-        public String header(String name) {
-            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        /** The body as UTF-8 text. */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
      * One Bot API method call.
      *
      * @param method the method as named in the path, e.g. {@code sendMessage}
-     * @param body   its parameters: the JSON body, or the query/form parameters as a JSON object of strings
+     * @param body   its parameters: the JSON body (read with plain doubles), or the query/form parameters as a JSON
+     *               object of strings
      * @param token  the token in the path (whether or not it was right)
      */
     public record Call(String method, JsonNode body, String token) {
-    }
 
-    private record Scripted(int status, String body, Map<String, String> headers, Duration delay) {
+        /** The call a request made, or null for a request that is none (a file download, a stray path). */
+        static Call of(Recorded request) {
+            String[] parts = request.path().split("/", 3);
+            if (parts.length < 3 || !parts[1].startsWith("bot")) {
+                return null;
+            }
+            return new Call(parts[2], parameters(request), parts[1].substring(3));
+        }
+
+        private static JsonNode parameters(Recorded request) {
+            String type = request.header("content-type");
+            if (request.body().length > 0 && type != null && type.startsWith("application/json")) {
+                try {
+                    return JSON.readTree(request.body());
+                } catch (IOException e) {
+                    return JSON.createObjectNode();
+                }
+            }
+            ObjectNode form = JSON.createObjectNode();
+            request.queryParams().forEach(form::put);
+            request.formParams().forEach(form::put);
+            return form;
+        }
     }
 
     private final String token;
     private final long botId;
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Deque<Scripted> script = new ArrayDeque<>();
     private final FakeFiles files = new FakeFiles();
     private final Set<Long> blockedChats = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextMessageId = new AtomicLong(1000);
+    private final AtomicInteger held = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String botUsername = "ponte_test_bot";
     private volatile ObjectNode webhook = JSON.createObjectNode();
-    private HttpServer server;
-    private ExecutorService executor;
 
-    /** A fake that accepts {@link #DEFAULT_TOKEN}. */
+    /** A fake that accepts {@link #DEFAULT_TOKEN}, serving on a random loopback port. */
     public FakeBotApi() {
         this(DEFAULT_TOKEN);
     }
 
     /**
-     * A fake that accepts this token.
+     * A fake that accepts this token, serving on a random loopback port.
      *
      * @param token a token shaped like BotFather's ({@code <digits>:<rest>})
      */
@@ -122,23 +113,14 @@ public final class FakeBotApi implements AutoCloseable {
         this.botId = Long.parseLong(token.substring(0, token.indexOf(':')));
     }
 
-    /** Starts listening on a random port of the loopback interface. */
-    public synchronized FakeBotApi start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    /** The fake serves from construction on; returns this, for callers written {@code new FakeBotApi().start()}. */
+    public FakeBotApi start() {
         return this;
     }
 
     /** The base URL to configure as {@code apiBaseUrl}, e.g. {@code http://127.0.0.1:41234}. */
     public String baseUrl() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return root().toString();
     }
 
     /** The token this fake accepts. */
@@ -155,48 +137,22 @@ public final class FakeBotApi implements AutoCloseable {
     // ---- scripting -------------------------------------------------------------------------------------------
 
     /**
-     * Answers the next request (any method, or a file download) with exactly this, instead of the normal answer.
-     * Scripted answers queue up and are used in order.
-     *
-     * @param status      the HTTP status
-     * @param body        the body (JSON for Bot API answers)
-     * @param headerPairs response headers as name, value, name, value ...
-     */
-    public FakeBotApi respondNext(int status, String body, String... headerPairs) {
-        Map<String, String> headers = new TreeMap<>();
-        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
-            headers.put(headerPairs[i], headerPairs[i + 1]);
-        }
-        synchronized (script) {
-            script.addLast(new Scripted(status, body, headers, Duration.ZERO));
-        }
-        return this;
-    }
-
-    /**
-     * Fails the next request the way Telegram does: HTTP {@code errorCode} with
-     * {@code {"ok":false,"error_code":errorCode,"description":description}}.
-     */
-    public FakeBotApi failNext(int errorCode, String description) {
-        ObjectNode body = error(errorCode, description);
-        return respondNext(errorCode, body.toString());
-    }
-
-    /**
      * Fails the next request with Telegram's flood control: HTTP 429,
      * {@code "description":"Too Many Requests: retry after N"} and {@code "parameters":{"retry_after":N}}.
      */
     public FakeBotApi rateLimitNext(int retryAfterSeconds) {
-        ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfterSeconds);
+        ObjectNode body = BotApiShapes.error(429, "Too Many Requests: retry after " + retryAfterSeconds);
         body.putObject("parameters").put("retry_after", retryAfterSeconds);
-        return respondNext(429, body.toString());
+        enqueue(Answer.json(429, body));
+        return this;
     }
 
-    /** Holds the next request this long before answering it normally (for client timeouts). */
-    public FakeBotApi delayNext(Duration delay) {
-        synchronized (script) {
-            script.addLast(new Scripted(0, null, Map.of(), delay));
-        }
+    /**
+     * Leaves the next request that no scripted answer takes unanswered until the fake closes, so a client's timeout
+     * passes without a test waiting on the clock.
+     */
+    public FakeBotApi holdNext() {
+        held.incrementAndGet();
         return this;
     }
 
@@ -218,42 +174,36 @@ public final class FakeBotApi implements AutoCloseable {
         return this;
     }
 
-    /** Forgets what was received, the script, files, blocked chats and the webhook. */
+    /** Also forgets the files, blocked chats, held requests and the webhook. */
+    @Override
     public void reset() {
-        requests.clear();
-        calls.clear();
-        synchronized (script) {
-            script.clear();
-        }
+        super.reset();
         files.clear();
         blockedChats.clear();
+        held.set(0);
         webhook = JSON.createObjectNode();
     }
 
     // ---- inspection ------------------------------------------------------------------------------------------
 
-    /** Every HTTP request received, in order. */
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
     /** Every Bot API method call received (file downloads excluded), in order. */
     public List<Call> calls() {
-        return List.copyOf(calls);
+        return requests().stream().map(Call::of).filter(Objects::nonNull).toList();
     }
 
     /** The {@code send*} calls received ({@code sendMessage}, {@code sendPhoto} ...), in order. */
     public List<Call> sentMessages() {
-        return calls.stream().filter(c -> SEND_METHODS.contains(c.method().toLowerCase(Locale.ROOT))).toList();
+        return calls().stream().filter(c -> SEND_METHODS.contains(c.method().toLowerCase(Locale.ROOT))).toList();
     }
 
     /** The calls of one method (case-insensitive), in order. */
     public List<Call> calls(String method) {
-        return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
+        return calls().stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
     }
 
     /** The last Bot API call; fails when there was none. */
     public Call lastCall() {
+        List<Call> calls = calls();
         if (calls.isEmpty()) {
             throw new AssertionError("the fake Bot API received no call");
         }
@@ -292,150 +242,104 @@ public final class FakeBotApi implements AutoCloseable {
         return FakeUpdates.callbackUpdate(updateId, chatId, firstName, data, buttonText);
     }
 
-    // ---- serving ---------------------------------------------------------------------------------------------
+    // ---- the Bot API ------------------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            requests.add(new Request(exchange.getRequestMethod(), path, query, headers, body));
-            boolean download = path.startsWith("/file/bot");
-            Call call = download ? null : recordCall(path, query, headers, body);
-            Scripted next;
-            synchronized (script) {
-                next = script.pollFirst();
-            }
-            if (next != null && !next.delay().isZero()) {
-                Thread.sleep(next.delay());
-                next = null;
-            }
-            if (next != null) {
-                next.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-                BotApiWire.send(exchange, next.status(), next.body().getBytes(StandardCharsets.UTF_8),
-                        "application/json");
-            } else if (download) {
-                download(exchange, path);
-            } else {
-                answer(exchange, path, call);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    @Override
+    protected Answer answer(Recorded request) {
+        if (held.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            awaitClosing();
         }
-    }
-
-    private Call recordCall(String path, String query, Map<String, List<String>> headers, byte[] body) {
-        String[] parts = path.split("/", 3);
-        if (parts.length < 3 || !parts[1].startsWith("bot")) {
-            return null;
+        if (request.path().startsWith("/file/bot")) {
+            return download(request.path());
         }
-        Call call = new Call(parts[2], BotApiWire.parameters(query, headers, body), parts[1].substring(3));
-        calls.add(call);
-        return call;
-    }
-
-    private void answer(HttpExchange exchange, String path, Call call) throws IOException {
-        String[] parts = path.split("/", 3);
-        if (call == null || parts[2].contains("/")) {
-            sendJson(exchange, 404, error(404, "Not Found"));
-            return;
+        Call call = Call.of(request);
+        if (call == null || call.method().contains("/")) {
+            return error(404, "Not Found");
         }
-        if (!token.equals(parts[1].substring(3))) {
-            sendJson(exchange, 401, error(401, "Unauthorized"));
-            return;
+        if (!token.equals(call.token())) {
+            return error(401, "Unauthorized");
         }
         JsonNode p = call.body();
         if (!p.isObject()) {
-            sendJson(exchange, 400, error(400, "Bad Request: parameters must be a JSON object"));
-            return;
+            return error(400, "Bad Request: parameters must be a JSON object");
         }
-        String method = parts[2].toLowerCase(Locale.ROOT);
+        String method = call.method().toLowerCase(Locale.ROOT);
         if (SEND_METHODS.contains(method)) {
-            sendMessage(exchange, method, p);
-            return;
+            return send(method, p);
         }
-        switch (method) {
-            case "getme" -> sendJson(exchange, 200, ok(botUser()));
-            case "setmessagereaction", "answercallbackquery" -> sendJson(exchange, 200, ok(BooleanNode.TRUE));
-            case "setwebhook" -> {
-                if (!p.hasNonNull("url")) {
-                    sendJson(exchange, 400, error(400, "Bad Request: bad webhook: URL must be provided"));
-                    return;
-                }
-                webhook = ((ObjectNode) p).deepCopy();
-                sendJson(exchange, 200, ok(BooleanNode.TRUE));
-            }
+        return switch (method) {
+            case "getme" -> ok(botUser());
+            case "setmessagereaction", "answercallbackquery" -> ok(BooleanNode.TRUE);
+            case "setwebhook" -> setWebhook(p);
             case "deletewebhook" -> {
                 webhook = JSON.createObjectNode();
-                sendJson(exchange, 200, ok(BooleanNode.TRUE).put("description", "Webhook was deleted"));
+                yield Answer.json(200, BotApiShapes.ok(BooleanNode.TRUE).put("description", "Webhook was deleted"));
             }
-            case "getwebhookinfo" -> sendJson(exchange, 200, ok(BotApiShapes.webhookInfo(webhook)));
+            case "getwebhookinfo" -> ok(BotApiShapes.webhookInfo(webhook));
             case "getfile" -> {
                 ObjectNode file = files.describe(p.path("file_id").asText());
-                sendJson(exchange, file == null ? 400 : 200,
-                        file == null ? error(400, "Bad Request: invalid file_id") : ok(file));
+                yield file == null ? error(400, "Bad Request: invalid file_id") : ok(file);
             }
-            default -> sendJson(exchange, 404, error(404, "Not Found"));
-        }
+            default -> error(404, "Not Found");
+        };
     }
 
-    private void sendMessage(HttpExchange exchange, String method, JsonNode p) throws IOException {
+    private Answer send(String method, JsonNode p) {
         JsonNode chatId = p.get("chat_id");
         if (chatId == null || chatId.asText().isEmpty()) {
-            sendJson(exchange, 400, error(400, "Bad Request: chat_id is empty"));
-            return;
+            return error(400, "Bad Request: chat_id is empty");
         }
         if (chatId.asText().matches("-?\\d+") && blockedChats.contains(Long.parseLong(chatId.asText()))) {
-            sendJson(exchange, 403, error(403, "Forbidden: bot was blocked by the user"));
-            return;
+            return error(403, "Forbidden: bot was blocked by the user");
         }
         if ("sendmessage".equals(method) && p.path("text").asText().isBlank()) {
-            sendJson(exchange, 400, error(400, "Bad Request: message text is empty"));
-            return;
+            return error(400, "Bad Request: message text is empty");
         }
-        sendJson(exchange, 200, ok(BotApiShapes.sentMessage(method, p, nextMessageId.getAndIncrement(), botUser())));
+        return ok(BotApiShapes.sentMessage(method, p, nextMessageId.getAndIncrement(), botUser()));
     }
 
-    private void download(HttpExchange exchange, String path) throws IOException {
+    private Answer setWebhook(JsonNode p) {
+        if (!p.hasNonNull("url")) {
+            return error(400, "Bad Request: bad webhook: URL must be provided");
+        }
+        webhook = ((ObjectNode) p).deepCopy();
+        return ok(BooleanNode.TRUE);
+    }
+
+    private Answer download(String path) {
         String rest = path.substring("/file/bot".length());
         int slash = rest.indexOf('/');
         if (slash < 0 || !token.equals(rest.substring(0, slash))) {
-            sendJson(exchange, 401, error(401, "Unauthorized"));
-            return;
+            return error(401, "Unauthorized");
         }
         byte[] content = files.content(URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8));
-        if (content == null) {
-            sendJson(exchange, 404, error(404, "Not Found"));
-        } else {
-            BotApiWire.send(exchange, 200, content, "application/octet-stream");
-        }
+        return content == null ? error(404, "Not Found") : Answer.bytes(200, "application/octet-stream", content);
     }
 
     private ObjectNode botUser() {
         return BotApiShapes.botUser(botId, botUsername);
     }
 
-    private static ObjectNode ok(JsonNode result) {
-        return BotApiShapes.ok(result);
+    private static Answer ok(JsonNode result) {
+        return Answer.json(200, BotApiShapes.ok(result));
     }
 
-    private static ObjectNode error(int code, String description) {
-        return BotApiShapes.error(code, description);
+    private static Answer error(int code, String description) {
+        return Answer.json(code, BotApiShapes.error(code, description));
     }
 
-    private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        BotApiWire.send(exchange, status, JSON.writeValueAsBytes(body), "application/json");
-    }
-
-    /** Stops the server and interrupts requests held by {@link #delayNext}. */
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
+    private void awaitClosing() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops the server, letting go of held requests. */
+    @Override
+    public void close() {
+        closing.countDown();
+        super.close();
     }
 }
