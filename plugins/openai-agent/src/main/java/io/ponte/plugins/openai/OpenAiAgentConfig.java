@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One agent connection's validated config. Immutable; {@link #toString()} masks the API key.
+ * One agent connection's config: its fields declared once as {@link ConfigField} constants ({@link #SPEC}), which
+ * the hub checks, and what they cannot declare read and checked by {@link #from}. Immutable; {@link #toString()}
+ * masks the API key.
  *
  * @param apiKey             the provider's API key; never null
  * @param baseUrl            the Chat Completions server, without a trailing slash; never null

@@ -53,7 +53,8 @@ final class Orchestrator {
                 return null;
             }
             if (!node.isObject()) {
-                errors.add(new ConfigError(f, "must be an object {\"classifier\":\"model\"|\"rules\",\"intents\":[...]}"));
+                errors.add(new ConfigError(f, "must be an object {\"classifier\":\"model\"|\"rules\","
+                        + "\"intents\":[...]}"));
                 return null;
             }
             String classifier = node.path("classifier").asText("rules");
@@ -71,7 +72,8 @@ final class Orchestrator {
                     String name = it.path("name").asText("");
                     String conn = it.path("connection").asText("");
                     if (!name.matches("[a-z][a-z0-9_-]{0,63}") || name.equals("none")) {
-                        errors.add(new ConfigError(f + ".intents[" + i + "].name", "must be a lower-case word other than none"));
+                        errors.add(new ConfigError(f + ".intents[" + i + "].name",
+                                "must be a lower-case word other than none"));
                         continue;
                     }
                     if (conn.isBlank()) {

@@ -72,7 +72,8 @@ final class Qualification {
                     JsonNode item = list.get(i);
                     String name = item.path("name").asText("");
                     if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
-                        errors.add(new ConfigError(f + ".fields[" + i + "].name", "must be a word of letters, digits and _"));
+                        errors.add(new ConfigError(f + ".fields[" + i + "].name",
+                                "must be a word of letters, digits and _"));
                         continue;
                     }
                     if (fields.stream().anyMatch(x -> x.name().equals(name))) {

@@ -3,6 +3,8 @@ package io.ponte.plugins.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
+import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.conversation.ConversationInfo;
 import io.ponte.api.conversation.ConversationState;
@@ -170,7 +172,7 @@ class ReplyFlowTest {
                 Agents.T0, "evt_S", null, ChatMessage.outbound(Party.of("x"), new Content.Text("x")), Map.of());
         assertThat(a.reply(status)).isEqualTo(ActionResult.failed(
                 "agent.reply needs an inbound chat message as its cause"));
-        assertThat(a.agent.invoke(new io.ponte.api.action.ActionRequest(io.ponte.api.action.ActionNames.AGENT_REPLY, Json.object(), null, "d", 1)))
+        assertThat(a.agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), null, "d", 1)))
                 .isInstanceOf(ActionResult.Failed.class);
         assertThat(fake.requests()).isEmpty();
     }

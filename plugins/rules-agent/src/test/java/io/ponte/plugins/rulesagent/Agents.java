@@ -61,8 +61,8 @@ public final class Agents {
 
     /** What a route sends the agent for a cause. */
     public static ActionRequest replyTo(Envelope cause) {
-        return new ActionRequest(ActionNames.AGENT_REPLY, PluginJson.mapper().createObjectNode(), cause, "dlv_" + cause.id(),
-                1);
+        return new ActionRequest(ActionNames.AGENT_REPLY, PluginJson.mapper().createObjectNode(), cause,
+                "dlv_" + cause.id(), 1);
     }
 
     /** The outcome, which must be Delivered. */

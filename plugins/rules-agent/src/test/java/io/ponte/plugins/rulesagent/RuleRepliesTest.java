@@ -184,8 +184,8 @@ class RuleRepliesTest {
                 null, null, Agents.AT, null, null, ChatMessage.inbound(Party.of(ADDRESS), new Content.Text("olá")),
                 Map.of());
         for (Envelope cause : new Envelope[] {null, status, generic, noConversation}) {
-            ActionResult r = agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, PluginJson.mapper().createObjectNode(),
-                    cause, "dlv_x", 1));
+            ActionResult r = agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY,
+                    PluginJson.mapper().createObjectNode(), cause, "dlv_x", 1));
             assertThat(r).isEqualTo(ActionResult.failed("agent.reply needs an inbound chat message as its cause"));
         }
         assertThat(ctx.emitted()).isEmpty();
