@@ -7,6 +7,8 @@ import com.openai.core.http.HttpRequest;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIIoException;
+import io.ponte.api.connector.ConnectorContext;
+import io.ponte.kit.Provider;
 import io.ponte.kit.ProviderResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +28,11 @@ import java.util.concurrent.Executor;
  * The OpenAI SDK's transport over the hub's HTTP client ({@code context.httpClient()}) instead of the SDK's own
  * OkHttp client, which resolved names and followed redirects itself. So every call the SDK makes passes the
  * operator's outbound policy, a redirect comes back to the SDK as the 3xx answer it is (never followed), and the
- * answer is read up to {@link #MAX_ANSWER_BYTES} within the call's timeout ({@link ProviderResponse#send}).
- * Failures are the SDK's own {@link OpenAIIoException}, as its OkHttp client throws them, so {@link ModelCaller}
- * sees the same errors. Holds no state but its settings; thread-safe.
+ * answer is read up to {@link #MAX_ANSWER_BYTES} within the call's timeout: the exchange is the kit's
+ * ({@link Provider#exchange}), as every plugin's provider calls are. Not {@link Provider#call}: the SDK needs the
+ * answer itself, whatever its status, to raise its typed errors, and {@link ModelCaller} makes the action's outcome
+ * only after retries and fallback models. Failures are the SDK's own {@link OpenAIIoException}, as its OkHttp
+ * client throws them, so {@link ModelCaller} sees the same errors. Holds no state but its settings; thread-safe.
  */
 final class HubHttpTransport implements com.openai.core.http.HttpClient {
 
@@ -40,25 +44,26 @@ final class HubHttpTransport implements com.openai.core.http.HttpClient {
     /** Async calls block on the hub's client; a virtual thread each is what they cost. */
     private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("openai-agent-call").start(task);
 
-    private final HttpClient http;
-    private final Duration defaultTimeout;
+    private final Provider provider;
 
     /**
-     * @param http           the hub's client; it must not follow redirects (the hub's never does)
+     * @param context        the connection's context; its HTTP client must not follow redirects (the hub's never
+     *                       does)
      * @param defaultTimeout the bound of a call whose options name none
      */
-    HubHttpTransport(HttpClient http, Duration defaultTimeout) {
-        this.http = Objects.requireNonNull(http, "http");
-        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+    HubHttpTransport(ConnectorContext context, Duration defaultTimeout) {
+        if (context.httpClient().followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("the agent's HTTP client must not follow redirects");
         }
-        this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+        this.provider = Provider.builder(context, "the model provider")
+                .timeout(Objects.requireNonNull(defaultTimeout, "defaultTimeout"))
+                .maxAnswerBytes(MAX_ANSWER_BYTES).build();
     }
 
     @Override
     public HttpResponse execute(HttpRequest request, RequestOptions options) {
         try (HttpRequestBody body = request.body()) {
-            ProviderResponse answer = ProviderResponse.send(http, jdkRequest(request, body, options), MAX_ANSWER_BYTES);
+            ProviderResponse answer = provider.exchange(jdkRequest(request, body, options));
             return new Answer(answer.status(), headers(answer), answer.body());
         } catch (IOException e) {
             throw new OpenAIIoException("Request failed", e);
@@ -80,7 +85,6 @@ final class HubHttpTransport implements com.openai.core.http.HttpClient {
 
     private java.net.http.HttpRequest jdkRequest(HttpRequest request, HttpRequestBody body, RequestOptions options) {
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
-                .timeout(timeout(options))
                 .method(request.method().name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
         Headers headers = request.headers();
@@ -92,13 +96,12 @@ final class HubHttpTransport implements com.openai.core.http.HttpClient {
         if (body != null && body.contentType() != null && headers.values("Content-Type").isEmpty()) {
             builder.header("Content-Type", body.contentType());
         }
-        return builder.build();
-    }
-
-    private Duration timeout(RequestOptions options) {
         Timeout timeout = options == null ? null : options.getTimeout();
-        Duration request = timeout == null ? null : timeout.request();
-        return request == null || request.isZero() || request.isNegative() ? defaultTimeout : request;
+        Duration asked = timeout == null ? null : timeout.request();
+        if (asked != null && asked.isPositive()) {
+            builder.timeout(asked);
+        }
+        return builder.build();
     }
 
     private static byte[] bytes(HttpRequestBody body) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 
-/** The plugin's JSON reading and writing, over the hub's one shared mapper. */
+/** The plugin's JSON reading and writing, over its own mapper ({@link PluginJson}). */
 final class Json {
 
-    static final ObjectMapper MAPPER = MessageJson.mapper();
+    static final ObjectMapper MAPPER = PluginJson.mapper();
 
     private Json() {
     }

@@ -3,6 +3,7 @@ package io.ponte.plugins.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.connector.KeyValueStore;
+import io.ponte.api.message.ConversationKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class Memory {
     }
 
     /** The facts remembered for a conversation, oldest first. */
-    Map<String, String> facts(String conversation) {
+    Map<String, String> facts(ConversationKey conversation) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode node = read("memory:" + conversation);
         if (node != null && node.isObject()) {
@@ -40,7 +41,7 @@ final class Memory {
      *
      * @return null when stored, else why not (for the model)
      */
-    String remember(String conversation, String key, String value) {
+    String remember(ConversationKey conversation, String key, String value) {
         if (key == null || key.isBlank() || value == null) {
             return "memory_remember needs a non-empty \"key\" and a \"value\"";
         }
@@ -61,7 +62,7 @@ final class Memory {
     }
 
     /** The lead record of a conversation ({@code {"fields":{...},"closedBy":"<event id>"}}), or an empty one. */
-    ObjectNode lead(String conversation) {
+    ObjectNode lead(ConversationKey conversation) {
         JsonNode node = read("lead:" + conversation);
         ObjectNode out = node != null && node.isObject() ? (ObjectNode) node : Json.object();
         if (!out.path("fields").isObject()) {
@@ -70,16 +71,16 @@ final class Memory {
         return out;
     }
 
-    void saveLead(String conversation, ObjectNode lead) {
+    void saveLead(ConversationKey conversation, ObjectNode lead) {
         store.put("lead:" + conversation, Json.write(lead));
     }
 
     /** The specialist intent kept for a conversation. */
-    Optional<String> intent(String conversation) {
+    Optional<String> intent(ConversationKey conversation) {
         return store.get("intent:" + conversation).filter(s -> !s.isBlank());
     }
 
-    void saveIntent(String conversation, String intent) {
+    void saveIntent(ConversationKey conversation, String intent) {
         store.put("intent:" + conversation, intent);
     }
 

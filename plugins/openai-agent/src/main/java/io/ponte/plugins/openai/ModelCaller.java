@@ -8,7 +8,7 @@ import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.ponte.api.action.RetryAfter;
+import io.ponte.kit.RetryAfter;
 import io.ponte.api.connector.Health;
 import io.ponte.kit.ProviderCall;
 import java.io.IOException;

@@ -1,14 +1,16 @@
 package io.ponte.plugins.openai;
 
-import io.ponte.plugins.agent.NamedActions;
-import io.ponte.plugins.agent.TextTemplate;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
+import io.ponte.api.config.ConfigField;
+import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.ConnectionConfig;
-import io.ponte.api.error.PermanentException;
+import io.ponte.api.config.FieldType;
+import io.ponte.kit.agent.NamedActions;
+import io.ponte.kit.agent.TextTemplate;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One agent connection's validated config. Immutable; {@link #toString()} masks the API key.
+ * One agent connection's config: its fields declared once as {@link ConfigField} constants ({@link #SPEC}), which
+ * the hub checks, and what they cannot declare read and checked by {@link #from}. Immutable; {@link #toString()}
+ * masks the API key.
  *
  * @param apiKey             the provider's API key; never null
  * @param baseUrl            the Chat Completions server, without a trailing slash; never null
@@ -44,34 +48,60 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
                                 Qualification.Settings qualification, Orchestrator.Settings specialists,
                                 Map<String, Usage.Price> prices) {
 
-    static final String API_KEY = "apiKey";
-    static final String BASE_URL = "baseUrl";
-    static final String MODEL = "model";
-    static final String FALLBACK_MODELS = "fallbackModels";
-    static final String SYSTEM_PROMPT = "systemPrompt";
-    static final String TEMPERATURE = "temperature";
-    static final String MAX_HISTORY_MESSAGES = "maxHistoryMessages";
-    static final String MAX_CONTEXT_TOKENS = "maxContextTokens";
-    static final String TIMEOUT_SECONDS = "timeoutSeconds";
-    static final String MAX_RETRIES = "maxRetries";
-    static final String TOOLS = "tools";
-    static final String FALLBACK_REPLY = "fallbackReply";
-    static final String HANDOFF = "handoff";
-    static final String QUALIFICATION = "qualification";
-    static final String SPECIALISTS = "specialists";
-    static final String PRICES = "prices";
-
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
-    static final String DEFAULT_MODEL = "gpt-4o-mini";
-    static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant answering {{contact.name}} in a chat. "
-            + "Be brief and friendly.";
-    static final int DEFAULT_MAX_HISTORY = 20;
-    static final int DEFAULT_MAX_CONTEXT_TOKENS = 6000;
-    static final int DEFAULT_TIMEOUT_SECONDS = 30;
-    static final int DEFAULT_MAX_RETRIES = 2;
     static final String DEFAULT_PRICES = """
             {"gpt-4o-mini":{"input":0.15,"output":0.60},"gpt-4o":{"input":2.50,"output":10.00},
              "gpt-4.1-mini":{"input":0.40,"output":1.60}}""";
+
+    static final ConfigField API_KEY = ConfigField.required("apiKey", FieldType.STRING,
+                    "The API key (platform.openai.com > API keys, or your compatible server's key).")
+            .matching("[!-~]+", "must be printable ASCII without spaces").asSecret();
+    static final ConfigField BASE_URL = ConfigField.optional("baseUrl", FieldType.URL,
+                    "The Chat Completions server up to /v1; change it for an OpenAI-compatible server.")
+            .withDefault(DEFAULT_BASE_URL);
+    static final ConfigField MODEL = ConfigField.optional("model", FieldType.STRING, "The model asked first.")
+            .matching(".*\\S.*", "must not be empty").withDefault("gpt-4o-mini");
+    static final ConfigField FALLBACK_MODELS = ConfigField.optional("fallbackModels", FieldType.STRING_LIST,
+            "Models asked in this order when the model keeps failing (rate limits, 5xx, timeouts).");
+    static final ConfigField SYSTEM_PROMPT = ConfigField.optional("systemPrompt", FieldType.STRING,
+                    "The system prompt, a Mustache template over conversation.key, contact.name, contact.address, "
+                            + "tenant and memory.<fact>.")
+            .withDefault("You are a helpful assistant answering {{contact.name}} in a chat. Be brief and friendly.");
+    static final ConfigField TEMPERATURE = ConfigField.optional("temperature", FieldType.NUMBER,
+            "Sampling temperature, 0 to 2; unset leaves the model's default.");
+    static final ConfigField MAX_HISTORY_MESSAGES = ConfigField.optional("maxHistoryMessages", FieldType.INTEGER,
+                    "At most this many conversation messages (the current one included) go to the model, 1 to 200.")
+            .withDefault(20).between(1, 200);
+    static final ConfigField MAX_CONTEXT_TOKENS = ConfigField.optional("maxContextTokens", FieldType.INTEGER,
+                    "Token budget of the prompt, estimated at 4 characters a token; the oldest history goes first.")
+            .withDefault(6000).between(100, 1_000_000);
+    static final ConfigField TIMEOUT_SECONDS = ConfigField.optional("timeoutSeconds", FieldType.INTEGER,
+                    "How long one call to the provider may take, in seconds (1 to 300).")
+            .withDefault(30).between(1, 300);
+    static final ConfigField MAX_RETRIES = ConfigField.optional("maxRetries", FieldType.INTEGER,
+                    "Retries per model on 429, 5xx and timeouts before the next model (0 to 5).")
+            .withDefault(2).between(0, 5);
+    static final ConfigField TOOLS = ConfigField.optional("tools", FieldType.STRING_LIST,
+            "Tools the model may call: <connectionId>/<action> of this tenant's connections, and the built-ins "
+                    + "handoff.human and memory.remember.");
+    static final ConfigField FALLBACK_REPLY = ConfigField.optional("fallbackReply", FieldType.STRING,
+            "Sent when every model failed; without it the hub retries the reply later.");
+    static final ConfigField HANDOFF = ConfigField.optional("handoff", FieldType.JSON,
+            "Hand-off to a human: {\"keywords\":[\"atendente\",\"humano\"],\"reply\":\"...\"}.");
+    static final ConfigField QUALIFICATION = ConfigField.optional("qualification", FieldType.JSON,
+            "Lead qualification: {\"fields\":[{\"name\",\"description\",\"weight\",\"required\"}],"
+                    + "\"thresholds\":{\"hot\":80,\"warm\":50,\"cold\":20},\"closingMessage\":\"...\"}.");
+    static final ConfigField SPECIALISTS = ConfigField.optional("specialists", FieldType.JSON,
+            "Route to specialist agents: {\"classifier\":\"model\"|\"rules\",\"intents\":[{\"name\","
+                    + "\"connection\",\"description\",\"keywords\"}]}.");
+    static final ConfigField PRICES = ConfigField.optional("prices", FieldType.JSON,
+                    "USD per 1M tokens by model, {\"<model>\":{\"input\":..,\"output\":..}}, for agent.cost.usd.")
+            .withDefault(Json.parse(DEFAULT_PRICES));
+
+    /** Every field, in display order. */
+    static final ConfigSpec SPEC = ConfigSpec.of(API_KEY, BASE_URL, MODEL, FALLBACK_MODELS, SYSTEM_PROMPT,
+            TEMPERATURE, MAX_HISTORY_MESSAGES, MAX_CONTEXT_TOKENS, TIMEOUT_SECONDS, MAX_RETRIES, TOOLS,
+            FALLBACK_REPLY, HANDOFF, QUALIFICATION, SPECIALISTS, PRICES);
 
     /** The built-in tool that hands the conversation to a human. */
     static final String BUILTIN_HANDOFF = "handoff.human";
@@ -82,75 +112,64 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
 
     /** Checks the invariants; the factory path ({@link #from}) reports every bad field at once. */
     public OpenAiAgentConfig {
-        Objects.requireNonNull(apiKey, API_KEY);
-        Objects.requireNonNull(baseUrl, BASE_URL);
-        Objects.requireNonNull(model, MODEL);
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(model, "model");
         fallbackModels = List.copyOf(fallbackModels);
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         tools = List.copyOf(tools);
-        Objects.requireNonNull(timeout, TIMEOUT_SECONDS);
-        Objects.requireNonNull(handoff, HANDOFF);
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(handoff, "handoff");
         prices = Map.copyOf(prices);
     }
 
     /**
-     * Reads a connection's config (already type-checked against the descriptor's spec by the hub).
+     * Reads a connection's config, which the hub checked against {@link #SPEC} (types, presence, ranges, patterns,
+     * defaults), and what no field declaration can say: the JSON inside {@code handoff}, {@code qualification},
+     * {@code specialists} and {@code prices}, the entries of the lists, the system prompt's template, a decimal
+     * range and a URL without a query.
      *
-     * @throws PermanentException naming every unusable field (never a secret's value)
+     * @throws ConfigException naming every unusable field (never a secret's value)
      */
     public static OpenAiAgentConfig from(ConnectionConfig config) {
-        List<String> errors = new ArrayList<>();
-        String apiKey = config.string(API_KEY).orElse("");
-        if (apiKey.isBlank()) {
-            errors.add(API_KEY + " is required");
-        } else if (apiKey.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            errors.add(API_KEY + " must be printable ASCII without spaces");
-        }
-        URI baseUrl = baseUrl(config.string(BASE_URL).orElse(DEFAULT_BASE_URL), errors);
-        String model = config.string(MODEL).orElse(DEFAULT_MODEL).strip();
-        if (model.isEmpty()) {
-            errors.add(MODEL + " must not be empty");
-        }
-        List<String> fallbacks = config.stringList(FALLBACK_MODELS).stream().map(String::strip).toList();
+        List<ConfigError> errors = new ArrayList<>();
+        URI baseUrl = baseUrl(config.url(BASE_URL), errors);
+        List<String> fallbacks = config.strings(FALLBACK_MODELS).stream().map(String::strip).toList();
         if (fallbacks.stream().anyMatch(String::isEmpty)) {
-            errors.add(FALLBACK_MODELS + " must not contain empty names");
+            errors.add(new ConfigError(FALLBACK_MODELS.name(), "must not contain empty names"));
         }
-        String prompt = config.string(SYSTEM_PROMPT).orElse(DEFAULT_SYSTEM_PROMPT);
+        String prompt = config.string(SYSTEM_PROMPT);
         try {
             TextTemplate.compile(prompt);
         } catch (IllegalArgumentException e) {
-            errors.add(SYSTEM_PROMPT + " " + e.getMessage());
+            errors.add(new ConfigError(SYSTEM_PROMPT.name(), e.getMessage()));
         }
-        Double temperature = config.json(TEMPERATURE).filter(JsonNode::isNumber).map(JsonNode::asDouble)
-                .orElse(null);
+        // a declared range is for integers only
+        Double temperature = config.has(TEMPERATURE) ? config.number(TEMPERATURE).doubleValue() : null;
         if (temperature != null && (temperature < 0 || temperature > 2)) {
-            errors.add(TEMPERATURE + " must be between 0 and 2");
+            errors.add(new ConfigError(TEMPERATURE.name(), "must be between 0 and 2"));
         }
-        int history = bounded(config, MAX_HISTORY_MESSAGES, DEFAULT_MAX_HISTORY, 1, 200, errors);
-        int tokens = bounded(config, MAX_CONTEXT_TOKENS, DEFAULT_MAX_CONTEXT_TOKENS, 100, 1_000_000, errors);
-        int timeout = bounded(config, TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, 1, 300, errors);
-        int retries = bounded(config, MAX_RETRIES, DEFAULT_MAX_RETRIES, 0, 5, errors);
-        List<String> tools = config.stringList(TOOLS).stream().map(String::strip).toList();
-        for (String t : tools) {
+        List<String> tools = config.strings(TOOLS).stream().map(String::strip).toList();
+        for (int i = 0; i < tools.size(); i++) {
+            String t = tools.get(i);
             if (!t.equals(BUILTIN_HANDOFF) && !t.equals(BUILTIN_REMEMBER) && ToolRef.parse(t).isEmpty()) {
-                errors.add(TOOLS + " entry '" + t + "' must be <connectionId>/<action> (e.g. con_01/order.get), "
-                        + BUILTIN_HANDOFF + " or " + BUILTIN_REMEMBER);
+                errors.add(new ConfigError(TOOLS.name() + "[" + i + "]", "'" + t + "' must be <connectionId>/<action> "
+                        + "(e.g. con_01/order.get), " + BUILTIN_HANDOFF + " or " + BUILTIN_REMEMBER));
             }
         }
-        String fallbackReply = config.string(FALLBACK_REPLY).filter(s -> !s.isBlank()).orElse(null);
-        Handoff.Settings handoff = Handoff.Settings.parse(config.json(HANDOFF).orElse(null), errors);
-        Qualification.Settings qualification = Qualification.Settings.parse(config.json(QUALIFICATION)
-                .orElse(null), errors);
-        Orchestrator.Settings specialists = Orchestrator.Settings.parse(config.json(SPECIALISTS).orElse(null),
-                errors);
-        Map<String, Usage.Price> prices = Usage.Price.parseTable(config.json(PRICES)
-                .orElseGet(() -> Json.parse(DEFAULT_PRICES)), errors);
+        String fallbackReply = config.has(FALLBACK_REPLY) && !config.string(FALLBACK_REPLY).isBlank()
+                ? config.string(FALLBACK_REPLY) : null;
+        Handoff.Settings handoff = Handoff.Settings.parse(config.json(HANDOFF), errors);
+        Qualification.Settings qualification = Qualification.Settings.parse(config.json(QUALIFICATION), errors);
+        Orchestrator.Settings specialists = Orchestrator.Settings.parse(config.json(SPECIALISTS), errors);
+        Map<String, Usage.Price> prices = Usage.Price.parseTable(config.json(PRICES), errors);
         if (!errors.isEmpty()) {
-            throw new PermanentException("invalid openai-agent config: " + String.join("; ", errors));
+            throw new ConfigException(errors);
         }
-        return new OpenAiAgentConfig(apiKey, baseUrl, model, fallbacks, prompt, temperature, history, tokens,
-                Duration.ofSeconds(timeout), retries, tools, fallbackReply, handoff, qualification, specialists,
-                prices);
+        return new OpenAiAgentConfig(config.string(API_KEY), baseUrl, config.string(MODEL).strip(), fallbacks,
+                prompt, temperature, (int) config.integer(MAX_HISTORY_MESSAGES),
+                (int) config.integer(MAX_CONTEXT_TOKENS), Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)),
+                (int) config.integer(MAX_RETRIES), tools, fallbackReply, handoff, qualification, specialists, prices);
     }
 
     /**
@@ -165,18 +184,18 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
      */
     static List<ConfigError> namedActionProblems(ConnectionConfig config, NamedActions named) {
         List<ConfigError> errors = new ArrayList<>();
-        List<String> tools = config.stringList(TOOLS);
+        List<String> tools = config.strings(TOOLS);
         for (int i = 0; i < tools.size(); i++) {
-            String field = TOOLS + "[" + i + "]";
+            String field = TOOLS.name() + "[" + i + "]";
             ToolRef.parse(tools.get(i).strip()).flatMap(t -> named.problem(field, t.connection(), t.action()))
                     .ifPresent(errors::add);
         }
-        JsonNode intents = config.json(SPECIALISTS).map(s -> s.path("intents")).filter(JsonNode::isArray)
-                .orElse(null);
-        for (int i = 0; intents != null && i < intents.size(); i++) {
+        JsonNode intents = config.has(SPECIALISTS) ? config.json(SPECIALISTS).path("intents") : null;
+        for (int i = 0; intents != null && intents.isArray() && i < intents.size(); i++) {
             String connection = intents.get(i).path("connection").asText("").strip();
             if (!connection.isEmpty()) {
-                named.problem(SPECIALISTS + ".intents[" + i + "].connection", connection, AgentReply.ACTION)
+                named.problem(SPECIALISTS.name() + ".intents[" + i + "].connection", connection,
+                        ActionNames.AGENT_REPLY)
                         .ifPresent(errors::add);
             }
         }
@@ -214,33 +233,17 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
         return tools.contains(builtin);
     }
 
-    private static URI baseUrl(String text, List<String> errors) {
-        try {
-            URI uri = new URI(text.strip());
-            if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                errors.add(BASE_URL + " must be an absolute http(s) URL without a query");
-                return URI.create(DEFAULT_BASE_URL);
-            }
-            String s = uri.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
-            return URI.create(s);
-        } catch (URISyntaxException e) {
-            errors.add(BASE_URL + " must be an absolute http(s) URL without a query");
+    /** The base URL without trailing slashes; the spec checks it is absolute http(s), a query it cannot refuse. */
+    private static URI baseUrl(URI uri, List<ConfigError> errors) {
+        if (uri.getRawQuery() != null) {
+            errors.add(new ConfigError(BASE_URL.name(), "must be an absolute http(s) URL without a query"));
             return URI.create(DEFAULT_BASE_URL);
         }
-    }
-
-    private static int bounded(ConnectionConfig config, String field, int def, int min, int max,
-                               List<String> errors) {
-        long v = config.integer(field).orElse((long) def);
-        if (v < min || v > max) {
-            errors.add(field + " must be between " + min + " and " + max);
-            return def;
+        String s = uri.toString();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
         }
-        return (int) v;
+        return URI.create(s);
     }
 
     @Override

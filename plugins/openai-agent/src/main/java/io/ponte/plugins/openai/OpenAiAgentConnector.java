@@ -7,19 +7,22 @@ import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.Health;
+import io.ponte.kit.ActionTable;
+import io.ponte.kit.agent.AgentProtocol;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One agent connection: the {@code agent.reply} action over one {@link OpenAIClient} (built for this connection,
- * closed with it) and a health check that looks the configured model up. Thread-safe; replies of different
- * conversations run concurrently, the hub serialises those of one conversation.
+ * One agent connection: the {@code agent.reply} action (the kit's {@link AgentProtocol} around {@link AgentReply})
+ * over one {@link OpenAIClient} (built for this connection, closed with it) and a health check that looks the
+ * configured model up. Thread-safe; replies of different conversations run concurrently, the hub serialises those
+ * of one conversation.
  */
 public final class OpenAiAgentConnector implements Connector {
 
     private final OpenAiAgentConfig config;
     private final String connectionId;
     private final OpenAIClient client;
-    private final AgentReply reply;
+    private final ActionTable actions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     OpenAiAgentConnector(OpenAiAgentConfig config, ConnectorContext context, OpenAIClient client,
@@ -28,16 +31,12 @@ public final class OpenAiAgentConnector implements Connector {
         this.connectionId = context.connectionId();
         this.client = client;
         ModelCaller caller = new ModelCaller(client, config, sleeper, context.clock(), context::reportHealth);
-        this.reply = new AgentReply(config, context, caller);
+        this.actions = new AgentProtocol(context, new AgentReply(config, context, caller)).actions();
     }
 
     @Override
     public ActionResult invoke(ActionRequest request) {
-        if (!AgentReply.ACTION.equals(request.action())) {
-            return ActionResult.failed("the openai-agent connector offers no action " + request.action()
-                    + "; it offers " + AgentReply.ACTION);
-        }
-        return reply.reply(request);
+        return actions.invoke(request);
     }
 
     /** Looks the configured model up ({@code GET /models/{model}}): proves the key and the base URL. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.ponte.api.action.ActionResult;
-import io.ponte.api.action.Actions;
-import io.ponte.api.message.EnvelopeDraft;
+import io.ponte.api.config.ConfigError;
+import io.ponte.kit.agent.Decision;
+import io.ponte.kit.agent.Turn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * The agent as a router over specialist agents: classifies each message into one of the configured intents (by
  * keywords, or by one Chat Completions call at temperature 0), keeps the choice under {@code intent:<key>} until
- * another intent is recognised (a {@code conversation.note} marks each change), and hands the message to the
- * specialist's {@code agent.reply}, returning its outcome. No intent, now or before: the agent answers itself.
+ * another intent is recognised (a {@code conversation.note} marks each change), and delegates the message to the
+ * specialist's {@code agent.reply}, whose outcome is the agent's. No intent, now or before: the agent answers
+ * itself.
  */
 final class Orchestrator {
 
@@ -46,41 +47,45 @@ final class Orchestrator {
             intents = List.copyOf(intents);
         }
 
-        static Settings parse(JsonNode node, List<String> errors) {
-            String f = OpenAiAgentConfig.SPECIALISTS;
+        static Settings parse(JsonNode node, List<ConfigError> errors) {
+            String f = OpenAiAgentConfig.SPECIALISTS.name();
             if (node == null || node.isNull()) {
                 return null;
             }
             if (!node.isObject()) {
-                errors.add(f + " must be an object {\"classifier\":\"model\"|\"rules\",\"intents\":[...]}");
+                errors.add(new ConfigError(f, "must be an object {\"classifier\":\"model\"|\"rules\","
+                        + "\"intents\":[...]}"));
                 return null;
             }
             String classifier = node.path("classifier").asText("rules");
             if (!classifier.equals("model") && !classifier.equals("rules")) {
-                errors.add(f + ".classifier must be \"model\" or \"rules\"");
+                errors.add(new ConfigError(f + ".classifier", "must be \"model\" or \"rules\""));
             }
             List<Intent> intents = new ArrayList<>();
             JsonNode list = node.path("intents");
             if (!list.isArray() || list.isEmpty()) {
-                errors.add(f + ".intents must be a non-empty array of {\"name\",\"connection\",\"description\","
-                        + "\"keywords\"}");
+                errors.add(new ConfigError(f + ".intents", "must be a non-empty array of {\"name\",\"connection\","
+                        + "\"description\",\"keywords\"}"));
             } else {
                 for (int i = 0; i < list.size(); i++) {
                     JsonNode it = list.get(i);
                     String name = it.path("name").asText("");
                     String conn = it.path("connection").asText("");
                     if (!name.matches("[a-z][a-z0-9_-]{0,63}") || name.equals("none")) {
-                        errors.add(f + ".intents[" + i + "].name must be a lower-case word other than none");
+                        errors.add(new ConfigError(f + ".intents[" + i + "].name",
+                                "must be a lower-case word other than none"));
                         continue;
                     }
                     if (conn.isBlank()) {
-                        errors.add(f + ".intents[" + i + "].connection must name the specialist agent's connection");
+                        errors.add(new ConfigError(f + ".intents[" + i + "].connection",
+                                "must name the specialist agent's connection"));
                         continue;
                     }
                     List<String> keywords = new ArrayList<>();
                     it.path("keywords").forEach(k -> keywords.add(k.asText()));
                     if (classifier.equals("rules") && keywords.stream().allMatch(k -> Words.of(k).isEmpty())) {
-                        errors.add(f + ".intents[" + i + "].keywords are needed with the rules classifier");
+                        errors.add(new ConfigError(f + ".intents[" + i + "].keywords",
+                                "are needed with the rules classifier"));
                     }
                     intents.add(new Intent(name, conn.strip(), it.path("description").asText(""), keywords));
                 }
@@ -95,52 +100,47 @@ final class Orchestrator {
 
     private final Settings settings;
     private final ModelCaller caller;
-    private final Actions actions;
     private final Memory memory;
-    private final ConversationOutput output;
 
-    Orchestrator(Settings settings, ModelCaller caller, Actions actions, Memory memory, ConversationOutput output) {
+    Orchestrator(Settings settings, ModelCaller caller, Memory memory) {
         this.settings = settings;
         this.caller = caller;
-        this.actions = actions;
         this.memory = memory;
-        this.output = output;
     }
 
-    /** The specialist's outcome, or empty when the agent should answer itself. */
-    Optional<ActionResult> route(Inbound in, Usage usage) {
-        Optional<Intent> classified = settings.byModel() ? byModel(in, usage) : byRules(in);
-        Optional<Intent> previous = memory.intent(in.conversation()).flatMap(settings::intent);
+    /**
+     * The delegation to the specialist, or empty when the agent should answer itself.
+     *
+     * @param text the message as the model reads it
+     */
+    Optional<Decision> route(Turn turn, String text, Usage usage) {
+        Optional<Intent> classified = settings.byModel() ? byModel(text, usage) : byRules(text);
+        Optional<Intent> previous = memory.intent(turn.conversation()).flatMap(settings::intent);
         Optional<Intent> chosen = classified.isPresent() ? classified : previous;
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
-        List<EnvelopeDraft> notes = new ArrayList<>();
         if (!chosen.equals(previous)) {
-            memory.saveIntent(in.conversation(), chosen.get().name());
+            memory.saveIntent(turn.conversation(), chosen.get().name());
             ObjectNode note = Json.object().put("intent", chosen.get().name())
                     .put("specialist", chosen.get().connection());
             note.put("previous", previous.map(Intent::name).orElse(null));
-            notes.add(ConversationOutput.note(in, "intent", note));
+            turn.note("intent", note);
         }
-        if (usage.any()) {
-            notes.add(ConversationOutput.note(in, "usage", Json.object().set("usage",
-                    usage.json())));
-        }
-        output.notes(notes);
-        return Optional.of(actions.invoke(chosen.get().connection(), "agent.reply", Json.object(), in.cause()));
+        usage.keep(turn);
+        return Optional.of(new Decision.Delegate(chosen.get().connection()));
     }
 
-    private Optional<Intent> byRules(Inbound in) {
+    private Optional<Intent> byRules(String text) {
         for (Intent intent : settings.intents()) {
-            if (Words.firstMatch(in.text(), intent.keywords()) != null) {
+            if (Words.firstMatch(text, intent.keywords()) != null) {
                 return Optional.of(intent);
             }
         }
         return Optional.empty();
     }
 
-    private Optional<Intent> byModel(Inbound in, Usage usage) {
+    private Optional<Intent> byModel(String text, Usage usage) {
         StringBuilder system = new StringBuilder("Classify the contact's message into exactly one intent. Answer "
                 + "with the intent name only, one of: ");
         settings.intents().forEach(i -> system.append(i.name()).append(", "));
@@ -148,7 +148,7 @@ final class Orchestrator {
         settings.intents().forEach(i -> system.append("\n- ").append(i.name()).append(": ").append(i.description()));
         system.append("\n- none: anything else.");
         List<PromptBuilder.PromptMessage> prompt = List.of(new PromptBuilder.PromptMessage("system",
-                system.toString()), new PromptBuilder.PromptMessage("user", in.text()));
+                system.toString()), new PromptBuilder.PromptMessage("user", text));
         ModelCaller.Outcome outcome = caller.complete(model -> ChatCompletionCreateParams.builder().model(model)
                 .messages(ToolLoop.params(prompt)).temperature(0.0).build(), 0);
         if (!(outcome instanceof ModelCaller.Outcome.Answer answer)) {
@@ -156,9 +156,9 @@ final class Orchestrator {
         }
         ChatCompletion completion = answer.completion();
         usage.add(answer.model(), completion);
-        String text = completion.choices().isEmpty() ? ""
+        String said = completion.choices().isEmpty() ? ""
                 : completion.choices().get(0).message().content().orElse("");
-        String name = text.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+        String name = said.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
         return settings.intent(name);
     }
 }

@@ -1,8 +1,9 @@
 package io.ponte.plugins.openai;
 
-import io.ponte.plugins.agent.TextTemplate;
-
 import io.ponte.api.conversation.HistoryEntry;
+import io.ponte.api.message.Content;
+import io.ponte.kit.agent.TextTemplate;
+import io.ponte.kit.agent.Turn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.Map;
 
 /**
  * Turns the system prompt and a conversation's history into the messages for the model: system first (the rendered
- * template, then the remembered facts and any extra instructions), then the history as {@code user} /
- * {@code assistant} turns, then the message being answered — exactly once, last. The history is trimmed to
+ * template, then the remembered facts and any extra instructions), then the history before the message as
+ * {@code user} / {@code assistant} turns, then the message being answered — exactly once, last, from the cause, so
+ * it is there even when the hub's history lacks it. The history is trimmed to
  * {@code maxHistoryMessages} and then to {@code maxContextTokens}, the oldest going first; the system prompt and
  * the current message always stay. Tokens are estimated at about four characters each (see {@link #tokens}).
  */
@@ -47,17 +49,15 @@ final class PromptBuilder {
     /**
      * Builds the messages.
      *
-     * @param inbound the message being answered
-     * @param tenant  the tenant id, for the template
+     * @param turn    the message being answered
      * @param facts   the conversation's remembered facts
      * @param extra   further system instructions (lead fields to collect), or null
-     * @param history the conversation's newest history entries, oldest first
+     * @param history the conversation's history before the message ({@link Turn#historyBefore}), oldest first
      */
-    List<PromptMessage> build(Inbound inbound, String tenant, Map<String, String> facts, String extra,
-                              List<HistoryEntry> history) {
-        PromptMessage system = new PromptMessage("system", system(inbound, tenant, facts, extra));
-        PromptMessage current = new PromptMessage("user", inbound.text());
-        List<PromptMessage> past = past(inbound, history);
+    List<PromptMessage> build(Turn turn, Map<String, String> facts, String extra, List<HistoryEntry> history) {
+        PromptMessage system = new PromptMessage("system", system(turn, facts, extra));
+        PromptMessage current = new PromptMessage("user", describe(turn.content()));
+        List<PromptMessage> past = past(history);
         int budget = config.maxContextTokens() - tokens(system.content()) - tokens(current.content());
         int used = past.stream().mapToInt(m -> tokens(m.content())).sum();
         int drop = 0;
@@ -72,14 +72,31 @@ final class PromptBuilder {
         return List.copyOf(out);
     }
 
-    private String system(Inbound inbound, String tenant, Map<String, String> facts, String extra) {
+    /** A content as the model reads it: text as is, anything else as a short bracketed description. */
+    static String describe(Content content) {
+        return switch (content) {
+            case Content.Text t -> t.text();
+            case Content.Media m -> "[" + m.mediaType().wire() + (m.caption() == null ? "]" : "] " + m.caption());
+            case Content.Location l -> "[location " + l.latitude() + "," + l.longitude()
+                    + (l.name() == null ? "" : " " + l.name()) + (l.address() == null ? "" : ", " + l.address())
+                    + "]";
+            case Content.Contacts c -> "[shared contacts: " + String.join(", ", c.contacts().stream()
+                    .map(Content.SharedContact::name).map(String::valueOf).toList()) + "]";
+            case Content.InteractiveReply r -> r.title() != null ? r.title() : r.id();
+            case Content.Reaction r -> "[reaction " + (r.emoji() == null ? "" : r.emoji()) + "]";
+            case Content.Template t -> "[template " + t.name() + "]";
+            case Content.Unsupported u -> "[" + (u.type() == null ? "unsupported message" : u.type()) + "]";
+        };
+    }
+
+    private String system(Turn turn, Map<String, String> facts, String extra) {
         Map<String, String> contact = new HashMap<>();
-        contact.put("address", inbound.address());
-        contact.put("name", inbound.contactName() == null ? "" : inbound.contactName());
+        contact.put("address", turn.address());
+        contact.put("name", turn.contactName() == null ? "" : turn.contactName());
         Map<String, Object> values = new HashMap<>();
-        values.put("conversation", Map.of("key", inbound.conversation()));
+        values.put("conversation", Map.of("key", turn.conversation().toString()));
         values.put("contact", contact);
-        values.put("tenant", tenant);
+        values.put("tenant", turn.tenant());
         values.put("memory", facts);
         StringBuilder out = new StringBuilder(template.render(values).strip());
         if (!facts.isEmpty()) {
@@ -92,31 +109,18 @@ final class PromptBuilder {
         return out.toString();
     }
 
-    /**
-     * The history before the current message, as model turns. The hub stores the current message before the agent
-     * runs, so it is normally the last entry: it is cut there (anything newer is not part of this turn) and added
-     * back from the cause, so it is present exactly once even when the history lacks it.
-     */
-    private List<PromptMessage> past(Inbound inbound, List<HistoryEntry> history) {
-        int end = history.size();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            HistoryEntry e = history.get(i);
-            if (e.direction() == HistoryEntry.Direction.inbound && inbound.cause().id() != null
-                    && inbound.cause().id().equals(e.eventId())) {
-                end = i;
-                break;
-            }
-        }
+    /** The history's messages as model turns (notes left out), the newest {@code maxHistoryMessages - 1}. */
+    private List<PromptMessage> past(List<HistoryEntry> history) {
         List<PromptMessage> out = new ArrayList<>();
-        for (HistoryEntry e : history.subList(0, end)) {
-            if (e.direction() == HistoryEntry.Direction.note) {
+        for (HistoryEntry e : history) {
+            if (e.direction() == HistoryEntry.Direction.NOTE) {
                 continue;
             }
-            String text = Inbound.describe(e.content());
-            if (text == null || text.isBlank()) {
-                continue;
+            String text = describe(e.content());
+            if (!text.isBlank()) {
+                out.add(new PromptMessage(e.direction() == HistoryEntry.Direction.INBOUND ? "user" : "assistant",
+                        text));
             }
-            out.add(new PromptMessage(e.direction() == HistoryEntry.Direction.inbound ? "user" : "assistant", text));
         }
         int keep = Math.max(0, config.maxHistoryMessages() - 1);
         return out.size() > keep ? out.subList(out.size() - keep, out.size()) : out;

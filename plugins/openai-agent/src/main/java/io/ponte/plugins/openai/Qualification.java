@@ -2,8 +2,13 @@ package io.ponte.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.config.ConfigError;
+import io.ponte.api.message.ConversationKey;
+import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.Lead;
 import io.ponte.api.message.Party;
+import io.ponte.kit.Replies;
+import io.ponte.kit.agent.Turn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,42 +52,44 @@ final class Qualification {
             fields = List.copyOf(fields);
         }
 
-        static Settings parse(JsonNode node, List<String> errors) {
-            String f = OpenAiAgentConfig.QUALIFICATION;
+        static Settings parse(JsonNode node, List<ConfigError> errors) {
+            String f = OpenAiAgentConfig.QUALIFICATION.name();
             if (node == null || node.isNull()) {
                 return null;
             }
             if (!node.isObject()) {
-                errors.add(f + " must be an object {\"fields\":[...],\"thresholds\":{...},\"closingMessage\":..}");
+                errors.add(new ConfigError(f, "must be an object {\"fields\":[...],\"thresholds\":{...},"
+                        + "\"closingMessage\":..}"));
                 return null;
             }
             List<Field> fields = new ArrayList<>();
             JsonNode list = node.path("fields");
             if (!list.isArray() || list.isEmpty()) {
-                errors.add(f + ".fields must be a non-empty array of {\"name\",\"description\",\"weight\","
-                        + "\"required\"}");
+                errors.add(new ConfigError(f + ".fields", "must be a non-empty array of {\"name\",\"description\","
+                        + "\"weight\",\"required\"}"));
             } else {
                 for (int i = 0; i < list.size(); i++) {
                     JsonNode item = list.get(i);
                     String name = item.path("name").asText("");
                     if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
-                        errors.add(f + ".fields[" + i + "].name must be a word of letters, digits and _");
+                        errors.add(new ConfigError(f + ".fields[" + i + "].name",
+                                "must be a word of letters, digits and _"));
                         continue;
                     }
                     if (fields.stream().anyMatch(x -> x.name().equals(name))) {
-                        errors.add(f + ".fields[" + i + "].name repeats " + name);
+                        errors.add(new ConfigError(f + ".fields[" + i + "].name", "repeats " + name));
                         continue;
                     }
                     JsonNode w = item.path("weight");
                     if (!w.isMissingNode() && !(w.isIntegralNumber() && w.asInt() >= 0)) {
-                        errors.add(f + ".fields[" + i + "].weight must be a non-negative integer");
+                        errors.add(new ConfigError(f + ".fields[" + i + "].weight", "must be a non-negative integer"));
                         continue;
                     }
                     fields.add(new Field(name, item.path("description").asText(""), w.asInt(1),
                             item.path("required").asBoolean(false)));
                 }
                 if (!fields.isEmpty() && fields.stream().mapToInt(Field::weight).sum() == 0) {
-                    errors.add(f + ".fields need a total weight above 0");
+                    errors.add(new ConfigError(f + ".fields", "need a total weight above 0"));
                 }
             }
             JsonNode t = node.path("thresholds");
@@ -90,20 +97,21 @@ final class Qualification {
             int warm = threshold(t, "warm", 50, errors);
             int cold = threshold(t, "cold", 20, errors);
             if (!(hot >= warm && warm >= cold)) {
-                errors.add(f + ".thresholds must satisfy hot >= warm >= cold");
+                errors.add(new ConfigError(f + ".thresholds", "must satisfy hot >= warm >= cold"));
             }
             JsonNode c = node.get("closingMessage");
             String closing = c != null && c.isTextual() && !c.asText().isBlank() ? c.asText() : null;
             return new Settings(fields, hot, warm, cold, closing);
         }
 
-        private static int threshold(JsonNode t, String name, int def, List<String> errors) {
+        private static int threshold(JsonNode t, String name, int def, List<ConfigError> errors) {
             JsonNode v = t.path(name);
             if (v.isMissingNode() || v.isNull()) {
                 return def;
             }
             if (!v.isIntegralNumber() || v.asInt() < 0 || v.asInt() > 100) {
-                errors.add(OpenAiAgentConfig.QUALIFICATION + ".thresholds." + name + " must be 0 to 100");
+                errors.add(new ConfigError(OpenAiAgentConfig.QUALIFICATION.name() + ".thresholds." + name,
+                        "must be 0 to 100"));
                 return def;
             }
             return v.asInt();
@@ -112,21 +120,19 @@ final class Qualification {
 
     private final Settings settings;
     private final Memory memory;
-    private final ConversationOutput output;
 
-    Qualification(Settings settings, Memory memory, ConversationOutput output) {
+    Qualification(Settings settings, Memory memory) {
         this.settings = settings;
         this.memory = memory;
-        this.output = output;
     }
 
     /** Whether the conversation's lead is still being collected (so {@code lead_record} is offered). */
-    boolean collecting(String conversation) {
+    boolean collecting(ConversationKey conversation) {
         return !memory.lead(conversation).has("closedBy");
     }
 
     /** The system-prompt lines that tell the model what to collect, or null when the lead is closed. */
-    String instructions(String conversation) {
+    String instructions(ConversationKey conversation) {
         ObjectNode lead = memory.lead(conversation);
         if (lead.has("closedBy")) {
             return null;
@@ -145,7 +151,7 @@ final class Qualification {
     }
 
     /** Stores a collected field; null when stored, else why not (for the model). */
-    String record(Inbound in, JsonNode args) {
+    String record(Turn turn, JsonNode args) {
         String field = args.path("field").asText("");
         String value = args.path("value").asText("");
         if (settings.fields().stream().noneMatch(f -> f.name().equals(field))) {
@@ -154,12 +160,12 @@ final class Qualification {
         if (value.isBlank() || value.length() > Memory.MAX_FACT_VALUE) {
             return "value must be 1 to " + Memory.MAX_FACT_VALUE + " characters";
         }
-        ObjectNode lead = memory.lead(in.conversation());
+        ObjectNode lead = memory.lead(turn.conversation());
         if (lead.has("closedBy")) {
             return "the lead is already qualified";
         }
         ((ObjectNode) lead.get("fields")).put(field, value.strip());
-        memory.saveLead(in.conversation(), lead);
+        memory.saveLead(turn.conversation(), lead);
         return null;
     }
 
@@ -169,10 +175,10 @@ final class Qualification {
      *
      * @return the lead, or null when not (yet) complete or closed by an earlier message
      */
-    Lead closeIfComplete(Inbound in) {
-        ObjectNode lead = memory.lead(in.conversation());
+    Lead closeIfComplete(Turn turn) {
+        ObjectNode lead = memory.lead(turn.conversation());
         String closedBy = lead.path("closedBy").asText(null);
-        if (closedBy != null && !closedBy.equals(in.cause().id())) {
+        if (closedBy != null && !closedBy.equals(turn.inbound().id())) {
             return null;
         }
         JsonNode got = lead.path("fields");
@@ -186,12 +192,14 @@ final class Qualification {
                 : score >= settings.cold() ? "cold" : "very_cold";
         Map<String, String> fields = new LinkedHashMap<>();
         got.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-        Lead result = new Lead(null, new Party(in.address(), in.contactName()), score, temperature, fields);
-        output.lead(in, result);
+        Lead result = new Lead(null, new Party(turn.address(), turn.contactName()), score, temperature, fields);
+        // once per conversation, whichever message closes it and however often it is retried
+        turn.emit(List.of(Replies.inConversation(turn.inbound(), EnvelopeTypes.LEAD_QUALIFIED, result,
+                "lead:" + turn.conversation())));
         if (closedBy == null) {
-            lead.put("closedBy", in.cause().id());
+            lead.put("closedBy", turn.inbound().id());
             lead.put("score", score).put("temperature", temperature);
-            memory.saveLead(in.conversation(), lead);
+            memory.saveLead(turn.conversation(), lead);
         }
         return result;
     }

@@ -15,6 +15,10 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.action.Actions;
+import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.api.message.GenericPayload;
+import io.ponte.kit.Replies;
+import io.ponte.kit.agent.Turn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,15 +52,12 @@ final class ToolLoop {
     private final ModelCaller caller;
     private final Actions actions;
     private final Memory memory;
-    private final ConversationOutput output;
 
-    ToolLoop(OpenAiAgentConfig config, ModelCaller caller, Actions actions, Memory memory,
-             ConversationOutput output) {
+    ToolLoop(OpenAiAgentConfig config, ModelCaller caller, Actions actions, Memory memory) {
         this.config = config;
         this.caller = caller;
         this.actions = actions;
         this.memory = memory;
-        this.output = output;
     }
 
     /** Converts prompt messages to the SDK's. */
@@ -75,7 +76,7 @@ final class ToolLoop {
         return out;
     }
 
-    Result run(Inbound in, List<PromptBuilder.PromptMessage> prompt, ToolBox tools, Qualification qualification,
+    Result run(Turn turn, List<PromptBuilder.PromptMessage> prompt, ToolBox tools, Qualification qualification,
                Usage usage) {
         List<ChatCompletionMessageParam> messages = params(prompt);
         int modelIndex = 0;
@@ -108,8 +109,10 @@ final class ToolLoop {
                 JsonNode args = Json.tryParse(fn.get().function().arguments());
                 ObjectNode note = Json.object().put("tool", name);
                 note.set("input", args == null ? Json.object() : args);
-                String result = execute(in, name, args, tools, qualification, note);
-                output.notes(List.of(ConversationOutput.toolNote(in, id, note)));
+                String result = execute(turn, name, args, tools, qualification, note);
+                // stored as soon as the tool ran, one per call: a retry's calls are duplicates
+                turn.emit(List.of(Replies.inConversation(turn.inbound(), EnvelopeTypes.CONVERSATION_NOTE,
+                        new GenericPayload(note), "tool:" + turn.inbound().id() + ":" + id)));
                 if (name.equals(ToolBox.HANDOFF) && tools.tool(name).isPresent()) {
                     String reason = args == null ? "" : args.path("reason").asText("");
                     return new Result.HandedOff(reason.isBlank() ? "the model handed over" : reason);
@@ -135,7 +138,7 @@ final class ToolLoop {
     }
 
     /** Runs one tool call; fills the note's outcome and returns the text the model gets back. */
-    private String execute(Inbound in, String name, JsonNode args, ToolBox tools, Qualification qualification,
+    private String execute(Turn turn, String name, JsonNode args, ToolBox tools, Qualification qualification,
                            ObjectNode note) {
         Optional<ToolBox.Tool> tool = tools.tool(name);
         if (tool.isEmpty()) {
@@ -150,9 +153,9 @@ final class ToolLoop {
         if (t.connection() == null) {
             String error = switch (name) {
                 case ToolBox.HANDOFF -> null;
-                case ToolBox.REMEMBER -> memory.remember(in.conversation(), args.path("key").asText(null),
+                case ToolBox.REMEMBER -> memory.remember(turn.conversation(), args.path("key").asText(null),
                         args.path("value").isValueNode() ? args.path("value").asText() : null);
-                case Qualification.TOOL -> qualification.record(in, args);
+                case Qualification.TOOL -> qualification.record(turn, args);
                 default -> "unknown built-in";
             };
             if (error != null) {
@@ -165,7 +168,7 @@ final class ToolLoop {
         note.put("connection", t.connection()).put("action", t.action());
         ActionResult result;
         try {
-            result = actions.invoke(t.connection(), t.action(), args, in.cause());
+            result = actions.invoke(t.connection(), t.action(), args, turn.inbound());
         } catch (RuntimeException e) {
             result = ActionResult.failed("the tool threw " + e.getClass().getSimpleName());
         }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.completions.CompletionUsage;
+import io.ponte.api.config.ConfigError;
 import io.ponte.api.connector.ConnectorMetrics;
+import io.ponte.kit.agent.Turn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -26,14 +28,14 @@ final class Usage {
      */
     record Price(BigDecimal input, BigDecimal output) {
 
-        static Map<String, Price> parseTable(JsonNode node, List<String> errors) {
+        static Map<String, Price> parseTable(JsonNode node, List<ConfigError> errors) {
             Map<String, Price> out = new LinkedHashMap<>();
             if (node == null || node.isNull()) {
                 return out;
             }
             if (!node.isObject()) {
-                errors.add(OpenAiAgentConfig.PRICES + " must be an object {\"<model>\":{\"input\":<USD per 1M>,"
-                        + "\"output\":<USD per 1M>}}");
+                errors.add(new ConfigError(OpenAiAgentConfig.PRICES.name(), "must be an object {\"<model>\":{\"input\":"
+                        + "<USD per 1M>,\"output\":<USD per 1M>}}"));
                 return out;
             }
             node.fields().forEachRemaining(e -> {
@@ -41,8 +43,8 @@ final class Usage {
                 JsonNode outp = e.getValue().path("output");
                 if (!in.isNumber() || !outp.isNumber() || in.decimalValue().signum() < 0
                         || outp.decimalValue().signum() < 0) {
-                    errors.add(OpenAiAgentConfig.PRICES + "." + e.getKey() + " needs non-negative numbers "
-                            + "\"input\" and \"output\" (USD per 1M tokens)");
+                    errors.add(new ConfigError(OpenAiAgentConfig.PRICES.name() + "." + e.getKey(), "needs non-negative "
+                            + "numbers \"input\" and \"output\" (USD per 1M tokens)"));
                 } else {
                     out.put(e.getKey(), new Price(in.decimalValue(), outp.decimalValue()));
                 }
@@ -85,6 +87,14 @@ final class Usage {
 
     boolean any() {
         return model != null;
+    }
+
+    /** When any model answered: the usage into the turn's output and a {@code usage} note to go with the answer. */
+    void keep(Turn turn) {
+        if (any()) {
+            turn.output().set("usage", json());
+            turn.note("usage", Json.object().set("usage", json()));
+        }
     }
 
     /** {@code {"model":..,"inputTokens":..,"outputTokens":..,"costUsd":..}}. */

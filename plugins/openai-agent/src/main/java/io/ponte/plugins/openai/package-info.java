@@ -4,12 +4,12 @@
  *
  * <p>Roles: {@link io.ponte.plugins.openai.OpenAiAgentConnectorFactory} (descriptor and config spec),
  * {@link io.ponte.plugins.openai.OpenAiAgentConnector} (one per connection, owns the client),
- * {@link io.ponte.plugins.openai.OpenAiAgentConfig} (validated config). One {@code agent.reply} runs through
- * {@code AgentReply}: {@code Handoff} (keywords, the {@code handoff_human} tool), {@code Orchestrator} (specialist
- * routing), {@code PromptBuilder} with {@code PromptTemplate} (the system prompt as a JMustache template, history,
- * trimming), {@code ToolLoop} with {@code ToolBox} (tools), {@code ModelCaller} (retries and fallback models), {@code Qualification} (leads), {@code Usage} (tokens, cost),
- * {@code Memory} (per-conversation facts in the connection's store) and {@code ConversationOutput} (what is
- * emitted through the plugin-api's {@code Replies} and {@code Emitter.emitAndWait}: the one reply per inbound
- * message, notes, leads).
+ * {@link io.ponte.plugins.openai.OpenAiAgentConfig} (the fields and the JSON inside them). The plugin kit's
+ * {@link io.ponte.kit.agent.AgentProtocol} runs {@code agent.reply} (silence while a person handles the
+ * conversation, the hand-off, exactly one reply) around {@code AgentReply}, which decides: {@code Handoff}
+ * (keywords, the {@code handoff_human} tool), {@code Orchestrator} (specialist routing), {@code PromptBuilder} (the
+ * system prompt as a Mustache template, history, trimming), {@code ToolLoop} with {@code ToolBox} (tools),
+ * {@code ModelCaller} (retries and fallback models, over {@code HubHttpTransport}), {@code Qualification} (leads),
+ * {@code Usage} (tokens, cost) and {@code Memory} (per-conversation facts in the connection's store).
  */
 package io.ponte.plugins.openai;

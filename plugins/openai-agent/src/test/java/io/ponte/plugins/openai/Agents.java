@@ -2,16 +2,18 @@ package io.ponte.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.conversation.HistoryEntry;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.api.message.Party;
 import io.ponte.plugins.openai.fake.FakeChatCompletions;
 import io.ponte.testkit.TestConnectorContext;
@@ -26,7 +28,7 @@ final class Agents {
 
     static final String CHANNEL = "con_WA";
     static final String ADDRESS = "5511999990001";
-    static final String KEY = CHANNEL + ":" + ADDRESS;
+    static final ConversationKey KEY = new ConversationKey(CHANNEL, ADDRESS);
     static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     /** A sleeper that records the waits instead of sleeping. */
@@ -57,12 +59,12 @@ final class Agents {
         context.conversations().open(KEY, "Ana");
         OpenAiAgentConfig parsed = OpenAiAgentConfig.from(context.config());
         this.agent = new OpenAiAgentConnector(parsed, context,
-                OpenAiAgentConnectorFactory.client(parsed, context.httpClient()), waits);
+                OpenAiAgentConnectorFactory.client(parsed, context), waits);
     }
 
     /** Records what the contact wrote in the history and returns the envelope the hub would hand the agent. */
     Envelope inbound(String text) {
-        HistoryEntry e = context.conversations().addText(KEY, HistoryEntry.Direction.inbound, text, next());
+        HistoryEntry e = context.conversations().addText(KEY, HistoryEntry.Direction.INBOUND, text, next());
         return envelope(e.eventId(), text);
     }
 
@@ -74,16 +76,16 @@ final class Agents {
 
     /** Records an earlier reply of ours in the history. */
     void outbound(String text) {
-        context.conversations().addText(KEY, HistoryEntry.Direction.outbound, text, next());
+        context.conversations().addText(KEY, HistoryEntry.Direction.OUTBOUND, text, next());
     }
 
     /** Records a note in the history. */
     void note(String json) {
-        context.conversations().add(KEY, HistoryEntry.Direction.note, Json.parse(json), next());
+        context.conversations().addNote(KEY, Json.parse(json), next());
     }
 
     ActionResult reply(Envelope cause) {
-        return agent.invoke(new ActionRequest("agent.reply", MessageJson.mapper().createObjectNode(), cause,
+        return agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, PluginJson.mapper().createObjectNode(), cause,
                 "dlv_" + cause.id(), 1));
     }
 

@@ -2,6 +2,8 @@ package io.ponte.plugins.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ponte.api.action.ActionNames;
+import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
@@ -39,12 +41,12 @@ class ExactlyOneReplyTest {
                 "{\"apiKey\":\"" + fake.apiKey() + "\",\"baseUrl\":\"" + fake.baseUrl() + "\"}");
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
         OpenAiAgentConnector agent = new OpenAiAgentConnector(config, context,
-                OpenAiAgentConnectorFactory.client(config, context.httpClient()), d -> { });
+                OpenAiAgentConnectorFactory.client(config, context), d -> { });
         Envelope cause = Agents.envelope("evt_DUP", "oi");
 
-        ActionResult first = agent.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), cause,
+        ActionResult first = agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), cause,
                 "dlv_1", 1));
-        ActionResult again = agent.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), cause,
+        ActionResult again = agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), cause,
                 "dlv_1", 2));
 
         // The test context dedupes on externalId as the hub does: the second attempt's reply (same key) is a

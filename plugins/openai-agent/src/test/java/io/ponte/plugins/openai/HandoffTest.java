@@ -35,7 +35,7 @@ class HandoffTest {
         ActionResult r = a.reply(cause);
 
         assertThat(fake.requests()).isEmpty();
-        assertThat(state(a)).isEqualTo(ConversationState.human);
+        assertThat(state(a)).isEqualTo(ConversationState.HUMAN);
         assertThat(a.notes()).containsExactly(Json.parse("{\"handoff\":\"human\",\"reason\":\"keyword: atendente\"}"));
         assertThat(a.emitted("conversation.note").get(0).externalId()).isEqualTo("handoff:" + cause.id());
         assertThat(a.replies()).singleElement().satisfies(d -> {
@@ -62,11 +62,11 @@ class HandoffTest {
     void matches_whole_words_and_phrases_only() {
         Agents a = new Agents(fake, CONFIG);
         a.say("os humanos são complicados");
-        assertThat(state(a)).isEqualTo(ConversationState.open);
+        assertThat(state(a)).isEqualTo(ConversationState.OPEN);
         assertThat(fake.requests()).hasSize(1);
 
         a.say("posso falar com pessoa real?");
-        assertThat(state(a)).isEqualTo(ConversationState.human);
+        assertThat(state(a)).isEqualTo(ConversationState.HUMAN);
     }
 
     @Test
@@ -78,7 +78,7 @@ class HandoffTest {
         ActionResult r = a.reply(cause);
 
         assertThat(fake.requests()).hasSize(1);
-        assertThat(state(a)).isEqualTo(ConversationState.human);
+        assertThat(state(a)).isEqualTo(ConversationState.HUMAN);
         assertThat(a.notes()).filteredOn(n -> n.has("handoff")).containsExactly(Json.parse(
                 "{\"handoff\":\"human\",\"reason\":\"wants a refund\"}"));
         assertThat(a.notes()).filteredOn(n -> n.has("tool")).extracting(n -> n.get("tool").asText())
@@ -94,6 +94,6 @@ class HandoffTest {
         assertThat(a.replies()).isEmpty();
         assertThat(a.notes()).hasSize(1);
         assertThat(((ActionResult.Delivered) r).externalRef()).isNull();
-        assertThat(state(a)).isEqualTo(ConversationState.human);
+        assertThat(state(a)).isEqualTo(ConversationState.HUMAN);
     }
 }

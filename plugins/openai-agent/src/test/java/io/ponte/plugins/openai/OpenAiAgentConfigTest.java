@@ -3,14 +3,16 @@ package io.ponte.plugins.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.ConnectorDescriptor;
-import io.ponte.api.error.PermanentException;
 import io.ponte.testkit.TestConnectorContext;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenAiAgentConfigTest {
@@ -60,18 +62,23 @@ class OpenAiAgentConfigTest {
 
     @Test
     void names_every_bad_field_at_once_without_echoing_the_key() {
+        List<ConfigError> declared = new OpenAiAgentConnectorFactory().descriptor().config().validate(Json.parse("""
+                {"apiKey":"sk bad key","maxHistoryMessages":0,"maxContextTokens":5,"timeoutSeconds":0,
+                 "maxRetries":9}"""));
+        assertThat(declared).extracting(ConfigError::field).containsExactly("apiKey", "maxHistoryMessages",
+                "maxContextTokens", "timeoutSeconds", "maxRetries");
+        assertThat(declared).extracting(ConfigError::message).noneMatch(m -> m.contains("sk bad key"));
+
         assertThatThrownBy(() -> config("""
-                {"apiKey":"sk bad key","temperature":3,"maxHistoryMessages":0,"maxContextTokens":5,
-                 "timeoutSeconds":0,"maxRetries":9,"tools":["orders","con_1/order.get"],
+                {"apiKey":"sk-abc","temperature":3,"tools":["orders","con_1/order.get"],
                  "systemPrompt":"Hi {{#contact.name}}there","handoff":{"keywords":"humano","mood":1},
                  "qualification":{"fields":[]},"specialists":{"classifier":"dice","intents":[]},
                  "prices":{"gpt-4o":{"input":"cheap"}}}"""))
-                .isInstanceOf(PermanentException.class)
-                .hasMessageContainingAll("apiKey", "temperature", "maxHistoryMessages", "maxContextTokens",
-                        "timeoutSeconds", "maxRetries", "tools entry 'orders'", "systemPrompt", "handoff.keywords",
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContainingAll("temperature", "tools[0]: 'orders'", "systemPrompt", "handoff.keywords",
                         "handoff.mood", "qualification.fields", "specialists.classifier", "specialists.intents",
                         "prices.gpt-4o")
-                .hasMessageNotContaining("sk bad key")
+                .hasMessageNotContaining("sk-abc")
                 .hasMessageNotContaining("con_1/order.get");
     }
 

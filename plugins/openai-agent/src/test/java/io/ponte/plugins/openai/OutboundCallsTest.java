@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.models.Model;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -104,7 +105,7 @@ class OutboundCallsTest {
     void the_sdks_asynchronous_calls_go_through_the_same_client() {
         TestConnectorContext context = context(fake.baseUrl(), "");
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
-        OpenAIClient client = OpenAiAgentConnectorFactory.client(config, context.httpClient());
+        OpenAIClient client = OpenAiAgentConnectorFactory.client(config, context);
         try {
             Model model = client.async().models().retrieve("gpt-4o-mini").join();
 
@@ -125,9 +126,9 @@ class OutboundCallsTest {
     }
 
     private static ActionResult reply(Connector agent, TestConnectorContext context) {
-        HistoryEntry inbound = context.conversations().addText(Agents.KEY, HistoryEntry.Direction.inbound, "oi",
+        HistoryEntry inbound = context.conversations().addText(Agents.KEY, HistoryEntry.Direction.INBOUND, "oi",
                 Agents.T0);
         Envelope cause = Agents.envelope(inbound.eventId(), "oi");
-        return agent.invoke(new ActionRequest("agent.reply", Json.object(), cause, "dlv_" + cause.id(), 1));
+        return agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), cause, "dlv_" + cause.id(), 1));
     }
 }

@@ -3,6 +3,8 @@ package io.ponte.plugins.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
+import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.conversation.ConversationInfo;
 import io.ponte.api.conversation.ConversationState;
@@ -143,20 +145,20 @@ class ReplyFlowTest {
         Agents a = new Agents(fake, "{\"systemPrompt\":\"S\"}");
         Envelope photo = new Envelope("evt_P", "default", "message.inbound", Agents.CHANNEL, "w1", Agents.KEY,
                 Agents.T0, "evt_P", null, ChatMessage.inbound(Party.of(Agents.ADDRESS), new Content.Media(
-                Content.MediaType.image, null, "m1", "image/jpeg", null, "minha nota fiscal", null, null)), Map.of());
+                Content.MediaType.IMAGE, null, "m1", "image/jpeg", null, "minha nota fiscal", null, null)), Map.of());
         a.reply(photo);
         assertThat(a.messages(0).get(1).get("content").asText()).isEqualTo("[image] minha nota fiscal");
     }
 
     @Test
     void stays_silent_when_a_human_or_nobody_handles_the_conversation() {
-        for (ConversationState state : new ConversationState[]{ConversationState.human, ConversationState.closed}) {
+        for (ConversationState state : new ConversationState[]{ConversationState.HUMAN, ConversationState.CLOSED}) {
             Agents a = new Agents(fake, "{}");
             a.context.conversations().setState(Agents.KEY, state);
             ActionResult r = a.say("oi?");
             assertThat(r).isInstanceOfSatisfying(ActionResult.Delivered.class, d -> {
                 assertThat(d.externalRef()).isNull();
-                assertThat(d.output().get("skipped").asText()).contains(state.name());
+                assertThat(d.output().get("skipped").asText()).contains(state.wire());
             });
             assertThat(a.context.emitted()).isEmpty();
         }
@@ -170,7 +172,7 @@ class ReplyFlowTest {
                 Agents.T0, "evt_S", null, ChatMessage.outbound(Party.of("x"), new Content.Text("x")), Map.of());
         assertThat(a.reply(status)).isEqualTo(ActionResult.failed(
                 "agent.reply needs an inbound chat message as its cause"));
-        assertThat(a.agent.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), null, "d", 1)))
+        assertThat(a.agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), null, "d", 1)))
                 .isInstanceOf(ActionResult.Failed.class);
         assertThat(fake.requests()).isEmpty();
     }
@@ -178,8 +180,8 @@ class ReplyFlowTest {
     @Test
     void uses_the_contact_name_the_hub_knows_when_the_message_has_none() {
         Agents a = new Agents(fake, "{\"systemPrompt\":\"Nome: {{contact.name}}\"}");
-        a.context.conversations().put(new ConversationInfo(Agents.KEY, Agents.CHANNEL, Agents.ADDRESS, "Ana Paula",
-                ConversationState.bot, 0));
+        a.context.conversations().put(new ConversationInfo(Agents.KEY, "Ana Paula",
+                ConversationState.BOT, 0));
         Envelope anonymous = new Envelope("evt_A", "default", "message.inbound", Agents.CHANNEL, "w", Agents.KEY,
                 Agents.T0, "evt_A", null, ChatMessage.inbound(Party.of(Agents.ADDRESS), new Content.Text("oi")),
                 Map.of());

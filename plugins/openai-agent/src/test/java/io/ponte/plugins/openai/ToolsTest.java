@@ -3,6 +3,8 @@ package io.ponte.plugins.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
+import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.message.Envelope;
@@ -164,8 +166,8 @@ class ToolsTest {
 
         OpenAiAgentConfig config = OpenAiAgentConfig.from(a.context.config());
         OpenAiAgentConnector reopened = new OpenAiAgentConnector(config, a.context,
-                OpenAiAgentConnectorFactory.client(config, a.context.httpClient()), d -> { });
-        reopened.invoke(new io.ponte.api.action.ActionRequest("agent.reply", Json.object(), a.inbound("lembra?"),
+                OpenAiAgentConnectorFactory.client(config, a.context), d -> { });
+        reopened.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), a.inbound("lembra?"),
                 "dlv_x", 1));
         assertThat(fake.lastRequest().at("/messages/0/content").asText()).contains("- nome: Ana");
         reopened.close();

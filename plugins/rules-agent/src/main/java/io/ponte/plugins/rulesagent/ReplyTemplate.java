@@ -1,6 +1,6 @@
 package io.ponte.plugins.rulesagent;
 
-import io.ponte.plugins.agent.TextTemplate;
+import io.ponte.kit.agent.TextTemplate;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,13 +26,10 @@ final class ReplyTemplate {
      * @param field  where it sits in the config ({@code rules[0].reply}), for messages
      * @param source the template text
      * @return the template
-     * @throws IllegalArgumentException with a one-line reason when it is empty, does not parse or includes others
+     * @throws IllegalArgumentException with a one-line reason when it does not parse or includes others
      */
     static ReplyTemplate compile(String field, String source) {
         Objects.requireNonNull(source, "source");
-        if (source.isBlank()) {
-            throw new IllegalArgumentException("must not be empty: the reply to send");
-        }
         return new ReplyTemplate(field, RulePattern.nfc(source), TextTemplate.compile(source));
     }
 

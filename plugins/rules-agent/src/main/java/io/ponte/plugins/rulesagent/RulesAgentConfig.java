@@ -1,19 +1,24 @@
 package io.ponte.plugins.rulesagent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
+import io.ponte.api.config.ConfigField;
+import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.config.ConnectionConfig;
-import io.ponte.api.error.PermanentException;
-import io.ponte.plugins.agent.NamedActions;
+import io.ponte.api.config.FieldType;
+import io.ponte.kit.agent.NamedActions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * One rules agent's validated config: every pattern compiled, every template parsed. Immutable.
+ * One rules agent's config: its fields declared once (the hub checks types, presence and the patterns they
+ * declare), and the JSON inside {@code rules}, {@code handoff} and {@code specialists}, which no field declaration
+ * can describe, read here: every pattern compiled, every template parsed. Immutable.
  *
  * @param rules             the rules, first match wins; never null, may be empty
  * @param greeting          the reply to a contact's first message, or null
@@ -27,23 +32,42 @@ import java.util.stream.Collectors;
 public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean greetingThenRules,
                                ReplyTemplate defaultReply, Handoff handoff, List<Specialist> specialists) {
 
-    /** Config field: the rules. */
-    public static final String RULES = "rules";
-    /** Config field: the greeting template. */
-    public static final String GREETING = "greeting";
-    /** Config field: greeting and rule reply together on a first message. */
-    public static final String GREETING_THEN_RULES = "greetingThenRules";
-    /** Config field: the reply when no rule matches. */
-    public static final String DEFAULT_REPLY = "defaultReply";
-    /** Config field: the hand-off. */
-    public static final String HANDOFF = "handoff";
-    /** Config field: the specialists. */
-    public static final String SPECIALISTS = "specialists";
-
     private static final String RULE_SHAPE = "{\"pattern\":\"<regex>\",\"reply\":\"<Mustache template>\"}";
     private static final String HANDOFF_SHAPE = "{\"pattern\":\"<regex>\",\"reply\":\"<Mustache template, optional>\"}";
     private static final String SPECIALIST_SHAPE =
             "{\"pattern\":\"<regex>\",\"connection\":\"<agent connection id>\",\"intent\":\"<name>\"}";
+    /** A template the agent sends must say something. */
+    private static final String NOT_BLANK = "(?s).*\\S.*";
+
+    /** Config field: the rules. Their JSON structure is read by {@link #from}: the spec holds no JSON schema. */
+    public static final ConfigField RULES = ConfigField.required("rules", FieldType.JSON,
+            "A list of " + RULE_SHAPE + "; the first pattern found in the message text (case-insensitive, Unicode) "
+                    + "answers with its reply.");
+    /** Config field: the greeting template. */
+    public static final ConfigField GREETING = ConfigField.optional("greeting", FieldType.STRING,
+                    "A Mustache template sent as the reply to a contact's first message.")
+            .matching(NOT_BLANK, "must not be empty: the reply to send");
+    /** Config field: greeting and rule reply together on a first message. */
+    public static final ConfigField GREETING_THEN_RULES = ConfigField.optional("greetingThenRules",
+                    FieldType.BOOLEAN, "On a first message a rule also matches: true sends greeting, a blank line and "
+                            + "the rule's reply; false sends the greeting alone.")
+            .withDefault(false);
+    /** Config field: the reply when no rule matches. */
+    public static final ConfigField DEFAULT_REPLY = ConfigField.optional("defaultReply", FieldType.STRING,
+                    "A Mustache template sent when no rule matches; without it such messages get no reply.")
+            .matching(NOT_BLANK, "must not be empty: the reply to send");
+    /** Config field: the hand-off; its JSON structure is read by {@link #from}. */
+    public static final ConfigField HANDOFF = ConfigField.optional("handoff", FieldType.JSON,
+            HANDOFF_SHAPE + ": a matching message hands the conversation to a person (state human) after one last "
+                    + "reply; the agent is silent from then on.");
+    /** Config field: the specialists; their JSON structure is read by {@link #from}. */
+    public static final ConfigField SPECIALISTS = ConfigField.optional("specialists", FieldType.JSON,
+            "A list of " + SPECIALIST_SHAPE + ": makes this agent a router that hands each conversation to the "
+                    + "agent of its intent.");
+
+    /** The config spec: every field, in display order. */
+    static final ConfigSpec SPEC = ConfigSpec.of(RULES, GREETING, GREETING_THEN_RULES, DEFAULT_REPLY, HANDOFF,
+            SPECIALISTS);
 
     /** Copies the lists. */
     public RulesAgentConfig {
@@ -52,18 +76,18 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
     }
 
     /**
-     * Reads and checks a connection's config (its types already checked against the descriptor by the hub).
+     * Reads a connection's config (checked against {@link #SPEC} by the hub) and the JSON inside it.
      *
      * @param config       the connection's config
      * @param connectionId this agent's own connection id (a specialist cannot be the router itself)
      * @return the typed config
-     * @throws Invalid naming every bad entry ({@code rules[2].pattern: ...}) at once
+     * @throws ConfigException naming every bad entry ({@code rules[2].pattern}) at once
      */
     public static RulesAgentConfig from(ConnectionConfig config, String connectionId) {
         Reader r = new Reader(connectionId, null);
         RulesAgentConfig read = r.read(config);
         if (!r.errors.isEmpty()) {
-            throw new Invalid(r.errors);
+            throw new ConfigException(r.errors);
         }
         return read;
     }
@@ -95,24 +119,6 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
                 + ", specialists=" + specialists.stream().map(s -> s.intent() + "->" + s.connection()).toList() + "]";
     }
 
-    /** The config is unusable: every bad entry, each with its path. */
-    public static final class Invalid extends PermanentException {
-        private static final long serialVersionUID = 1L;
-
-        private final transient List<ConfigError> errors;
-
-        Invalid(List<ConfigError> errors) {
-            super("invalid rules-agent config: " + errors.stream().map(e -> e.field() + " " + e.message())
-                    .collect(Collectors.joining("; ")));
-            this.errors = List.copyOf(errors);
-        }
-
-        /** Every problem, in config order. */
-        public List<ConfigError> errors() {
-            return errors;
-        }
-    }
-
     /**
      * Reads the JSON parts, collecting every problem instead of stopping at the first. A specialist is checked against
      * this agent's own id always, against the tenant's connections ({@code named}, null at open) only on save.
@@ -128,28 +134,24 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
         }
 
         RulesAgentConfig read(ConnectionConfig config) {
-            List<Rule> rules = rules(config.json(RULES).orElse(null));
-            ReplyTemplate greeting = config.string(GREETING).map(s -> template(GREETING, s)).orElse(null);
-            ReplyTemplate defaultReply = config.string(DEFAULT_REPLY).map(s -> template(DEFAULT_REPLY, s))
-                    .orElse(null);
-            Handoff handoff = config.json(HANDOFF).map(this::handoff).orElse(null);
-            List<Specialist> specialists = config.json(SPECIALISTS).map(this::specialists).orElse(List.of());
-            return new RulesAgentConfig(rules, greeting, config.bool(GREETING_THEN_RULES).orElse(false),
-                    defaultReply, handoff, specialists);
+            List<Rule> rules = rules(config.json(RULES));
+            ReplyTemplate greeting = template(GREETING.name(), config.string(GREETING));
+            ReplyTemplate defaultReply = template(DEFAULT_REPLY.name(), config.string(DEFAULT_REPLY));
+            Handoff handoff = config.has(HANDOFF) ? handoff(config.json(HANDOFF)) : null;
+            List<Specialist> specialists = config.has(SPECIALISTS) ? specialists(config.json(SPECIALISTS))
+                    : List.of();
+            return new RulesAgentConfig(rules, greeting, config.bool(GREETING_THEN_RULES), defaultReply, handoff,
+                    specialists);
         }
 
         List<Rule> rules(JsonNode node) {
-            if (node == null || node.isNull()) {
-                errors.add(new ConfigError(RULES, "is required: a list of " + RULE_SHAPE));
-                return List.of();
-            }
             if (!node.isArray()) {
-                errors.add(new ConfigError(RULES, "must be a list of " + RULE_SHAPE));
+                errors.add(new ConfigError(RULES.name(), "must be a list of " + RULE_SHAPE));
                 return List.of();
             }
             List<Rule> out = new ArrayList<>();
             for (int i = 0; i < node.size(); i++) {
-                String name = RULES + "[" + i + "]";
+                String name = RULES.name() + "[" + i + "]";
                 Map<String, JsonNode> entry = object(name, node.get(i), RULE_SHAPE, Set.of("pattern", "reply"));
                 if (entry == null) {
                     continue;
@@ -165,26 +167,26 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
         }
 
         Handoff handoff(JsonNode node) {
-            Map<String, JsonNode> entry = object(HANDOFF, node, HANDOFF_SHAPE, Set.of("pattern", "reply"));
+            String field = HANDOFF.name();
+            Map<String, JsonNode> entry = object(field, node, HANDOFF_SHAPE, Set.of("pattern", "reply"));
             if (entry == null) {
                 return null;
             }
-            RulePattern pattern = pattern(HANDOFF + ".pattern", requiredString(HANDOFF + ".pattern",
+            RulePattern pattern = pattern(field + ".pattern", requiredString(field + ".pattern",
                     entry.get("pattern")));
-            String replySource = optionalString(HANDOFF + ".reply", entry.get("reply"));
-            ReplyTemplate reply = replySource == null ? null : template(HANDOFF + ".reply", replySource);
+            ReplyTemplate reply = template(field + ".reply", optionalString(field + ".reply", entry.get("reply")));
             return pattern == null ? null : new Handoff(pattern, reply);
         }
 
         List<Specialist> specialists(JsonNode node) {
             if (!node.isArray()) {
-                errors.add(new ConfigError(SPECIALISTS, "must be a list of " + SPECIALIST_SHAPE));
+                errors.add(new ConfigError(SPECIALISTS.name(), "must be a list of " + SPECIALIST_SHAPE));
                 return List.of();
             }
             List<Specialist> out = new ArrayList<>();
             Map<String, Specialist> byIntent = new LinkedHashMap<>();
             for (int i = 0; i < node.size(); i++) {
-                String name = SPECIALISTS + "[" + i + "]";
+                String name = SPECIALISTS.name() + "[" + i + "]";
                 Map<String, JsonNode> entry = object(name, node.get(i), SPECIALIST_SHAPE,
                         Set.of("pattern", "connection", "intent"));
                 if (entry == null) {
@@ -199,7 +201,7 @@ public record RulesAgentConfig(List<Rule> rules, ReplyTemplate greeting, boolean
                     connection = null;
                 }
                 if (connection != null && named != null) {
-                    named.problem(name + ".connection", connection.strip(), IntentRouter.AGENT_REPLY)
+                    named.problem(name + ".connection", connection.strip(), ActionNames.AGENT_REPLY)
                             .ifPresent(errors::add);
                 }
                 String intent = optionalString(name + ".intent", entry.get("intent"));

@@ -1,5 +1,6 @@
 package io.ponte.plugins.rulesagent;
 
+import io.ponte.kit.agent.Turn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.MatchResult;
@@ -26,20 +27,20 @@ final class TemplateVariables {
     /**
      * The variables for one message.
      *
-     * @param in     the message
-     * @param tenant the tenant id
-     * @param match  the pattern match whose groups to offer, or null
+     * @param turn  the message
+     * @param text  its text as the rules see it (NFC), or null for other content
+     * @param match the pattern match whose groups to offer, or null
      * @return a fresh map
      */
-    static Map<String, Object> of(Inbound in, String tenant, MatchResult match) {
+    static Map<String, Object> of(Turn turn, String text, MatchResult match) {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> contact = new LinkedHashMap<>();
-        putIfSet(contact, "name", in.contactName());
-        putIfSet(contact, "address", in.address());
+        putIfSet(contact, "name", turn.contactName());
+        putIfSet(contact, "address", turn.address());
         root.put("contact", contact);
-        root.put("message", Map.of("text", in.text() == null ? "" : in.text()));
-        root.put("conversation", Map.of("key", in.key()));
-        putIfSet(root, "tenant", tenant);
+        root.put("message", Map.of("text", text == null ? "" : text));
+        root.put("conversation", Map.of("key", turn.conversation().toString()));
+        putIfSet(root, "tenant", turn.tenant());
         root.put("group", groups(match));
         return root;
     }

@@ -6,12 +6,13 @@
  *
  * <p>Roles: {@link io.ponte.plugins.rulesagent.RulesAgentConnectorFactory} (descriptor and config spec),
  * {@link io.ponte.plugins.rulesagent.RulesAgentConnector} (one per agent connection, the order of precedence),
- * {@link io.ponte.plugins.rulesagent.RulesAgentConfig} (validated config: {@code Rule}, {@code Handoff},
- * {@code Specialist}), {@code RulePattern} (matching, bounded against runaway regexes), {@code ReplyTemplate} with
- * {@code TemplateVariables} (rendering), {@code IntentRouter} (specialists). The envelopes are the plugin API's
- * {@link io.ponte.api.message.Replies}, stored with {@code Emitter.emitAndWait}.
+ * {@link io.ponte.plugins.rulesagent.RulesAgentConfig} (the fields and the JSON inside them: {@code Rule},
+ * {@code Handoff}, {@code Specialist}), {@code RulePattern} (matching, bounded against runaway regexes),
+ * {@code ReplyTemplate} with {@code TemplateVariables} (rendering), {@code IntentRouter} (specialists).
  *
- * <p>Exactly one reply per inbound message: the reply's {@code externalId} is {@code reply:<inbound event id>}, and
- * the hub drops a second envelope with the same one, whatever retried.
+ * <p>The agent only decides; the plugin kit's {@link io.ponte.kit.agent.AgentProtocol} runs {@code agent.reply}
+ * around it: silence while a person handles the conversation, the hand-off, and exactly one reply per inbound
+ * message (its {@code externalId} is {@code reply:<inbound event id>}, and the hub drops a second envelope with the
+ * same one, whatever retried).
  */
 package io.ponte.plugins.rulesagent;

@@ -2,6 +2,7 @@ package io.ponte.plugins.rulesagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -9,10 +10,11 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.Emitter;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.api.message.Party;
 import io.ponte.testkit.TestConnectorContext;
 import java.lang.reflect.InvocationTargetException;
@@ -30,7 +32,7 @@ public final class Agents {
 
     public static final String CHANNEL = "con_CHANNEL";
     public static final String ADDRESS = "5511999990001";
-    public static final String KEY = CHANNEL + ":" + ADDRESS;
+    public static final ConversationKey KEY = new ConversationKey(CHANNEL, ADDRESS);
     public static final Instant AT = Instant.parse("2026-01-01T10:00:00Z");
 
     private Agents() {
@@ -59,8 +61,8 @@ public final class Agents {
 
     /** What a route sends the agent for a cause. */
     public static ActionRequest replyTo(Envelope cause) {
-        return new ActionRequest("agent.reply", MessageJson.mapper().createObjectNode(), cause, "dlv_" + cause.id(),
-                1);
+        return new ActionRequest(ActionNames.AGENT_REPLY, PluginJson.mapper().createObjectNode(), cause,
+                "dlv_" + cause.id(), 1);
     }
 
     /** The outcome, which must be Delivered. */

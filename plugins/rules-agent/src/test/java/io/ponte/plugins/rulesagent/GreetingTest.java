@@ -28,7 +28,7 @@ class GreetingTest {
 
     /** Stores an inbound message in the conversation's history, as the hub's ingress does, and returns it. */
     private static Envelope stored(TestConnectorContext ctx, String text) {
-        String eventId = ctx.conversations().addText(KEY, Direction.inbound, text, AT).eventId();
+        String eventId = ctx.conversations().addText(KEY, Direction.INBOUND, text, AT).eventId();
         return inbound(eventId, text);
     }
 
@@ -38,7 +38,7 @@ class GreetingTest {
         Connector agent = Agents.open(ctx);
         Envelope first = stored(ctx, "oi");
         assertThat(delivered(agent.invoke(replyTo(first))).output().path("source").asText()).isEqualTo("greeting");
-        ctx.conversations().addText(KEY, Direction.outbound, "Olá Ana, bem-vinda à Loja!", AT.plusSeconds(1));
+        ctx.conversations().addText(KEY, Direction.OUTBOUND, "Olá Ana, bem-vinda à Loja!", AT.plusSeconds(1));
 
         Envelope second = stored(ctx, "qual o preço?");
         delivered(agent.invoke(replyTo(second)));
@@ -58,7 +58,7 @@ class GreetingTest {
     @Test
     void a_message_we_sent_first_does_not_stop_the_greeting() {
         TestConnectorContext ctx = context("");
-        ctx.conversations().addText(KEY, Direction.outbound, "Seu pedido saiu para entrega", AT);
+        ctx.conversations().addText(KEY, Direction.OUTBOUND, "Seu pedido saiu para entrega", AT);
         delivered(Agents.open(ctx).invoke(replyTo(stored(ctx, "obrigada"))));
         assertThat(replies(ctx)).containsExactly("Olá Ana, bem-vinda à Loja!");
     }
@@ -93,7 +93,7 @@ class GreetingTest {
         Envelope first = stored(ctx, "oi");
         agent.invoke(replyTo(first));
         // the hub stored our reply (caused by the same event) before the first attempt's outcome was lost
-        ctx.conversations().addText(KEY, Direction.outbound, "Olá Ana, bem-vinda à Loja!",
+        ctx.conversations().addText(KEY, Direction.OUTBOUND, "Olá Ana, bem-vinda à Loja!",
                 AT.plus(Duration.ofSeconds(1)));
         ActionResult.Delivered retry = delivered(agent.invoke(replyTo(first)));
 

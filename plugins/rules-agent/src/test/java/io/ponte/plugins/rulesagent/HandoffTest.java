@@ -14,7 +14,7 @@ import io.ponte.api.conversation.ConversationInfo;
 import io.ponte.api.conversation.ConversationState;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.testkit.TestConnectorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,13 +37,13 @@ class HandoffTest {
         ActionResult.Delivered r = delivered(agent.invoke(replyTo(inbound("evt_1",
                 "quero falar com um ATENDENTE sobre o atendimento"))));
 
-        assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.human);
+        assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.HUMAN);
         assertThat(replies(ctx)).containsExactly("Certo Ana, vou chamar um(a) ATENDENTE.");
         EnvelopeDraft note = notes(ctx).getFirst();
         assertThat(note.conversation()).isEqualTo(KEY);
         assertThat(note.causationId()).isEqualTo("evt_1");
         assertThat(note.externalId()).isEqualTo("handoff:evt_1");
-        assertThat(((GenericPayload) note.payload()).data()).isEqualTo(MessageJson.mapper().createObjectNode()
+        assertThat(((GenericPayload) note.payload()).data()).isEqualTo(PluginJson.mapper().createObjectNode()
                 .put("handoff", "human").put("reason", "the message matched handoff.pattern"));
         assertThat(ctx.emitted().get(1).externalId()).isEqualTo("reply:evt_1");
         assertThat(r.externalRef()).isEqualTo("evt_TEST1");
@@ -66,20 +66,19 @@ class HandoffTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ConversationState.class, names = {"human", "closed"})
+    @EnumSource(value = ConversationState.class, names = {"HUMAN", "CLOSED"})
     void a_conversation_a_person_handles_or_that_is_closed_gets_no_answer(ConversationState state) {
-        ctx.conversations().put(new ConversationInfo(KEY, Agents.CHANNEL, Agents.ADDRESS, "Ana", state, 4));
+        ctx.conversations().put(new ConversationInfo(KEY, "Ana", state, 4));
         ActionResult.Delivered r = delivered(agent.invoke(replyTo(inbound("evt_1", "atendimento?"))));
-        assertThat(r.output().path("skipped").asText()).isEqualTo("the conversation is " + state
+        assertThat(r.output().path("skipped").asText()).isEqualTo("the conversation is " + state.wire()
                 + ": the agent stays silent");
         assertThat(ctx.emitted()).isEmpty();
-        assertThat(ctx.recordedMetrics()).containsExactly("agent.skipped[reason," + state + "]");
+        assertThat(ctx.recordedMetrics()).containsExactly("agent.skipped[reason," + state.wire() + "]");
     }
 
     @Test
     void a_bot_conversation_is_answered() {
-        ctx.conversations().put(new ConversationInfo(KEY, Agents.CHANNEL, Agents.ADDRESS, "Ana",
-                ConversationState.bot, 4));
+        ctx.conversations().put(new ConversationInfo(KEY, "Ana", ConversationState.BOT, 4));
         delivered(agent.invoke(replyTo(inbound("evt_1", "atendimento?"))));
         assertThat(replies(ctx)).containsExactly("Nosso atendimento é das 9h às 18h.");
     }
@@ -90,15 +89,15 @@ class HandoffTest {
         c.conversations().open(KEY, "Ana");
         ActionResult.Delivered r = delivered(Agents.open(c).invoke(replyTo(inbound("evt_1", "humano"))));
         assertThat(r.externalRef()).isNull();
-        assertThat(r.output()).isEqualTo(MessageJson.mapper().createObjectNode().put("handoff", "human"));
+        assertThat(r.output()).isEqualTo(PluginJson.mapper().createObjectNode().put("handoff", "human"));
         assertThat(c.emitted()).extracting(EnvelopeDraft::externalId).containsExactly("handoff:evt_1");
-        assertThat(c.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.human);
+        assertThat(c.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.HUMAN);
     }
 
     @Test
     void a_hand_off_that_could_not_be_stored_keeps_the_conversation_with_the_agent_for_the_retry() {
         ctx.conversations().open(KEY, "Ana");
         assertThat(Agents.open(Agents.failingEmits(ctx)).invoke(replyTo(inbound("evt_1", "humano")))).isInstanceOf(ActionResult.Retry.class);
-        assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.open);
+        assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.OPEN);
     }
 }

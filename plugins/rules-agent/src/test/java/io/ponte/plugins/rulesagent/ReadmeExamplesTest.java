@@ -14,7 +14,7 @@ import io.ponte.api.connector.Connector;
 import io.ponte.api.conversation.ConversationInfo;
 import io.ponte.api.conversation.ConversationState;
 import io.ponte.api.conversation.HistoryEntry.Direction;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.testkit.TestActions;
 import io.ponte.testkit.TestConnectorContext;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class ReadmeExamplesTest {
     }
 
     private static void say(TestConnectorContext ctx, Connector agent, String text) {
-        String id = ctx.conversations().addText(KEY, Direction.inbound, text, AT).eventId();
+        String id = ctx.conversations().addText(KEY, Direction.INBOUND, text, AT).eventId();
         agent.invoke(replyTo(inbound(id, text)));
     }
 
@@ -39,7 +39,7 @@ class ReadmeExamplesTest {
         String readme = readme();
         int command = readme.indexOf("AGENT=$(curl");
         int start = readme.indexOf("-d '", command) + 4;
-        JsonNode body = MessageJson.mapper().readTree(readme.substring(start, readme.indexOf('\'', start)));
+        JsonNode body = PluginJson.mapper().readTree(readme.substring(start, readme.indexOf('\'', start)));
         TestConnectorContext ctx = Agents.context(body.get("config").toString());
         ctx.conversations().open(KEY, "Ana");
         Connector agent = Agents.open(ctx);
@@ -53,7 +53,7 @@ class ReadmeExamplesTest {
                 "Olá Ana! Sou o assistente da Loja.\n\nNossos preços estão em loja.example.com/precos",
                 "Ana, vou verificar o pedido 4242.",
                 "Certo! Um atendente vai falar com você.");
-        assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.human);
+        assertThat(ctx.conversations().get(KEY)).map(ConversationInfo::state).contains(ConversationState.HUMAN);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static io.ponte.plugins.rulesagent.Agents.replies;
 import static io.ponte.plugins.rulesagent.Agents.replyTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -17,7 +18,7 @@ import io.ponte.api.message.Envelope;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.api.message.Party;
 import io.ponte.api.message.StatusUpdate;
 import io.ponte.testkit.TestConnectorContext;
@@ -78,7 +79,7 @@ class RuleRepliesTest {
             assertThat(Agents.text(d)).isEqualTo("Preços em loja.example.com/precos");
         });
         assertThat(r.externalRef()).isEqualTo("evt_TEST0");
-        assertThat(r.output()).isEqualTo(MessageJson.mapper().createObjectNode()
+        assertThat(r.output()).isEqualTo(PluginJson.mapper().createObjectNode()
                 .put("reply", "Preços em loja.example.com/precos").put("source", "rules[0]"));
         assertThat(ctx.recordedMetrics()).containsExactly("agent.replies[via,rule]");
     }
@@ -87,8 +88,8 @@ class RuleRepliesTest {
     void answering_the_same_message_twice_emits_the_same_external_id() {
         Envelope cause = inbound("evt_02", "olá");
         agent.invoke(replyTo(cause));
-        ActionResult.Delivered again = delivered(agent.invoke(new ActionRequest("agent.reply",
-                MessageJson.mapper().createObjectNode(), cause, "dlv_2", 2)));
+        ActionResult.Delivered again = delivered(agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY,
+                PluginJson.mapper().createObjectNode(), cause, "dlv_2", 2)));
         // the second emit carries the same externalId, so the hub (and the test emitter) drops it: one reply
         assertThat(ctx.emitted()).extracting(EnvelopeDraft::externalId).containsExactly("reply:evt_02");
         assertThat(replies(ctx)).containsExactly("Oi!");
@@ -129,7 +130,7 @@ class RuleRepliesTest {
                 {"rules":[{"pattern":".","reply":"texto"}],
                  "defaultReply":"Desculpe {{contact.name}}, não entendi \\"{{message.text}}\\"."}""");
         Connector a = Agents.open(c);
-        Content photo = new Content.Media(Content.MediaType.image, null, "media-1", "image/jpeg", null, "preço?",
+        Content photo = new Content.Media(Content.MediaType.IMAGE, null, "media-1", "image/jpeg", null, "preço?",
                 null, null);
         ActionResult.Delivered r = delivered(a.invoke(replyTo(inbound("evt_06", photo, new Party(ADDRESS, "Ana")))));
         assertThat(r.output().path("source").asText()).isEqualTo("defaultReply");
@@ -175,16 +176,16 @@ class RuleRepliesTest {
     @Test
     void a_cause_that_is_not_an_inbound_chat_message_fails() {
         Envelope status = new Envelope("evt_11", "default", EnvelopeTypes.MESSAGE_STATUS, "con_CHANNEL", null, KEY,
-                Agents.AT, null, null, new StatusUpdate("wamid.1", StatusUpdate.Status.read, ADDRESS, null, null),
+                Agents.AT, null, null, new StatusUpdate("wamid.1", StatusUpdate.Status.READ, ADDRESS, null, null),
                 Map.of());
         Envelope generic = new Envelope("evt_12", "default", EnvelopeTypes.MESSAGE_INBOUND, "con_CHANNEL", null, KEY,
-                Agents.AT, null, null, new GenericPayload(MessageJson.mapper().createObjectNode()), Map.of());
+                Agents.AT, null, null, new GenericPayload(PluginJson.mapper().createObjectNode()), Map.of());
         Envelope noConversation = new Envelope("evt_13", "default", EnvelopeTypes.MESSAGE_INBOUND, "con_CHANNEL",
                 null, null, Agents.AT, null, null, ChatMessage.inbound(Party.of(ADDRESS), new Content.Text("olá")),
                 Map.of());
         for (Envelope cause : new Envelope[] {null, status, generic, noConversation}) {
-            ActionResult r = agent.invoke(new ActionRequest("agent.reply", MessageJson.mapper().createObjectNode(),
-                    cause, "dlv_x", 1));
+            ActionResult r = agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY,
+                    PluginJson.mapper().createObjectNode(), cause, "dlv_x", 1));
             assertThat(r).isEqualTo(ActionResult.failed("agent.reply needs an inbound chat message as its cause"));
         }
         assertThat(ctx.emitted()).isEmpty();

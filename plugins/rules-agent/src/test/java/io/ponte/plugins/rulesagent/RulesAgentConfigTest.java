@@ -4,26 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.ConnectorDescriptor;
-import io.ponte.api.error.PermanentException;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.testkit.TestConnectorContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RulesAgentConfigTest {
 
-    private static RulesAgentConfig.Invalid invalid(String configJson) {
+    private static ConfigException invalid(String configJson) {
         TestConnectorContext ctx = Agents.context(configJson);
-        return catchThrowableOfType(RulesAgentConfig.Invalid.class, () -> Agents.open(ctx));
+        return catchThrowableOfType(ConfigException.class, () -> Agents.open(ctx));
     }
 
-    private static List<String> fields(RulesAgentConfig.Invalid e) {
-        assertThat(e).as("opening must fail with RulesAgentConfig.Invalid").isNotNull();
+    private static List<String> fields(ConfigException e) {
+        assertThat(e).as("opening must fail with a ConfigException").isNotNull();
         return e.errors().stream().map(ConfigError::field).toList();
     }
 
@@ -40,19 +41,19 @@ class RulesAgentConfigTest {
         assertThat(d.emits()).containsExactly("message.outbound", "conversation.note");
         assertThat(d.actions()).extracting(ActionSpec::name).containsExactly("agent.reply");
         assertThat(d.action("agent.reply").orElseThrow().inputSchema())
-                .isEqualTo(MessageJson.mapper().createObjectNode().put("type", "object"));
+                .isEqualTo(PluginJson.mapper().createObjectNode().put("type", "object"));
     }
 
     @Test
     void the_hub_refuses_a_config_without_rules() {
         assertThat(new RulesAgentConnectorFactory().descriptor().config()
-                .validate(MessageJson.mapper().createObjectNode().put("greeting", "oi")))
+                .validate(PluginJson.mapper().createObjectNode().put("greeting", "oi")))
                 .extracting(ConfigError::field).containsExactly("rules");
     }
 
     @Test
     void names_every_bad_rule_with_its_index_at_once() {
-        RulesAgentConfig.Invalid e = invalid("""
+        ConfigException e = invalid("""
                 {"rules":[{"pattern":"(unclosed","reply":"ok"},
                           {"pattern":"fine","reply":"{{#open}}never closed"},
                           {"pattern":"[z-a]","reply":"{{> partial}}"},
@@ -62,28 +63,32 @@ class RulesAgentConfigTest {
         assertThat(fields(e)).containsExactly("rules[0].pattern", "rules[1].reply", "rules[2].pattern",
                 "rules[2].reply", "rules[3]", "rules[4].replay", "rules[4].pattern", "rules[5].pattern",
                 "rules[5].reply");
-        assertThat(e).isInstanceOf(PermanentException.class)
-                .hasMessageStartingWith("invalid rules-agent config: rules[0].pattern is not a valid regular "
-                        + "expression: Unclosed group")
-                .hasMessageContaining("rules[1].reply is not a valid Mustache template")
-                .hasMessageContaining("rules[2].reply cannot include other templates ({{> partial}})")
-                .hasMessageContaining("rules[3] must be an object")
-                .hasMessageContaining("rules[4].pattern is required")
-                .hasMessageContaining("rules[5].pattern must not be empty")
-                .hasMessageContaining("rules[5].reply must be a string");
+        assertThat(e)
+                .hasMessageStartingWith("rules[0].pattern: is not a valid regular expression: Unclosed group")
+                .hasMessageContaining("rules[1].reply: is not a valid Mustache template")
+                .hasMessageContaining("rules[2].reply: cannot include other templates ({{> partial}})")
+                .hasMessageContaining("rules[3]: must be an object")
+                .hasMessageContaining("rules[4].pattern: is required")
+                .hasMessageContaining("rules[5].pattern: must not be empty")
+                .hasMessageContaining("rules[5].reply: must be a string");
     }
 
     @Test
     void refuses_rules_that_are_not_a_list() {
-        RulesAgentConfig.Invalid e = invalid("{\"rules\":{\"pattern\":\"oi\",\"reply\":\"olá\"}}");
+        ConfigException e = invalid("{\"rules\":{\"pattern\":\"oi\",\"reply\":\"olá\"}}");
         assertThat(fields(e)).containsExactly("rules");
-        assertThat(e).hasMessageContaining("rules must be a list of {\"pattern\":\"<regex>\",\"reply\":");
+        assertThat(e).hasMessageContaining("rules: must be a list of {\"pattern\":\"<regex>\",\"reply\":");
     }
 
     @Test
     void checks_greeting_default_reply_hand_off_and_specialists_too() {
-        RulesAgentConfig.Invalid e = invalid("""
-                {"rules":[],"greeting":"{{/x}}","defaultReply":"",
+        ObjectNode blank = PluginJson.mapper().createObjectNode().put("defaultReply", " \n");
+        blank.putArray("rules");
+        assertThat(new RulesAgentConnectorFactory().descriptor().config().validate(blank))
+                .as("the field refuses an empty template before the agent reads the rest")
+                .containsExactly(new ConfigError("defaultReply", "must not be empty: the reply to send"));
+        ConfigException e = invalid("""
+                {"rules":[],"greeting":"{{/x}}","defaultReply":"{{#x}}",
                  "handoff":{"pattern":"*humano"},
                  "specialists":[{"pattern":"vend","connection":"con_TEST"},
                                 {"pattern":"comprar","connection":"con_SALES","intent":"sales"},
@@ -92,8 +97,8 @@ class RulesAgentConfigTest {
         assertThat(fields(e)).containsExactly("greeting", "defaultReply", "handoff.pattern",
                 "specialists[0].connection", "specialists[2].intent", "specialists[3].pattern",
                 "specialists[3].connection");
-        assertThat(e).hasMessageContaining("specialists[0].connection is this agent itself")
-                .hasMessageContaining("specialists[2].intent \"sales\" already goes to con_SALES (specialists[1])");
+        assertThat(e).hasMessageContaining("specialists[0].connection: is this agent itself")
+                .hasMessageContaining("specialists[2].intent: \"sales\" already goes to con_SALES (specialists[1])");
     }
 
     @Test

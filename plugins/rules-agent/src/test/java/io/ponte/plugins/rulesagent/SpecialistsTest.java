@@ -13,7 +13,7 @@ import io.ponte.api.action.ActionSpec;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.testkit.TestActions;
 import io.ponte.testkit.TestConnectorContext;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class SpecialistsTest {
         TestActions.Call call = ctx.actions().calls().getFirst();
         assertThat(call.connectionId()).isEqualTo("con_SALES");
         assertThat(call.action()).isEqualTo("agent.reply");
-        assertThat(call.input()).isEqualTo(MessageJson.mapper().createObjectNode());
+        assertThat(call.input()).isEqualTo(PluginJson.mapper().createObjectNode());
         assertThat(call.cause().id()).isEqualTo("evt_1");
         assertThat(replies(ctx)).as("the specialist replies, not the router").isEmpty();
         assertThat(ctx.stateSnapshot()).containsEntry("intent:" + KEY, "sales");
@@ -65,7 +65,7 @@ class SpecialistsTest {
             assertThat(n.externalId()).isEqualTo("intent:evt_1");
             assertThat(n.conversation()).isEqualTo(KEY);
             assertThat(n.causationId()).isEqualTo("evt_1");
-            assertThat(((GenericPayload) n.payload()).data()).isEqualTo(MessageJson.mapper().createObjectNode()
+            assertThat(((GenericPayload) n.payload()).data()).isEqualTo(PluginJson.mapper().createObjectNode()
                     .put("intent", "sales").put("specialist", "con_SALES"));
         });
     }
@@ -90,9 +90,9 @@ class SpecialistsTest {
         assertThat(ctx.actions().calls()).extracting(TestActions.Call::connectionId)
                 .containsExactly("con_SALES", "con_SUPPORT", "con_SUPPORT");
         assertThat(notes(ctx)).extracting(n -> ((GenericPayload) n.payload()).data())
-                .containsExactly(MessageJson.mapper().createObjectNode().put("intent", "sales")
+                .containsExactly(PluginJson.mapper().createObjectNode().put("intent", "sales")
                                 .put("specialist", "con_SALES"),
-                        MessageJson.mapper().createObjectNode().put("intent", "support")
+                        PluginJson.mapper().createObjectNode().put("intent", "support")
                                 .put("specialist", "con_SUPPORT").put("previousIntent", "sales"));
         assertThat(ctx.stateSnapshot()).containsEntry("intent:" + KEY, "support");
         assertThat(ctx.recordedMetrics()).containsExactly("agent.intent.changes[intent,sales]",

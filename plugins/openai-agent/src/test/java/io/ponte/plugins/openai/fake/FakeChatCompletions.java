@@ -4,37 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.ponte.testkit.fake.FakeProvider;
+import io.ponte.testkit.fake.Recorded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local fake of OpenAI's Chat Completions API on a random loopback port, speaking its wire format:
+ * A local fake of OpenAI's Chat Completions API (on the testkit's {@link FakeProvider}), speaking its wire format:
  * {@code POST /v1/chat/completions} answered with a {@code chat.completion} object (id, object, created, model,
  * choices with {@code message {role, content, refusal, annotations, tool_calls?}} and {@code finish_reason},
  * usage) or with the error envelope {@code {"error":{"message","type","param","code"}}}, and
  * {@code GET /v1/models/{model}}. Without {@code Authorization: Bearer <key>} every call gets the observed 401
- * {@code invalid_api_key} body. Every chat request body is recorded.
+ * {@code invalid_api_key} body.
  *
- * <p>Answers are scripted: {@link #enqueue} (any model) and {@link #enqueueFor} (one model) queue
+ * <p>Answers are scripted: {@link #enqueue(Answer...)} (any model) and {@link #enqueueFor} (one model) queue
  * {@link Answer}s — text, tool calls, 429 rate limits with {@code retry-after-ms} / {@code retry-after} and
  * {@code x-ratelimit-*} headers, 429 {@code insufficient_quota}, 500, 503, a 302 redirect, each optionally
  * delayed (for timeouts); {@link #failModel} makes one model fail on every call. With nothing queued the fake says
@@ -49,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  * Thread-safe.
  */
-public final class FakeChatCompletions implements AutoCloseable {
+public final class FakeChatCompletions extends FakeProvider {
 
     /** The key {@link #FakeChatCompletions()} accepts. Made up. */
     public static final String DEFAULT_KEY = "sk-fake-ponte-0123456789abcdefABCDEF";
@@ -58,6 +50,8 @@ public final class FakeChatCompletions implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANY = "*";
+    private static final String CHAT = "/v1/chat/completions";
+    private static final String MODELS = "/v1/models/";
 
     /**
      * One tool call in a scripted answer.
@@ -69,17 +63,9 @@ public final class FakeChatCompletions implements AutoCloseable {
     public record ToolCall(String id, String name, String arguments) {
     }
 
-    /** One request as received. */
-    public record Request(String method, String path, Map<String, List<String>> headers, JsonNode body) {
-        /** The first value of a header (any case), or null. */
-        public String header(String name) {
-            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
-            return v == null || v.isEmpty() ? null : v.get(0);
-        }
-    }
-
     /**
-     * One scripted answer: a status, headers, a body (null: the success body built for the request), a delay.
+     * One scripted chat answer: a status, headers, a body (null: the {@code chat.completion} built for the
+     * request's model), a delay.
      */
     public static final class Answer {
         private final int status;
@@ -186,15 +172,8 @@ public final class FakeChatCompletions implements AutoCloseable {
     }
 
     private final String apiKey;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-openai");
-        t.setDaemon(true);
-        return t;
-    });
     private final Map<String, Deque<Answer>> queues = new ConcurrentHashMap<>();
     private final Map<String, Integer> failingModels = new ConcurrentHashMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
     /** Starts a fake that accepts {@link #DEFAULT_KEY}. */
@@ -205,19 +184,11 @@ public final class FakeChatCompletions implements AutoCloseable {
     /** Starts a fake that accepts this key. */
     public FakeChatCompletions(String apiKey) {
         this.apiKey = apiKey;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     /** {@code http://127.0.0.1:<port>/v1}: the agent's {@code baseUrl}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return root() + "/v1";
     }
 
     /** The key this fake accepts. */
@@ -245,14 +216,16 @@ public final class FakeChatCompletions implements AutoCloseable {
         return this;
     }
 
-    /** Every {@code /chat/completions} request, in order. */
-    public List<Request> requests() {
-        return requests.stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
+    /** Every {@code /chat/completions} request, in order; model look-ups are left out ({@link #requests(
+     * java.util.function.Predicate)} sees every request). */
+    @Override
+    public List<Recorded> requests() {
+        return requests(r -> r.path().equals(CHAT));
     }
 
     /** The bodies of every {@code /chat/completions} request, in order. */
     public List<JsonNode> requestBodies() {
-        return requests().stream().map(Request::body).toList();
+        return requests().stream().map(Recorded::bodyJson).toList();
     }
 
     /** The last {@code /chat/completions} request body. */
@@ -269,58 +242,43 @@ public final class FakeChatCompletions implements AutoCloseable {
         return requestBodies().stream().map(b -> b.path("model").asText()).toList();
     }
 
+    /** Forgets the requests, the scripted answers and the failing models. */
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+    public void reset() {
+        super.reset();
+        queues.clear();
+        failingModels.clear();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] raw = exchange.getRequestBody().readAllBytes();
-            Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            String path = exchange.getRequestURI().getPath();
-            JsonNode body = raw.length == 0 ? JSON.nullNode() : parse(raw);
-            requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!("Bearer " + apiKey).equals(auth)) {
-                send(exchange, 401, Map.of(), fixture("error-401-invalid-api-key.OBSERVED.json"));
-                return;
-            }
-            if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/chat/completions")) {
-                chat(exchange, body);
-            } else if ("GET".equals(exchange.getRequestMethod()) && path.startsWith("/v1/models/")) {
-                ObjectNode model = JSON.createObjectNode().put("id", path.substring("/v1/models/".length()))
-                        .put("object", "model").put("created", 1686935002L).put("owned_by", "openai");
-                send(exchange, 200, Map.of(), model);
-            } else {
-                send(exchange, 404, Map.of(), Answer.error(404, "Invalid URL (" + exchange.getRequestMethod() + " "
-                        + path + ")", "invalid_request_error", null).body);
-            }
+    @Override
+    protected io.ponte.testkit.fake.Answer answer(Recorded request) {
+        if (!("Bearer " + apiKey).equals(request.header("Authorization"))) {
+            return send(401, Map.of(), fixture("error-401-invalid-api-key.OBSERVED.json"));
         }
+        if ("POST".equals(request.method()) && request.path().equals(CHAT)) {
+            return chat(request);
+        }
+        if ("GET".equals(request.method()) && request.path().startsWith(MODELS)) {
+            return send(200, Map.of(), JSON.createObjectNode().put("id", request.path().substring(MODELS.length()))
+                    .put("object", "model").put("created", 1686935002L).put("owned_by", "openai"));
+        }
+        return send(404, Map.of(), Answer.error(404, "Invalid URL (" + request.method() + " " + request.path() + ")",
+                "invalid_request_error", null).body);
     }
 
-    private void chat(HttpExchange exchange, JsonNode body) throws IOException {
+    private io.ponte.testkit.fake.Answer chat(Recorded request) {
+        JsonNode body = parse(request);
         if (body == null || !body.isObject() || !body.path("messages").isArray()) {
-            send(exchange, 400, Map.of(), Answer.error(400, "We could not parse the JSON body of your request.",
+            return send(400, Map.of(), Answer.error(400, "We could not parse the JSON body of your request.",
                     "invalid_request_error", null).body);
-            return;
         }
         String model = body.path("model").asText();
         Integer failing = failingModels.get(model);
         Answer answer = failing != null
                 ? (failing == 429 ? Answer.rateLimited(null, null) : Answer.serverError(failing))
                 : next(model);
-        if (!answer.delay.isZero()) {
-            try {
-                Thread.sleep(answer.delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        send(exchange, answer.status, answer.headers, answer.body != null ? answer.body : completion(model, answer));
+        return send(answer.status, answer.headers, answer.body != null ? answer.body : completion(model, answer))
+                .after(answer.delay);
     }
 
     private Answer next(String model) {
@@ -373,19 +331,19 @@ public final class FakeChatCompletions implements AutoCloseable {
         return c;
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, JsonNode body)
-            throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("x-request-id", "req_fake" + System.nanoTime());
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    /** A JSON answer with OpenAI's request id header. */
+    private static io.ponte.testkit.fake.Answer send(int status, Map<String, String> headers, JsonNode body) {
+        io.ponte.testkit.fake.Answer answer = io.ponte.testkit.fake.Answer.json(status, body)
+                .withHeader("x-request-id", "req_fake" + System.nanoTime());
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            answer = answer.withHeader(h.getKey(), h.getValue());
+        }
+        return answer;
     }
 
-    private static JsonNode parse(byte[] raw) {
+    private static JsonNode parse(Recorded request) {
         try {
-            return JSON.readTree(raw);
+            return request.body().length == 0 ? null : JSON.readTree(request.body());
         } catch (IOException e) {
             return null;
         }
@@ -396,7 +354,7 @@ public final class FakeChatCompletions implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("fixture " + name + " is missing from the test resources");
             }
-            return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return JSON.readTree(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.ponte.plugins.agent;
+package io.ponte.kit.agent;
 
 import com.samskivert.mustache.BasicCollector;
 import com.samskivert.mustache.Mustache;

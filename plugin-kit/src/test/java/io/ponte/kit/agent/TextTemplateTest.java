@@ -1,4 +1,4 @@
-package io.ponte.plugins.agent;
+package io.ponte.kit.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

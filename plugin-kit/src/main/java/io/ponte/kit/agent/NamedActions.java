@@ -1,4 +1,4 @@
-package io.ponte.plugins.agent;
+package io.ponte.kit.agent;
 
 import io.ponte.api.action.Actions;
 import io.ponte.api.config.ConfigError;
