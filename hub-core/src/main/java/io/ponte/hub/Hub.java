@@ -10,7 +10,7 @@ import io.ponte.hub.connections.ConnectorInstances;
 import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.conversations.ConversationLog;
 import io.ponte.hub.conversations.ConversationService;
-import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.ingress.OutboundMessages;
 import io.ponte.hub.dispatch.DeliveryService;
 import io.ponte.hub.dispatch.Dispatcher;
 import io.ponte.hub.ingress.EventService;

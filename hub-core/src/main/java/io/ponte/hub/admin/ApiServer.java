@@ -8,7 +8,7 @@ import io.javalin.json.JsonMapper;
 import io.ponte.hub.connections.ActionCall;
 import io.ponte.hub.connections.ConnectionService;
 import io.ponte.hub.conversations.ConversationService;
-import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.ingress.OutboundMessages;
 import io.ponte.hub.dispatch.DeliveryService;
 import io.ponte.hub.ingress.EventService;
 import io.ponte.hub.ingress.Ingress;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.hub.conversations.ConversationService;
-import io.ponte.hub.conversations.OutboundMessages;
+import io.ponte.hub.ingress.OutboundMessages;
 import io.ponte.hub.storage.ConversationMessageRow;
 import io.ponte.hub.storage.ConversationRow;
 import io.ponte.hub.storage.Page;

@@ -36,7 +36,7 @@ public record HubConfig(
         Rate adminRate,
         Rate hooksRate,
         List<String> corsOrigins,
-        io.ponte.hub.security.OutboundPolicy.Mode outboundPolicy,
+        OutboundMode outboundPolicy,
         List<String> outboundAllow,
         long pluginMaxBytes,
         int maxHops,
@@ -44,6 +44,9 @@ public record HubConfig(
         String managementHost,
         boolean pluginsUpload,
         List<String> trustedProxies) {
+
+    /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
+    public static final int DEFAULT_MAX_HOPS = 10;
 
     /** A request rate limit: {@code permits} per {@code per}; {@link #OFF} when {@code permits} is 0. */
     public record Rate(int permits, Duration per) {

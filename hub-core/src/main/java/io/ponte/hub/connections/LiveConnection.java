@@ -1,7 +1,6 @@
 package io.ponte.hub.connections;
 
 import io.ponte.api.connector.Connector;
-import io.ponte.hub.dispatch.SendThrottle;
 import io.ponte.hub.plugins.RegisteredConnector;
 import java.util.Map;
 import java.util.concurrent.Semaphore;

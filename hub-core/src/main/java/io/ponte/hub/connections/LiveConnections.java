@@ -1,7 +1,6 @@
 package io.ponte.hub.connections;
 
 import io.ponte.api.connector.Connector;
-import io.ponte.hub.dispatch.SendThrottle;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.plugins.ConnectorRegistry;
 import io.ponte.hub.plugins.PluginGuard;

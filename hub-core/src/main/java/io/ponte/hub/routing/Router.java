@@ -20,9 +20,6 @@ import java.util.Map;
  */
 public final class Router {
 
-    /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
-    public static final int DEFAULT_MAX_HOPS = 10;
-
     private final RouteTable routes;
     private final int maxHops;
 

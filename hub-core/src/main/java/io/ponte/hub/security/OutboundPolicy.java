@@ -1,5 +1,6 @@
 package io.ponte.hub.security;
 
+import io.ponte.hub.config.OutboundMode;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -17,33 +18,26 @@ import java.util.Optional;
  */
 public final class OutboundPolicy {
 
-    /** How much is denied. */
-    public enum Mode {
-        /** Link-local and cloud metadata addresses. */ DEFAULT,
-        /** Also loopback and private networks. */ STRICT,
-        /** Nothing (a trusted single-tenant install that must reach its metadata service). */ OFF
-    }
-
     private static final List<String> METADATA_HOSTS = List.of("metadata.google.internal", "metadata");
 
-    private final Mode mode;
+    private final OutboundMode mode;
     private final List<String> allow;
 
-    public OutboundPolicy(Mode mode, List<String> allow) {
+    public OutboundPolicy(OutboundMode mode, List<String> allow) {
         this.mode = mode;
         this.allow = allow.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty()).toList();
     }
 
     public static OutboundPolicy permissive() {
-        return new OutboundPolicy(Mode.OFF, List.of());
+        return new OutboundPolicy(OutboundMode.OFF, List.of());
     }
 
     /**
-     * The policy for connections a tenant-scoped key saved: public addresses only ({@link Mode#STRICT}), whatever
+     * The policy for connections a tenant-scoped key saved: public addresses only ({@link OutboundMode#STRICT}), whatever
      * the operator's own mode, with the operator's allowlist.
      */
     public OutboundPolicy forTenants() {
-        return new OutboundPolicy(Mode.STRICT, allow);
+        return new OutboundPolicy(OutboundMode.STRICT, allow);
     }
 
     /**
@@ -52,7 +46,7 @@ public final class OutboundPolicy {
      */
     public Optional<String> check(URI uri) {
         String host = uri.getHost();
-        if (mode == Mode.OFF || host == null) {
+        if (mode == OutboundMode.OFF || host == null) {
             return Optional.empty();
         }
         String h = host.toLowerCase(Locale.ROOT);
@@ -99,7 +93,7 @@ public final class OutboundPolicy {
         if (a.isLinkLocalAddress() || isMetadata(a)) {
             return "a link-local or cloud metadata address";
         }
-        if (mode == Mode.STRICT) {
+        if (mode == OutboundMode.STRICT) {
             if (a.isLoopbackAddress()) {
                 return "a loopback address (strict policy: only public addresses)";
             }

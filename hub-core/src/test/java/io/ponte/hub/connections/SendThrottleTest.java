@@ -1,4 +1,4 @@
-package io.ponte.hub.dispatch;
+package io.ponte.hub.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

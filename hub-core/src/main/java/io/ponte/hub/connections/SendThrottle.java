@@ -1,4 +1,4 @@
-package io.ponte.hub.dispatch;
+package io.ponte.hub.connections;
 
 import io.ponte.api.connector.SendRate;
 import java.util.List;

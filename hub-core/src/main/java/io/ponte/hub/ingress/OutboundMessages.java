@@ -1,4 +1,4 @@
-package io.ponte.hub.conversations;
+package io.ponte.hub.ingress;
 
 import io.ponte.api.action.ActionNames;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +16,6 @@ import io.ponte.hub.connections.LiveConnection;
 import io.ponte.hub.errors.ConflictException;
 import io.ponte.hub.errors.NotFoundException;
 import io.ponte.hub.errors.ValidationException;
-import io.ponte.hub.ingress.EnvelopeFactory;
-import io.ponte.hub.ingress.UnavailableException;
 import io.ponte.hub.storage.ConversationRow;
 import io.ponte.hub.storage.ConversationStore;
 import java.util.ArrayList;
