@@ -12,7 +12,9 @@ import io.ponte.kit.ProviderResponse;
 import io.ponte.kit.Verdict;
 import java.io.IOException;
 import java.net.URI;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -122,10 +124,17 @@ public final class GraphApi {
     }
 
     /**
-     * A request builder for {@code uri} carrying the token and the timeout, for a call the provider API does not
-     * cover (a streamed download). The caller checks that {@code uri} may see the token.
+     * Starts a media file's download with the token ({@link Provider#download}): status and headers within the
+     * timeout, the body streamed for the caller to close. The caller checks first that {@code uri} may see the
+     * token.
+     *
+     * @throws io.ponte.api.media.MediaFetchException when no answer came
      */
-    public HttpRequest.Builder authorized(URI uri) {
+    public HttpResponse<InputStream> download(URI uri) {
+        return provider.download(authorized(uri).GET().build());
+    }
+
+    private HttpRequest.Builder authorized(URI uri) {
         return provider.request(uri)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("User-Agent", "Ponte/" + PluginApi.VERSION + " " + product);

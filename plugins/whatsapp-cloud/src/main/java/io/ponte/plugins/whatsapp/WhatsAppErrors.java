@@ -47,8 +47,8 @@ final class WhatsAppErrors {
 
     /** The codes of a media lookup ({@code GET /{media-id}}): an unknown id is media WhatsApp no longer keeps. */
     static final GraphErrors.Codes MEDIA = (error, answer) -> error.httpStatus() == 404 || error.code() == 100
-            ? Optional.of(Verdict.of(ActionResult.failed("expired or unknown (WhatsApp keeps inbound media for a "
-                    + "limited time): " + error.describe())))
+            ? Optional.of(Verdict.of(ActionResult.failed("the media is expired or unknown (WhatsApp keeps inbound "
+                    + "media for a limited time): " + error.describe())))
             : Optional.empty();
 
     private WhatsAppErrors() {

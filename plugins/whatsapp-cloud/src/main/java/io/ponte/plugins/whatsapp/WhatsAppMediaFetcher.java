@@ -6,7 +6,7 @@ import io.ponte.api.connector.Health;
 import io.ponte.api.media.MediaFetchException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
-import io.ponte.kit.ProviderCall;
+import io.ponte.kit.Provider;
 import io.ponte.plugins.meta.GraphApi;
 import io.ponte.plugins.whatsapp.model.MediaInfo;
 import java.io.IOException;
@@ -65,30 +65,16 @@ final class WhatsAppMediaFetcher implements MediaFetcher {
 
     private MediaInfo info(String mediaId) {
         ActionResult lookup = graph.get(mediaId, json -> new ActionResult.Delivered(mediaId, json));
-        return switch (lookup) {
-            case ActionResult.Delivered found -> MediaInfo.of(found.output()).orElseThrow(() ->
-                    MediaFetchException.retriable(graph.name() + " answered media " + mediaId + " without a url and "
-                            + "mime_type", null));
-            case ActionResult.Retry retry -> throw MediaFetchException.retriable("media " + mediaId + ": "
-                    + retry.reason(), null);
-            case ActionResult.Failed failed -> throw MediaFetchException.permanent("media " + mediaId + ": "
-                    + failed.reason());
-        };
+        if (!(lookup instanceof ActionResult.Delivered found)) {
+            throw Provider.mediaFailure(lookup);
+        }
+        return MediaInfo.of(found.output()).orElseThrow(() -> MediaFetchException.retriable(graph.name()
+                + " answered media " + mediaId + " without a url and mime_type", null));
     }
 
     /** The bytes, streamed past the provider API's cap (the hub caps what it copies). */
     private HttpResponse<InputStream> download(String mediaId, MediaInfo info) {
-        HttpResponse<InputStream> download;
-        try {
-            download = context.httpClient().send(graph.authorized(info.url()).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw MediaFetchException.retriable("could not download media " + mediaId + ": "
-                    + ProviderCall.describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw MediaFetchException.retriable("interrupted while downloading media " + mediaId, e);
-        }
+        HttpResponse<InputStream> download = graph.download(info.url());
         int status = download.statusCode();
         if (status == 200) {
             return download;
