@@ -10,7 +10,6 @@ import io.ponte.kit.Provider;
 import io.ponte.kit.ProviderCall;
 import io.ponte.kit.ProviderResponse;
 import io.ponte.kit.Verdict;
-import java.io.IOException;
 import java.net.URI;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -77,7 +76,7 @@ public final class GraphApi {
     public ActionResult post(String path, JsonNode body, Function<JsonNode, ActionResult> onSuccess) {
         HttpRequest request = api(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(PluginJson.bytes(body))).build();
-        return provider.call(request, answer -> onSuccess.apply(json(answer.body())));
+        return provider.call(request, answer -> onSuccess.apply(answer.json()));
     }
 
     /**
@@ -89,7 +88,7 @@ public final class GraphApi {
      * @return the outcome; never null
      */
     public ActionResult get(String path, Function<JsonNode, ActionResult> onSuccess) {
-        return provider.call(api(path).GET().build(), answer -> onSuccess.apply(json(answer.body())));
+        return provider.call(api(path).GET().build(), answer -> onSuccess.apply(answer.json()));
     }
 
     /**
@@ -106,7 +105,7 @@ public final class GraphApi {
         ActionResult result = ProviderCall.outcome(provider.name(), timeout,
                 () -> provider.exchange(api(path).GET().build()), answer -> {
                     if (answer.successful()) {
-                        answered[0] = up.apply(json(answer.body()));
+                        answered[0] = up.apply(answer.json());
                         return ActionResult.delivered(null);
                     }
                     Verdict verdict = errors.classify(answer);
@@ -147,19 +146,6 @@ public final class GraphApi {
 
     private HttpRequest.Builder api(String path) {
         return authorized(URI.create(baseUrl + "/" + path)).header("Accept", "application/json");
-    }
-
-    /** A body as JSON, or null when it is empty or not JSON (a 2xx still means Meta took the request). */
-    private static JsonNode json(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = PluginJson.mapper().readTree(body);
-            return node == null || node.isMissingNode() ? null : node;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     @Override
