@@ -27,18 +27,12 @@ import java.util.Optional;
  */
 public final class GraphErrors {
 
-    /** What the shared reading says when Meta refused our credentials; admins see it as the connection's health. */
-    public static final String CREDENTIALS_REFUSED = "Meta rejected the access token or its permissions; ";
-
     private GraphErrors() {
     }
 
     /** A product's own reading of Graph error codes, asked before the shared one. Stateless; thread-safe. */
     @FunctionalInterface
     public interface Codes {
-
-        /** No codes of its own: the shared reading decides everything. */
-        Codes NONE = (error, answer) -> Optional.empty();
 
         /**
          * Reads an error.
@@ -75,12 +69,13 @@ public final class GraphErrors {
      * @param answer the answer it came in
      * @return the verdict
      */
-    public static Verdict shared(GraphError error, ProviderResponse answer) {
+    private static Verdict shared(GraphError error, ProviderResponse answer) {
         String reason = error.describe();
         return switch (error.kind()) {
             case RATE_LIMITED -> Verdict.of(ActionResult.retryAfter(usageEstimate(answer),
                     "rate limited by Meta; " + reason));
-            case AUTH -> Verdict.credentialsRefused(CREDENTIALS_REFUSED + reason);
+            // admins read this as the connection's health until a call works again
+            case AUTH -> Verdict.credentialsRefused("Meta rejected the access token or its permissions; " + reason);
             case TRANSIENT -> Verdict.of(ActionResult.retry(reason));
             case PERMANENT -> Verdict.of(ActionResult.failed(reason));
         };
