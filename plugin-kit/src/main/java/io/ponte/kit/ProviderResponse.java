@@ -1,5 +1,6 @@
 package io.ponte.kit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -37,6 +38,24 @@ public record ProviderResponse(int status, HttpHeaders headers, byte[] body) {
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {
         return headers.firstValue(name);
+    }
+
+    /**
+     * The body as JSON, read with {@link PluginJson#mapper()}.
+     *
+     * @return the tree, or null when the body is empty or not JSON (a 2xx with an unreadable body still means the
+     *         provider took the request)
+     */
+    public JsonNode json() {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = PluginJson.mapper().readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Whether the status is 2xx. */

@@ -84,10 +84,10 @@ final class ContentMapper {
             return unsupported(type, attachment, attributes);
         }
         MediaType mediaType = switch (type) {
-            case "image" -> payload.has("sticker_id") ? MediaType.sticker : MediaType.image;
-            case "video" -> MediaType.video;
-            case "audio" -> MediaType.audio;
-            case "file" -> MediaType.document;
+            case "image" -> payload.has("sticker_id") ? MediaType.STICKER : MediaType.IMAGE;
+            case "video" -> MediaType.VIDEO;
+            case "audio" -> MediaType.AUDIO;
+            case "file" -> MediaType.DOCUMENT;
             default -> null;
         };
         if (mediaType == null || url == null) {

@@ -1,14 +1,15 @@
 package io.ponte.plugins.instagram;
 
+import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
-import io.ponte.api.error.PermanentException;
+import io.ponte.api.config.FieldType;
+import io.ponte.plugins.meta.MetaConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 
 /**
- * One connection's validated config. Immutable; {@link #toString()} shows the account id and API host only, never
- * a token or secret.
+ * One connection's config. Each field is declared once below, with its default, pattern and secret flag: the hub
+ * checks them all before {@link #from} reads the typed values. Immutable; {@link #toString()} shows the account id
+ * and API base only, never a token or secret.
  *
  * @param igUserId    the Instagram professional account id (or the linked Facebook Page id on the Page-scoped
  *                    Messenger API): the {@code {igUserId}} of {@code POST /{igUserId}/messages}; digits only
@@ -22,72 +23,52 @@ import java.util.regex.Pattern;
 public record InstagramConfig(String igUserId, String accessToken, String appSecret, String verifyToken,
                               URI apiBaseUrl, String igAccountId) {
 
-    /** Config field: the Instagram professional account id. */
-    public static final String IG_USER_ID = "igUserId";
-    /** Config field: the access token. */
-    public static final String ACCESS_TOKEN = "accessToken";
-    /** Config field: the app secret. */
-    public static final String APP_SECRET = "appSecret";
-    /** Config field: the webhook verify token. */
-    public static final String VERIFY_TOKEN = "verifyToken";
-    /** Config field: the Graph API base URL. */
-    public static final String API_BASE_URL = "apiBaseUrl";
-    /** Config field: the account id of webhooks, when it is not {@link #IG_USER_ID}. */
-    public static final String IG_ACCOUNT_ID = "igAccountId";
-    /** The default of {@link #API_BASE_URL}. */
-    public static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v21.0";
+    private static final String NUMERIC_ID = "must be the numeric id of the Instagram professional account";
 
-    private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,32}");
+    /** The Instagram professional account id (or its Page's). */
+    public static final ConfigField IG_USER_ID = ConfigField.required("igUserId", FieldType.STRING,
+                    "The Instagram professional account id (App Dashboard > Instagram > API setup, or GET /me on the "
+                            + "Graph API); with a Page access token on graph.facebook.com, the linked Facebook Page "
+                            + "id. Messages are sent with POST /{igUserId}/messages.")
+            .matching(MetaConfig.GRAPH_ID, NUMERIC_ID + " (or of its Facebook Page), e.g. 17841400000000000");
+    /** The access token. */
+    public static final ConfigField ACCESS_TOKEN = MetaConfig.secret("accessToken",
+            "A long-lived Instagram user access token with instagram_business_manage_messages (or a Page access "
+                    + "token with instagram_manage_messages for the Page-linked API).");
+    /** The app secret. */
+    public static final ConfigField APP_SECRET = MetaConfig.secret("appSecret",
+            "The app secret that signs webhooks (X-Hub-Signature-256): Instagram app secret under Instagram > API "
+                    + "setup, or App settings > Basic.");
+    /** The webhook verify token. */
+    public static final ConfigField VERIFY_TOKEN = MetaConfig.secret("verifyToken",
+            "Any string you also type as the Verify token when you set the callback URL in the App Dashboard "
+                    + "(Webhooks).");
+    /** The Graph API base URL. */
+    public static final ConfigField API_BASE_URL = MetaConfig.apiBaseUrl("apiBaseUrl",
+            "The Graph API base URL with version: https://graph.facebook.com/v21.0 (Page-linked) or "
+                    + "https://graph.instagram.com/v21.0 (Instagram Login).");
+    /** The account id of webhooks, when it is not {@link #IG_USER_ID}; empty means unset. */
+    public static final ConfigField IG_ACCOUNT_ID = ConfigField.optional("igAccountId", FieldType.STRING,
+                    "Only on the Page-linked API, where igUserId is the Page id: the Instagram professional "
+                            + "account id, which Meta puts in every webhook's entry id. Webhook entries of any other "
+                            + "account are acknowledged and dropped. Default: igUserId.")
+            .matching("(" + MetaConfig.GRAPH_ID + ")?", NUMERIC_ID + ", e.g. 17841400000000000");
 
-    /**
-     * Validates.
-     *
-     * @throws PermanentException naming the bad field, never its value
-     */
+    /** Checks what no field can declare: the base URL takes no query or credentials, and loses a trailing slash. */
     public InstagramConfig {
-        if (igUserId == null || !NUMERIC_ID.matcher(igUserId).matches()) {
-            throw new PermanentException(IG_USER_ID + " must be the numeric id of the Instagram professional account "
-                    + "(or of its Facebook Page), e.g. 17841400000000000");
-        }
-        if (igAccountId != null && !NUMERIC_ID.matcher(igAccountId).matches()) {
-            throw new PermanentException(IG_ACCOUNT_ID + " must be the numeric id of the Instagram professional "
-                    + "account, e.g. 17841400000000000");
-        }
-        requireToken(ACCESS_TOKEN, accessToken);
-        requireToken(APP_SECRET, appSecret);
-        requireToken(VERIFY_TOKEN, verifyToken);
-        if (apiBaseUrl == null || !apiBaseUrl.isAbsolute() || apiBaseUrl.getHost() == null
-                || !("http".equalsIgnoreCase(apiBaseUrl.getScheme())
-                || "https".equalsIgnoreCase(apiBaseUrl.getScheme()))
-                || apiBaseUrl.getRawQuery() != null || apiBaseUrl.getRawFragment() != null
-                || apiBaseUrl.getRawUserInfo() != null) {
-            throw new PermanentException(API_BASE_URL + " must be an absolute http(s) URL without query or "
-                    + "credentials, e.g. " + DEFAULT_API_BASE_URL);
-        }
-        String text = apiBaseUrl.toString();
-        if (text.endsWith("/")) {
-            apiBaseUrl = URI.create(text.replaceAll("/+$", ""));
-        }
+        apiBaseUrl = MetaConfig.graphBaseUrl(API_BASE_URL, apiBaseUrl);
     }
 
     /**
-     * Reads a connection's config (already validated against the descriptor's spec by the hub).
+     * Reads a connection's config, which the hub validated against the fields above.
      *
-     * @throws PermanentException when a value is unusable in a way the spec cannot express
+     * @throws io.ponte.api.config.ConfigException when the base URL carries a query or credentials
      */
     public static InstagramConfig from(ConnectionConfig config) {
-        String base = config.string(API_BASE_URL).orElse(DEFAULT_API_BASE_URL);
-        URI uri;
-        try {
-            uri = new URI(base);
-        } catch (URISyntaxException e) {
-            throw new PermanentException(API_BASE_URL + " must be an absolute http(s) URL without query, e.g. "
-                    + DEFAULT_API_BASE_URL);
-        }
-        return new InstagramConfig(config.string(IG_USER_ID).map(String::strip).orElse(null),
-                config.string(ACCESS_TOKEN).orElse(null), config.string(APP_SECRET).orElse(null),
-                config.string(VERIFY_TOKEN).orElse(null), uri,
-                config.string(IG_ACCOUNT_ID).map(String::strip).filter(id -> !id.isEmpty()).orElse(null));
+        String accountId = config.string(IG_ACCOUNT_ID);
+        return new InstagramConfig(config.string(IG_USER_ID), config.string(ACCESS_TOKEN),
+                config.string(APP_SECRET), config.string(VERIFY_TOKEN), config.url(API_BASE_URL),
+                accountId == null || accountId.isEmpty() ? null : accountId);
     }
 
     /** The account whose webhook entries this connection keeps: {@code igAccountId}, else {@code igUserId}. */
@@ -104,15 +85,5 @@ public record InstagramConfig(String igUserId, String accessToken, String appSec
     public String toString() {
         return "InstagramConfig[igUserId=" + igUserId + ", accessToken=***, appSecret=***, verifyToken=***, apiBaseUrl="
                 + apiBaseUrl + (igAccountId == null ? "" : ", igAccountId=" + igAccountId) + "]";
-    }
-
-    private static void requireToken(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new PermanentException(field + " must not be empty");
-        }
-        // A header value with a line break would smuggle headers; a secret never legitimately has one.
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new PermanentException(field + " must be a single line without control characters");
-        }
     }
 }

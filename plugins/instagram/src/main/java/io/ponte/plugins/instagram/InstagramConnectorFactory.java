@@ -1,17 +1,16 @@
 package io.ponte.plugins.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionSpec;
-import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
-import io.ponte.api.config.FieldType;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.kit.PluginJson;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -25,30 +24,11 @@ public final class InstagramConnectorFactory implements ConnectorFactory {
     /** The permanent connector type id. */
     public static final String TYPE = "instagram";
 
-    private static final ConfigSpec CONFIG = ConfigSpec.of(
-            ConfigField.required(InstagramConfig.IG_USER_ID, FieldType.STRING,
-                    "The Instagram professional account id (App Dashboard > Instagram > API setup, or GET /me on the "
-                            + "Graph API); with a Page access token on graph.facebook.com, the linked Facebook Page "
-                            + "id. Messages are sent with POST /{igUserId}/messages."),
-            ConfigField.required(InstagramConfig.ACCESS_TOKEN, FieldType.STRING,
-                    "A long-lived Instagram user access token with instagram_business_manage_messages (or a Page "
-                            + "access token with instagram_manage_messages for the Page-linked API).").asSecret(),
-            ConfigField.required(InstagramConfig.APP_SECRET, FieldType.STRING,
-                    "The app secret that signs webhooks (X-Hub-Signature-256): Instagram app secret under "
-                            + "Instagram > API setup, or App settings > Basic.").asSecret(),
-            ConfigField.required(InstagramConfig.VERIFY_TOKEN, FieldType.STRING,
-                    "Any string you also type as the Verify token when you set the callback URL in the App "
-                            + "Dashboard (Webhooks).").asSecret(),
-            ConfigField.optional(InstagramConfig.API_BASE_URL, FieldType.URL,
-                            "The Graph API base URL with version: https://graph.facebook.com/v21.0 (Page-linked) or "
-                                    + "https://graph.instagram.com/v21.0 (Instagram Login).")
-                    .withDefault(TextNode.valueOf(InstagramConfig.DEFAULT_API_BASE_URL)),
-            ConfigField.optional(InstagramConfig.IG_ACCOUNT_ID, FieldType.STRING,
-                    "Only on the Page-linked API, where igUserId is the Page id: the Instagram professional "
-                            + "account id, which Meta puts in every webhook's entry id. Webhook entries of any other "
-                            + "account are acknowledged and dropped. Default: igUserId."));
+    private static final ConfigSpec CONFIG = ConfigSpec.of(InstagramConfig.IG_USER_ID,
+            InstagramConfig.ACCESS_TOKEN, InstagramConfig.APP_SECRET, InstagramConfig.VERIFY_TOKEN,
+            InstagramConfig.API_BASE_URL, InstagramConfig.IG_ACCOUNT_ID);
 
-    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
+    private static final JsonNode SEND_SCHEMA = PluginJson.schema("""
             {"type":"object","required":["to"],
              "properties":{
                "to":{"type":"string",
@@ -76,7 +56,7 @@ public final class InstagramConnectorFactory implements ConnectorFactory {
             CONFIG,
             List.of(EnvelopeTypes.MESSAGE_INBOUND, EnvelopeTypes.MESSAGE_ECHO, EnvelopeTypes.MESSAGE_STATUS,
                     WebhookReader.EVENT_TYPE),
-            List.of(new ActionSpec(MessageSend.ACTION,
+            List.of(new ActionSpec(ActionNames.MESSAGE_SEND,
                     "Sends a direct message (text, media, quick replies or a reaction) to an Instagram user who "
                             + "wrote in the last 24 hours.",
                     SEND_SCHEMA)));
@@ -92,9 +72,7 @@ public final class InstagramConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector open(ConnectorContext context) {
-        InstagramConfig config = InstagramConfig.from(context.config());
-        return new InstagramConnector(config, context,
-                new HttpInstagramClient(context.httpClient(), config, HttpInstagramClient.DEFAULT_TIMEOUT));
+        return new InstagramConnector(InstagramConfig.from(context.config()), context, InstagramConnector.TIMEOUT);
     }
 
 }

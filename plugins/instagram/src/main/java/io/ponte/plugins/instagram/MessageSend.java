@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
-import io.ponte.api.action.SendInput;
-import io.ponte.api.error.PermanentException;
 import io.ponte.api.message.Content;
+import io.ponte.kit.ActionFailure;
+import io.ponte.kit.SendInput;
+import io.ponte.plugins.meta.GraphApi;
 import io.ponte.plugins.instagram.model.SendApiBody;
 import io.ponte.plugins.instagram.model.SendApiBody.QuickReply;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,9 @@ import java.util.List;
 
 /**
  * The {@code message.send} action: reads the shared input ({@link SendInput}), checks it against Instagram's
- * limits without calling Meta, builds the Send API body and hands it to {@link SendOutcome}. Stateless and
- * thread-safe.
+ * limits without calling Meta ({@link ActionFailure} when it breaks one), builds the Send API body and posts it to
+ * {@code /{igUserId}/messages}; {@link GraphApi} turns the answer into an outcome, with {@link InstagramErrors}
+ * read first. Stateless and thread-safe.
  *
  * <p>Input: {@code to} (IGSID, required), {@code text} or {@code content} (wins), {@code buttons} (quick replies,
  * text only), and the Instagram extra {@code tag} ({@code HUMAN_AGENT} only). {@code replyTo} is accepted and
@@ -25,8 +27,6 @@ import java.util.List;
  */
 final class MessageSend {
 
-    /** The action's name. */
-    static final String ACTION = "message.send";
     /** Meta's limit on {@code message.text}: 1000 bytes of UTF-8. */
     static final int MAX_TEXT_BYTES = 1000;
     /** Meta's limit on quick replies per message. */
@@ -36,18 +36,23 @@ final class MessageSend {
     /** The Messenger Platform's limit on a quick reply's payload. */
     static final int MAX_QUICK_REPLY_PAYLOAD = 1000;
 
-    private final SendOutcome outcome;
+    private final GraphApi graph;
+    private final String messages;
 
-    MessageSend(SendOutcome outcome) {
-        this.outcome = outcome;
+    MessageSend(GraphApi graph, InstagramConfig config) {
+        this.graph = graph;
+        this.messages = config.igUserId() + "/messages";
     }
 
     ActionResult send(ActionRequest request) {
-        try {
-            return outcome.send(body(SendInput.parse(request.input())));
-        } catch (PermanentException | InvalidInput e) {
-            return ActionResult.failed(e.getMessage());
-        }
+        return graph.post(messages, body(SendInput.parse(request.input())), MessageSend::delivered);
+    }
+
+    /** {@code Delivered(message_id)} with Meta's answer as output; a 2xx without a readable body still delivered. */
+    private static ActionResult delivered(JsonNode answer) {
+        JsonNode id = answer == null ? null : answer.get("message_id");
+        return new ActionResult.Delivered(id != null && id.isTextual() ? id.textValue() : null,
+                answer != null && answer.isObject() ? answer : null);
     }
 
     /** The Send API body for a valid input. */
@@ -64,7 +69,7 @@ final class MessageSend {
             case Content.Reaction reaction -> {
                 requireNoButtons(quickReplies, "a reaction");
                 if (reaction.messageId() == null || reaction.messageId().isBlank()) {
-                    throw new InvalidInput("a reaction needs the messageId of the message to react to");
+                    throw ActionFailure.failed("a reaction needs the messageId of the message to react to");
                 }
                 String emoji = reaction.emoji() == null || reaction.emoji().isEmpty() ? null : reaction.emoji();
                 yield SendApiBody.reaction(to, reaction.messageId(), emoji);
@@ -79,11 +84,11 @@ final class MessageSend {
 
     private static String text(String text) {
         if (text.isBlank()) {
-            throw new InvalidInput("the text is empty");
+            throw ActionFailure.failed("the text is empty");
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TEXT_BYTES) {
-            throw new InvalidInput("the text is " + bytes + " bytes of UTF-8; Instagram takes at most "
+            throw ActionFailure.failed("the text is " + bytes + " bytes of UTF-8; Instagram takes at most "
                     + MAX_TEXT_BYTES);
         }
         return text;
@@ -91,15 +96,15 @@ final class MessageSend {
 
     private static ObjectNode attachment(Content.Media media) {
         String type = switch (media.mediaType()) {
-            case image -> "image";
-            case video -> "video";
-            case audio, voice -> "audio";
-            case document -> "file";
-            case sticker -> throw new InvalidInput("Instagram sends no sticker files (only its heart sticker); "
+            case IMAGE -> "image";
+            case VIDEO -> "video";
+            case AUDIO, VOICE -> "audio";
+            case DOCUMENT -> "file";
+            case STICKER -> throw ActionFailure.failed("Instagram sends no sticker files (only its heart sticker); "
                     + "send the sticker as an image");
         };
         if (media.caption() != null && !media.caption().isBlank()) {
-            throw new InvalidInput("Instagram attachments carry no caption: send the caption as its own text "
+            throw ActionFailure.failed("Instagram attachments carry no caption: send the caption as its own text "
                     + "message");
         }
         // A mediaId here is an attachment_id from Meta's Attachment Upload API.
@@ -113,13 +118,13 @@ final class MessageSend {
         if (tag.isTextual() && SendApiBody.HUMAN_AGENT.equals(tag.textValue())) {
             return SendApiBody.HUMAN_AGENT;
         }
-        throw new InvalidInput("\"tag\" must be \"" + SendApiBody.HUMAN_AGENT
+        throw ActionFailure.failed("\"tag\" must be \"" + SendApiBody.HUMAN_AGENT
                 + "\", the only message tag Instagram accepts");
     }
 
     private static List<QuickReply> quickReplies(List<SendInput.Button> buttons) {
         if (buttons.size() > MAX_QUICK_REPLIES) {
-            throw new InvalidInput(buttons.size() + " buttons; Instagram offers at most " + MAX_QUICK_REPLIES
+            throw ActionFailure.failed(buttons.size() + " buttons; Instagram offers at most " + MAX_QUICK_REPLIES
                     + " quick replies");
         }
         List<QuickReply> replies = new ArrayList<>(buttons.size());
@@ -127,11 +132,11 @@ final class MessageSend {
             String id = buttons.get(i).id();
             String title = buttons.get(i).title();
             if (title.codePointCount(0, title.length()) > MAX_QUICK_REPLY_TITLE) {
-                throw new InvalidInput("buttons[" + i + "].title is longer than " + MAX_QUICK_REPLY_TITLE
+                throw ActionFailure.failed("buttons[" + i + "].title is longer than " + MAX_QUICK_REPLY_TITLE
                         + " characters, Instagram's limit for quick replies");
             }
             if (id.length() > MAX_QUICK_REPLY_PAYLOAD) {
-                throw new InvalidInput("buttons[" + i + "].id is longer than " + MAX_QUICK_REPLY_PAYLOAD
+                throw ActionFailure.failed("buttons[" + i + "].id is longer than " + MAX_QUICK_REPLY_PAYLOAD
                         + " characters");
             }
             replies.add(new QuickReply(id, title));
@@ -141,20 +146,11 @@ final class MessageSend {
 
     private static void requireNoButtons(List<QuickReply> quickReplies, String what) {
         if (!quickReplies.isEmpty()) {
-            throw new InvalidInput("Instagram quick replies go with a text message, not with " + what);
+            throw ActionFailure.failed("Instagram quick replies go with a text message, not with " + what);
         }
     }
 
-    private static InvalidInput unsendable(String kind) {
-        return new InvalidInput("Instagram cannot send " + kind + " content; send text, media or a reaction");
-    }
-
-    /** An input Instagram would refuse; its message is the delivery's reason. */
-    static final class InvalidInput extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidInput(String message) {
-            super(message, null, false, false);
-        }
+    private static ActionFailure unsendable(String kind) {
+        return ActionFailure.failed("Instagram cannot send " + kind + " content; send text, media or a reaction");
     }
 }

@@ -63,7 +63,7 @@ final class MessagingMapper {
         boolean echo = message.path("is_echo").asBoolean(false);
         String contact = echo ? item.recipientId() : item.senderId();
         if (message.path("is_deleted").asBoolean(false)) {
-            return List.of(status(item, mid, StatusUpdate.Status.deleted, item.recipientId(), contact)
+            return List.of(status(item, mid, StatusUpdate.Status.DELETED, item.recipientId(), contact)
                     .attribute("deletedBy", echo ? "business" : "contact")
                     .build());
         }
@@ -157,7 +157,7 @@ final class MessagingMapper {
         if (mid == null) {
             return unsupported(item, "read");
         }
-        return status(item, mid, StatusUpdate.Status.read, item.senderId(), item.senderId()).build();
+        return status(item, mid, StatusUpdate.Status.READ, item.senderId(), item.senderId()).build();
     }
 
     private static EnvelopeDraft unsupported(MessagingItem item, String kind) {
@@ -188,7 +188,7 @@ final class MessagingMapper {
     private static EnvelopeDraft.Builder status(MessagingItem item, String mid, StatusUpdate.Status status,
                                                 String recipient, String contact) {
         return draft(EnvelopeTypes.MESSAGE_STATUS, new StatusUpdate(mid, status, recipient, null, null), item,
-                mid + ":" + status.name(), contact);
+                mid + ":" + status.wire(), contact);
     }
 
     private static EnvelopeDraft.Builder draft(String type, io.ponte.api.message.Payload payload, MessagingItem item,

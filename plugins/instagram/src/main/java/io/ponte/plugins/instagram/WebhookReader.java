@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.instagram.model.MessagingItem;
 import java.io.IOException;
 import java.time.Instant;
@@ -51,7 +51,7 @@ final class WebhookReader {
     static Read read(byte[] body, String accountId) {
         JsonNode root;
         try {
-            root = body.length == 0 ? null : MessageJson.mapper().readTree(body);
+            root = body.length == 0 ? null : PluginJson.mapper().readTree(body);
         } catch (IOException e) {
             throw WebhookRejectedException.badRequest("the body is not JSON");
         }
@@ -126,7 +126,7 @@ final class WebhookReader {
     }
 
     private static EnvelopeDraft event(String accountId, Long entryTime, String field, int index, JsonNode value) {
-        ObjectNode data = MessageJson.mapper().createObjectNode();
+        ObjectNode data = PluginJson.mapper().createObjectNode();
         data.put("field", field);
         data.set("value", value.deepCopy());
         return EnvelopeDraft.builder(EVENT_TYPE, new GenericPayload(data))

@@ -8,7 +8,6 @@ import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.Party;
 import io.ponte.plugins.instagram.fake.FakeInstagramApi;
-import io.ponte.plugins.instagram.fake.InstagramWebhooks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,7 @@ class FakeInstagramApiTest {
 
     @Test
     void builds_signed_text_and_echo_webhooks_the_receiver_accepts() {
-        InstagramWebhooks.SignedWebhook hook = FakeInstagramApi.webhook(Fixtures.ACCOUNT)
+        FakeInstagramApi.SignedWebhook hook = FakeInstagramApi.webhook(Fixtures.ACCOUNT)
                 .text(Fixtures.CONTACT, "m_in_1", "Oi!", Fixtures.T0)
                 .echo(Fixtures.CONTACT, "m_out_1", "Olá! Em que posso ajudar?", Fixtures.T0 + 1)
                 .quickReply(Fixtures.CONTACT, "m_in_2", "Sim", "YES", Fixtures.T0 + 2)
@@ -58,7 +57,7 @@ class FakeInstagramApiTest {
 
     @Test
     void answers_without_a_token_like_meta_and_records_the_request() throws Exception {
-        try (FakeInstagramApi fake = new FakeInstagramApi().start()) {
+        try (FakeInstagramApi fake = new FakeInstagramApi()) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/" + fake.igUserId() + "/messages"))
                             .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":{\"id\":\"1\"}}")).build(),

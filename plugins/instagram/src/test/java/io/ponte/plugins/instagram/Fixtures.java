@@ -3,9 +3,9 @@ package io.ponte.plugins.instagram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.message.EnvelopeDraft;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.meta.MetaWebhooks;
 import io.ponte.testkit.TestConnectorContext;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class Fixtures {
 
     static JsonNode json(String text) {
         try {
-            return MessageJson.mapper().readTree(text);
+            return PluginJson.mapper().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

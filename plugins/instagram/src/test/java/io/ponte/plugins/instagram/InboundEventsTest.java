@@ -44,7 +44,7 @@ class InboundEventsTest {
         assertThat(draft.type()).isEqualTo("message.status");
         assertThat(draft.externalId()).isEqualTo(mid(11) + ":read");
         assertThat(draft.conversationAddress()).isEqualTo(CONTACT);
-        assertThat(draft.payload()).isEqualTo(new StatusUpdate(mid(11), StatusUpdate.Status.read, CONTACT, null, null));
+        assertThat(draft.payload()).isEqualTo(new StatusUpdate(mid(11), StatusUpdate.Status.READ, CONTACT, null, null));
     }
 
     @Test
@@ -54,7 +54,7 @@ class InboundEventsTest {
         assertThat(draft.type()).isEqualTo("message.status");
         assertThat(draft.externalId()).isEqualTo(mid(13) + ":deleted");
         assertThat(draft.conversationAddress()).isEqualTo(CONTACT);
-        assertThat(draft.payload()).isEqualTo(new StatusUpdate(mid(13), StatusUpdate.Status.deleted, ACCOUNT, null,
+        assertThat(draft.payload()).isEqualTo(new StatusUpdate(mid(13), StatusUpdate.Status.DELETED, ACCOUNT, null,
                 null));
         assertThat(draft.attributes()).containsEntry("deletedBy", "contact");
     }

@@ -8,8 +8,8 @@ import static io.ponte.plugins.instagram.Fixtures.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.message.ChatMessage;
-import io.ponte.api.message.Content;
 import io.ponte.api.message.Content.MediaType;
+import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.Party;
 import java.util.List;
@@ -39,7 +39,7 @@ class InboundMessagesTest {
         EnvelopeDraft draft = single("inbound/image.json");
 
         assertThat(draft.externalId()).isEqualTo(mid(2));
-        assertThat(content(draft)).isEqualTo(media(MediaType.image, CDN + "17900000000000011&signature=FIXTURE-IMAGE"));
+        assertThat(content(draft)).isEqualTo(media(MediaType.IMAGE, CDN + "17900000000000011&signature=FIXTURE-IMAGE"));
         assertThat(draft.attributes()).containsEntry("attachmentType", "image");
     }
 
@@ -48,10 +48,10 @@ class InboundMessagesTest {
         List<EnvelopeDraft> drafts = receive("inbound/media-kinds.json");
 
         assertThat(drafts).extracting(InboundMessagesTest::content).containsExactly(
-                media(MediaType.video, CDN + "17900000000000012&signature=FIXTURE-VIDEO"),
-                media(MediaType.audio, CDN + "17900000000000013&signature=FIXTURE-AUDIO"),
-                media(MediaType.document, CDN + "17900000000000014&signature=FIXTURE-FILE"),
-                media(MediaType.sticker, "https://scontent.xx.fbcdn.net/v/t39.1997-6/fixture_sticker.png"));
+                media(MediaType.VIDEO, CDN + "17900000000000012&signature=FIXTURE-VIDEO"),
+                media(MediaType.AUDIO, CDN + "17900000000000013&signature=FIXTURE-AUDIO"),
+                media(MediaType.DOCUMENT, CDN + "17900000000000014&signature=FIXTURE-FILE"),
+                media(MediaType.STICKER, "https://scontent.xx.fbcdn.net/v/t39.1997-6/fixture_sticker.png"));
         assertThat(drafts).extracting(EnvelopeDraft::externalId).containsExactly(mid(3), mid(4), mid(5), mid(6));
         assertThat(drafts.get(3).attributes()).containsEntry("stickerId", "369239263222822");
     }
@@ -62,8 +62,8 @@ class InboundMessagesTest {
 
         assertThat(drafts).extracting(EnvelopeDraft::externalId).containsExactly(mid(7), mid(7) + "#2");
         assertThat(drafts).extracting(InboundMessagesTest::content).containsExactly(
-                media(MediaType.image, CDN + "17900000000000015&signature=FIXTURE-A"),
-                media(MediaType.image, CDN + "17900000000000016&signature=FIXTURE-B"));
+                media(MediaType.IMAGE, CDN + "17900000000000015&signature=FIXTURE-A"),
+                media(MediaType.IMAGE, CDN + "17900000000000016&signature=FIXTURE-B"));
         assertThat(drafts).allSatisfy(d -> assertThat(d.conversationAddress()).isEqualTo(CONTACT));
     }
 

@@ -3,15 +3,16 @@ package io.ponte.plugins.instagram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigError;
+import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.SendRate;
-import io.ponte.api.error.PermanentException;
 import io.ponte.testkit.TestConnectorContext;
 import java.time.Duration;
 import java.util.List;
@@ -62,22 +63,33 @@ class InstagramConnectorFactoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"igUserId\":\"ig-shop\"}|igUserId must be the numeric id",
-            "{\"igUserId\":\"1784/../me\"}|igUserId must be the numeric id",
-            "{\"igAccountId\":\"@loja\"}|igAccountId must be the numeric id",
-            "{\"accessToken\":\"   \"}|accessToken must not be empty",
-            "{\"accessToken\":\"s3cr3t\\r\\nX-Evil: 1\"}|accessToken must be a single line",
-            "{\"appSecret\":\"\"}|appSecret must not be empty",
-            "{\"apiBaseUrl\":\"https://graph.facebook.com/v21.0?access_token=s3cr3t\"}|apiBaseUrl must be an absolute",
-            "{\"apiBaseUrl\":\"https://user:s3cr3t@graph.facebook.com/v21.0\"}|apiBaseUrl must be an absolute"})
-    void refuses_to_open_with_an_unusable_config_and_never_echoes_a_secret(String override, String message) {
-        var config = (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(Fixtures.config(null));
-        config.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(override));
-        TestConnectorContext context = TestConnectorContext.of(factory, config.toString());
+            "{\"igUserId\":\"ig-shop\"}|igUserId|must be the numeric id",
+            "{\"igUserId\":\"1784/../me\"}|igUserId|must be the numeric id",
+            "{\"igAccountId\":\"@loja\"}|igAccountId|must be the numeric id",
+            "{\"accessToken\":\"   \"}|accessToken|must not be empty",
+            "{\"accessToken\":\"s3cr3t\\r\\nX-Evil: 1\"}|accessToken|must be a single line",
+            "{\"appSecret\":\"\"}|appSecret|must not be empty"})
+    void the_spec_refuses_an_unusable_field_and_never_echoes_a_secret(String override, String field, String message) {
+        ObjectNode config = (ObjectNode) Fixtures.json(Fixtures.config(null));
+        config.setAll((ObjectNode) Fixtures.json(override));
+
+        assertThat(spec.validate(config)).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.message()).startsWith(message).doesNotContain("s3cr3t");
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://graph.facebook.com/v21.0?access_token=s3cr3t", "https://user:s3cr3t@graph.facebook.com/v21.0"})
+    void refuses_to_open_with_a_base_url_carrying_a_query_or_credentials_and_never_echoes_them(String baseUrl) {
+        TestConnectorContext context = Fixtures.context(baseUrl);
 
         assertThatThrownBy(() -> factory.open(context))
-                .isInstanceOf(PermanentException.class)
-                .satisfies(e -> assertThat(e.getMessage()).startsWith(message).doesNotContain("s3cr3t"));
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("apiBaseUrl");
+                            assertThat(error.message()).startsWith("must be an absolute").doesNotContain("s3cr3t");
+                        }));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.action.ActionResult;
 import io.ponte.plugins.instagram.fake.FakeInstagramApi;
+import io.ponte.testkit.fake.Recorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,10 +26,10 @@ class MessageSendTest {
     void posts_a_text_to_the_accounts_messages_endpoint_with_the_bearer_token() {
         ActionResult result = send.send("{\"to\":\"" + CONTACT + "\",\"text\":\"Temos sim!\",\"conversation\":\"x\"}");
 
-        FakeInstagramApi.RecordedRequest request = send.fake.lastRequest();
+        Recorded request = send.fake.lastRequest();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v21.0/" + Fixtures.ACCOUNT + "/messages");
-        assertThat(request.query()).isEmpty();
+        assertThat(request.queryParams()).isEmpty();
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + Fixtures.ACCESS_TOKEN);
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.bodyJson()).isEqualTo(json("""

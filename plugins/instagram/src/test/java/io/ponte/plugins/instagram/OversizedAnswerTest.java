@@ -19,7 +19,7 @@ class OversizedAnswerTest {
 
             ActionResult result = send.send(TEXT);
 
-            assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of the Send API at 127.0.0.1: "
+            assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of the Graph API at 127.0.0.1: "
                     + "the provider's answer is larger than 1048576 bytes"));
             assertThat(meta.clientHungUpEarly()).as("the connector hung up before the body's end").isTrue();
             assertThat(meta.bytesWritten()).isLessThan(HUGE / 8);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Health;
 import io.ponte.plugins.instagram.fake.FakeInstagramApi;
+import io.ponte.testkit.fake.Answer;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Meta's error answers, as the fake gives them, turned into delivered / retry / failed. */
@@ -40,7 +40,7 @@ class SendErrorsTest {
     @Test
     void retries_a_rate_limit_without_a_wait_on_the_backoff_schedule() {
         try (SendSupport send = new SendSupport()) {
-            send.fake.enqueue(400, Fixtures.text("send/rate-limit-613.json"));
+            send.fake.enqueue(Answer.json(400, Fixtures.text("send/rate-limit-613.json")));
 
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Retry.class,
                     r -> assertThat(r.after()).isNull());
@@ -50,7 +50,7 @@ class SendErrorsTest {
     @Test
     void fails_outside_the_messaging_window_with_that_explanation() {
         try (SendSupport send = new SendSupport()) {
-            send.fake.enqueue(400, Fixtures.text("send/outside-window.json"));
+            send.fake.enqueue(Answer.json(400, Fixtures.text("send/outside-window.json")));
 
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason())
                     .startsWith("outside Instagram's messaging window")
@@ -73,8 +73,8 @@ class SendErrorsTest {
     @Test
     void fails_for_an_unavailable_user_and_an_unknown_recipient() {
         try (SendSupport send = new SendSupport()) {
-            send.fake.enqueue(400, Fixtures.text("send/user-unavailable.json"));
-            send.fake.enqueue(400, Fixtures.text("send/no-matching-user.json"));
+            send.fake.enqueue(Answer.json(400, Fixtures.text("send/user-unavailable.json")));
+            send.fake.enqueue(Answer.json(400, Fixtures.text("send/no-matching-user.json")));
 
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Failed.class,
                     f -> assertThat(f.reason()).startsWith("the Instagram user is unavailable")
@@ -88,8 +88,8 @@ class SendErrorsTest {
     @Test
     void fails_and_reports_the_connection_down_when_the_token_is_rejected_then_up_when_it_works_again() {
         try (SendSupport send = new SendSupport()) {
-            send.fake.enqueue(400, Fixtures.text("send/token-expired.json"));
-            send.fake.enqueue(400, Fixtures.text("send/token-expired.json"));
+            send.fake.enqueue(Answer.json(400, Fixtures.text("send/token-expired.json")));
+            send.fake.enqueue(Answer.json(400, Fixtures.text("send/token-expired.json")));
 
             ActionResult first = send.send(TEXT);
             Health afterFirst = lastReport(send);
@@ -111,7 +111,7 @@ class SendErrorsTest {
 
     @Test
     void treats_a_token_the_api_does_not_know_as_an_auth_failure() {
-        try (var other = new FakeInstagramApi(Fixtures.ACCOUNT, "IGAAanotherToken").start();
+        try (var other = new FakeInstagramApi(Fixtures.ACCOUNT, "IGAAanotherToken");
              SendSupport send = new SendSupportAt(other.baseUrl())) {
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Failed.class,
                     f -> assertThat(f.reason()).contains("code 190: Invalid OAuth access token"));
@@ -122,9 +122,8 @@ class SendErrorsTest {
     @Test
     void retries_meta_s_transient_errors_and_5xx() {
         try (SendSupport send = new SendSupport()) {
-            send.fake.enqueue(500, Fixtures.text("send/transient-2.json"));
-            send.fake.enqueue(new FakeInstagramApi.Scripted(503, "upstream down",
-                    Map.of("Retry-After", "7"), Duration.ZERO));
+            send.fake.enqueue(Answer.json(500, Fixtures.text("send/transient-2.json")));
+            send.fake.enqueue(Answer.text(503, "upstream down").withHeader("Retry-After", "7"));
 
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Retry.class,
                     r -> assertThat(r.reason()).contains("code 2: An unexpected error has occurred"));
@@ -138,7 +137,8 @@ class SendErrorsTest {
     @Test
     void fails_for_a_bad_request_with_meta_s_message() {
         try (SendSupport send = new SendSupport()) {
-            send.fake.failNext(400, 100, null, "(#100) Param recipient[id] must be a valid ID string (e.g. \"123\")");
+            send.fake.failNext(400, 100, null,
+                    "(#100) Param recipient[id] must be a valid ID string (e.g. \"123\")");
 
             assertThat(send.send(TEXT)).isEqualTo(ActionResult.failed("Graph API HTTP 400, code 100: (#100) Param "
                     + "recipient[id] must be a valid ID string (e.g. \"123\") [fbtrace_id AFakeTrace1]"));
@@ -148,10 +148,10 @@ class SendErrorsTest {
     @Test
     void retries_when_meta_does_not_answer_in_time() {
         try (SendSupport send = new SendSupport(Duration.ofMillis(300))) {
-            send.fake.delayNext(Duration.ofSeconds(3));
+            send.fake.enqueue(Answer.json(200, "{}").after(Duration.ofSeconds(3)));
 
-            assertThat(send.send(TEXT)).isEqualTo(ActionResult.retry("timed out waiting for the Send API at "
-                    + "127.0.0.1"));
+            assertThat(send.send(TEXT)).isEqualTo(ActionResult.retry("timed out after 300ms waiting for the Graph "
+                    + "API at 127.0.0.1"));
         }
     }
 
@@ -163,7 +163,7 @@ class SendErrorsTest {
         }
         try (SendSupport send = new SendSupportAt("http://127.0.0.1:" + port + "/v21.0")) {
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Retry.class,
-                    r -> assertThat(r.reason()).startsWith("could not reach the Send API at 127.0.0.1"));
+                    r -> assertThat(r.reason()).startsWith("could not reach the Graph API at 127.0.0.1"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ponte.plugins.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -11,29 +12,27 @@ import java.time.Duration;
 /** Runs {@code message.send} of a connection pointed at a {@link FakeInstagramApi}. */
 class SendSupport implements AutoCloseable {
 
-    final FakeInstagramApi fake = new FakeInstagramApi(Fixtures.ACCOUNT, Fixtures.ACCESS_TOKEN).start();
+    final FakeInstagramApi fake = new FakeInstagramApi(Fixtures.ACCOUNT, Fixtures.ACCESS_TOKEN);
     final TestConnectorContext context;
     private final Connector connector;
 
     SendSupport() {
-        this(HttpInstagramClient.DEFAULT_TIMEOUT);
+        this(InstagramConnector.TIMEOUT);
     }
 
-    /** With a short client timeout, for the timeout tests. */
+    /** With a short request timeout, for the timeout tests. */
     SendSupport(Duration timeout) {
         this(null, timeout);
     }
 
     /** With this context instead of one pointed at {@link #fake} (which then goes unused). */
     SendSupport(TestConnectorContext context) {
-        this(context, HttpInstagramClient.DEFAULT_TIMEOUT);
+        this(context, InstagramConnector.TIMEOUT);
     }
 
     private SendSupport(TestConnectorContext context, Duration timeout) {
         this.context = context != null ? context : Fixtures.context(fake.baseUrl());
-        InstagramConfig config = InstagramConfig.from(this.context.config());
-        connector = new InstagramConnector(config, this.context,
-                new HttpInstagramClient(this.context.httpClient(), config, timeout));
+        connector = new InstagramConnector(InstagramConfig.from(this.context.config()), this.context, timeout);
     }
 
     Connector connector() {
@@ -41,7 +40,8 @@ class SendSupport implements AutoCloseable {
     }
 
     ActionResult send(String input) {
-        return connector.invoke(new ActionRequest("message.send", Fixtures.json(input), null, "dlv_01JTEST", 1));
+        return connector.invoke(new ActionRequest(ActionNames.MESSAGE_SEND, Fixtures.json(input), null, "dlv_01JTEST",
+                1));
     }
 
     /** The only Send API body the fake received. */

@@ -2,6 +2,7 @@ package io.ponte.plugins.instagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +72,8 @@ class SendValidationTest {
 
     @Test
     void fails_for_input_that_is_not_an_object() {
-        ActionResult result = send.connector().invoke(new ActionRequest("message.send", Fixtures.json("[1]"), null,
-                "dlv_1", 1));
+        ActionResult result = send.connector().invoke(new ActionRequest(ActionNames.MESSAGE_SEND, Fixtures.json("[1]"),
+                null, "dlv_1", 1));
 
         assertThat(result).isEqualTo(ActionResult.failed("message.send input must be a JSON object such as "
                 + "{\"to\":\"<address>\",\"text\":\"...\"}"));
@@ -80,10 +81,10 @@ class SendValidationTest {
 
     @Test
     void fails_for_an_action_it_does_not_offer() {
-        ActionResult result = send.connector().invoke(new ActionRequest("contact.upsert", Fixtures.json("{}"), null,
-                "dlv_1", 1));
+        ActionResult result = send.connector().invoke(new ActionRequest(ActionNames.CONTACT_UPSERT, Fixtures.json("{}"),
+                null, "dlv_1", 1));
 
         assertThat(result).isInstanceOfSatisfying(ActionResult.Failed.class,
-                f -> assertThat(f.reason()).contains("offers message.send"));
+                f -> assertThat(f.reason()).contains("offers [message.send]"));
     }
 }

@@ -1,15 +1,17 @@
 package io.ponte.plugins.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.PluginJson;
+import io.ponte.kit.ProviderResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A Graph API error answer: {@code {"error":{"message","type","code","error_subcode","error_data":{"details"},
- * "fbtrace_id"}}}, with the classification every Meta product shares. Product-specific codes (WhatsApp's 131047
- * re-engagement window, Instagram's 551 unavailable user ...) are the caller's to map first.
+ * "fbtrace_id"}}}, with the meaning every Meta product shares ({@link #kind()}). Product-specific codes (WhatsApp's
+ * 131047 re-engagement window, Instagram's 551 unavailable user ...) are the product's to read first: see
+ * {@link GraphErrors}. Immutable.
  *
  * @param httpStatus the HTTP status of the answer
  * @param code       {@code error.code}, or -1 when absent
@@ -44,6 +46,16 @@ public record GraphError(int httpStatus, int code, int subcode, String type, Str
     /**
      * Reads an error answer.
      *
+     * @param answer a non-2xx answer
+     * @return the error; when the body is not a Graph error envelope, one with code -1 and the status only
+     */
+    public static GraphError of(ProviderResponse answer) {
+        return parse(answer.status(), answer.body());
+    }
+
+    /**
+     * Reads an error answer.
+     *
      * @param httpStatus the status
      * @param body       the body
      * @return the error; when the body is not a Graph error envelope, one with code -1 and the status only
@@ -51,7 +63,7 @@ public record GraphError(int httpStatus, int code, int subcode, String type, Str
     public static GraphError parse(int httpStatus, byte[] body) {
         JsonNode error = null;
         try {
-            JsonNode root = body.length == 0 ? null : MessageJson.mapper().readTree(body);
+            JsonNode root = body.length == 0 ? null : PluginJson.mapper().readTree(body);
             error = root == null ? null : root.get("error");
         } catch (IOException e) {
             // not JSON: fall through with what the status says

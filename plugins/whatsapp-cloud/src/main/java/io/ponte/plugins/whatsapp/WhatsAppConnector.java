@@ -1,6 +1,6 @@
 package io.ponte.plugins.whatsapp;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
@@ -8,12 +8,11 @@ import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.Health;
 import io.ponte.api.connector.SendRate;
 import io.ponte.api.media.MediaFetcher;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookReceiver;
-import io.ponte.kit.ProviderResponse;
-import io.ponte.plugins.meta.GraphError;
+import io.ponte.kit.ActionTable;
+import io.ponte.plugins.meta.GraphApi;
 import io.ponte.plugins.whatsapp.model.Json;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,25 +24,33 @@ import java.util.Optional;
  */
 public final class WhatsAppConnector implements Connector {
 
+    /** Each Graph request's timeout: sends answer in well under a second, a media lookup may take longer. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final WhatsAppConfig config;
-    private final WhatsAppClient client;
+    private final GraphApi graph;
     private final WhatsAppWebhookReceiver receiver;
-    private final MessageSend messageSend;
+    private final ActionTable actions;
     private final WhatsAppMediaFetcher media;
 
     /**
      * Opens a connection.
      *
-     * @param config  the validated config
-     * @param context the connection's context (clock, metrics, health reports)
-     * @param client  the Graph API client
+     * @param config  the config
+     * @param context the connection's context (HTTP client, clock, metrics, health reports)
+     * @param timeout each Graph request's timeout
      */
-    public WhatsAppConnector(WhatsAppConfig config, ConnectorContext context, WhatsAppClient client) {
+    WhatsAppConnector(WhatsAppConfig config, ConnectorContext context, Duration timeout) {
         this.config = Objects.requireNonNull(config, "config");
-        this.client = Objects.requireNonNull(client, "client");
+        this.graph = new GraphApi(context, config.apiBaseUrl(), config.accessToken(), WhatsAppConnectorFactory.TYPE,
+                timeout, WhatsAppErrors.MESSAGES);
         this.receiver = new WhatsAppWebhookReceiver(config, context.metrics());
-        this.messageSend = new MessageSend(client, context);
-        this.media = new WhatsAppMediaFetcher(client, config, context);
+        MessageSend messages = new MessageSend(graph, config);
+        this.actions = ActionTable.builder()
+                .on(ActionNames.MESSAGE_SEND, messages::send)
+                .on(ActionNames.MESSAGE_READ, messages::read)
+                .build();
+        this.media = new WhatsAppMediaFetcher(graph, config, context);
     }
 
     @Override
@@ -53,45 +60,25 @@ public final class WhatsAppConnector implements Connector {
 
     @Override
     public ActionResult invoke(ActionRequest request) {
-        return switch (request.action()) {
-            case MessageSend.SEND -> messageSend.send(request);
-            case MessageSend.READ -> messageSend.read(request);
-            default -> ActionResult.failed("the whatsapp-cloud connector offers no action " + request.action()
-                    + "; it offers " + MessageSend.SEND + " and " + MessageSend.READ);
-        };
+        return actions.invoke(request);
     }
 
     /** {@code GET /{phoneNumberId}}: up with the number and its verified name, down with Meta's reason. */
     @Override
     public Health health() {
-        try {
-            ProviderResponse response = client.phoneNumber();
-            if (response.status() == 200) {
-                JsonNode json = MessageJson.mapper().readTree(response.body());
-                String number = Json.text(json, "display_phone_number");
-                String name = Json.text(json, "verified_name");
-                return Health.up("WhatsApp number " + (number == null ? config.phoneNumberId() : number)
-                        + (name == null ? "" : " (" + name + ")"));
-            }
-            GraphError error = GraphError.parse(response.status(), response.body());
-            if (error.kind() == GraphError.Kind.AUTH) {
-                return Health.down("access token rejected: " + error.describe());
-            }
-            return Health.down(error.describe());
-        } catch (IOException e) {
-            return Health.down("Graph API unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Health.down("interrupted while checking the Graph API");
-        } catch (RuntimeException e) {
-            return Health.down("health check failed: " + e.getClass().getSimpleName());
-        }
+        return graph.check(config.phoneNumberId() + "?fields=display_phone_number,verified_name",
+                "the phone number check", json -> {
+                    String number = Json.text(json, "display_phone_number");
+                    String name = Json.text(json, "verified_name");
+                    return Health.up("WhatsApp number " + (number == null ? config.phoneNumberId() : number)
+                            + (name == null ? "" : " (" + name + ")"));
+                });
     }
 
     /** Cloud API's throughput per number: maxMessagesPerSecond (80 by default, up to 1000 for upgraded numbers). */
     @Override
     public List<SendRate> sendRates() {
-        return List.of(SendRate.perSecond(config.declaredMessagesPerSecond()));
+        return List.of(SendRate.perSecond(config.maxMessagesPerSecond()));
     }
 
     @Override

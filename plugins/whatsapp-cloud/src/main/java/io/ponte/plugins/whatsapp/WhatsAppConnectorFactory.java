@@ -1,18 +1,16 @@
 package io.ponte.plugins.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionSpec;
-import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConfigSpec;
-import io.ponte.api.config.FieldType;
 import io.ponte.api.connector.Category;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.api.connector.ConnectorDescriptor;
 import io.ponte.api.connector.ConnectorFactory;
 import io.ponte.api.message.EnvelopeTypes;
+import io.ponte.kit.PluginJson;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -26,29 +24,11 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
     /** The permanent connector type id. */
     public static final String TYPE = "whatsapp-cloud";
 
-    private static final ConfigSpec CONFIG = ConfigSpec.of(
-            ConfigField.required(WhatsAppConfig.PHONE_NUMBER_ID, FieldType.STRING,
-                    "The business number's Phone number ID (digits), shown in the App Dashboard under WhatsApp > "
-                            + "API Setup; not the phone number itself."),
-            ConfigField.required(WhatsAppConfig.ACCESS_TOKEN, FieldType.STRING,
-                    "A System User access token with whatsapp_business_messaging (Business Settings > System "
-                            + "users > Generate token); the API Setup page's temporary token expires in 24 hours.")
-                    .asSecret(),
-            ConfigField.required(WhatsAppConfig.APP_SECRET, FieldType.STRING,
-                    "The Meta app's App secret (App Dashboard > App settings > Basic), the key of the "
-                            + "X-Hub-Signature-256 webhook signature.").asSecret(),
-            ConfigField.required(WhatsAppConfig.VERIFY_TOKEN, FieldType.STRING,
-                    "Any string you choose and type as the Verify token when you set this connection's webhook URL "
-                            + "in the App Dashboard (WhatsApp > Configuration).").asSecret(),
-            ConfigField.optional(WhatsAppConfig.API_BASE_URL, FieldType.URL,
-                            "The Graph API base URL with its version; change it to move to a newer version.")
-                    .withDefault(TextNode.valueOf(WhatsAppConfig.DEFAULT_API_BASE_URL)),
-            ConfigField.optional(WhatsAppConfig.MAX_MESSAGES_PER_SECOND, FieldType.INTEGER,
-                            "The number's throughput, messages a second the hub keeps to (1 to 1000): Cloud "
-                                    + "API's default is 80; set 1000 once Meta has upgraded the number.")
-                    .withDefault(IntNode.valueOf(WhatsAppConfig.DEFAULT_MESSAGES_PER_SECOND)));
+    private static final ConfigSpec CONFIG = ConfigSpec.of(WhatsAppConfig.PHONE_NUMBER_ID,
+            WhatsAppConfig.ACCESS_TOKEN, WhatsAppConfig.APP_SECRET, WhatsAppConfig.VERIFY_TOKEN,
+            WhatsAppConfig.API_BASE_URL, WhatsAppConfig.MAX_MESSAGES_PER_SECOND);
 
-    private static final JsonNode SEND_SCHEMA = ActionSpec.schema("""
+    private static final JsonNode SEND_SCHEMA = PluginJson.schema("""
             {"type":"object","required":["to"],
              "properties":{
                "to":{"type":"string","description":"The contact's WhatsApp id (wa_id) or phone number in E.164."},
@@ -63,7 +43,7 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
                "conversation":{"type":"string","description":"Informational; ignored."}}}
             """);
 
-    private static final JsonNode READ_SCHEMA = ActionSpec.schema("""
+    private static final JsonNode READ_SCHEMA = PluginJson.schema("""
             {"type":"object",
              "properties":{
                "messageId":{"type":"string","description":"The wamid of the contact's message; defaults to the causing inbound message."}}}
@@ -75,10 +55,10 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
                     + "sends text, media, locations, contacts, reactions, templates and reply buttons.",
             CONFIG,
             List.of(EnvelopeTypes.MESSAGE_INBOUND, EnvelopeTypes.MESSAGE_STATUS, WhatsAppWebhookReceiver.ERROR_TYPE),
-            List.of(new ActionSpec(MessageSend.SEND,
+            List.of(new ActionSpec(ActionNames.MESSAGE_SEND,
                             "Sends a WhatsApp message (text, media, location, contacts, reaction, template or reply "
                                     + "buttons) to a contact.", SEND_SCHEMA),
-                    new ActionSpec(MessageSend.READ,
+                    new ActionSpec(ActionNames.MESSAGE_READ,
                             "Marks a contact's message as read (blue ticks).", READ_SCHEMA)));
 
     /** For PF4J. */
@@ -92,9 +72,7 @@ public final class WhatsAppConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector open(ConnectorContext context) {
-        WhatsAppConfig config = WhatsAppConfig.from(context.config());
-        return new WhatsAppConnector(config, context,
-                new HttpWhatsAppClient(context.httpClient(), config, HttpWhatsAppClient.DEFAULT_TIMEOUT));
+        return new WhatsAppConnector(WhatsAppConfig.from(context.config()), context, WhatsAppConnector.TIMEOUT);
     }
 
 }

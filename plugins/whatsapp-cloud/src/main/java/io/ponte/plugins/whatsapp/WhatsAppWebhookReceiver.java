@@ -8,13 +8,13 @@ import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.GenericPayload;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.message.Party;
 import io.ponte.api.message.StorableValues;
 import io.ponte.api.webhook.WebhookReceiver;
 import io.ponte.api.webhook.WebhookRequest;
 import io.ponte.api.webhook.WebhookResponse;
 import io.ponte.api.webhook.WebhookResult;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.meta.MetaWebhooks;
 import io.ponte.plugins.whatsapp.model.InboundContent;
 import io.ponte.plugins.whatsapp.model.Json;
@@ -165,7 +165,7 @@ public final class WhatsAppWebhookReceiver implements WebhookReceiver {
         }
         StatusReport r = report.get();
         EnvelopeDraft.Builder draft = EnvelopeDraft.builder(EnvelopeTypes.MESSAGE_STATUS, r.update())
-                .externalId(r.update().messageId() + ":" + r.update().status().name())
+                .externalId(r.update().messageId() + ":" + r.update().status().wire())
                 .conversationAddress(r.update().recipient())
                 .occurredAt(instant(r.timestamp()));
         r.attributes().forEach(draft::attribute);
@@ -196,7 +196,7 @@ public final class WhatsAppWebhookReceiver implements WebhookReceiver {
             throw WebhookRejectedException.badRequest("empty body");
         }
         try {
-            JsonNode root = MessageJson.mapper().readTree(body);
+            JsonNode root = PluginJson.mapper().readTree(body);
             if (root == null || !root.isObject()) {
                 throw WebhookRejectedException.badRequest("the body must be a JSON object");
             }

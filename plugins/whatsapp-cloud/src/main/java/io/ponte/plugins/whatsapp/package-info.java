@@ -6,9 +6,10 @@
  *
  * <p>Roles: {@link io.ponte.plugins.whatsapp.WhatsAppConnectorFactory} (descriptor and config spec),
  * {@link io.ponte.plugins.whatsapp.WhatsAppConnector} (one per connection), {@link
- * io.ponte.plugins.whatsapp.WhatsAppConfig} (validated config), {@link
- * io.ponte.plugins.whatsapp.WhatsAppWebhookReceiver} (webhooks), {@link io.ponte.plugins.whatsapp.WhatsAppClient}
- * with {@link io.ponte.plugins.whatsapp.HttpWhatsAppClient} (the Graph API). Wire formats and their mapping live
- * in {@code model}; the Meta signature and Graph error envelope come from {@code plugin-meta-common}.
+ * io.ponte.plugins.whatsapp.WhatsAppConfig} (the config fields, declared once, and the typed config), {@link
+ * io.ponte.plugins.whatsapp.WhatsAppWebhookReceiver} (webhooks), {@code MessageSend} and {@code
+ * WhatsAppMediaFetcher} (the Graph calls), {@code WhatsAppErrors} (WhatsApp's own error codes). Wire formats and
+ * their mapping live in {@code model}; the Graph API client, the shared error reading, the Meta signature and the
+ * fields every Meta connection shares come from {@code plugin-meta-common}.
  */
 package io.ponte.plugins.whatsapp;

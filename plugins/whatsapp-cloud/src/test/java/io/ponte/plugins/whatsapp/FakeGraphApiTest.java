@@ -49,7 +49,7 @@ class FakeGraphApiTest {
         EnvelopeDraft failed = Fixtures.only(receive(FakeGraphApi.signedWebhook(Fixtures.APP_SECRET,
                 FakeGraphApi.statusWebhook(Fixtures.PHONE_NUMBER_ID, "wamid.FAKE00000002", "failed", "55"))));
 
-        assertThat(read.payload()).isEqualTo(new StatusUpdate("wamid.FAKE00000001", StatusUpdate.Status.read,
+        assertThat(read.payload()).isEqualTo(new StatusUpdate("wamid.FAKE00000001", StatusUpdate.Status.READ,
                 "5511987650001", null, null));
         assertThat(read.externalId()).isEqualTo("wamid.FAKE00000001:read");
         assertThat(((StatusUpdate) failed.payload()).errorCode()).isEqualTo("131026");

@@ -1,9 +1,10 @@
 package io.ponte.plugins.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionRequest;
 import io.ponte.api.message.EnvelopeDraft;
-import io.ponte.api.message.MessageJson;
 import io.ponte.api.webhook.WebhookRequest;
+import io.ponte.kit.PluginJson;
 import io.ponte.plugins.meta.MetaWebhooks;
 import io.ponte.testkit.TestConnectorContext;
 import java.io.IOException;
@@ -55,10 +56,15 @@ final class Fixtures {
 
     static JsonNode json(String text) {
         try {
-            return MessageJson.mapper().readTree(text);
+            return PluginJson.mapper().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An invocation of {@code action} with this input JSON and no cause. */
+    static ActionRequest action(String action, String input) {
+        return new ActionRequest(action, json(input), null, "dlv_TEST", 1);
     }
 
     /** A POST of these bytes with these headers (name, value, ...). */

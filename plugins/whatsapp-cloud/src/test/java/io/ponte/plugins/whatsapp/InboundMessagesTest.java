@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.ChatMessage;
-import io.ponte.api.message.Content;
 import io.ponte.api.message.Content.MediaType;
+import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
 import io.ponte.api.message.GenericPayload;
@@ -58,7 +58,7 @@ class InboundMessagesTest {
 
     @Test
     void maps_an_image_by_media_id_with_mime_type_caption_and_the_sha256_as_hex() {
-        assertThat(chat("image.json").content()).isEqualTo(new Content.Media(MediaType.image, null,
+        assertThat(chat("image.json").content()).isEqualTo(new Content.Media(MediaType.IMAGE, null,
                 "2045113399887766", "image/jpeg",
                 "a8ddce321e19589c77a06d1d3f25b5989dec0526f433b835caaf324e026f1364", "Meu pedido chegou assim", null,
                 null));
@@ -68,7 +68,7 @@ class InboundMessagesTest {
     void maps_an_audio_marked_voice_to_a_voice_note() {
         Content.Media media = (Content.Media) chat("audio-voice.json").content();
 
-        assertThat(media.mediaType()).isEqualTo(MediaType.voice);
+        assertThat(media.mediaType()).isEqualTo(MediaType.VOICE);
         assertThat(media.mediaId()).isEqualTo("1822334455667788");
         assertThat(media.mimeType()).isEqualTo("audio/ogg; codecs=opus");
     }
@@ -79,13 +79,13 @@ class InboundMessagesTest {
         Content.Media document = (Content.Media) chat("document.json").content();
         Content.Media sticker = (Content.Media) chat("sticker.json").content();
 
-        assertThat(video.mediaType()).isEqualTo(MediaType.video);
+        assertThat(video.mediaType()).isEqualTo(MediaType.VIDEO);
         assertThat(video.caption()).isEqualTo("Unboxing");
-        assertThat(document.mediaType()).isEqualTo(MediaType.document);
+        assertThat(document.mediaType()).isEqualTo(MediaType.DOCUMENT);
         assertThat(document.fileName()).isEqualTo("nota-fiscal-4471.pdf");
         assertThat(document.caption()).isEqualTo("Nota fiscal");
         assertThat(document.mimeType()).isEqualTo("application/pdf");
-        assertThat(sticker.mediaType()).isEqualTo(MediaType.sticker);
+        assertThat(sticker.mediaType()).isEqualTo(MediaType.STICKER);
         assertThat(sticker.mimeType()).isEqualTo("image/webp");
         assertThat(List.of(video, document, sticker)).allSatisfy(m -> {
             assertThat(m.url()).isNull();

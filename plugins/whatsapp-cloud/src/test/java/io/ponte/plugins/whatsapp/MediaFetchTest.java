@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.Health;
-import io.ponte.api.error.PermanentException;
-import io.ponte.api.error.RetriableException;
+import io.ponte.api.media.MediaFetchException;
 import io.ponte.api.media.MediaFetcher;
 import io.ponte.api.media.MediaFile;
 import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
 import io.ponte.testkit.TestConnectorContext;
+import io.ponte.testkit.fake.Answer;
+import io.ponte.testkit.fake.Recorded;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,10 @@ class MediaFetchTest {
 
     private static final byte[] JPEG = "\u00ff\u00d8\u00ff\u00e0 not really a jpeg".getBytes(StandardCharsets.ISO_8859_1);
 
-    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start();
+    private static final Consumer<MediaFetchException> PERMANENT = e -> assertThat(e.retriable()).isFalse();
+    private static final Consumer<MediaFetchException> RETRIABLE = e -> assertThat(e.retriable()).isTrue();
+
+    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN);
     private final TestConnectorContext context = Fixtures.context(graph.baseUrl());
     private final Connector connector = new WhatsAppConnectorFactory().open(context);
     private final MediaFetcher media = connector.media().orElseThrow();
@@ -48,7 +52,7 @@ class MediaFetchTest {
                     .digest(JPEG)));
             assertThat(file.fileName()).isNull();
         }
-        assertThat(graph.requests()).extracting(FakeGraphApi.Request::path)
+        assertThat(graph.requests()).extracting(Recorded::path)
                 .containsExactly("/v21.0/2045113399887766", "/whatsapp_business/attachments/");
         assertThat(graph.requests()).allSatisfy(r ->
                 assertThat(r.header("authorization")).isEqualTo("Bearer " + Fixtures.ACCESS_TOKEN));
@@ -68,7 +72,7 @@ class MediaFetchTest {
         graph.addMedia("2045113399887766", "image/jpeg", JPEG);
 
         assertThatThrownBy(() -> media.fetch("2045113399887766", JPEG.length - 1))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("over the limit");
+                .isInstanceOfSatisfying(MediaFetchException.class, PERMANENT).hasMessageContaining("over the limit");
         assertThat(graph.requests()).hasSize(1);
     }
 
@@ -77,35 +81,38 @@ class MediaFetchTest {
         graph.addMedia("744556677889900", "application/pdf", "text/html; charset=utf-8", JPEG);
 
         assertThatThrownBy(() -> media.fetch("744556677889900", 1_000_000))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("application/pdf")
+                .isInstanceOfSatisfying(MediaFetchException.class, PERMANENT).hasMessageContaining("application/pdf")
                 .hasMessageContaining("text/html");
     }
 
     @Test
     void an_unknown_or_expired_media_id_is_permanent() {
-        graph.enqueue(404, FakeGraphApi.graphError(100, "Media not found", null), Map.of());
+        graph.enqueue(graph.error(404, 100, null, "Media not found", null));
 
-        assertThatThrownBy(() -> media.fetch("999", 1_000)).isInstanceOf(PermanentException.class)
+        assertThatThrownBy(() -> media.fetch("999", 1_000)).isInstanceOfSatisfying(MediaFetchException.class,
+                PERMANENT)
                 .hasMessageContaining("expired or unknown");
-        assertThatThrownBy(() -> media.fetch("998", 1_000)).isInstanceOf(PermanentException.class)
+        assertThatThrownBy(() -> media.fetch("998", 1_000)).isInstanceOfSatisfying(MediaFetchException.class,
+                PERMANENT)
                 .hasMessageContaining("expired or unknown");
     }
 
     @Test
     void rate_limits_and_server_errors_are_retriable() {
-        graph.failNext(429, 4, "(#4) Application request limit reached", null, Map.of());
-        graph.enqueue(502, "", Map.of());
+        graph.enqueue(graph.error(429, 4, null, "(#4) Application request limit reached", null));
+        graph.enqueue(Answer.text(502, ""));
 
-        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(RetriableException.class);
-        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(RetriableException.class);
+        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOfSatisfying(MediaFetchException.class, RETRIABLE);
+        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOfSatisfying(MediaFetchException.class, RETRIABLE);
     }
 
     @Test
     void a_rejected_token_is_permanent_and_reports_the_connection_down() {
         graph.acceptToken("EAAother");
 
-        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOf(PermanentException.class)
-                .hasMessageContaining("access token rejected").hasMessageNotContaining(Fixtures.ACCESS_TOKEN);
+        assertThatThrownBy(() -> media.fetch("1", 1_000)).isInstanceOfSatisfying(MediaFetchException.class,
+                PERMANENT)
+                .hasMessageContaining("rejected the access token").hasMessageNotContaining(Fixtures.ACCESS_TOKEN);
         assertThat(context.reportedHealth()).extracting(Health::status).containsExactly(Health.Status.DOWN);
     }
 
@@ -114,11 +121,11 @@ class MediaFetchTest {
         try (FakeGraphApi elsewhere = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start()) {
             URI other = URI.create(elsewhere.baseUrl());
             for (String host : List.of("localhost", "127.0.0.1")) {
-                graph.enqueue(200, mediaInfo("http://" + host + ":" + other.getPort()
-                        + "/whatsapp_business/attachments/?mid=2045113399887766"), Map.of());
+                graph.enqueue(Answer.json(200, mediaInfo("http://" + host + ":" + other.getPort()
+                        + "/whatsapp_business/attachments/?mid=2045113399887766")));
 
                 assertThatThrownBy(() -> media.fetch("2045113399887766", 1_000_000), host)
-                        .isInstanceOf(PermanentException.class)
+                        .isInstanceOfSatisfying(MediaFetchException.class, PERMANENT)
                         .hasMessageContaining("media URL on " + host + ":" + other.getPort())
                         .hasMessageContaining("refusing to send the access token")
                         .hasMessageNotContaining(Fixtures.ACCESS_TOKEN);
@@ -129,12 +136,13 @@ class MediaFetchTest {
 
     @Test
     void refuses_a_lookalike_of_metas_media_host_without_a_download() {
-        graph.enqueue(200, mediaInfo("https://lookaside.fbsbx.com.example.net/whatsapp_business/attachments/?mid=1"),
-                Map.of());
+        graph.enqueue(Answer.json(200,
+                mediaInfo("https://lookaside.fbsbx.com.example.net/whatsapp_business/attachments/?mid=1")));
 
-        assertThatThrownBy(() -> media.fetch("2045113399887766", 1_000_000)).isInstanceOf(PermanentException.class)
+        assertThatThrownBy(() -> media.fetch("2045113399887766", 1_000_000))
+                .isInstanceOfSatisfying(MediaFetchException.class, PERMANENT)
                 .hasMessageContaining("media URL on lookaside.fbsbx.com.example.net");
-        assertThat(graph.requests()).extracting(FakeGraphApi.Request::path).containsExactly("/v21.0/2045113399887766");
+        assertThat(graph.requests()).extracting(Recorded::path).containsExactly("/v21.0/2045113399887766");
     }
 
     private static String mediaInfo(String url) {
@@ -146,7 +154,7 @@ class MediaFetchTest {
     @Test
     void refuses_ids_that_are_not_media_ids_without_a_call() {
         assertThatThrownBy(() -> media.fetch("../" + Fixtures.PHONE_NUMBER_ID + "/messages", 1_000))
-                .isInstanceOf(PermanentException.class);
+                .isInstanceOfSatisfying(MediaFetchException.class, PERMANENT);
         assertThat(graph.requests()).isEmpty();
     }
 }

@@ -3,14 +3,17 @@ package io.ponte.plugins.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.message.ChatMessage;
 import io.ponte.api.message.Content;
+import io.ponte.api.message.ConversationKey;
 import io.ponte.api.message.Envelope;
 import io.ponte.api.message.Party;
 import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
+import io.ponte.testkit.fake.Recorded;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** {@code message.send} and {@code message.read} against the fake Graph API: the exact request bodies. */
 class MessageSendTest {
 
-    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start();
+    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN);
     private final Connector connector = new WhatsAppConnectorFactory().open(Fixtures.context(graph.baseUrl()));
 
     @AfterEach
@@ -29,7 +32,7 @@ class MessageSendTest {
     }
 
     private ActionResult send(String input) {
-        return connector.invoke(new ActionRequest("message.send", Fixtures.json(input), null, "dlv_01TEST", 1));
+        return connector.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, input));
     }
 
     /** Sends, expects Delivered, and returns the one body the fake received. */
@@ -44,7 +47,7 @@ class MessageSendTest {
     void sends_text_to_the_numbers_messages_path_with_the_bearer_token_and_returns_the_wamid() {
         ActionResult result = send("{\"to\":\"5511987650001\",\"text\":\"Chega amanhã!\",\"conversation\":\"con_1:x\"}");
 
-        FakeGraphApi.Request request = graph.lastRequest();
+        Recorded request = graph.lastRequest();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v21.0/" + Fixtures.PHONE_NUMBER_ID + "/messages");
         assertThat(request.header("authorization")).isEqualTo("Bearer " + Fixtures.ACCESS_TOKEN);
@@ -181,12 +184,13 @@ class MessageSendTest {
 
     @Test
     void marks_a_message_read_by_id_or_from_the_causing_inbound_message() {
-        ActionResult byId = connector.invoke(new ActionRequest("message.read",
-                Fixtures.json("{\"messageId\":\"wamid.IN7\"}"), null, "dlv_1", 1));
+        ActionResult byId = connector.invoke(Fixtures.action(ActionNames.MESSAGE_READ,
+                "{\"messageId\":\"wamid.IN7\"}"));
         Envelope cause = new Envelope("evt_1", "default", "message.inbound", "con_TEST", "wamid.IN8",
-                "con_TEST:5511987650001", Instant.parse("2026-01-01T10:00:00Z"), "evt_1", null,
+                ConversationKey.of("con_TEST:5511987650001"), Instant.parse("2026-01-01T10:00:00Z"), "evt_1", null,
                 ChatMessage.inbound(Party.of("5511987650001"), new Content.Text("oi")), Map.of());
-        ActionResult byCause = connector.invoke(new ActionRequest("message.read", Fixtures.json("{}"), cause, "dlv_2", 1));
+        ActionResult byCause = connector.invoke(new ActionRequest(ActionNames.MESSAGE_READ, Fixtures.json("{}"),
+                cause, "dlv_2", 1));
 
         assertThat(graph.sentMessages()).containsExactly(
                 Fixtures.json("{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"wamid.IN7\"}"),

@@ -2,7 +2,7 @@ package io.ponte.plugins.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
 import io.ponte.testkit.OversizedProvider;
@@ -19,11 +19,10 @@ class OversizedAnswerTest {
         try (OversizedProvider graph = OversizedProvider.chunked(HUGE);
              Connector connector = new WhatsAppConnectorFactory().open(Fixtures.context(graph.baseUrl() + "/v21.0"))) {
 
-            ActionResult result = connector.invoke(new ActionRequest("message.send", Fixtures.json(TEXT), null,
-                    "dlv_1", 1));
+            ActionResult result = connector.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, TEXT));
 
-            assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of the Graph API: the "
-                    + "provider's answer is larger than 1048576 bytes"));
+            assertThat(result).isEqualTo(ActionResult.retry("could not read the answer of the Graph API at 127.0.0.1: "
+                    + "the provider's answer is larger than 1048576 bytes"));
             assertThat(graph.clientHungUpEarly()).as("the connector hung up before the body's end").isTrue();
             assertThat(graph.bytesWritten()).isLessThan(HUGE / 8);
         }

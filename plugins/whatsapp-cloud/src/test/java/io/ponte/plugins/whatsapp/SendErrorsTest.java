@@ -2,12 +2,13 @@ package io.ponte.plugins.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
 import io.ponte.api.connector.Health;
 import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
 import io.ponte.testkit.TestConnectorContext;
+import io.ponte.testkit.fake.Answer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class SendErrorsTest {
 
     private static final String TEXT = "{\"to\":\"5511987650001\",\"text\":\"oi\"}";
 
-    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start();
+    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN);
     private final TestConnectorContext context = Fixtures.context(graph.baseUrl());
     private final Connector connector = new WhatsAppConnectorFactory().open(context);
 
@@ -32,14 +33,14 @@ class SendErrorsTest {
     }
 
     private ActionResult send() {
-        return connector.invoke(new ActionRequest("message.send", Fixtures.json(TEXT), null, "dlv_1", 1));
+        return connector.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, TEXT));
     }
 
     @Test
     void retries_the_throughput_limit_on_the_connections_backoff() {
         // the error body Meta's error-codes page shows for 130429
-        graph.failNext(400, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.",
-                Map.of());
+        graph.enqueue(graph.error(400, 130429, null, "(#130429) Rate limit hit",
+                "Cloud API message throughput has been reached."));
 
         ActionResult result = send();
 
@@ -51,7 +52,8 @@ class SendErrorsTest {
 
     @Test
     void honours_retry_after_on_a_rate_limit() {
-        graph.failNext(429, 80007, "(#80007) Rate limit issues", null, Map.of("Retry-After", "17"));
+        graph.enqueue(graph.error(429, 80007, null, "(#80007) Rate limit issues", null)
+                .withHeader("Retry-After", "17"));
 
         assertThat(send()).isInstanceOfSatisfying(ActionResult.Retry.class,
                 r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(17)));
@@ -59,8 +61,8 @@ class SendErrorsTest {
 
     @Test
     void waits_about_a_minute_after_the_pair_rate_limit() {
-        graph.failNext(400, 131056, "(#131056) (Business Account, Consumer Account) pair rate limit hit", null,
-                Map.of());
+        graph.enqueue(graph.error(400, 131056, null,
+                "(#131056) (Business Account, Consumer Account) pair rate limit hit", null));
 
         assertThat(send()).isInstanceOfSatisfying(ActionResult.Retry.class,
                 r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(60)));
@@ -68,8 +70,8 @@ class SendErrorsTest {
 
     @Test
     void retries_the_app_and_spam_rate_limits() {
-        graph.failNext(400, 4, "(#4) Application request limit reached", null, Map.of());
-        graph.failNext(400, 131048, "(#131048) Spam rate limit hit", null, Map.of());
+        graph.enqueue(graph.error(400, 4, null, "(#4) Application request limit reached", null));
+        graph.enqueue(graph.error(400, 131048, null, "(#131048) Spam rate limit hit", null));
 
         assertThat(send()).isInstanceOf(ActionResult.Retry.class);
         assertThat(send()).isInstanceOf(ActionResult.Retry.class);
@@ -77,8 +79,8 @@ class SendErrorsTest {
 
     @Test
     void fails_outside_the_24_hour_window_and_says_to_send_a_template() {
-        graph.failNext(400, 131047, "Re-engagement message", "Message failed to send because more than 24 hours have "
-                + "passed since the customer last replied to this number.", Map.of());
+        graph.enqueue(graph.error(400, 131047, null, "Re-engagement message", "Message failed to send because more "
+                + "than 24 hours have passed since the customer last replied to this number."));
 
         assertThat(send()).isInstanceOfSatisfying(ActionResult.Failed.class,
                 f -> assertThat(f.reason()).contains("131047").contains("24-hour").contains("template"));
@@ -86,10 +88,10 @@ class SendErrorsTest {
 
     @Test
     void fails_an_invalid_recipient_with_the_providers_reason() {
-        graph.failNext(400, 131026, "Message Undeliverable.", "Unable to deliver message.", Map.of());
-        graph.failNext(400, 131030, "Recipient phone number not in allowed list",
-                "Recipient phone number not in allowed list: Add recipient phone number to recipient list.", Map.of());
-        graph.failNext(400, 100, "Invalid parameter", "Parameter 'to' is invalid", Map.of());
+        graph.enqueue(graph.error(400, 131026, null, "Message Undeliverable.", "Unable to deliver message."));
+        graph.enqueue(graph.error(400, 131030, null, "Recipient phone number not in allowed list",
+                "Recipient phone number not in allowed list: Add recipient phone number to recipient list."));
+        graph.enqueue(graph.error(400, 100, null, "Invalid parameter", "Parameter 'to' is invalid"));
 
         for (String expected : new String[] {"Unable to deliver message.", "allowed list", "Parameter 'to'"}) {
             assertThat(send()).isInstanceOfSatisfying(ActionResult.Failed.class,
@@ -100,8 +102,8 @@ class SendErrorsTest {
 
     @Test
     void fails_template_errors() {
-        graph.failNext(404, 132001, "(#132001) Template name does not exist in the translation",
-                "template name (order_updat) does not exist in pt_BR", Map.of());
+        graph.enqueue(graph.error(404, 132001, null, "(#132001) Template name does not exist in the translation",
+                "template name (order_updat) does not exist in pt_BR"));
 
         assertThat(send()).isInstanceOfSatisfying(ActionResult.Failed.class,
                 f -> assertThat(f.reason()).contains("132001").contains("order_updat"));
@@ -118,7 +120,7 @@ class SendErrorsTest {
         ActionResult third = send();
 
         assertThat(first).isInstanceOfSatisfying(ActionResult.Failed.class,
-                f -> assertThat(f.reason()).contains("access token rejected").contains("190")
+                f -> assertThat(f.reason()).contains("rejected the access token").contains("190")
                         .doesNotContain(Fixtures.ACCESS_TOKEN));
         assertThat(second).isInstanceOf(ActionResult.Failed.class);
         assertThat(third).isInstanceOf(ActionResult.Delivered.class);
@@ -131,7 +133,8 @@ class SendErrorsTest {
 
     @Test
     void a_permission_error_also_reports_the_connection_down() {
-        graph.failNext(403, 10, "(#10) Application does not have permission for this action", null, Map.of());
+        graph.enqueue(graph.error(403, 10, null, "(#10) Application does not have permission for this action",
+                null));
 
         assertThat(send()).isInstanceOf(ActionResult.Failed.class);
         assertThat(context.reportedHealth()).extracting(Health::status).containsExactly(Health.Status.DOWN);
@@ -139,9 +142,10 @@ class SendErrorsTest {
 
     @Test
     void retries_server_errors_and_metas_temporary_errors() {
-        graph.enqueue(503, "<html><body>Service Unavailable</body></html>", Map.of());
-        graph.failNext(500, 131000, "Something went wrong", null, Map.of());
-        graph.failNext(400, 131016, "Service unavailable", null, Map.of("Retry-After", "5"));
+        graph.enqueue(Answer.text(503, "<html><body>Service Unavailable</body></html>"));
+        graph.enqueue(graph.error(500, 131000, null, "Something went wrong", null));
+        graph.enqueue(graph.error(400, 131016, null, "Service unavailable", null)
+                .withHeader("Retry-After", "5"));
 
         assertThat(send()).isInstanceOf(ActionResult.Retry.class);
         assertThat(send()).isInstanceOf(ActionResult.Retry.class);
@@ -151,11 +155,10 @@ class SendErrorsTest {
 
     @Test
     void retries_when_the_graph_api_does_not_answer_in_time() {
-        graph.delayNext(Duration.ofSeconds(3));
-        WhatsAppConfig config = WhatsAppConfig.from(context.config());
-        try (Connector impatient = new WhatsAppConnector(config, context,
-                new HttpWhatsAppClient(context.httpClient(), config, Duration.ofMillis(200)))) {
-            ActionResult result = impatient.invoke(new ActionRequest("message.send", Fixtures.json(TEXT), null, "d", 1));
+        graph.enqueue(Answer.json(200, "{}").after(Duration.ofSeconds(3)));
+        try (Connector impatient = new WhatsAppConnector(WhatsAppConfig.from(context.config()), context,
+                Duration.ofMillis(200))) {
+            ActionResult result = impatient.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, TEXT));
 
             assertThat(result).isInstanceOfSatisfying(ActionResult.Retry.class,
                     r -> assertThat(r.reason()).contains("timed out"));
@@ -170,7 +173,7 @@ class SendErrorsTest {
         }
         try (Connector unreachable = new WhatsAppConnectorFactory()
                 .open(Fixtures.context("http://127.0.0.1:" + closedPort + "/v21.0"))) {
-            ActionResult result = unreachable.invoke(new ActionRequest("message.send", Fixtures.json(TEXT), null, "d", 1));
+            ActionResult result = unreachable.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, TEXT));
 
             assertThat(result).isInstanceOfSatisfying(ActionResult.Retry.class,
                     r -> assertThat(r.reason()).contains("could not reach"));

@@ -2,7 +2,7 @@ package io.ponte.plugins.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ponte.api.action.ActionRequest;
+import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Connector;
 import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Input WhatsApp would refuse fails at once, with a clear reason and without a call. */
 class SendValidationTest {
 
-    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN).start();
+    private final FakeGraphApi graph = new FakeGraphApi(Fixtures.PHONE_NUMBER_ID, Fixtures.ACCESS_TOKEN);
     private final Connector connector = new WhatsAppConnectorFactory().open(Fixtures.context(graph.baseUrl()));
 
     @AfterEach
@@ -22,7 +22,7 @@ class SendValidationTest {
     }
 
     private String failure(String input) {
-        ActionResult result = connector.invoke(new ActionRequest("message.send", Fixtures.json(input), null, "d", 1));
+        ActionResult result = connector.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, input));
         assertThat(result).isInstanceOf(ActionResult.Failed.class);
         assertThat(graph.requests()).as("no call for invalid input").isEmpty();
         return ((ActionResult.Failed) result).reason();
@@ -92,7 +92,7 @@ class SendValidationTest {
 
     @Test
     void refuses_mark_as_read_without_a_message_id() {
-        ActionResult result = connector.invoke(new ActionRequest("message.read", Fixtures.json("{}"), null, "d", 1));
+        ActionResult result = connector.invoke(Fixtures.action(ActionNames.MESSAGE_READ, "{}"));
 
         assertThat(result).isInstanceOf(ActionResult.Failed.class);
         assertThat(graph.requests()).isEmpty();
@@ -100,7 +100,7 @@ class SendValidationTest {
 
     @Test
     void answers_an_unknown_action_with_the_ones_it_offers() {
-        ActionResult result = connector.invoke(new ActionRequest("contact.upsert", Fixtures.json("{}"), null, "d", 1));
+        ActionResult result = connector.invoke(Fixtures.action(ActionNames.CONTACT_UPSERT, "{}"));
 
         assertThat(((ActionResult.Failed) result).reason()).contains("message.send").contains("message.read");
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
-import io.ponte.api.message.StatusUpdate;
 import io.ponte.api.message.StatusUpdate.Status;
+import io.ponte.api.message.StatusUpdate;
 import io.ponte.api.webhook.WebhookReceiver;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class StatusUpdatesTest {
         EnvelopeDraft draft = status("status-sent.json");
 
         assertThat(draft.type()).isEqualTo(EnvelopeTypes.MESSAGE_STATUS);
-        assertThat(draft.payload()).isEqualTo(new StatusUpdate(SENT_WAMID, Status.sent, WA_ID, null, null));
+        assertThat(draft.payload()).isEqualTo(new StatusUpdate(SENT_WAMID, Status.SENT, WA_ID, null, null));
         assertThat(draft.externalId()).isEqualTo(SENT_WAMID + ":sent");
         assertThat(draft.conversationAddress()).isEqualTo(WA_ID);
         assertThat(draft.occurredAt()).isEqualTo(Instant.ofEpochSecond(1_767_261_601L));
@@ -41,14 +41,14 @@ class StatusUpdatesTest {
     void gives_each_state_of_one_message_its_own_external_id() {
         assertThat(status("status-delivered.json").externalId()).isEqualTo(SENT_WAMID + ":delivered");
         assertThat(status("status-read.json").externalId()).isEqualTo(SENT_WAMID + ":read");
-        assertThat(((StatusUpdate) status("status-read.json").payload()).status()).isEqualTo(Status.read);
+        assertThat(((StatusUpdate) status("status-read.json").payload()).status()).isEqualTo(Status.READ);
     }
 
     @Test
     void maps_failed_with_the_error_code_and_its_title_and_details() {
         StatusUpdate update = (StatusUpdate) status("status-failed.json").payload();
 
-        assertThat(update.status()).isEqualTo(Status.failed);
+        assertThat(update.status()).isEqualTo(Status.FAILED);
         assertThat(update.errorCode()).isEqualTo("131026");
         assertThat(update.errorMessage()).isEqualTo("Message undeliverable: Message Undeliverable.");
     }
@@ -57,7 +57,7 @@ class StatusUpdatesTest {
     void maps_played_voice_notes_to_read() {
         EnvelopeDraft draft = status("status-played.json");
 
-        assertThat(((StatusUpdate) draft.payload()).status()).isEqualTo(Status.read);
+        assertThat(((StatusUpdate) draft.payload()).status()).isEqualTo(Status.READ);
         assertThat(draft.externalId()).endsWith(":read");
         assertThat(draft.attributes()).containsEntry("whatsappStatus", "played");
     }

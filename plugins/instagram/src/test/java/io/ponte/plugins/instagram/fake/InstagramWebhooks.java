@@ -2,12 +2,9 @@ package io.ponte.plugins.instagram.fake;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ponte.api.message.MessageJson;
-import io.ponte.api.webhook.WebhookRequest;
-import io.ponte.plugins.meta.MetaWebhooks;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import io.ponte.kit.PluginJson;
+import io.ponte.plugins.meta.fake.FakeGraph;
+import io.ponte.plugins.meta.fake.FakeGraph.SignedWebhook;
 import java.util.Objects;
 
 /**
@@ -23,37 +20,8 @@ import java.util.Objects;
  */
 public final class InstagramWebhooks {
 
-    /**
-     * A webhook body and its {@code X-Hub-Signature-256} value.
-     *
-     * @param body      the exact bytes to POST
-     * @param signature {@code sha256=<hex>}
-     */
-    public record SignedWebhook(byte[] body, String signature) {
-
-        /** The header to send the signature in: {@code X-Hub-Signature-256}. */
-        public String headerName() {
-            return MetaWebhooks.SIGNATURE_HEADER;
-        }
-
-        /** The body as UTF-8 text. */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        /** The headers of the POST (signature and content type). */
-        public Map<String, List<String>> headers() {
-            return Map.of(headerName(), List.of(signature), "Content-Type", List.of("application/json"));
-        }
-
-        /** The POST as a connector sees it. */
-        public WebhookRequest toRequest() {
-            return new WebhookRequest("POST", headers(), Map.of(), body);
-        }
-    }
-
     private final String accountId;
-    private final ObjectNode root = MessageJson.mapper().createObjectNode();
+    private final ObjectNode root = PluginJson.mapper().createObjectNode();
     private final ArrayNode messaging;
     private final ObjectNode entry;
 
@@ -67,12 +35,6 @@ public final class InstagramWebhooks {
     /** A webhook for this Instagram professional account; {@code entry[0].time} is 1767261600000 (2026-01-01T10Z). */
     public static InstagramWebhooks forAccount(String accountId) {
         return new InstagramWebhooks(accountId, 1_767_261_600_000L);
-    }
-
-    /** Signs a body with the app secret: the {@code X-Hub-Signature-256} Meta would send. */
-    public static SignedWebhook signedWebhook(String appSecret, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return new SignedWebhook(bytes, MetaWebhooks.signatureHeader(appSecret, bytes));
     }
 
     /** A contact's text message to the account. */
@@ -116,7 +78,7 @@ public final class InstagramWebhooks {
 
     /** The body signed with the app secret. */
     public SignedWebhook signed(String appSecret) {
-        return signedWebhook(appSecret, json());
+        return FakeGraph.signedWebhook(appSecret, json());
     }
 
     private ObjectNode item(String sender, String recipient, long timestamp) {

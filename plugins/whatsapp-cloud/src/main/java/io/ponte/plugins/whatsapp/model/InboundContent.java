@@ -34,12 +34,12 @@ public final class InboundContent {
         }
         Content content = switch (type) {
             case "text" -> text(message.path("text"));
-            case "image" -> media(MediaType.image, message.path("image"));
-            case "video" -> media(MediaType.video, message.path("video"));
-            case "document" -> media(MediaType.document, message.path("document"));
-            case "sticker" -> media(MediaType.sticker, message.path("sticker"));
+            case "image" -> media(MediaType.IMAGE, message.path("image"));
+            case "video" -> media(MediaType.VIDEO, message.path("video"));
+            case "document" -> media(MediaType.DOCUMENT, message.path("document"));
+            case "sticker" -> media(MediaType.STICKER, message.path("sticker"));
             case "audio" -> media(message.path("audio").path("voice").asBoolean(false)
-                    ? MediaType.voice : MediaType.audio, message.path("audio"));
+                    ? MediaType.VOICE : MediaType.AUDIO, message.path("audio"));
             case "location" -> location(message.path("location"));
             case "contacts" -> contacts(message.path("contacts"));
             case "interactive" -> interactive(message.path("interactive"));

@@ -3,9 +3,10 @@ package io.ponte.plugins.whatsapp.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ponte.api.action.SendInput;
 import io.ponte.api.message.Content;
-import io.ponte.api.message.MessageJson;
+import io.ponte.kit.ActionFailure;
+import io.ponte.kit.PluginJson;
+import io.ponte.kit.SendInput;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,37 +40,25 @@ public final class OutboundMessage {
     }
 
     /**
-     * The parsed input is not a message WhatsApp can take; the message says why, for the delivery's last error.
-     */
-    public static final class InvalidInputException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        /** With the reason. */
-        public InvalidInputException(String reason) {
-            super(reason);
-        }
-    }
-
-    /**
      * Builds the request body of {@code message.send}.
      *
      * @param input the parsed action input
      * @return the request JSON
-     * @throws InvalidInputException when the message is blank, beyond WhatsApp's limits or of a kind WhatsApp
-     *                               cannot send
+     * @throws ActionFailure failed, when the message is blank, beyond WhatsApp's limits or of a kind WhatsApp
+     *                       cannot send
      */
     public static ObjectNode send(SendInput input) {
-        ObjectNode body = MessageJson.mapper().createObjectNode();
+        ObjectNode body = PluginJson.mapper().createObjectNode();
         body.put("messaging_product", "whatsapp");
         body.put("recipient_type", "individual");
         body.put("to", input.to());
         Content content = input.content();
         if (content instanceof Content.Text t && t.text().isBlank()) {
-            throw new InvalidInputException("the message is empty: give \"text\" or \"content\"");
+            throw ActionFailure.failed("the message is empty: give \"text\" or \"content\"");
         }
         if (!input.buttons().isEmpty()) {
             if (!(content instanceof Content.Text text)) {
-                throw new InvalidInputException("\"buttons\" need a text message to go with them");
+                throw ActionFailure.failed("\"buttons\" need a text message to go with them");
             }
             interactive(body, text.text(), input.buttons(), input.raw());
         } else {
@@ -88,7 +77,7 @@ public final class OutboundMessage {
      * @return the request JSON
      */
     public static ObjectNode read(String messageId) {
-        ObjectNode body = MessageJson.mapper().createObjectNode();
+        ObjectNode body = PluginJson.mapper().createObjectNode();
         body.put("messaging_product", "whatsapp");
         body.put("status", "read");
         body.put("message_id", messageId);
@@ -116,31 +105,31 @@ public final class OutboundMessage {
             case Content.Contacts c -> contacts(body, c);
             case Content.Reaction r -> {
                 if (r.messageId() == null || r.messageId().isBlank()) {
-                    throw new InvalidInputException("a reaction needs the messageId of the message reacted to");
+                    throw ActionFailure.failed("a reaction needs the messageId of the message reacted to");
                 }
                 body.put("type", "reaction").putObject("reaction")
                         .put("message_id", r.messageId()).put("emoji", r.emoji() == null ? "" : r.emoji());
             }
             case Content.Template t -> template(body, t);
-            case Content.InteractiveReply r -> throw new InvalidInputException("interactive_reply is what a contact "
+            case Content.InteractiveReply r -> throw ActionFailure.failed("interactive_reply is what a contact "
                     + "sends when picking an option; to offer options send text with \"buttons\"");
-            case Content.Unsupported u -> throw new InvalidInputException("content of provider type \"" + u.type()
+            case Content.Unsupported u -> throw ActionFailure.failed("content of provider type \"" + u.type()
                     + "\" has no WhatsApp form to send");
         }
     }
 
     private static void media(ObjectNode body, Content.Media m) {
         String type = switch (m.mediaType()) {
-            case voice -> "audio";
-            default -> m.mediaType().name();
+            case VOICE -> "audio";
+            default -> m.mediaType().wire();
         };
         boolean takesCaption = switch (m.mediaType()) {
-            case image, video, document -> true;
-            case audio, voice, sticker -> false;
+            case IMAGE, VIDEO, DOCUMENT -> true;
+            case AUDIO, VOICE, STICKER -> false;
         };
         if (m.caption() != null && !m.caption().isEmpty()) {
             if (!takesCaption) {
-                throw new InvalidInputException("WhatsApp " + m.mediaType() + " messages take no caption; send the "
+                throw ActionFailure.failed("WhatsApp " + m.mediaType().wire() + " messages take no caption; send the "
                         + "caption as a separate text");
             }
             limit("caption", m.caption(), MAX_CAPTION);
@@ -154,22 +143,22 @@ public final class OutboundMessage {
         if (takesCaption) {
             putIfSet(media, "caption", m.caption());
         }
-        if (m.mediaType() == Content.MediaType.document) {
+        if (m.mediaType() == Content.MediaType.DOCUMENT) {
             putIfSet(media, "filename", m.fileName());
         }
-        if (m.mediaType() == Content.MediaType.voice) {
+        if (m.mediaType() == Content.MediaType.VOICE) {
             media.put("voice", true);
         }
     }
 
     private static void contacts(ObjectNode body, Content.Contacts c) {
         if (c.contacts().isEmpty()) {
-            throw new InvalidInputException("contacts content needs at least one contact");
+            throw ActionFailure.failed("contacts content needs at least one contact");
         }
         ArrayNode cards = body.put("type", "contacts").putArray("contacts");
         for (Content.SharedContact contact : c.contacts()) {
             if (contact.name() == null || contact.name().isBlank()) {
-                throw new InvalidInputException("every shared contact needs a name (WhatsApp's formatted_name)");
+                throw ActionFailure.failed("every shared contact needs a name (WhatsApp's formatted_name)");
             }
             ObjectNode card = cards.addObject();
             card.putObject("name").put("formatted_name", contact.name());
@@ -186,14 +175,14 @@ public final class OutboundMessage {
 
     private static void template(ObjectNode body, Content.Template t) {
         if (t.language() == null || t.language().isBlank()) {
-            throw new InvalidInputException("a template needs its language code (e.g. en_US or pt_BR)");
+            throw ActionFailure.failed("a template needs its language code (e.g. en_US or pt_BR)");
         }
         ObjectNode template = body.put("type", "template").putObject("template");
         template.put("name", t.name());
         template.putObject("language").put("code", t.language());
         if (t.components() != null && !t.components().isNull()) {
             if (!t.components().isArray()) {
-                throw new InvalidInputException("template components must be WhatsApp's components array");
+                throw ActionFailure.failed("template components must be WhatsApp's components array");
             }
             template.set("components", t.components().deepCopy());
         }
@@ -202,7 +191,7 @@ public final class OutboundMessage {
     /** Up to 3 choices as reply buttons; 4 to 10 as a list message with one section. */
     private static void interactive(ObjectNode body, String text, List<SendInput.Button> buttons, JsonNode input) {
         if (buttons.size() > MAX_LIST_ROWS) {
-            throw new InvalidInputException("WhatsApp offers at most " + MAX_LIST_ROWS + " choices (3 as buttons, "
+            throw ActionFailure.failed("WhatsApp offers at most " + MAX_LIST_ROWS + " choices (3 as buttons, "
                     + "up to 10 as a list); got " + buttons.size());
         }
         boolean asButtons = buttons.size() <= MAX_BUTTONS;
@@ -241,15 +230,15 @@ public final class OutboundMessage {
             String id = button.id();
             String title = button.title();
             if (id.length() > maxId) {
-                throw new InvalidInputException("button id \"" + id.substring(0, 20) + "...\" is longer than "
+                throw ActionFailure.failed("button id \"" + id.substring(0, 20) + "...\" is longer than "
                         + maxId + " characters");
             }
             if (title.codePointCount(0, title.length()) > maxTitle) {
-                throw new InvalidInputException("button title \"" + title + "\" is longer than " + maxTitle
+                throw ActionFailure.failed("button title \"" + title + "\" is longer than " + maxTitle
                         + " characters (WhatsApp's limit for " + (asButtons ? "reply buttons" : "list rows") + ")");
             }
             if (!ids.add(id) || (asButtons && !titles.add(title))) {
-                throw new InvalidInputException("button ids" + (asButtons ? " and titles" : "") + " must be unique");
+                throw ActionFailure.failed("button ids" + (asButtons ? " and titles" : "") + " must be unique");
             }
         }
     }
@@ -257,7 +246,7 @@ public final class OutboundMessage {
     private static void limit(String what, String value, int max) {
         int length = value.codePointCount(0, value.length());
         if (length > max) {
-            throw new InvalidInputException(what + " is " + length + " characters; WhatsApp allows at most " + max);
+            throw ActionFailure.failed(what + " is " + length + " characters; WhatsApp allows at most " + max);
         }
     }
 

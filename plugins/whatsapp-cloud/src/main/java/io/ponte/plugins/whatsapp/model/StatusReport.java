@@ -60,11 +60,11 @@ public record StatusReport(StatusUpdate update, Long timestamp, Map<String, Stri
             return null;
         }
         return switch (status) {
-            case "sent" -> StatusUpdate.Status.sent;
-            case "delivered" -> StatusUpdate.Status.delivered;
-            case "read", "played" -> StatusUpdate.Status.read;
-            case "failed" -> StatusUpdate.Status.failed;
-            case "deleted" -> StatusUpdate.Status.deleted;
+            case "sent" -> StatusUpdate.Status.SENT;
+            case "delivered" -> StatusUpdate.Status.DELIVERED;
+            case "read", "played" -> StatusUpdate.Status.READ;
+            case "failed" -> StatusUpdate.Status.FAILED;
+            case "deleted" -> StatusUpdate.Status.DELETED;
             default -> null;
         };
     }
