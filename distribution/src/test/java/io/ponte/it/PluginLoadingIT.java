@@ -53,14 +53,14 @@ class PluginLoadingIT {
         Path dir = Files.createTempDirectory("ponte-plugins-");
         Path http = httpZip();
         Files.copy(http, dir.resolve(http.getFileName()));
-        variant(http, dir.resolve("future-1.0.0.zip"), "future", ">=2.0.0", true);
+        variant(http, dir.resolve("future-1.0.0.zip"), "future", ">=3.0.0", true);
         variant(http, dir.resolve("empty-1.0.0.zip"), "empty", ">=1.0.0", false);
         Files.write(dir.resolve("garbage-1.0.0.jar"), new byte[]{1, 2, 3, 4});
 
         try (TestHub hub = TestHub.builder().pluginsDir(dir).start()) {
             JsonNode plugins = hub.get("/api/v1/plugins").json().get("items");
             assertThat(state(plugins, "http")).isEqualTo("started");
-            assertThat(error(plugins, "future")).contains("requires plugin-api >=2.0.0")
+            assertThat(error(plugins, "future")).contains("requires plugin-api >=3.0.0")
                     .contains(io.ponte.api.PluginApi.VERSION);
             assertThat(error(plugins, "empty")).contains("no ConnectorFactory");
             assertThat(plugins).anySatisfy(p -> {

@@ -101,7 +101,7 @@ class PluginManagementIT {
         Path http = PluginLoadingIT.httpZip();
         Files.copy(http, dir.resolve(http.getFileName()));
         Path work = Files.createTempDirectory("ponte-variants-");
-        PluginLoadingIT.variant(http, work.resolve("future.zip"), "future", ">=2.0.0", true);
+        PluginLoadingIT.variant(http, work.resolve("future.zip"), "future", ">=3.0.0", true);
         PluginLoadingIT.variant(http, work.resolve("empty.zip"), "empty", ">=1.0.0", false);
         try (TestHub hub = TestHub.builder().database(db).pluginsDir(dir).start()) {
             String conn = hub.createConnection("http", "in", Map.of());
@@ -111,7 +111,7 @@ class PluginManagementIT {
             TestHub.Response future = upload(hub, TestHub.ADMIN_TOKEN, "future.zip",
                     Files.readAllBytes(work.resolve("future.zip")));
             assertThat(future.status()).isEqualTo(400);
-            assertThat(future.body()).contains("requires plugin-api >=2.0.0");
+            assertThat(future.body()).contains("requires plugin-api >=3.0.0");
             TestHub.Response empty = upload(hub, TestHub.ADMIN_TOKEN, "empty.zip",
                     Files.readAllBytes(work.resolve("empty.zip")));
             assertThat(empty.status()).isEqualTo(400);

@@ -12,7 +12,6 @@ import io.ponte.kit.PluginJson;
 import io.ponte.kit.Provider;
 import io.ponte.kit.ProviderResponse;
 import io.ponte.kit.Verdict;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -115,21 +114,9 @@ final class MessageSend {
 
     /** The receiver's id (a string {@code id} of a JSON object answer) as the external ref; a JSON answer as output. */
     private static ActionResult delivered(ProviderResponse answer) {
-        JsonNode output = json(answer.body());
+        JsonNode output = answer.json();
         JsonNode id = output != null && output.isObject() ? output.get("id") : null;
         return new ActionResult.Delivered(id != null && id.isTextual() ? id.textValue() : null, output);
-    }
-
-    private static JsonNode json(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = PluginJson.mapper().readTree(body);
-            return node == null || node.isMissingNode() ? null : node;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String snippet(byte[] body) {
