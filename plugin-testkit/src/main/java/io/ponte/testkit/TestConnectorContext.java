@@ -49,6 +49,7 @@ public final class TestConnectorContext implements ConnectorContext {
     private final ConnectionConfig config;
     private final MovableClock clock;
     private final Map<String, String> state = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<EnvelopeDraft> emitted = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> emittedKeys = ConcurrentHashMap.newKeySet();
     private final List<String> metrics = new CopyOnWriteArrayList<>();
@@ -186,20 +187,35 @@ public final class TestConnectorContext implements ConnectorContext {
 
     @Override
     public KeyValueStore state() {
+        return store(state);
+    }
+
+    /** In memory here; the hub encrypts these at rest. */
+    @Override
+    public KeyValueStore secrets() {
+        return store(secrets);
+    }
+
+    /** A copy of the secret store (what a restarted connection would find there). */
+    public Map<String, String> secretsSnapshot() {
+        return Map.copyOf(secrets);
+    }
+
+    private static KeyValueStore store(Map<String, String> map) {
         return new KeyValueStore() {
             @Override
             public Optional<String> get(String key) {
-                return Optional.ofNullable(state.get(key));
+                return Optional.ofNullable(map.get(key));
             }
 
             @Override
             public void put(String key, String value) {
-                state.put(key, value);
+                map.put(key, value);
             }
 
             @Override
             public void delete(String key) {
-                state.remove(key);
+                map.remove(key);
             }
         };
     }

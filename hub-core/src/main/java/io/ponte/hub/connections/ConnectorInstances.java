@@ -38,6 +38,7 @@ public final class ConnectorInstances {
     private final HttpClient httpClient;
     private final HttpClient tenantHttpClient;
     private final StateStore state;
+    private final SecretBox box;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
@@ -56,6 +57,7 @@ public final class ConnectorInstances {
                               Clock clock, MeterRegistry meters, Optional<URI> publicUrl, EnvelopeSink sink,
                               Function<ConnectionRef, io.ponte.api.conversation.Conversations> conversations) {
         this.codec = new ConnectionCodec(secrets, outbound);
+        this.box = secrets;
         this.httpClient = new GuardedHttpClient(httpClient, outbound);
         this.tenantHttpClient = new GuardedHttpClient(httpClient, outbound.forTenants());
         this.state = state;
@@ -124,7 +126,7 @@ public final class ConnectorInstances {
         ObjectNode config = codec.fullConfig(row);
         ConnectionRef ref = ConnectionRef.of(row);
         return new HubConnectorContext(ref, new ConnectionConfig(connector.descriptor().config(), config),
-                row.tenantNetwork() ? tenantHttpClient : httpClient, sink, state, clock, meters, publicUrl,
+                row.tenantNetwork() ? tenantHttpClient : httpClient, sink, state, box, clock, meters, publicUrl,
                 h -> health.report(row.id(), h, "connector"), conversations.apply(ref), actions);
     }
 

@@ -9,6 +9,7 @@ import io.ponte.api.connector.Emitter;
 import io.ponte.api.connector.Health;
 import java.util.function.Consumer;
 import io.ponte.api.connector.KeyValueStore;
+import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.StateStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ final class HubConnectorContext implements ConnectorContext {
     private final HttpClient httpClient;
     private final EnvelopeSink sink;
     private final StateStore state;
+    private final SecretBox box;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Optional<URI> publicUrl;
@@ -32,7 +34,7 @@ final class HubConnectorContext implements ConnectorContext {
     private final io.ponte.api.action.Actions actions;
 
     HubConnectorContext(ConnectionRef ref, ConnectionConfig config, HttpClient httpClient, EnvelopeSink sink,
-                        StateStore state, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
+                        StateStore state, SecretBox box, Clock clock, MeterRegistry meters, Optional<URI> publicUrl,
                         Consumer<Health> health, io.ponte.api.conversation.Conversations conversations,
                         io.ponte.api.action.Actions actions) {
         this.health = health;
@@ -43,6 +45,7 @@ final class HubConnectorContext implements ConnectorContext {
         this.httpClient = httpClient;
         this.sink = sink;
         this.state = state;
+        this.box = box;
         this.clock = clock;
         this.meters = meters;
         this.publicUrl = publicUrl;
@@ -97,6 +100,32 @@ final class HubConnectorContext implements ConnectorContext {
             @Override
             public void delete(String key) {
                 state.delete(ref.id(), key);
+            }
+        };
+    }
+
+    /** Sealed with the master key; the connection and key are the associated data, so a value cannot be moved. */
+    @Override
+    public KeyValueStore secrets() {
+        return new KeyValueStore() {
+            @Override
+            public Optional<String> get(String key) {
+                return state.getSecret(ref.id(), key)
+                        .map(blob -> box.decrypt(blob, StateStore.secretContext(ref.id(), key)));
+            }
+
+            @Override
+            public void put(String key, String value) {
+                if (value.length() > 16_384) {
+                    throw new IllegalArgumentException("secret values are at most 16 KiB");
+                }
+                state.putSecret(ref.id(), key, box.encrypt(value, StateStore.secretContext(ref.id(), key)),
+                        clock.millis());
+            }
+
+            @Override
+            public void delete(String key) {
+                state.deleteSecret(ref.id(), key);
             }
         };
     }

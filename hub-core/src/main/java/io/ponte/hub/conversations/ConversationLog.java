@@ -104,7 +104,7 @@ public final class ConversationLog {
         if (d.payload() instanceof StatusUpdate) {
             put(attributes, "deliveryId", m.deliveryId());
             return new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
-                    d.occurredAt(), correlation, m.eventId(), d.payload(), attributes);
+                    d.occurredAt(), correlation, m.eventId(), d.payload(), attributes, d.followUp());
         }
         put(attributes, "replyToDelivery", m.deliveryId());
         ConversationKey.parse(m.eventConversation()).ifPresent(from -> {
@@ -113,7 +113,7 @@ public final class ConversationLog {
             put(attributes, "replyToAddress", from.address());
         });
         return new EnvelopeDraft(d.type(), d.externalId(), d.conversationAddress(), d.conversation(),
-                d.occurredAt(), correlation, d.causationId(), d.payload(), attributes);
+                d.occurredAt(), correlation, d.causationId(), d.payload(), attributes, d.followUp());
     }
 
     private static void put(Map<String, String> attributes, String key, String value) {

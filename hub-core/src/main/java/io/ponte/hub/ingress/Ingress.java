@@ -185,6 +185,7 @@ public final class Ingress implements EnvelopeSink {
 
     private Stored store(ConnectionRef source, List<EnvelopeDraft> drafts, Function<EnvelopeDraft, Integer> hops) {
         long now = clock.millis();
+        connections.live(source.id()).ifPresent(live -> drafts.forEach(d -> FollowUps.check(live, d.followUp())));
         List<NewEvent> events = new ArrayList<>(drafts.size());
         for (EnvelopeDraft draft : conversations.link(source, drafts)) {
             Envelope envelope = EnvelopeFactory.create(source, draft, now, hops.apply(draft), this::tenantOf);
@@ -197,6 +198,7 @@ public final class Ingress implements EnvelopeSink {
                         loop ? DeliveryState.DEAD : DeliveryState.PENDING, 0, now, null, loop ? routing.error() : null,
                         null, now, now, null));
             }
+            FollowUps.delivery(source, envelope, draft.followUp(), now).ifPresent(deliveries::add);
             if (routing.hopLimitReached()) {
                 metrics.hopLimitReached(source.id());
             } else if (routing.error() != null) {

@@ -52,7 +52,8 @@ public final class KeyRotation {
         int n;
         try (Database db = new Database(config)) {
             n = new Stores(db.jdbi()).connections().reencrypt(row ->
-                    after.encrypt(before.decrypt(row.secrets(), row.id()), row.id()));
+                    after.encrypt(before.decrypt(row.secrets(), row.id()), row.id()),
+                    (blob, context) -> after.encrypt(before.decrypt(blob, context), context));
         } catch (RuntimeException e) {
             delete(next);
             throw e;

@@ -34,6 +34,7 @@ public final class ConnectionStore {
     public boolean delete(String id) {
         return jdbi.withHandle(h -> {
             h.createUpdate("DELETE FROM connector_state WHERE connection_id = :id").bind("id", id).execute();
+            h.createUpdate("DELETE FROM connector_secrets WHERE connection_id = :id").bind("id", id).execute();
             return h.createUpdate("DELETE FROM connections WHERE id = :id").bind("id", id).execute() == 1;
         });
     }
@@ -53,7 +54,15 @@ public final class ConnectionStore {
      *
      * @return how many connections had secrets
      */
-    public int reencrypt(java.util.function.Function<ConnectionRow, String> newSecrets) {
+    /**
+     * Re-encrypts, in one transaction, every connection's config secrets and every secret its connector kept.
+     *
+     * @param newSecrets the new ciphertext of a connection's secrets
+     * @param reseal     the new ciphertext of a connector secret, from (old ciphertext, associated data)
+     * @return how many connections' secrets were re-encrypted
+     */
+    public int reencrypt(java.util.function.Function<ConnectionRow, String> newSecrets,
+                         java.util.function.BinaryOperator<String> reseal) {
         return jdbi.inTransaction(h -> {
             List<ConnectionRow> rows = h.createQuery("SELECT * FROM connections WHERE secrets IS NOT NULL FOR UPDATE")
                     .mapTo(ConnectionRow.class).list();
@@ -61,6 +70,13 @@ public final class ConnectionStore {
                 h.createUpdate("UPDATE connections SET secrets = :secrets WHERE id = :id")
                         .bind("secrets", newSecrets.apply(row)).bind("id", row.id()).execute();
             }
+            h.createQuery("SELECT connection_id, secret_key, ciphertext FROM connector_secrets FOR UPDATE")
+                    .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list()
+                    .forEach(s -> h.createUpdate("""
+                                    UPDATE connector_secrets SET ciphertext = :v
+                                    WHERE connection_id = :c AND secret_key = :k""")
+                            .bind("v", reseal.apply(s.get(2), StateStore.secretContext(s.get(0), s.get(1))))
+                            .bind("c", s.get(0)).bind("k", s.get(1)).execute());
             return rows.size();
         });
     }

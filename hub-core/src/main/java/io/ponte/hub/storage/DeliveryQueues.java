@@ -2,9 +2,11 @@ package io.ponte.hub.storage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -35,6 +37,28 @@ final class DeliveryQueues {
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
         }
         return counts;
+    }
+
+    /**
+     * The follow-ups among {@code rows}' keys that wait unstarted (pending or queued, never tried), as
+     * {@code "<ordering key> <action>"}. Locks those keys' queues first, so that no claim or enqueue of them runs
+     * between this look and the caller's insert.
+     */
+    static Set<String> waitingFollowUps(Handle h, List<DeliveryRow> rows) {
+        Set<String> waiting = new HashSet<>();
+        if (rows.isEmpty()) {
+            return waiting;
+        }
+        List<String> keys = rows.stream().map(DeliveryRow::orderingKey).distinct().sorted().toList();
+        lock(h, keys);
+        for (int i = 0; i < keys.size(); i += 500) {
+            h.createQuery("SELECT ordering_key, action FROM deliveries WHERE ordering_key IN (<keys>) "
+                            + "AND status IN ('pending', 'queued') AND attempts = 0")
+                    .bindList("keys", keys.subList(i, Math.min(keys.size(), i + 500)))
+                    .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2))
+                    .forEach(waiting::add);
+        }
+        return waiting;
     }
 
     /**

@@ -6,6 +6,17 @@ public record DeliveryRow(String id, String tenantId, String eventId, String rou
                           long nextAttemptAt, String leaseOwner, String lastError, String externalRef,
                           long createdAt, long updatedAt, Long deliveredAt) {
 
+    /**
+     * This follow-up, not run because one of the same resource and action waits unstarted and will fetch the latest
+     * state anyway: stored finished, outside every queue, saying so.
+     */
+    DeliveryRow coalesced() {
+        return new DeliveryRow(id, tenantId, eventId, routeId, targetConnection, action, input, orderingKey,
+                DeliveryState.CANCELLED, attempts, nextAttemptAt, leaseOwner,
+                "coalesced: a follow-up of the same resource waits to run and will fetch its latest state",
+                externalRef, createdAt, updatedAt, deliveredAt);
+    }
+
     /** The same row in another state (before it is stored: the state the outbox's queue decided). */
     DeliveryRow withStatus(DeliveryState state) {
         return new DeliveryRow(id, tenantId, eventId, routeId, targetConnection, action, input, orderingKey, state,

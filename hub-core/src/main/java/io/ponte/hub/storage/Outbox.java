@@ -41,14 +41,32 @@ public final class Outbox {
      * hop limit) is stored outside every queue.
      */
     static void enqueue(Handle handle, List<DeliveryRow> rows) {
-        List<DeliveryRow> inLine = rows.stream().filter(r -> r.status() != DeliveryState.DEAD).toList();
-        List<DeliveryState> states = DeliveryQueues.enqueue(handle, inLine);
+        Set<String> waiting = DeliveryQueues.waitingFollowUps(handle, rows.stream()
+                .filter(r -> FOLLOW_UP.equals(r.routeId()) && r.status() != DeliveryState.DEAD).toList());
+        List<DeliveryRow> inLine = new ArrayList<>(rows.size());
         List<DeliveryRow> stored = new ArrayList<>(rows.size());
+        for (DeliveryRow r : rows) {
+            if (r.status() == DeliveryState.DEAD) {
+                stored.add(r);
+            } else if (FOLLOW_UP.equals(r.routeId()) && !waiting.add(r.orderingKey() + " " + r.action())) {
+                stored.add(r.coalesced());
+            } else {
+                inLine.add(r);
+            }
+        }
+        List<DeliveryState> states = DeliveryQueues.enqueue(handle, inLine);
         for (int i = 0; i < inLine.size(); i++) {
             stored.add(inLine.get(i).withStatus(states.get(i)));
         }
-        rows.stream().filter(r -> r.status() == DeliveryState.DEAD).forEach(stored::add);
         DeliveryStore.insert(handle, stored);
+    }
+
+    /** The route id of a follow-up's delivery (see {@link io.ponte.api.message.FollowUp}). */
+    public static final String FOLLOW_UP = "follow-up";
+
+    /** The ordering key of a connection's follow-ups of one resource: one runs at a time, in order. */
+    public static String followUpKey(String connectionId, String resource) {
+        return connectionId + "|follow-up:" + resource;
     }
 
     /**

@@ -40,4 +40,53 @@ class KeyRotationTest {
             assertThat(hub.get("/api/v1/connections/" + chat).body()).doesNotContain("tok-secret-9876");
         }
     }
+
+    /** Keeps what {@code secret.keep} is given in its secret store; {@code secret.read} answers it back. */
+    static final class Vault implements io.ponte.api.connector.ConnectorFactory {
+        @Override
+        public io.ponte.api.connector.ConnectorDescriptor descriptor() {
+            return new io.ponte.api.connector.ConnectorDescriptor("vault", io.ponte.api.connector.Category.GENERIC,
+                    "Vault", "keeps a secret it learns", io.ponte.api.config.ConfigSpec.of(), java.util.List.of(),
+                    java.util.List.of(new io.ponte.api.action.ActionSpec("secret.keep", "keeps", null),
+                            new io.ponte.api.action.ActionSpec("secret.read", "reads", null)));
+        }
+
+        @Override
+        public io.ponte.api.connector.Connector open(io.ponte.api.connector.ConnectorContext context) {
+            return new io.ponte.api.connector.Connector() {
+                @Override
+                public io.ponte.api.action.ActionResult invoke(io.ponte.api.action.ActionRequest request) {
+                    if (request.action().equals("secret.keep")) {
+                        context.secrets().put("refreshToken", request.input().path("value").asText());
+                        return io.ponte.api.action.ActionResult.delivered("kept");
+                    }
+                    return io.ponte.api.action.ActionResult.delivered(
+                            context.secrets().get("refreshToken").orElse("none"));
+                }
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_secret_a_connector_learned_is_sealed_at_rest_and_survives_a_key_rotation(TestDatabase db) throws Exception {
+        try (TestHub hub = TestHub.builder().database(db).connectors(new Vault()).start()) {
+            String vault = hub.createConnection("vault", "vault", Map.of());
+            String actions = "/api/v1/connections/" + vault + "/actions/";
+            assertThat(hub.post(actions + "secret.keep", "{\"value\":\"TG-rotated-refresh-4242\"}").status())
+                    .isEqualTo(200);
+
+            hub.restart(config -> {
+                try (io.ponte.hub.storage.Database database = new io.ponte.hub.storage.Database(config)) {
+                    String stored = database.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT ciphertext FROM connector_secrets").mapTo(String.class).one());
+                    assertThat(stored).doesNotContain("TG-rotated-refresh-4242");
+                }
+                KeyRotation.rotate(config);
+            });
+
+            assertThat(hub.post(actions + "secret.read", "{}").json().get("externalRef").asText())
+                    .isEqualTo("TG-rotated-refresh-4242");
+        }
+    }
 }

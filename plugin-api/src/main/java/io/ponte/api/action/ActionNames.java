@@ -19,6 +19,15 @@ public final class ActionNames {
     /** Looks an order up by id (a marketplace, a store). */
     public static final String ORDER_GET = "order.get";
 
+    /** Creates a payment link or checkout for an amount. @since 2.1.0 */
+    public static final String PAYMENT_LINK_CREATE = "payment.link.create";
+    /** Refunds a payment, wholly or in part. @since 2.1.0 */
+    public static final String PAYMENT_REFUND = "payment.refund";
+    /** Creates a PIX charge (a copy-and-paste code and QR). @since 2.1.0 */
+    public static final String PIX_CREATE = "pix.create";
+    /** Sets a listing's available quantity, by item id or seller SKU. @since 2.1.0 */
+    public static final String ITEM_STOCK_SET = "item.stock.set";
+
     private ActionNames() {
     }
 }

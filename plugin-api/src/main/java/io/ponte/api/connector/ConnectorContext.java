@@ -36,6 +36,18 @@ public interface ConnectorContext {
     /** The connection's durable key-value store. */
     KeyValueStore state();
 
+    /**
+     * The connection's durable key-value store for secrets a connector learns while it runs (a rotated OAuth
+     * refresh token, an access token): encrypted at rest with the hub's master key like the config's secret fields,
+     * re-encrypted when the master key rotates, never shown by the admin API. Values up to 16 KiB.
+     *
+     * @throws IllegalStateException when the host offers none (a minimal test context)
+     * @since 2.1.0
+     */
+    default KeyValueStore secrets() {
+        throw new IllegalStateException("this host offers no secret store");
+    }
+
     /** The hub's clock; use it instead of {@code Instant.now()} so tests can control time. */
     Clock clock();
 

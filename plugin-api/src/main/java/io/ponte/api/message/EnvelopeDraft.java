@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param causationId         the id of the envelope that caused this one, or null
  * @param payload             the typed body; required
  * @param attributes          string extras; null means none
+ * @param followUp            what the hub runs later on this connection once the envelope is stored (a fetch of the
+ *                            resource a thin notice names), or null; see {@link FollowUp} {@since 2.1.0}
  */
 public record EnvelopeDraft(
         String type,
@@ -30,13 +32,28 @@ public record EnvelopeDraft(
         String correlationId,
         String causationId,
         Payload payload,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        FollowUp followUp) {
 
     /** Checks the required parts and copies {@code attributes}. */
     public EnvelopeDraft {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A draft without a follow-up (the form of 2.0). */
+    public EnvelopeDraft(String type, String externalId, String conversationAddress, ConversationKey conversation,
+                         Instant occurredAt, String correlationId, String causationId, Payload payload,
+                         Map<String, String> attributes) {
+        this(type, externalId, conversationAddress, conversation, occurredAt, correlationId, causationId, payload,
+                attributes, null);
+    }
+
+    /** This draft with a follow-up. @since 2.1.0 */
+    public EnvelopeDraft withFollowUp(FollowUp value) {
+        return new EnvelopeDraft(type, externalId, conversationAddress, conversation, occurredAt, correlationId,
+                causationId, payload, attributes, value);
     }
 
     /** Starts a draft of the given type and payload. */
@@ -55,6 +72,7 @@ public record EnvelopeDraft(
         private String correlationId;
         private String causationId;
         private final Map<String, String> attributes = new LinkedHashMap<>();
+        private FollowUp followUp;
 
         private Builder(String type, Payload payload) {
             this.type = type;
@@ -106,9 +124,15 @@ public record EnvelopeDraft(
         }
 
         /** Builds the immutable draft. */
+        /** What the hub runs later on this connection once the envelope is stored. @since 2.1.0 */
+        public Builder followUp(FollowUp value) {
+            this.followUp = value;
+            return this;
+        }
+
         public EnvelopeDraft build() {
             return new EnvelopeDraft(type, externalId, conversationAddress, conversation, occurredAt, correlationId,
-                    causationId, payload, attributes);
+                    causationId, payload, attributes, followUp);
         }
     }
 }

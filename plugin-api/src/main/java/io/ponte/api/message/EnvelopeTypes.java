@@ -32,6 +32,14 @@ public final class EnvelopeTypes {
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     /** A payment failed. Payload: {@link Payment}. */
     public static final String PAYMENT_FAILED = "payment.failed";
+    /** A payment waits for the payer (a PIX code not paid yet, a boleto). Payload: {@link Payment}. @since 2.1.0 */
+    public static final String PAYMENT_PENDING = "payment.pending";
+    /** A payment was refunded or charged back, wholly or in part. Payload: {@link Payment}. @since 2.1.0 */
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
+    /** A payer disputed a payment. Payload: {@link Payment}. @since 2.1.0 */
+    public static final String PAYMENT_DISPUTED = "payment.disputed";
+    /** A listing changed (status, price, available quantity). Payload: {@link GenericPayload}. @since 2.1.0 */
+    public static final String ITEM_UPDATED = "item.updated";
     /** A contact was created or updated. Payload: {@link Contact}. */
     public static final String CONTACT_UPSERTED = "contact.upserted";
     /** A lead was qualified. Payload: {@link Lead}. */
