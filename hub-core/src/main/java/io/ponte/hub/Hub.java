@@ -145,7 +145,8 @@ public final class Hub implements AutoCloseable {
                     new ConversationService(stores.conversations(), clock),
                     new OutboundMessages(live, stores.conversations(), ingress,
                             node -> io.ponte.hub.admin.RequestJson.bind(node, Content.class, "content")),
-                    new io.ponte.hub.security.AuditLog(stores.audit(), clock));
+                    new io.ponte.hub.security.AuditLog(stores.audit(), clock),
+                    new io.ponte.hub.reports.PaymentReports(stores.events(), clock));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,

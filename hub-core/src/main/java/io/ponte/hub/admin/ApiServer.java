@@ -37,7 +37,8 @@ public final class ApiServer implements AutoCloseable {
                         Ingress ingress, PluginHost plugins, ConnectorRegistry registry, HubMetrics metrics,
                         ApiKeys keys, HttpPolicy http, MediaService media, PluginService pluginService,
                         TenantService tenants, EventService events, DeliveryService deliveries,
-                        ConversationService conversations, OutboundMessages outbound, AuditLog audit) {
+                        ConversationService conversations, OutboundMessages outbound, AuditLog audit,
+                        io.ponte.hub.reports.PaymentReports reports) {
     }
 
     private final Javalin app;
@@ -94,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
             new ConversationsController(parts.conversations(), parts.outbound()).register(config);
             new MediaController(parts.media()).register(config);
             new AuditController(parts.audit()).register(config);
+            new ReportsController(parts.reports()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });

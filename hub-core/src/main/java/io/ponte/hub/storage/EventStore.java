@@ -161,4 +161,33 @@ public final class EventStore {
         filters.put("type", type);
         return NewestFirst.page(jdbi, "events", EventRow.class, filters, cursor, limit, EventRow::id);
     }
+
+    /** One payment event for a report: its tenant, source, connector type, type, occurrence and body. */
+    public record PaymentEventRow(String tenantId, String connectionId, String connectorType, String type,
+                                  long occurredAt, String body) {
+    }
+
+    /**
+     * The {@code payment.*} events received in {@code [receivedFrom, receivedTo)} (an id range: ids are
+     * time-ordered, so this is a primary-key range scan, never a full one), oldest first, passed to {@code each}
+     * without holding them all.
+     *
+     * @param tenant the tenant, or null for every tenant's
+     */
+    public void payments(String tenant, long receivedFrom, long receivedTo,
+                         java.util.function.Consumer<PaymentEventRow> each) {
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT e.tenant_id, e.connection_id, COALESCE(c.connector, 'unknown') AS connector, e.type,
+                               e.occurred_at, e.body
+                        FROM events e LEFT JOIN connections c ON c.id = e.connection_id
+                        WHERE e.id >= :from AND e.id < :to AND e.type LIKE 'payment.%'
+                          AND (CAST(:tenant AS VARCHAR(40)) IS NULL OR e.tenant_id = :tenant)
+                        ORDER BY e.id""")
+                .bind("from", Ids.lowerBound("evt", receivedFrom)).bind("to", Ids.lowerBound("evt", receivedTo))
+                .bind("tenant", tenant)
+                .setFetchSize(500)
+                .map((rs, ctx) -> new PaymentEventRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getLong(5), rs.getString(6)))
+                .forEach(each));
+    }
 }
