@@ -54,6 +54,10 @@ public final class ActionCall {
     public record Throttled(Duration delay) implements Outcome {
     }
 
+    /** Not called: the connection's circuit is open (too many recent calls failed); try after {@code wait}. */
+    public record Open(Duration after, String reason) implements Outcome {
+    }
+
     /** @param nanoTime the monotonic ticker send rates count in ({@link System#nanoTime()} but in tests) */
     public ActionCall(LiveConnections connections, LongSupplier nanoTime) {
         this.connections = connections;
@@ -69,10 +73,22 @@ public final class ActionCall {
      */
     public Outcome run(LiveConnection target, ActionRequest request, String throttleKey, Duration maxSleep,
                        Map<String, String> mdc) {
+        ConnectionBreaker.Open open = target.breaker().acquire();
+        if (open != null) {
+            return new Open(open.after(), open.reason());
+        }
         long wait = target.throttle().reserve(throttleKey, nanoTime.getAsLong(), maxSleep.toNanos());
         if (wait > maxSleep.toNanos()) {
+            target.breaker().release();
             return new Throttled(Duration.ofNanos(wait));
         }
+        long started = nanoTime.getAsLong();
+        ActionResult result = call(target, request, wait, mdc);
+        target.breaker().record(result, Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - started)));
+        return new Completed(result);
+    }
+
+    private ActionResult call(LiveConnection target, ActionRequest request, long wait, Map<String, String> mdc) {
         ActionResult result;
         try {
             if (wait > 0) {
@@ -96,7 +112,7 @@ public final class ActionCall {
                     request.action(), e);
             result = ActionResult.retry("connector threw " + e);
         }
-        return new Completed(result != null ? result : ActionResult.retry("connector returned no result"));
+        return result != null ? result : ActionResult.retry("connector returned no result");
     }
 
     /**
@@ -122,6 +138,7 @@ public final class ActionCall {
         return switch (run(conn, request, "admin|" + connectionId, conn.delivery().timeout(), conn.mdc())) {
             case Completed c -> c.result();
             case Throttled t -> ActionResult.retryAfter(t.delay(), "the connection's send rate limit is reached");
+            case Open o -> ActionResult.retryAfter(o.after(), o.reason());
         };
     }
 

@@ -240,7 +240,10 @@ public final class ConnectionService {
         return new ConnectionView(row.id(), row.tenantId(), row.name(), row.connector(), codec.maskedConfig(row),
                 (ObjectNode) codec.read(row.settings()), row.enabled(), status.status(), status.detail(), path,
                 publicUrl.map(u -> u.resolve(path).toString()).orElse(null),
-                instances.health().of(row.id()).orElse(null), Instant.ofEpochMilli(row.createdAt()),
+                instances.health().of(row.id()).orElse(null),
+                live.live(row.id()).map(l -> new ConnectionView.Breaker(l.breaker().state(), l.breaker().failureRate(),
+                        l.breaker().calls())).orElse(null),
+                Instant.ofEpochMilli(row.createdAt()),
                 Instant.ofEpochMilli(row.updatedAt()));
     }
 }

@@ -75,6 +75,12 @@ public final class ConnectorInstances {
     }
 
     /** The latest health of each connection, which the contexts of its instances report into. */
+    /** A breaker for an opening connection, reporting its state changes as the connection's health. */
+    ConnectionBreaker breaker(String connectionId, BreakerSettings settings) {
+        return new ConnectionBreaker(connectionId, settings, clock, h -> health.report(connectionId, h, "breaker"),
+                meters);
+    }
+
     HealthReports health() {
         return health;
     }

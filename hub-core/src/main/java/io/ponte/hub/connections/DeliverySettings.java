@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  * How the hub delivers to one connection: the retry schedule (the delays between attempts; its length + 1 is the
  * attempt budget), the action timeout and the most concurrent actions. JSON form:
  * {@code {"retrySchedule":["5s","5m","30m","2h","5h","10h","10h"],"timeoutSeconds":30,"maxConcurrency":64,
- * "sendRates":{"connection":"20/1s","conversation":"1/1s"}}}.
+ * "sendRates":{"connection":"20/1s","conversation":"1/1s"},"breaker":{...}}} (see {@link BreakerSettings}).
  *
  * <p>The default schedule is Svix's: 8 attempts over about 27 hours, each delay jittered by ±20%. {@code sendRates}
  * can only lower the limits the connector declares (the stricter of the two counts).
  */
 public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, int maxConcurrency,
-                               List<SendRate> sendRates) {
+                               List<SendRate> sendRates, BreakerSettings breaker) {
 
     public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
@@ -32,11 +32,12 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
     private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h|d)");
     private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");
     private static final List<String> FIELDS = List.of("retrySchedule", "timeoutSeconds", "maxConcurrency",
-            "sendRates");
+            "sendRates", "breaker");
 
     public DeliverySettings {
         retrySchedule = List.copyOf(retrySchedule);
         sendRates = List.copyOf(sendRates);
+        breaker = breaker == null ? BreakerSettings.DEFAULT : breaker;
     }
 
     /** The attempt budget: the first attempt plus one per scheduled retry. */
@@ -56,11 +57,11 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
         Duration timeout = defaultTimeout;
         int maxConcurrency = 64;
         if (json == null || json.isNull()) {
-            return new DeliverySettings(schedule, timeout, maxConcurrency, List.of());
+            return new DeliverySettings(schedule, timeout, maxConcurrency, List.of(), BreakerSettings.DEFAULT);
         }
         if (!json.isObject()) {
             errors.add(new FieldError("delivery", "must be an object"));
-            return new DeliverySettings(schedule, timeout, maxConcurrency, List.of());
+            return new DeliverySettings(schedule, timeout, maxConcurrency, List.of(), BreakerSettings.DEFAULT);
         }
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -105,7 +106,8 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
                 maxConcurrency = c.asInt();
             }
         }
-        return new DeliverySettings(schedule, timeout, maxConcurrency, sendRates(json.get("sendRates"), errors));
+        return new DeliverySettings(schedule, timeout, maxConcurrency, sendRates(json.get("sendRates"), errors),
+                BreakerSettings.parse(json.get("breaker"), errors));
     }
 
     private static List<SendRate> sendRates(JsonNode json, List<FieldError> errors) {
@@ -184,6 +186,13 @@ public record DeliverySettings(List<Duration> retrySchedule, Duration timeout, i
             sendRates.forEach(r -> rates.put(r.scope().wire(),
                     r.permits() + "/" + format(r.per())));
         }
+        ObjectNode b = out.putObject("breaker");
+        b.put("enabled", breaker.enabled());
+        b.put("failureRatePercent", breaker.failureRatePercent());
+        b.put("window", breaker.window());
+        b.put("minimumCalls", breaker.minimumCalls());
+        b.put("openSeconds", breaker.open().toSeconds());
+        b.put("halfOpenCalls", breaker.halfOpenCalls());
         return out;
     }
 }

@@ -7,10 +7,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * An open connection: its identity, its connector instance and how to deliver to it (settings, concurrency limit,
- * send rate limits).
+ * send rate limits, circuit breaker).
  */
 public record LiveConnection(ConnectionRef ref, RegisteredConnector connector, Connector instance,
-                             DeliverySettings delivery, Semaphore concurrency, SendThrottle throttle, long version) {
+                             DeliverySettings delivery, Semaphore concurrency, SendThrottle throttle,
+                             ConnectionBreaker breaker, long version) {
 
     public ClassLoader classLoader() {
         return connector.classLoader();

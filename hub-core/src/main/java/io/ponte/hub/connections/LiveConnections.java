@@ -189,7 +189,7 @@ public final class LiveConnections implements AutoCloseable {
                     new ArrayList<>());
             live.put(row.id(), new LiveConnection(ref, connector.get(), instance, delivery,
                     new Semaphore(delivery.maxConcurrency()), throttle(connector.get(), instance, delivery),
-                    row.updatedAt()));
+                    instances.breaker(row.id(), delivery.breaker()), row.updatedAt()));
         } catch (RuntimeException e) {
             LOG.error("connection {} ({}) cannot open: {}", row.id(), row.connector(), e.getMessage());
             problems.put(row.id(), new NotOpen("error", "cannot open: " + e.getMessage(), row.updatedAt()));

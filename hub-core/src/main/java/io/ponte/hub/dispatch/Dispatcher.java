@@ -241,6 +241,10 @@ public final class Dispatcher implements AutoCloseable {
                 return new Outcome(row, conn.ref().id(), Ended.THROTTLED, t.delay(),
                         "waiting for the connection's send rate limit", null, Duration.ZERO, true);
             }
+            case ActionCall.Open o -> {
+                return new Outcome(row, conn.ref().id(), Ended.PAUSED, o.after(), o.reason(), null, Duration.ZERO,
+                        true);
+            }
             case ActionCall.Completed c -> result = c.result();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
