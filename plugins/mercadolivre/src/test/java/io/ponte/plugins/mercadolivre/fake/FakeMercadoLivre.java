@@ -53,6 +53,7 @@ public final class FakeMercadoLivre extends FakeProvider {
 
     private final AtomicInteger rotations = new AtomicInteger();
     private volatile String refreshToken = FIRST_REFRESH_TOKEN;
+    private volatile boolean refusingTokens;
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, ObjectNode> orders = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> questions = new ConcurrentHashMap<>();
@@ -89,6 +90,11 @@ public final class FakeMercadoLivre extends FakeProvider {
     /** Makes every access token handed out so far unknown: the next call with one gets a 401. */
     public void expireAccessTokens() {
         accessTokens.clear();
+    }
+
+    /** Refuses every access token from now on, fresh ones too (refreshes still work): a 401 on every call. */
+    public void refuseAccessTokens() {
+        refusingTokens = true;
     }
 
     /** Revokes the seller's authorization: every refresh token gets {@code invalid_grant} from now on. */
@@ -225,7 +231,7 @@ public final class FakeMercadoLivre extends FakeProvider {
             return token(request.formParams());
         }
         String auth = request.header("authorization");
-        if (auth == null || !auth.startsWith("Bearer ") || !accessTokens.contains(auth.substring(7))) {
+        if (refusingTokens || auth == null || !auth.startsWith("Bearer ") || !accessTokens.contains(auth.substring(7))) {
             return Answer.json(401, fixture("api/error-401.json"));
         }
         String path = request.path();
