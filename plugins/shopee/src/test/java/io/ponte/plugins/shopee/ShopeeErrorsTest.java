@@ -66,6 +66,16 @@ class ShopeeErrorsTest {
     }
 
     @Test
+    void the_reference_error_body_fails_the_call_with_shopees_words() {
+        try (FakeShopee fake = Shops.fake()) {
+            fake.enqueue(Answer.json(200, FakeShopee.fixtureText("error-response.RECONSTRUCTED.json")));
+            ActionResult result = getOrder(fake, Shops.context(fake));
+            assertEquals(ActionResult.failed("get_order_detail: Shopee answered error_sign: Wrong sign.; check "
+                    + "partnerId and partnerKey against the App in Shopee's console"), result);
+        }
+    }
+
+    @Test
     void module_prefixed_errors_are_read_by_their_last_part() {
         assertInstanceOf(ActionResult.Failed.class, ShopeeErrors.verdict(200, "product.error_param", "x").result());
         assertInstanceOf(ActionResult.Retry.class, ShopeeErrors.verdict(200, "product.error_server", "x").result());
