@@ -27,6 +27,11 @@ public final class ActionNames {
     public static final String PIX_CREATE = "pix.create";
     /** Sets a listing's available quantity, by item id or seller SKU. @since 2.1.0 */
     public static final String ITEM_STOCK_SET = "item.stock.set";
+    /**
+     * Lowers (or raises) listings' available quantities by what an order took, per seller SKU: how a sale on one
+     * marketplace keeps the others in step. @since 2.1.0
+     */
+    public static final String ITEM_STOCK_ADJUST = "item.stock.adjust";
 
     private ActionNames() {
     }

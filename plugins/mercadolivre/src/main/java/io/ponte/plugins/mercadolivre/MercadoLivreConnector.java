@@ -37,11 +37,13 @@ public final class MercadoLivreConnector implements Connector {
         this.connectionId = context.connectionId();
         this.api = new MercadoLivreApi(config, context);
         this.receiver = new NoticeReceiver(config, context.metrics());
+        StockUpdate stock = new StockUpdate(api);
         this.actions = ActionTable.builder()
                 .on(NoticeFetch.ACTION, new NoticeFetch(api, context)::fetch)
                 .on(ActionNames.MESSAGE_SEND, new MessageSend(api, context)::send)
                 .on(ActionNames.ORDER_GET, new OrderLookup(api)::get)
-                .on(ActionNames.ITEM_STOCK_SET, new StockUpdate(api)::set)
+                .on(ActionNames.ITEM_STOCK_SET, stock::set)
+                .on(ActionNames.ITEM_STOCK_ADJUST, new StockAdjust(api, stock, context.state())::adjust)
                 .build();
     }
 

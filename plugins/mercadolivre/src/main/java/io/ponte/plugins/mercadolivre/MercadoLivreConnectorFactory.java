@@ -57,6 +57,16 @@ public final class MercadoLivreConnectorFactory implements ConnectorFactory {
                "quantity":{"type":"integer","minimum":0,"maximum":99999}}}
             """);
 
+    private static final JsonNode ADJUST_SCHEMA = PluginJson.schema("""
+            {"type":"object","required":["items"],
+             "properties":{
+               "items":{"description":"The order's lines, or their JSON text (a route's \\"{{{payload.items}}}\\").",
+                 "oneOf":[{"type":"string"},{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object",
+                   "required":["quantity"],"properties":{"sku":{"type":"string"},"itemId":{"type":"string"},
+                   "quantity":{"type":"integer","minimum":1}}}}]},
+               "direction":{"enum":["decrease","increase"],"default":"decrease"}}}
+            """);
+
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(TYPE, Category.MARKETPLACE,
             "Mercado Livre seller",
             "Receives a Mercado Livre seller's notices (orders, questions, post-sale messages, listings, payments, "
@@ -74,7 +84,10 @@ public final class MercadoLivreConnectorFactory implements ConnectorFactory {
                     new ActionSpec(ActionNames.ORDER_GET, "Looks one of the seller's orders up (normalized).",
                             ORDER_SCHEMA),
                     new ActionSpec(ActionNames.ITEM_STOCK_SET,
-                            "Sets a listing's available quantity, by item id or seller SKU.", STOCK_SCHEMA)));
+                            "Sets a listing's available quantity, by item id or seller SKU.", STOCK_SCHEMA),
+                    new ActionSpec(ActionNames.ITEM_STOCK_ADJUST, "Lowers (or raises) the available quantity of "
+                            + "every listing of each SKU by an order's quantities, once per delivery.",
+                            ADJUST_SCHEMA)));
 
     /** For PF4J. */
     public MercadoLivreConnectorFactory() {

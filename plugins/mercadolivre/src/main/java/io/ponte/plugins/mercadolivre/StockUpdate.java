@@ -44,7 +44,7 @@ final class StockUpdate {
         return new ActionResult.Delivered(String.join(",", items), output);
     }
 
-    private List<String> items(JsonNode input) {
+    List<String> items(JsonNode input) {
         String itemId = input.path("itemId").asText("").strip();
         if (!itemId.isEmpty()) {
             if (!itemId.matches("[A-Z]{3}[0-9]{1,20}")) {

@@ -131,4 +131,35 @@ class ActionsTest {
         assertThat(Sellers.invoke(connector, "item.stock.set", "{\"itemId\":\"MLB1\",\"quantity\":-1}"))
                 .isInstanceOf(ActionResult.Failed.class);
     }
+
+    @Test
+    void item_stock_adjust_lowers_every_listing_of_each_sku_once_per_delivery_however_often_it_is_retried() {
+        ml.putItem("MLB1234567890", "VERS-100", "active", "499.90", 7);
+        ml.putItem("MLB1234567891", "VERS-100", "active", "519.90", 5);
+        ml.putItem("MLB1234567892", "OTHER", "active", "9.90", 1);
+        // the order's lines as a route renders them: "{{{payload.items}}}" is the JSON text of the array
+        String input = "{\"items\":\"[{\\\"sku\\\":\\\"VERS-100\\\",\\\"quantity\\\":2},"
+                + "{\\\"sku\\\":\\\"OTHER\\\",\\\"quantity\\\":3}]\"}";
+
+        assertThat(Sellers.invoke(connector, "item.stock.adjust", input)).isInstanceOf(ActionResult.Delivered.class);
+        assertThat(ml.item("MLB1234567890").get("available_quantity").asInt()).isEqualTo(5);
+        assertThat(ml.item("MLB1234567891").get("available_quantity").asInt()).isEqualTo(3);
+        assertThat(ml.item("MLB1234567892").get("available_quantity").asInt()).as("never below zero").isZero();
+
+        // the same delivery again (its answer was lost): the same quantities, not lower ones
+        assertThat(Sellers.invoke(connector, "item.stock.adjust", input)).isInstanceOf(ActionResult.Delivered.class);
+        assertThat(ml.item("MLB1234567890").get("available_quantity").asInt()).isEqualTo(5);
+        assertThat(ml.item("MLB1234567891").get("available_quantity").asInt()).isEqualTo(3);
+
+        // another sale is another delivery
+        assertThat(connector.invoke(new io.ponte.api.action.ActionRequest("item.stock.adjust", Sellers.json(
+                "{\"items\":[{\"sku\":\"VERS-100\",\"quantity\":1}]}"), null, "dlv_OTHER", 1)))
+                .isInstanceOf(ActionResult.Delivered.class);
+        assertThat(ml.item("MLB1234567890").get("available_quantity").asInt()).isEqualTo(4);
+
+        assertThat(Sellers.invoke(connector, "item.stock.adjust", "{\"items\":\"not json\"}"))
+                .isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason()).contains("JSON"));
+        assertThat(Sellers.invoke(connector, "item.stock.adjust", "{\"items\":[{\"sku\":\"VERS-100\"}]}"))
+                .isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason()).contains("quantity"));
+    }
 }
