@@ -274,7 +274,7 @@ class ChannelsIT {
         }
     }
 
-    private static TestHub.Response postWhatsApp(TestHub hub, String connection, String body) {
+    static TestHub.Response postWhatsApp(TestHub hub, String connection, String body) {
         FakeGraphApi.SignedWebhook signed = FakeGraphApi.signedWebhook(APP_SECRET, body);
         List<String> headers = new ArrayList<>();
         signed.headers().forEach((k, v) -> {
