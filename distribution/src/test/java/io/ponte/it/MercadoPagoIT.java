@@ -100,7 +100,7 @@ class MercadoPagoIT {
                     "1767261900")).status()).isEqualTo(200);
 
             TestHub.await("the confirmation in the chat", WAIT, () -> texts(graph).size() == 4);
-            assertThat(texts(graph).get(3)).isEqualTo("Pagamento de R$ 189.9 recebido. Obrigado!");
+            assertThat(texts(graph).get(3)).isEqualTo("Pagamento de R$ 189.90 recebido. Obrigado!");
             TestHub.await("every fetch done", WAIT, () -> hub.deliveries("connection=" + pay).stream()
                     .filter(d -> d.get("action").asText().equals("payment.fetch"))
                     .allMatch(d -> List.of("delivered", "cancelled").contains(d.get("status").asText())));

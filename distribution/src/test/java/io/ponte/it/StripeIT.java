@@ -190,11 +190,15 @@ class StripeIT {
         }
     }
 
-    /** A stripe connection at the fake, retrying after a second so the tests need not wait. */
+    /**
+     * A stripe connection at the fake, retrying after a second, its circuit (opened by a storm of failures) probing
+     * again after a second, so the tests need not wait.
+     */
     private static String stripeConnection(TestHub hub, FakeStripe stripe) {
         ObjectNode body = (ObjectNode) TestHub.parse("""
                 {"connector":"stripe","name":"shop payments",
-                 "delivery":{"retrySchedule":["1s","1s","1s","1s","1s","1s"],"timeoutSeconds":10}}""");
+                 "delivery":{"retrySchedule":["1s","1s","1s","1s","1s","1s"],"timeoutSeconds":10,
+                             "breaker":{"openSeconds":1}}}""");
         body.putObject("config").put("apiKey", stripe.apiKey()).put("webhookSecret", FakeStripe.WEBHOOK_SECRET)
                 .put("apiBaseUrl", stripe.baseUrl()).put("timeoutSeconds", 5);
         TestHub.Response r = hub.post("/api/v1/connections", body);

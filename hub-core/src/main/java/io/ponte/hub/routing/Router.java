@@ -48,7 +48,7 @@ public final class Router {
     public Routing route(Envelope envelope) {
         List<Plan> plans = new ArrayList<>();
         StringBuilder errors = new StringBuilder();
-        Map<String, Object> vars = null;
+        EnvelopeContext.Vars vars = null;
         EvaluationBudget.EnvelopeClock clock = null;
         String orderBy = orderBy(envelope);
         for (CompiledRoute route : routes.current()) {
@@ -56,16 +56,16 @@ public final class Router {
                 continue;
             }
             if (vars == null) {
-                vars = EnvelopeContext.of(envelope);
+                vars = EnvelopeContext.both(envelope);
                 clock = EvaluationBudget.EnvelopeClock.startNow();
             }
             try {
-                if (!route.conditionHolds(vars, clock)) {
+                if (!route.conditionHolds(vars.conditions(), clock)) {
                     continue;
                 }
                 List<Plan> routePlans = new ArrayList<>(route.actions().size());
                 for (CompiledRoute.CompiledAction a : route.actions()) {
-                    String input = HubJson.mapper().writeValueAsString(a.input().render(vars, clock));
+                    String input = HubJson.mapper().writeValueAsString(a.input().render(vars.templates(), clock));
                     routePlans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
                 }
                 // all of a route's actions or none: a template stopped at the second must not send the first alone

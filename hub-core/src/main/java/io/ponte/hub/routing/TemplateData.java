@@ -110,6 +110,6 @@ final class TemplateData implements Mustache.Collector, Mustache.Formatter {
                 throw new IllegalStateException("cannot write a value as JSON: " + e.getOriginalMessage(), e);
             }
         }
-        return String.valueOf(value);
+        return value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value);
     }
 }

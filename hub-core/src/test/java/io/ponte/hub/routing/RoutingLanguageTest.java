@@ -59,4 +59,20 @@ class RoutingLanguageTest {
                 "{\"a\":{\"b\":[\"ok\",\"{{#x}}\"]}}"), "actions[0].input"))
                 .hasMessageStartingWith("actions[0].input.a.b[1]:");
     }
+
+    @Test
+    void money_keeps_its_cents_in_templates_while_conditions_compare_it_as_a_number() {
+        Envelope paid = new Envelope("evt_2", "default", "payment.succeeded", "con_MP", "p1", null,
+                Instant.parse("2026-01-01T10:00:00Z"), "evt_2", null, new io.ponte.api.message.Payment("p1",
+                "approved", new java.math.BigDecimal("189.90"), "BRL", "A-1", null, "pix"), Map.of());
+        EnvelopeContext.Vars both = EnvelopeContext.both(paid);
+        assertThat(CelCondition.compile("payload.amount > 100.0").matches(both.conditions())).isTrue();
+        assertThat(InputTemplate.compile(io.ponte.hub.json.HubJson.mapper().createObjectNode()
+                        .put("text", "Recebemos R$ {{payload.amount}} do pedido {{payload.orderId}}"), "input")
+                .render(both.templates()).get("text").asText())
+                .isEqualTo("Recebemos R$ 189.90 do pedido A-1");
+        // an envelope without decimals needs only one map
+        EnvelopeContext.Vars chat = EnvelopeContext.both(envelope);
+        assertThat(chat.templates()).isSameAs(chat.conditions());
+    }
 }

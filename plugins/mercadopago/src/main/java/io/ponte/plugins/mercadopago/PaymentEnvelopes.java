@@ -57,7 +57,7 @@ final class PaymentEnvelopes {
         String name = join(NoticeReceiver.text(payer.get("first_name")), NoticeReceiver.text(payer.get("last_name")));
         String address = Optional.ofNullable(NoticeReceiver.text(payer.get("email")))
                 .orElse(NoticeReceiver.text(payer.get("id")));
-        return new Payment(NoticeReceiver.text(p.get("id")), status(p), amount(p.get("transaction_amount")),
+        return new Payment(NoticeReceiver.text(p.get("id")), status(p), amount(p.get("transaction_amount"), NoticeReceiver.text(p.get("currency_id"))),
                 NoticeReceiver.text(p.get("currency_id")), NoticeReceiver.text(p.get("external_reference")),
                 address == null ? null : new Party(address, name), NoticeReceiver.text(p.get("payment_method_id")));
     }
@@ -65,7 +65,7 @@ final class PaymentEnvelopes {
     /** The payload of a {@code /v1/orders/{id}} answer: the order as one payment, by its first transaction's method. */
     static Payment order(JsonNode o) {
         String email = NoticeReceiver.text(o.path("payer").get("email"));
-        return new Payment(NoticeReceiver.text(o.get("id")), status(o), amount(o.get("total_amount")), null,
+        return new Payment(NoticeReceiver.text(o.get("id")), status(o), amount(o.get("total_amount"), null), null,
                 NoticeReceiver.text(o.get("external_reference")), email == null ? null : Party.of(email),
                 NoticeReceiver.text(o.path("transactions").path("payments").path(0).path("payment_method").get("id")));
     }
@@ -103,17 +103,34 @@ final class PaymentEnvelopes {
         return status == null ? null : status.toLowerCase(Locale.ROOT);
     }
 
-    private static BigDecimal amount(JsonNode node) {
+    /**
+     * An amount in major units, with at least its currency's decimals: Mercado Pago writes {@code 189.9}, a
+     * customer reads {@code 189.90} (and CLP keeps none).
+     */
+    private static BigDecimal amount(JsonNode node, String currency) {
+        BigDecimal amount;
         if (node == null || node.isNull()) {
             return null;
         }
         if (node.isNumber()) {
-            return node.decimalValue();
+            amount = node.decimalValue();
+        } else {
+            try {
+                amount = new BigDecimal(node.asText().strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
+        int digits = fractionDigits(currency);
+        return amount.scale() < digits ? amount.setScale(digits) : amount;
+    }
+
+    private static int fractionDigits(String currency) {
         try {
-            return new BigDecimal(node.asText().strip());
-        } catch (NumberFormatException e) {
-            return null;
+            return currency == null ? 0 : Math.max(0, java.util.Currency.getInstance(currency.toUpperCase(Locale.ROOT))
+                    .getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            return 0;
         }
     }
 
