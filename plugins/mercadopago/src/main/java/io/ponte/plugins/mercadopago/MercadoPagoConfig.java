@@ -1,5 +1,6 @@
 package io.ponte.plugins.mercadopago;
 
+import io.ponte.kit.BaseUrl;
 import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
@@ -47,14 +48,7 @@ public record MercadoPagoConfig(String accessToken, String webhookSecret, URI ap
     public MercadoPagoConfig {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(webhookSecret, "webhookSecret");
-        if (apiBaseUrl.getRawQuery() != null) {
-            throw new ConfigException(API_BASE_URL.name(), "must have no query: each call's path follows it");
-        }
-        String text = apiBaseUrl.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        apiBaseUrl = URI.create(text);
+        apiBaseUrl = BaseUrl.of(API_BASE_URL, apiBaseUrl);
     }
 
     /**

@@ -55,11 +55,6 @@ public final class MetaConfig {
      * @throws ConfigException naming the field (never quoting the URL, which may hold a secret)
      */
     public static URI graphBaseUrl(ConfigField field, URI url) {
-        if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
-            throw new ConfigException(field.name(), "must be an absolute http(s) URL without query or credentials, "
-                    + "e.g. " + DEFAULT_API_BASE_URL);
-        }
-        String text = url.toString();
-        return text.endsWith("/") ? URI.create(text.replaceAll("/+$", "")) : url;
+        return io.ponte.kit.BaseUrl.of(field, url);
     }
 }

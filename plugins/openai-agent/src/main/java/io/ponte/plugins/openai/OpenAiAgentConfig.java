@@ -235,15 +235,12 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
 
     /** The base URL without trailing slashes; the spec checks it is absolute http(s), a query it cannot refuse. */
     private static URI baseUrl(URI uri, List<ConfigError> errors) {
-        if (uri.getRawQuery() != null) {
-            errors.add(new ConfigError(BASE_URL.name(), "must be an absolute http(s) URL without a query"));
+        try {
+            return io.ponte.kit.BaseUrl.of(BASE_URL, uri);
+        } catch (io.ponte.api.config.ConfigException e) {
+            errors.addAll(e.errors());
             return URI.create(DEFAULT_BASE_URL);
         }
-        String s = uri.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
     }
 
     @Override

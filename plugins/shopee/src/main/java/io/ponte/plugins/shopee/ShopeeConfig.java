@@ -1,5 +1,6 @@
 package io.ponte.plugins.shopee;
 
+import io.ponte.kit.BaseUrl;
 import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
@@ -75,14 +76,7 @@ public record ShopeeConfig(String partnerId, String partnerKey, String shopId, S
      * @throws ConfigException when the base URL has a query
      */
     public ShopeeConfig {
-        if (apiBaseUrl.getRawQuery() != null) {
-            throw new ConfigException(API_BASE_URL.name(), "must have no query: each call's path follows it");
-        }
-        String text = apiBaseUrl.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        apiBaseUrl = URI.create(text);
+        apiBaseUrl = BaseUrl.of(API_BASE_URL, apiBaseUrl);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ponte.plugins.stripe;
 
+import io.ponte.kit.BaseUrl;
 import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
@@ -72,14 +73,7 @@ public record StripeConfig(String apiKey, String webhookSecret, URI apiBaseUrl, 
      * @throws ConfigException when the base URL has a query
      */
     public StripeConfig {
-        if (apiBaseUrl.getRawQuery() != null) {
-            throw new ConfigException(API_BASE_URL.name(), "must have no query: each call's path (/v1/…) follows it");
-        }
-        String text = apiBaseUrl.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        apiBaseUrl = URI.create(text);
+        apiBaseUrl = BaseUrl.of(API_BASE_URL, apiBaseUrl);
     }
 
     /**

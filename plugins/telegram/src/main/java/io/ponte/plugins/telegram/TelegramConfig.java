@@ -1,5 +1,6 @@
 package io.ponte.plugins.telegram;
 
+import io.ponte.kit.BaseUrl;
 import io.ponte.api.config.ConfigException;
 import io.ponte.api.config.ConfigField;
 import io.ponte.api.config.ConnectionConfig;
@@ -57,15 +58,7 @@ public record TelegramConfig(String botToken, String secretToken, URI apiBaseUrl
      * @throws ConfigException when the base URL has a query
      */
     public TelegramConfig {
-        // The URL field type allows a query, which would swallow the /bot<token>/<method> path appended to it.
-        if (apiBaseUrl.getRawQuery() != null) {
-            throw new ConfigException(API_BASE_URL.name(), "must have no query: each call's path follows it");
-        }
-        String text = apiBaseUrl.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        apiBaseUrl = URI.create(text);
+        apiBaseUrl = BaseUrl.of(API_BASE_URL, apiBaseUrl);
     }
 
     /**

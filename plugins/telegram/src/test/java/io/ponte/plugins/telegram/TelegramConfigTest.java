@@ -137,7 +137,8 @@ class TelegramConfigTest {
                 + "\",\"secretToken\":\"" + SECRET + "\",\"apiBaseUrl\":\"https://bots.example.com/?via=proxy\"}");
         assertThatThrownBy(() -> new TelegramConnectorFactory().open(ctx))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
-                        new ConfigError("apiBaseUrl", "must have no query: each call's path follows it")));
+                        new ConfigError("apiBaseUrl", "must be an absolute http(s) URL without query, fragment or "
+                                + "credentials: each call's path follows it")));
     }
 
     @Test
