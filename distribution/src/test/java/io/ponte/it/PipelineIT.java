@@ -301,10 +301,15 @@ class PipelineIT {
         }
     }
 
+    /**
+     * A flaky target retried on {@code schedule}; its circuit, opened by the failures these tests cause on purpose,
+     * probes again after a second, on the scale of the schedule (held deliveries wait for the probe, restart or not).
+     */
     private static String createWithSchedule(TestHub hub, String url, String schedule) {
         TestHub.Response r = hub.post("/api/v1/connections", """
                 {"connector":"http","name":"flaky","config":{"url":"%s"},
-                 "delivery":{"retrySchedule":%s,"timeoutSeconds":5}}""".formatted(url, schedule));
+                 "delivery":{"retrySchedule":%s,"timeoutSeconds":5,"breaker":{"openSeconds":1}}}"""
+                .formatted(url, schedule));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
