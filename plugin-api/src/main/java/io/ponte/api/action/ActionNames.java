@@ -33,6 +33,13 @@ public final class ActionNames {
      */
     public static final String ITEM_STOCK_ADJUST = "item.stock.adjust";
 
+    /** Creates a deal (an opportunity) linked to a contact in a CRM. @since 2.1.0 */
+    public static final String DEAL_CREATE = "deal.create";
+    /** Moves a CRM deal along (stage, amount, properties). @since 2.1.0 */
+    public static final String DEAL_UPDATE = "deal.update";
+    /** Writes a note on a CRM contact or deal. @since 2.1.0 */
+    public static final String NOTE_CREATE = "note.create";
+
     private ActionNames() {
     }
 }

@@ -42,6 +42,12 @@ public final class EnvelopeTypes {
     public static final String ITEM_UPDATED = "item.updated";
     /** A contact was created or updated. Payload: {@link Contact}. */
     public static final String CONTACT_UPSERTED = "contact.upserted";
+    /**
+     * A CRM deal was created or changed (stage, amount); attribute {@code previousStage} when the stage moved.
+     * Payload: {@link GenericPayload} with {@code dealId}, {@code title}, {@code stage}, {@code amount},
+     * {@code currency}, {@code contactId}. @since 2.1.0
+     */
+    public static final String DEAL_UPDATED = "deal.updated";
     /** A lead was qualified. Payload: {@link Lead}. */
     public static final String LEAD_QUALIFIED = "lead.qualified";
 
