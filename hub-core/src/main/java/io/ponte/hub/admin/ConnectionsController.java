@@ -1,5 +1,6 @@
 package io.ponte.hub.admin;
 
+import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.json.HubJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
@@ -49,7 +50,12 @@ final class ConnectionsController {
         JsonNode input = ctx.bodyAsBytes().length == 0 ? HubJson.mapper().createObjectNode()
                 : Requests.body(ctx, JsonNode.class);
         visible(ctx);
-        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input, null);
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && (key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c > 32 && c < 127))) {
+            throw new ValidationException("Idempotency-Key", "must be 1 to 200 printable ASCII characters without "
+                    + "spaces");
+        }
+        ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input, null, key);
         ctx.json(switch (r) {
             case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
             case ActionResult.Retry t -> new ActionOutcome("retry", null, null, t.reason(),

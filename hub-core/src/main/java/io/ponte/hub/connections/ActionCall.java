@@ -123,6 +123,16 @@ public final class ActionCall {
      * @throws ConflictException when the connection is not open
      */
     public ActionResult invoke(String connectionId, String action, JsonNode input, io.ponte.api.message.Envelope cause) {
+        return invoke(connectionId, action, input, cause, null);
+    }
+
+    /**
+     * As {@link #invoke(String, String, JsonNode, io.ponte.api.message.Envelope)}, with the idempotency key the
+     * connector passes to its provider: an admin's {@code Idempotency-Key}, so the same request sent twice charges
+     * or creates once. Null for a fresh key per call.
+     */
+    public ActionResult invoke(String connectionId, String action, JsonNode input, io.ponte.api.message.Envelope cause,
+                               String idempotencyKey) {
         LiveConnection conn = connections.live(connectionId).orElseThrow(() -> {
             if (!connections.exists(connectionId)) {
                 return new NotFoundException("connection", connectionId);
@@ -134,7 +144,8 @@ public final class ActionCall {
             throw new NotFoundException("action of connector " + conn.ref().connectorType() + " (it offers "
                     + conn.connector().descriptor().actions().stream().map(ActionSpec::name).toList() + ")", action);
         }
-        ActionRequest request = new ActionRequest(action, input, cause, Ids.next("adm"), 1);
+        ActionRequest request = new ActionRequest(action, input, cause,
+                idempotencyKey == null ? Ids.next("adm") : "adm:" + idempotencyKey, 1);
         return switch (run(conn, request, "admin|" + connectionId, conn.delivery().timeout(), conn.mdc())) {
             case Completed c -> c.result();
             case Throttled t -> ActionResult.retryAfter(t.delay(), "the connection's send rate limit is reached");

@@ -37,4 +37,44 @@ class AdminActionsTest {
                     TestHub.parse("{\"to\":\"1\",\"text\":\"x\"}")).status()).isEqualTo(409);
         }
     }
+
+    /** Answers every call with the idempotency key it was given, as a provider that dedupes on it would see it. */
+    static final class Keyed implements io.ponte.api.connector.ConnectorFactory {
+        @Override
+        public io.ponte.api.connector.ConnectorDescriptor descriptor() {
+            return new io.ponte.api.connector.ConnectorDescriptor("keyed", io.ponte.api.connector.Category.PAYMENT,
+                    "Keyed", "shows its idempotency keys", io.ponte.api.config.ConfigSpec.of(), java.util.List.of(),
+                    java.util.List.of(new io.ponte.api.action.ActionSpec("payment.refund", "refunds", null)));
+        }
+
+        @Override
+        public io.ponte.api.connector.Connector open(io.ponte.api.connector.ConnectorContext context) {
+            return new io.ponte.api.connector.Connector() {
+                @Override
+                public io.ponte.api.action.ActionResult invoke(io.ponte.api.action.ActionRequest request) {
+                    return io.ponte.api.action.ActionResult.delivered(request.idempotencyKey());
+                }
+            };
+        }
+    }
+
+    @Test
+    void an_idempotency_key_makes_a_repeated_admin_call_reach_the_provider_with_the_same_key() {
+        try (TestHub hub = TestHub.builder().database(TestDatabase.h2()).connectors(new Keyed()).start()) {
+            String pay = hub.createConnection("keyed", "payments", Map.of());
+            String path = "/api/v1/connections/" + pay + "/actions/payment.refund";
+            java.util.function.Function<String, TestHub.Response> call = key -> hub.send(java.net.http.HttpRequest
+                    .newBuilder(hub.uri(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key));
+            String first = call.apply("refund-2026-0042").json().get("externalRef").asText();
+            assertThat(call.apply("refund-2026-0042").json().get("externalRef").asText()).isEqualTo(first)
+                    .isEqualTo("adm:refund-2026-0042");
+            assertThat(hub.post(path, TestHub.parse("{}")).json().get("externalRef").asText())
+                    .isNotEqualTo(hub.post(path, TestHub.parse("{}")).json().get("externalRef").asText());
+            TestHub.Response bad = call.apply("x".repeat(201));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().at("/errors/0/field").asText()).isEqualTo("Idempotency-Key");
+        }
+    }
 }
