@@ -72,7 +72,8 @@ class StripeIT {
             assertThat(hook(hub, pay, paid).status()).isEqualTo(200);
 
             JsonNode payment = single(hub.events("connection=" + pay + "&type=payment.succeeded")).get("envelope");
-            assertThat(payment.get("externalId").asText()).isEqualTo(paid.id());
+            assertThat(payment.get("externalId").asText())
+                    .isEqualTo(session.get("payment_intent").asText() + ":succeeded");
             assertThat(payment.get("conversation").asText()).isEqualTo(conversation);
             assertThat(payment.at("/payload/paymentId").asText()).isEqualTo(session.get("payment_intent").asText());
             assertThat(payment.at("/payload/amount").decimalValue()).isEqualByComparingTo("199.90");
@@ -83,9 +84,17 @@ class StripeIT {
 
             TestHub.await("the order system to hear of the payment", WAIT, () -> orders.count() == 1);
             assertThat(orders.received().get(0).path()).isEqualTo("/orders/paid");
-            // the amount as the route's template renders a number (the envelope's exact 199.90 is checked above)
-            assertThat(orders.received().get(0).json().get("text").asText()).startsWith("order A-1001 paid: 199.9")
-                    .endsWith(" BRL (" + session.get("payment_intent").asText() + ")");
+            assertThat(orders.received().get(0).json().get("text").asText())
+                    .isEqualTo("order A-1001 paid: 199.90 BRL (" + session.get("payment_intent").asText() + ")");
+
+            // Stripe also sends payment_intent.succeeded for the same payment: one success to the hub, one route run
+            StripeEvents.Signed intent = stripe.events().sign(stripe.events().paymentIntentSucceeded(TestHub.parse(
+                    "{\"id\":\"" + session.get("payment_intent").asText() + "\",\"amount\":19990,"
+                            + "\"amount_received\":19990,\"currency\":\"brl\",\"status\":\"succeeded\"}")),
+                    Instant.now());
+            assertThat(hook(hub, pay, intent).status()).isEqualTo(200);
+            assertThat(hub.events("connection=" + pay + "&type=payment.succeeded")).hasSize(1);
+            assertThat(orders.count()).isEqualTo(1);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Turns one Stripe event into one envelope: the payment events into {@code payment.*} with a {@link Payment}, any
  * other type into {@value #STRIPE_EVENT} carrying the whole event. Every envelope has the event id as
- * {@code externalId} (Stripe redelivers an event for days), the event's {@code created} as {@code occurredAt}, and
+ * {@code externalId} (Stripe redelivers an event for days; a success is keyed by its payment, see
+ * {@link #externalId}), the event's {@code created} as {@code occurredAt}, and
  * attributes {@code stripeEvent} (the type), {@code amountMinor} (for payments) and {@code metadata.<key>} for each
  * metadata entry. Stateless.
  */
@@ -56,7 +57,8 @@ final class EventMapper {
             draft.attribute("amountMinor", mapped.minor() == null ? null : Long.toString(mapped.minor()));
             mapped.attributes().forEach(draft::attribute);
         }
-        draft.externalId(id).attribute("stripeEvent", type).attribute("stripeObject", object.text("id"));
+        draft.externalId(externalId(id, mapped)).attribute("stripeEvent", type)
+                .attribute("stripeObject", object.text("id"));
         JsonNode created = event.get("created");
         if (created != null && created.canConvertToLong() && created.longValue() > 0
                 && created.longValue() < 253_402_300_800L) {
@@ -64,6 +66,17 @@ final class EventMapper {
         }
         object.metadata().forEach((k, v) -> draft.attribute("metadata." + k, v));
         return draft;
+    }
+
+    /**
+     * The dedupe key: the event id, except for a success, which is keyed by its payment. One Checkout payment sends
+     * both {@code checkout.session.completed} and {@code payment_intent.succeeded}; keyed alike, the hub stores the
+     * first and acknowledges the second as a duplicate, so a route on {@code payment.succeeded} runs once. (A payment
+     * succeeds once; failures and refunds may repeat, so they keep their event ids.)
+     */
+    private static String externalId(String eventId, Mapped mapped) {
+        return mapped != null && EnvelopeTypes.PAYMENT_SUCCEEDED.equals(mapped.type())
+                ? mapped.payment().paymentId() + ":succeeded" : eventId;
     }
 
     /** The conversation a payment's metadata names, written {@code <connection id>:<address>}, or null. */

@@ -34,10 +34,10 @@ class WebhookEventsTest {
     }
 
     @Test
-    void a_succeeded_payment_intent_becomes_payment_succeeded_in_major_units_keyed_by_the_event_id() {
+    void a_succeeded_payment_intent_becomes_payment_succeeded_in_major_units_keyed_by_its_payment() {
         EnvelopeDraft draft = receiveFixture("payment_intent.succeeded.json");
         assertThat(draft.type()).isEqualTo(EnvelopeTypes.PAYMENT_SUCCEEDED);
-        assertThat(draft.externalId()).isEqualTo("evt_000000000000000000000000");
+        assertThat(draft.externalId()).isEqualTo("pi_000000000000000000000000:succeeded");
         assertThat(draft.occurredAt()).isEqualTo(Instant.ofEpochSecond(1648320033));
         Payment payment = (Payment) draft.payload();
         assertThat(payment.paymentId()).isEqualTo("pi_000000000000000000000000");
@@ -193,7 +193,23 @@ class WebhookEventsTest {
         context.advance(Duration.ofMinutes(1));
         EnvelopeDraft retry = Accounts.receive(connector, Accounts.webhook(event.body(),
                 events.header(context.clock().instant().getEpochSecond(), event.body()))).envelopes().get(0);
-        assertThat(retry.externalId()).isEqualTo(first.externalId()).isEqualTo(event.id());
+        assertThat(retry.externalId()).isEqualTo(first.externalId()).isEqualTo("pi_r:succeeded");
+    }
+
+    @Test
+    void a_checkout_and_its_payment_intent_succeeding_are_one_success_to_the_hub() {
+        EnvelopeDraft intent = receive(events.paymentIntentSucceeded(Accounts.json("""
+                {"id":"pi_c","amount":4200,"amount_received":4200,"currency":"brl","status":"succeeded"}""")));
+        ObjectNode session = (ObjectNode) Accounts.json("""
+                {"id":"cs_c","payment_intent":"pi_c","payment_status":"paid","amount_total":4200,"currency":"brl"}""");
+        EnvelopeDraft checkout = receive(events.checkoutSessionCompleted(session));
+        assertThat(checkout.type()).isEqualTo(intent.type()).isEqualTo(EnvelopeTypes.PAYMENT_SUCCEEDED);
+        assertThat(checkout.externalId()).as("the hub stores the first and answers the second as a duplicate")
+                .isEqualTo(intent.externalId()).isEqualTo("pi_c:succeeded");
+        // a failure may repeat (another card, another try): each keeps its own event id
+        StripeEvents.Event failure = events.event("payment_intent.payment_failed.json",
+                "payment_intent.payment_failed", Accounts.json("{\"id\":\"pi_c\"}"));
+        assertThat(receive(failure).externalId()).isEqualTo(failure.id());
     }
 
     @Test
