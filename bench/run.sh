@@ -166,12 +166,13 @@ api() {
 command -v jq >/dev/null || die "jq is required"
 command -v curl >/dev/null || die "curl is required"
 if [[ ! -f distribution/target/ponte/ponte.jar || ${BENCH_BUILD:-0} == 1 ]]; then
-    log "building Ponte (mvn -B -q install -DskipTests)"
-    mvn -B -q install -DskipTests
+    # package, never install: installed snapshots in ~/.m2 outlive the checkout and feed stale modules to later builds
+    log "building Ponte (mvn -B -q package -DskipTests)"
+    mvn -B -q package -DskipTests
 fi
 if [[ ! -f bench/target/bench-0.1.0-SNAPSHOT.jar ]] || [[ -n $(find bench/src bench/pom.xml -newer bench/target/bench-0.1.0-SNAPSHOT.jar) ]]; then
     log "building the bench module"
-    mvn -B -q -f bench/pom.xml package
+    mvn -B -q -pl bench -am package -DskipTests
 fi
 # A private copy: the distribution may be rebuilt by someone else while the benchmark runs.
 cp -r distribution/target/ponte "$WORK/ponte"
