@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Contacts and opportunities changed in Salesforce, fetched by {@code SystemModstamp}: each poll asks, per object,
- * {@code WHERE SystemModstamp > <cursor> ORDER BY SystemModstamp LIMIT 200} and emits {@code contact.upserted} and
+ * {@code WHERE SystemModstamp >= <cursor> ORDER BY SystemModstamp LIMIT 200} and emits {@code contact.upserted} and
  * {@code deal.updated} with externalId {@code <Id>:<SystemModstamp>} (a re-poll stores nothing twice, a new version
  * stores again). The cursor is one JSON object of the two objects' last stamps, kept by the hub after the envelopes
  * are stored. The first poll emits nothing: it starts both cursors at the newest stamp Salesforce holds (its own
@@ -69,7 +69,7 @@ final class ChangesPoller implements Poller {
                     continue;
                 }
                 JsonNode records = api.query("SELECT " + FIELDS.get(object) + " FROM " + object
-                        + " WHERE SystemModstamp > " + since + " ORDER BY SystemModstamp LIMIT " + PAGE);
+                        + " WHERE SystemModstamp >= " + since + " ORDER BY SystemModstamp LIMIT " + PAGE);
                 for (JsonNode record : records) {
                     drafts.add(object.equals(CONTACT) ? contact(record) : deal(record));
                 }
@@ -82,20 +82,18 @@ final class ChangesPoller implements Poller {
     }
 
     /**
-     * The cursor after a page: its last stamp, whole seconds (SOQL's dateTime literals have no fractions, so
-     * records of that second are fetched again and dropped by externalId). A full page whose last second goes on
-     * may hold back records of that second: the cursor then stops one second before it.
+     * The cursor after a page: the second of its last stamp. SOQL's dateTime literals are whole seconds, so the
+     * query asks {@code >=} that second and the records of it come again (the hub drops them by externalId) rather
+     * than a later change within the same second being missed. Only a full page of one single second moves past it.
      */
     private static String next(JsonNode records, String since) {
         if (records.size() == 0) {
             return since;
         }
-        Instant last = Soql.instant(records.get(records.size() - 1).path("SystemModstamp").asText());
-        Instant first = Soql.instant(records.get(0).path("SystemModstamp").asText());
-        if (records.size() >= PAGE && !Soql.dateTime(first).equals(Soql.dateTime(last))) {
-            return Soql.dateTime(last.minusSeconds(1));
-        }
-        return Soql.dateTime(last);
+        String last = Soql.dateTime(Soql.instant(records.get(records.size() - 1).path("SystemModstamp").asText()));
+        String first = Soql.dateTime(Soql.instant(records.get(0).path("SystemModstamp").asText()));
+        return records.size() >= PAGE && first.equals(last)
+                ? Soql.dateTime(Instant.parse(last).plusSeconds(1)) : last;
     }
 
     private static EnvelopeDraft contact(JsonNode record) {
