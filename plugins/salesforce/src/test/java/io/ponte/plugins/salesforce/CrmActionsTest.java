@@ -115,7 +115,7 @@ class CrmActionsTest {
                     "{\"name\":\"Dora\",\"email\":\"dora@example.com\"}")).externalRef();
             var input = io.ponte.kit.PluginJson.schema(
                     "{\"title\":\"Dora - setup\",\"amount\":50,\"contact\":\"" + contact + "\"}");
-            org.loseAnswersAfterWrites(1);
+            org.loseAnswers("/composite", 1);
             assertThat(Orgs.invoke(sf, "deal.create", input, "dlv_LOST")).isInstanceOf(ActionResult.Retry.class);
             ActionResult.Delivered retried = (ActionResult.Delivered) Orgs.invoke(sf, "deal.create", input,
                     "dlv_LOST");

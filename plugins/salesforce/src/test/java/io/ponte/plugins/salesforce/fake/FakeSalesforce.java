@@ -41,7 +41,7 @@ public final class FakeSalesforce extends FakeProvider {
     private final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicInteger lostAnswers = new AtomicInteger();
+    private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
     private volatile java.security.PublicKey jwtKey;
     private volatile boolean refuseTokens;
     private volatile Instant lastStamp = Instant.EPOCH;
@@ -79,9 +79,12 @@ public final class FakeSalesforce extends FakeProvider {
         validTokens.clear();
     }
 
-    /** The next {@code n} writes (create, update, composite) are carried out, then answered 503 as if lost. */
-    public void loseAnswersAfterWrites(int n) {
-        lostAnswers.set(n);
+    /**
+     * The next {@code n} writes (create, update, composite) whose path ends with {@code pathEnd}
+     * ({@code "/composite"}, {@code "/sobjects/Contact"}) are carried out, then answered 503 as if the answer was lost.
+     */
+    public void loseAnswers(String pathEnd, int n) {
+        lostAnswers.put(pathEnd, new AtomicInteger(n));
     }
 
     /** The records of an object, as Salesforce stores them (fields by API name, Id, CreatedDate, SystemModstamp). */
@@ -146,23 +149,25 @@ public final class FakeSalesforce extends FakeProvider {
             return soql.run(q, List.copyOf(records.values()), this::contactRoles);
         }
         if (path.matches("/services/data/v\\d+\\.0/composite") && request.method().equals("POST")) {
-            return lost(composite(request.bodyJson()));
+            return lost(request, composite(request.bodyJson()));
         }
         Matcher m = SOBJECT.matcher(path);
         if (!m.matches()) {
             return error(404, "NOT_FOUND", "The requested resource does not exist");
         }
         if (request.method().equals("POST") && m.group(3) == null) {
-            return lost(create(m.group(2), (ObjectNode) request.bodyJson()));
+            return lost(request, create(m.group(2), (ObjectNode) request.bodyJson()));
         }
         if (request.method().equals("PATCH") && m.group(3) != null) {
-            return lost(update(m.group(3), (ObjectNode) request.bodyJson()));
+            return lost(request, update(m.group(3), (ObjectNode) request.bodyJson()));
         }
         return error(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + request.method() + "' not allowed");
     }
 
-    private Answer lost(Answer answer) {
-        if (answer.status() < 300 && lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    private Answer lost(Recorded request, Answer answer) {
+        AtomicInteger left = lostAnswers.entrySet().stream().filter(e -> request.path().endsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (answer.status() < 300 && left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return error(503, "SERVER_UNAVAILABLE", "Service temporarily unavailable");
         }
         return answer;
