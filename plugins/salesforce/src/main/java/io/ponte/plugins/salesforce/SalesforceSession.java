@@ -129,7 +129,7 @@ final class SalesforceSession {
         return "Salesforce refused the connected app's credentials: HTTP " + status + said + "; " + todo;
     }
 
-    /** Revokes the connection's trust in the held token after Salesforce refused a fresh one too. */
+    /** Reports the connection down: Salesforce refused a freshly issued token too. */
     void refused(String reason) {
         context.reportHealth(Health.down(reason));
     }
