@@ -159,6 +159,8 @@ class MercadoLivreIT {
                     .isEqualTo(200);
             TestHub.await("the order once the API is back", WAIT,
                     () -> hub.events("connection=" + shop + "&type=order.updated").size() == 1);
+            // the fetch emits the order before its own outcome is recorded: wait for that too
+            TestHub.await("the fetch recorded", WAIT, () -> followUpsDone(hub, shop));
             JsonNode fetch = deliveries(hub, shop, "notice.fetch").get(0);
             assertThat(fetch.get("status").asText()).isEqualTo("delivered");
             assertThat(fetch.get("attempts").asInt()).isEqualTo(4);
