@@ -32,11 +32,11 @@ class RdStationCrmIT {
         return TestDatabase.all();
     }
 
-    /** A connection retrying every second, so a storm of failures is waited out in seconds. */
+    /** A connection retrying every second and probing its open circuit after one, so a storm is waited out in seconds. */
     private static String connection(TestHub hub, String connector, String name, Map<String, Object> config) {
         ObjectNode body = (ObjectNode) TestHub.parse("""
                 {"connector":"%s","name":"%s",
-                 "delivery":{"retrySchedule":["1s","1s","1s","1s","1s","1s","1s","1s"]}}""".formatted(connector,
+                 "delivery":{"retrySchedule":["1s","1s","1s","1s","1s","1s","1s","1s"],"breaker":{"openSeconds":1}}}""".formatted(connector,
                 name));
         body.set("config", TestHub.parse(PluginJson.mapper().valueToTree(config).toString()));
         TestHub.Response r = hub.post("/api/v1/connections", body);
