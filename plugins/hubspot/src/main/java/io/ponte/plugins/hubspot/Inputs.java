@@ -93,8 +93,8 @@ final class Inputs {
         if (phone == null) {
             return null;
         }
-        String s = phone.replaceAll("[\\s().-]", "");
-        if (!s.matches("\\+?[0-9]{3,20}")) {
+        String s = io.ponte.kit.Phones.normalize(phone);
+        if (s == null || !s.matches("\\+?[0-9]{3,20}") || !phone.strip().matches("[+0-9\\s().-]+")) {
             throw ActionFailure.failed("phone must be a phone number (digits, an optional leading +), not '"
                     + phone + "'");
         }

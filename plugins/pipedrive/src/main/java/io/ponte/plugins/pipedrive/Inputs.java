@@ -75,15 +75,7 @@ final class Inputs {
      * @return the number, or null when {@code phone} is null or holds no digit
      */
     static String phone(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String stripped = phone.strip();
-        String digits = stripped.replaceAll("[^0-9]", "");
-        if (digits.isEmpty()) {
-            return null;
-        }
-        return stripped.startsWith("+") ? "+" + digits : digits;
+        return io.ponte.kit.Phones.normalize(phone);
     }
 
     /** The {@code properties} object copied into {@code target} as Pipedrive fields (custom field keys included). */

@@ -70,13 +70,7 @@ final class Inputs {
      * @return the normalized number, or null when no digit is left
      */
     static String phone(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String s = raw.strip();
-        boolean plus = s.startsWith("+");
-        String digits = s.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : (plus ? "+" : "") + digits;
+        return io.ponte.kit.Phones.normalize(raw);
     }
 
     /** The id RD Station gives an object ({@code id}, or {@code _id} in older answers), or null. */

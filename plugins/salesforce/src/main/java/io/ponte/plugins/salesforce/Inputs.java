@@ -62,12 +62,7 @@ final class Inputs {
 
     /** A phone number as E.164-style digits: spaces, dashes, dots and parentheses gone, a leading + kept. */
     static String phone(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String digits = raw.replaceAll("[^0-9]", "");
-        String phone = (raw.startsWith("+") ? "+" : "") + digits;
-        return digits.isEmpty() ? null : phone;
+        return io.ponte.kit.Phones.normalize(raw);
     }
 
     /** Copies {@code properties} (Salesforce field names to values) into {@code fields}. */
