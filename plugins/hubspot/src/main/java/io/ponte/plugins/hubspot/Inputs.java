@@ -17,15 +17,7 @@ final class Inputs {
 
     /** A text field, stripped; null when absent, null or blank. */
     static String text(JsonNode input, String field) {
-        JsonNode v = input.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw ActionFailure.failed(field + " must be a string");
-        }
-        String s = v.asText().strip();
-        return s.isEmpty() ? null : s;
+        return io.ponte.kit.ActionInputs.text(input, field);
     }
 
     /** A required text field. */

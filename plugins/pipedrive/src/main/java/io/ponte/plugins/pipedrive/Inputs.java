@@ -19,24 +19,12 @@ final class Inputs {
 
     /** A text field, stripped; null when absent, null or blank. */
     static String text(JsonNode input, String field) {
-        JsonNode v = input.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw ActionFailure.failed(field + " must be a string");
-        }
-        String text = v.asText().strip();
-        return text.isEmpty() ? null : text;
+        return io.ponte.kit.ActionInputs.text(input, field);
     }
 
     /** A required text field. */
     static String required(JsonNode input, String field) {
-        String text = text(input, field);
-        if (text == null) {
-            throw ActionFailure.failed(field + " is required");
-        }
-        return text;
+        return io.ponte.kit.ActionInputs.required(input, field);
     }
 
     /** A Pipedrive id (a positive integer, as a number or a string); null when absent. */

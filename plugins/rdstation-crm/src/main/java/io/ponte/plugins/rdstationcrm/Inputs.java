@@ -15,24 +15,12 @@ final class Inputs {
 
     /** A non-blank string field, stripped, or null when absent or blank. */
     static String text(JsonNode input, String field) {
-        JsonNode v = input.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw ActionFailure.failed("\"" + field + "\" must be a string");
-        }
-        String s = v.asText().strip();
-        return s.isEmpty() ? null : s;
+        return io.ponte.kit.ActionInputs.text(input, field);
     }
 
     /** A required non-blank string field. */
     static String required(JsonNode input, String field) {
-        String s = text(input, field);
-        if (s == null) {
-            throw ActionFailure.failed("\"" + field + "\" is required");
-        }
-        return s;
+        return io.ponte.kit.ActionInputs.required(input, field);
     }
 
     /** An amount given as a JSON number or a decimal string ("199.90"), or null when absent or blank. */

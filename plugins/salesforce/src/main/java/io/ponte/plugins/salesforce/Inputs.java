@@ -18,24 +18,12 @@ final class Inputs {
 
     /** A non-blank text field, or null when absent or blank. */
     static String text(JsonNode input, String field) {
-        JsonNode node = input.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isValueNode()) {
-            throw ActionFailure.failed(field + " must be a string");
-        }
-        String value = node.asText().strip();
-        return value.isEmpty() ? null : value;
+        return io.ponte.kit.ActionInputs.text(input, field);
     }
 
     /** A text field that must be there. */
     static String required(JsonNode input, String field) {
-        String value = text(input, field);
-        if (value == null) {
-            throw ActionFailure.failed(field + " is required");
-        }
-        return value;
+        return io.ponte.kit.ActionInputs.required(input, field);
     }
 
     /** A Salesforce record id (15 or 18 characters), or null when absent. */
