@@ -31,7 +31,7 @@ import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.DataDir;
 import io.ponte.hub.storage.Database;
 import io.ponte.hub.storage.Outbox;
-import io.ponte.hub.storage.MediaFiles;
+import io.ponte.hub.storage.MediaStore;
 import io.ponte.hub.storage.Retention;
 import io.ponte.hub.storage.Stores;
 import io.ponte.hub.tenants.TenantService;
@@ -132,7 +132,8 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> refresh(live, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
-            MediaFiles media = new MediaFiles(config.dataDir(), stores.events());
+            MediaStore media = MediaStore.open(config, stores.events());
+            closeables.add(media);
             maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
 

@@ -4,8 +4,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.ponte.hub.media.MediaService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Set;
 
 /** {@code GET /api/v1/media/{eventId}}: the media file of an inbound message, downloaded on first request. */
@@ -37,9 +35,12 @@ final class MediaController {
         ctx.header("X-Ponte-Sha256", s.sha256());
         ctx.header("Content-Length", Long.toString(s.size()));
         try {
-            ctx.result(Files.newInputStream(s.file()));
+            ctx.result(s.content().open());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new io.ponte.hub.errors.NotFoundException("media for event", ctx.pathParam("id"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new io.ponte.hub.ingress.UnavailableException("the media store cannot serve the file now: "
+                    + e.getMessage());
         }
     }
 }

@@ -48,6 +48,12 @@ public final class ConfigLoader {
             new String[]{"action.timeout.seconds", "default action timeout", "30"},
             new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"},
             new String[]{"media.max.bytes", "largest inbound media file the hub downloads and stores", "104857600"},
+            new String[]{"media.store", "where downloaded media are kept: local (the data dir, per node) or s3://bucket/prefix (shared by every node)", "local"},
+            new String[]{"media.s3.endpoint", "S3-compatible endpoint (MinIO, R2, Ceph...); unset for AWS S3", "unset"},
+            new String[]{"media.s3.region", "the bucket's region", "us-east-1"},
+            new String[]{"media.s3.access.key", "access key id; unset for the AWS default chain (AWS_ACCESS_KEY_ID, profile, instance role)", "unset"},
+            new String[]{"media.s3.secret.key", "secret access key (with media.s3.access.key)", "unset"},
+            new String[]{"media.s3.path.style", "on for path-style URLs (MinIO and most S3-compatible servers), off for virtual-hosted", "on with an endpoint, off without"},
             new String[]{"hooks.max.body.bytes", "largest accepted webhook body (Meta sends up to 3 MB)", "4194304"},
             new String[]{"rate.limit.admin", "admin API requests per token, <n>/<duration> or off", "6000/1m"},
             new String[]{"rate.limit.hooks", "webhook requests per connection, <n>/<duration> or off", "60000/1m"},
@@ -135,7 +141,53 @@ public final class ConfigLoader {
                 managementPort(values),
                 values.getOrDefault("management.host", "127.0.0.1"),
                 oneOf(values, "plugins.upload", "on", List.of("on", "off")).equals("on"),
-                trustedProxies(values.get("trusted.proxies")));
+                trustedProxies(values.get("trusted.proxies")),
+                mediaStore(values));
+    }
+
+    private static MediaStoreSettings mediaStore(Map<String, String> values) {
+        String store = values.getOrDefault("media.store", "local");
+        if (store.equals("local")) {
+            for (String key : List.of("media.s3.endpoint", "media.s3.access.key", "media.s3.secret.key")) {
+                if (values.containsKey(key)) {
+                    throw new ConfigException(envName(key) + " is set but " + envName("media.store")
+                            + " is local: set " + envName("media.store") + "=s3://<bucket>/<prefix> to use S3");
+                }
+            }
+            return MediaStoreSettings.LOCAL;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:/([A-Za-z0-9!_.*'()/-]*))?").matcher(store);
+        if (!m.matches()) {
+            throw new ConfigException(envName("media.store") + ": expected local or s3://<bucket>[/<prefix>] (a "
+                    + "bucket name of 3-63 lower-case letters, digits, dots and hyphens), got '" + store + "'");
+        }
+        String prefix = m.group(2) == null ? "" : m.group(2).replaceAll("^/+|/+$", "");
+        Optional<URI> endpoint = Optional.ofNullable(values.get("media.s3.endpoint")).map(e -> {
+            URI uri;
+            try {
+                uri = URI.create(e);
+            } catch (IllegalArgumentException ex) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new ConfigException(envName("media.s3.endpoint") + ": expected an http(s) URL such as "
+                        + "https://minio.example.com:9000, got '" + e + "'");
+            }
+            return uri;
+        });
+        Optional<String> accessKey = Optional.ofNullable(values.get("media.s3.access.key"));
+        Optional<String> secretKey = Optional.ofNullable(values.get("media.s3.secret.key"));
+        if (accessKey.isPresent() != secretKey.isPresent()) {
+            throw new ConfigException("set both " + envName("media.s3.access.key") + " and "
+                    + envName("media.s3.secret.key") + ", or neither (to use the AWS default credentials chain)");
+        }
+        boolean pathStyle = values.containsKey("media.s3.path.style")
+                ? oneOf(values, "media.s3.path.style", "on", List.of("on", "off")).equals("on")
+                : endpoint.isPresent();
+        return new MediaStoreSettings(m.group(1), prefix, endpoint, values.getOrDefault("media.s3.region",
+                "us-east-1"), accessKey, secretKey, pathStyle);
     }
 
     private static List<String> commaList(String raw) {

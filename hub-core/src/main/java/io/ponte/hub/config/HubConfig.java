@@ -43,7 +43,8 @@ public record HubConfig(
         OptionalInt managementPort,
         String managementHost,
         boolean pluginsUpload,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        MediaStoreSettings mediaStore) {
 
     /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
     public static final int DEFAULT_MAX_HOPS = 10;
@@ -63,6 +64,6 @@ public record HubConfig(
                 + ", db=" + dbUrl.replaceAll("password=[^;&]*", "password=***") + ", adminToken="
                 + (adminToken.isPresent() ? "set" : "generated") + ", masterKey="
                 + (masterKey.isPresent() ? "set" : "file") + ", publicUrl=" + publicUrl.map(URI::toString).orElse("-")
-                + ", log=" + logFormat + "/" + logLevel + "]";
+                + ", mediaStore=" + mediaStore + ", log=" + logFormat + "/" + logLevel + "]";
     }
 }

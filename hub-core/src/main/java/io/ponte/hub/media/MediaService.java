@@ -16,22 +16,19 @@ import io.ponte.hub.ingress.UnavailableException;
 import io.ponte.hub.plugins.PluginGuard;
 import io.ponte.hub.storage.EventRow;
 import io.ponte.hub.storage.EventStore;
-import io.ponte.hub.storage.MediaFiles;
+import io.ponte.hub.storage.MediaStore;
+import io.ponte.hub.storage.S3MediaStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -45,28 +42,27 @@ public final class MediaService {
     private static final Pattern MIME = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*");
     private static final Pattern EVENT_ID = Pattern.compile("evt_[0-9A-Z]{26}");
 
-    /** A stored media file. */
-    public record Stored(Path file, String mimeType, String fileName, long size, String sha256) {
+    /** A stored media file: what is known of it and how to read it. */
+    public record Stored(String mimeType, String fileName, long size, String sha256, Bytes content) {
+    }
+
+    /** Opens the stored bytes. */
+    @FunctionalInterface
+    public interface Bytes {
+        InputStream open() throws IOException;
     }
 
     private final EventStore events;
     private final LiveConnections connections;
-    private final MediaFiles files;
-    private final Path dir;
+    private final MediaStore store;
     private final long maxBytes;
     private final ConcurrentHashMap<String, Object> downloading = new ConcurrentHashMap<>();
 
-    public MediaService(EventStore events, LiveConnections connections, MediaFiles files, long maxBytes) {
+    public MediaService(EventStore events, LiveConnections connections, MediaStore store, long maxBytes) {
         this.events = events;
         this.connections = connections;
-        this.files = files;
-        this.dir = files.dir();
+        this.store = store;
         this.maxBytes = maxBytes;
-    }
-
-    /** Where the files are kept. */
-    public MediaFiles files() {
-        return files;
     }
 
     /**
@@ -117,16 +113,15 @@ public final class MediaService {
                 "the " + conn.ref().connectorType() + " connector cannot download media"));
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "download-", ".part");
+            Files.createDirectories(store.scratch());
+            tmp = Files.createTempFile(store.scratch(), "download-", ".part");
             Path target = tmp;
-            Stored stored = PluginGuard.call(conn.classLoader(), conn.mdc(), conn.delivery().timeout().multipliedBy(4),
+            MediaStore.Meta meta = PluginGuard.call(conn.classLoader(), conn.mdc(),
+                    conn.delivery().timeout().multipliedBy(4),
                     () -> copy(fetcher.fetch(media.mediaId(), maxBytes), media, target));
-            Path file = files.file(row.id());
-            move(tmp, file);
+            store.put(row.id(), tmp, meta);
             tmp = null;
-            writeMeta(row.id(), stored);
-            return new Stored(file, stored.mimeType(), stored.fileName(), stored.size(), stored.sha256());
+            return stored(row.id(), meta);
         } catch (MediaFetchException e) {
             if (e.retriable()) {
                 throw new UnavailableException("the provider could not serve the media now: " + e.getMessage());
@@ -135,7 +130,7 @@ public final class MediaService {
         } catch (PluginGuard.PluginCallException e) {
             throw new UnavailableException("downloading the media failed: " + e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the media store " + dir, e);
+            throw new UnavailableException("cannot write to the media store " + store.where() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new ConflictException("the " + conn.ref().connectorType() + " connector failed to download the "
                     + "media: " + e);
@@ -151,7 +146,7 @@ public final class MediaService {
     }
 
     /** Copies with the checks; runs on the plugin's guarded thread. */
-    private Stored copy(MediaFile file, Content.Media declared, Path target) {
+    private MediaStore.Meta copy(MediaFile file, Content.Media declared, Path target) {
         try (file; InputStream in = new DigestInputStream(file.content(), sha256());
              OutputStream out = Files.newOutputStream(target)) {
             String mime = file.mimeType().toLowerCase(Locale.ROOT).split(";")[0].strip();
@@ -187,7 +182,8 @@ public final class MediaService {
             if (file.sha256() != null && !matches(file.sha256(), digest, hex)) {
                 throw MediaFetchException.permanent("the file's SHA-256 does not match the provider's");
             }
-            return new Stored(target, mime, file.fileName() != null ? file.fileName() : declared.fileName(), total, hex);
+            return new MediaStore.Meta(mime, file.fileName() != null ? file.fileName() : declared.fileName(), total,
+                    hex);
         } catch (IOException e) {
             throw MediaFetchException.retriable("reading the media failed: " + e.getMessage(), e);
         }
@@ -205,42 +201,15 @@ public final class MediaService {
     }
 
     private Stored read(String eventId) {
-        Path file = files.file(eventId);
-        Path meta = files.meta(eventId);
-        if (!Files.exists(file) || !Files.exists(meta)) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
-            p.load(in);
-            return new Stored(file, p.getProperty("mimeType"), p.getProperty("fileName"),
-                    Long.parseLong(p.getProperty("size")), p.getProperty("sha256"));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private void writeMeta(String eventId, Stored s) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("mimeType", s.mimeType());
-        if (s.fileName() != null) {
-            p.setProperty("fileName", s.fileName());
-        }
-        p.setProperty("size", Long.toString(s.size()));
-        p.setProperty("sha256", s.sha256());
-        Path tmp = dir.resolve(eventId + ".properties.part");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, null);
-        }
-        move(tmp, files.meta(eventId));
-    }
-
-    private static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return store.meta(eventId).map(meta -> stored(eventId, meta)).orElse(null);
+        } catch (S3MediaStore.StoreUnavailableException e) {
+            throw new UnavailableException(e.getMessage());
         }
+    }
+
+    private Stored stored(String eventId, MediaStore.Meta meta) {
+        return new Stored(meta.mimeType(), meta.fileName(), meta.size(), meta.sha256(), () -> store.open(eventId));
     }
 
     private static MessageDigest sha256() {

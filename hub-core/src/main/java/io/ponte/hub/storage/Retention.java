@@ -15,11 +15,11 @@ public final class Retention implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
     private final Stores stores;
-    private final MediaFiles media;
+    private final MediaStore media;
     private final Duration retention;
     private final Clock clock;
 
-    public Retention(Stores stores, MediaFiles media, Duration retention, Clock clock) {
+    public Retention(Stores stores, MediaStore media, Duration retention, Clock clock) {
         this.stores = stores;
         this.media = media;
         this.retention = retention;

@@ -9,7 +9,7 @@ import io.ponte.hub.security.ApiKeys;
 import io.ponte.hub.security.Principal;
 import io.ponte.hub.storage.ApiKeyRow;
 import io.ponte.hub.storage.Ids;
-import io.ponte.hub.storage.MediaFiles;
+import io.ponte.hub.storage.MediaStore;
 import io.ponte.hub.storage.TenantRow;
 import io.ponte.hub.storage.TenantStore;
 import java.time.Clock;
@@ -32,10 +32,10 @@ public final class TenantService {
     private final TenantStore tenants;
     private final ConnectionService connections;
     private final ApiKeys keys;
-    private final MediaFiles media;
+    private final MediaStore media;
     private final Clock clock;
 
-    public TenantService(TenantStore tenants, ConnectionService connections, ApiKeys keys, MediaFiles media,
+    public TenantService(TenantStore tenants, ConnectionService connections, ApiKeys keys, MediaStore media,
                          Clock clock) {
         this.tenants = tenants;
         this.connections = connections;

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import io.ponte.hub.storage.Database;
-import io.ponte.hub.storage.MediaFiles;
+import io.ponte.hub.storage.MediaStore;
 import io.ponte.hub.storage.Retention;
 import io.ponte.hub.storage.Stores;
 import java.nio.file.Path;
@@ -120,8 +120,10 @@ class MediaTest {
             hub.restart(config -> {
                 try (Database database = new Database(config)) {
                     Stores stores = new Stores(database.jdbi());
-                    new Retention(stores, new MediaFiles(config.dataDir(), stores.events()), config.retention(),
-                            Clock.offset(Clock.systemUTC(), Duration.ofDays(31))).run();
+                    try (MediaStore media = MediaStore.open(config, stores.events())) {
+                        new Retention(stores, media, config.retention(),
+                                Clock.offset(Clock.systemUTC(), Duration.ofDays(31))).run();
+                    }
                 }
             });
 
