@@ -73,6 +73,11 @@ public final class Hub implements AutoCloseable {
         closeables.add(database);
         try {
             Stores stores = new Stores(database.jdbi());
+            io.ponte.hub.cluster.Cluster cluster = new io.ponte.hub.cluster.Cluster(stores.cluster(), nodeId(config),
+                    clock);
+            closeables.add(cluster);
+            cluster.start();
+            metrics.registry().gauge("ponte.cluster.nodes", cluster, c -> c.nodes());
             SecretBox secrets = new SecretBox(MasterKey.load(config));
             AdminAuth auth = AdminAuth.create(config.adminToken(), stores.settings());
             this.generatedAdminToken = auth.generatedToken();
@@ -96,13 +101,13 @@ public final class Hub implements AutoCloseable {
                     metrics.registry(), config.publicUrl(), toIngress,
                     ref -> new io.ponte.hub.conversations.HubConversations(stores.conversations(), ref.tenant(), clock));
             LiveConnections live = new LiveConnections(stores.connections(), registry, instances,
-                    config.defaultActionTimeout(), nanoTime);
+                    config.defaultActionTimeout(), nanoTime, cluster::nodes);
             ConnectionService connections = new ConnectionService(stores.connections(), registry, live, instances,
                     clock, config.publicUrl(), config.defaultActionTimeout());
             RouteTable table = new RouteTable();
             RouteService routes = new RouteService(stores.routes(), table, live, clock);
             Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.events(), live, metrics, clock,
-                    nodeId(config), config.dispatchConcurrency(), config.dispatchPollInterval(),
+                    cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
             Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
@@ -113,7 +118,7 @@ public final class Hub implements AutoCloseable {
             closeables.add(dispatcher);
             closeables.add(inbox);
 
-            Pollers pollers = new Pollers(live, ingress, stores.state(), clock);
+            Pollers pollers = new Pollers(live, ingress, stores.state(), cluster, clock);
             closeables.add(pollers);
 
             io.ponte.hub.plugins.PluginService pluginService = new io.ponte.hub.plugins.PluginService(plugins,
@@ -140,7 +145,7 @@ public final class Hub implements AutoCloseable {
             io.ponte.hub.security.ApiKeys keys = new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock);
             MediaService mediaService = new MediaService(stores.events(), live, media, config.mediaMaxBytes());
             ApiServer.Parts parts = new ApiServer.Parts(database, connections, live.calls(), routes, ingress, plugins,
-                    registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config), mediaService, pluginService,
+                    registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config, cluster::nodes), mediaService, pluginService,
                     new TenantService(stores.tenants(), connections, keys, media, clock),
                     new EventService(stores.events()), new DeliveryService(stores.outbox(), clock, dispatcher::wake),
                     new ConversationService(stores.conversations(), clock),

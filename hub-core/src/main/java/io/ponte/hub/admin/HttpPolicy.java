@@ -39,15 +39,19 @@ public final class HttpPolicy {
         this.proxies = proxies;
     }
 
-    public static HttpPolicy from(HubConfig config) {
+    /**
+     * @param nodes how many nodes share the request limits now (each keeps its share)
+     */
+    public static HttpPolicy from(HubConfig config, java.util.function.IntSupplier nodes) {
         return new HttpPolicy(config.maxBodyBytes(), config.hooksMaxBodyBytes(), config.pluginMaxBytes(),
-                limiter(config.adminRate()),
-                limiter(config.hooksRate()), config.corsOrigins(), config.pluginsUpload(),
+                limiter(config.adminRate(), nodes),
+                limiter(config.hooksRate(), nodes), config.corsOrigins(), config.pluginsUpload(),
                 io.ponte.hub.security.TrustedProxies.of(config.trustedProxies()));
     }
 
-    private static RequestRateLimiter limiter(HubConfig.Rate rate) {
-        return rate.permits() == 0 ? RequestRateLimiter.off() : new RequestRateLimiter(rate.permits(), rate.per());
+    private static RequestRateLimiter limiter(HubConfig.Rate rate, java.util.function.IntSupplier nodes) {
+        return rate.permits() == 0 ? RequestRateLimiter.off()
+                : new RequestRateLimiter(rate.permits(), rate.per(), nodes);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class LiveConnections implements AutoCloseable {
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
     private final Map<String, NotOpen> problems = new ConcurrentHashMap<>();
     private final ActionCall calls;
+    private final java.util.function.IntSupplier nodes;
 
     /** Why a known connection is not open: status for the API, detail for admins, and the row version it is about. */
     private record NotOpen(String status, String detail, long version) {
@@ -50,9 +51,13 @@ public final class LiveConnections implements AutoCloseable {
     record Status(String status, String detail) {
     }
 
-    /** @param nanoTime the monotonic ticker the connections' send rates count in (see {@link ActionCall}) */
+    /**
+     * @param nanoTime the monotonic ticker the connections' send rates count in (see {@link ActionCall})
+     * @param nodes    how many nodes share each connection's send rates now
+     */
     public LiveConnections(ConnectionStore store, ConnectorRegistry registry, ConnectorInstances instances,
-                           Duration defaultTimeout, LongSupplier nanoTime) {
+                           Duration defaultTimeout, LongSupplier nanoTime, java.util.function.IntSupplier nodes) {
+        this.nodes = nodes;
         this.store = store;
         this.registry = registry;
         this.instances = instances;
@@ -202,10 +207,11 @@ public final class LiveConnections implements AutoCloseable {
         problems.remove(id);
     }
 
-    private static SendThrottle throttle(RegisteredConnector connector, Connector instance, DeliverySettings delivery) {
+    private SendThrottle throttle(RegisteredConnector connector, Connector instance, DeliverySettings delivery) {
         List<io.ponte.api.connector.SendRate> declared = PluginGuard.call(connector.classLoader(), Map.of(),
                 Duration.ofSeconds(5), instance::sendRates);
-        return new SendThrottle(SendThrottle.effective(declared == null ? List.of() : declared, delivery.sendRates()));
+        return new SendThrottle(SendThrottle.effective(declared == null ? List.of() : declared, delivery.sendRates()),
+                nodes);
     }
 
     private void closeLive(String id) {

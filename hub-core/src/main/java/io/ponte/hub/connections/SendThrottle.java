@@ -10,7 +10,8 @@ import io.ponte.hub.limits.Gcra;
  * One connection's send limits (the connector's declared {@link SendRate}s, lowered by the admin's), as
  * {@link Gcra} buckets: each limit lets {@code permits} actions through at once and then one every
  * {@code per / permits}. {@link #reserve} books the earliest slot every limit allows and says how long to wait for
- * it. Per node; thread-safe.
+ * it. The limits are the provider's, for the whole cluster: each node keeps its share ({@link Gcra#share}) by the count
+ * of live nodes (deliveries spread over the nodes through the shared outbox). Thread-safe.
  */
 public final class SendThrottle {
 
@@ -19,17 +20,27 @@ public final class SendThrottle {
 
     private static final int MAX_CONVERSATIONS = 10_000;
 
-    private final Gcra connection;
+    private final SendRate connectionRate;
     private final SendRate conversationRate;
+    private final java.util.function.IntSupplier nodes;
+    private int sharedBy = 1;
+    private Gcra connection;
     private final Map<String, Gcra> conversations = new ConcurrentHashMap<>();
 
     /**
      * @param rates the limits in force; of several with the same scope, the strictest (lowest sustained rate) counts
+     * @param nodes how many nodes share the connection-wide limit now
      */
-    public SendThrottle(List<SendRate> rates) {
-        SendRate perConnection = strictest(rates, SendRate.Scope.CONNECTION);
-        this.connection = perConnection == null ? null : gcra(perConnection);
+    public SendThrottle(List<SendRate> rates, java.util.function.IntSupplier nodes) {
+        this.connectionRate = strictest(rates, SendRate.Scope.CONNECTION);
         this.conversationRate = strictest(rates, SendRate.Scope.CONVERSATION);
+        this.nodes = nodes;
+        this.connection = connectionRate == null ? null : gcra(connectionRate);
+    }
+
+    /** Limits this node keeps alone. */
+    public SendThrottle(List<SendRate> rates) {
+        this(rates, () -> 1);
     }
 
     /** The stricter of each scope among the connector's and the admin's limits. */
@@ -47,7 +58,7 @@ public final class SendThrottle {
     }
 
     public boolean limited() {
-        return connection != null || conversationRate != null;
+        return connectionRate != null || conversationRate != null;
     }
 
     /**
@@ -62,6 +73,11 @@ public final class SendThrottle {
         }
         Gcra conversation = conversationRate == null ? null : conversation(orderingKey, nowNanos);
         synchronized (this) {
+            int n = nodes.getAsInt();
+            if (connectionRate != null && n != sharedBy) {
+                sharedBy = n;
+                connection = Gcra.share(connectionRate.permits(), connectionRate.per().toNanos(), n);
+            }
             long start = nowNanos;
             if (connection != null) {
                 start = Math.max(start, connection.earliest(nowNanos));

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * Runs the pollers of open connections whose connector offers one. Each poll's envelopes go through the same
  * durable path as webhooks; only once they are stored is the poller's new cursor kept (in the connection's state,
  * key {@value #CURSOR_KEY}), so a crash in between re-polls and dedupe drops the repeats. One poll per connection
- * at a time; a failing poller is logged and tried again at its next interval.
+ * at a time, on one node of a cluster: the node that holds the connection's poll lease ({@code poll:<connection id>},
+ * three intervals long, at least {@value #MIN_LEASE_SECONDS} s, renewed before each poll); when it dies, another takes
+ * the lease once it runs out and resumes from the stored cursor. A failing poller is logged and tried again at its next
+ * interval.
  */
 public final class Pollers implements AutoCloseable {
 
@@ -30,10 +33,12 @@ public final class Pollers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pollers.class);
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration POLL_TIMEOUT = Duration.ofMinutes(2);
+    static final int MIN_LEASE_SECONDS = 15;
 
     private final LiveConnections connections;
     private final Ingress ingress;
     private final StateStore state;
+    private final io.ponte.hub.cluster.Cluster cluster;
     private final Clock clock;
     private final Map<String, Long> nextPollAt = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -41,7 +46,9 @@ public final class Pollers implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pollers").daemon(true).factory());
 
-    public Pollers(LiveConnections connections, Ingress ingress, StateStore state, Clock clock) {
+    public Pollers(LiveConnections connections, Ingress ingress, StateStore state, io.ponte.hub.cluster.Cluster cluster,
+                   Clock clock) {
+        this.cluster = cluster;
         this.connections = connections;
         this.ingress = ingress;
         this.state = state;
@@ -62,10 +69,14 @@ public final class Pollers implements AutoCloseable {
             }
             running.add(id);
             workers.execute(() -> {
+                Duration interval = interval(conn, poller.get());
                 try {
-                    poll(conn, poller.get());
+                    Duration lease = interval.multipliedBy(3);
+                    if (cluster.lease("poll:" + id, lease.getSeconds() < MIN_LEASE_SECONDS
+                            ? Duration.ofSeconds(MIN_LEASE_SECONDS) : lease)) {
+                        poll(conn, poller.get());
+                    }
                 } finally {
-                    Duration interval = interval(conn, poller.get());
                     nextPollAt.put(id, clock.millis() + interval.toMillis());
                     running.remove(id);
                 }

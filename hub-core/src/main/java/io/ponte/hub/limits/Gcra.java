@@ -24,6 +24,26 @@ public final class Gcra {
         this.tolerance = interval * (permits - 1);
     }
 
+    /**
+     * This node's share of a limit the whole cluster must keep: {@code permits per perNanos} split over {@code nodes}
+     * (the burst too), at least one permit. Requests and sends spread over the nodes (a load balancer, the shared
+     * outbox), so the shares add up to the limit.
+     */
+    public static Gcra share(int permits, long perNanos, int nodes) {
+        if (nodes <= 1) {
+            return new Gcra(permits, perNanos);
+        }
+        if (permits >= nodes) {
+            return new Gcra(permits / nodes, perNanos);
+        }
+        return new Gcra(1, perNanos / permits * nodes);
+    }
+
+    /** How many at once. */
+    public int permits() {
+        return permits;
+    }
+
     /** The earliest time an action may happen. */
     public long earliest(long now) {
         return tat == Long.MIN_VALUE ? now : Math.max(now, tat - tolerance);

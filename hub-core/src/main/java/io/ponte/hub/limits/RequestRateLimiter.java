@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A request rate limit per key (an admin token, a webhook's connection): lets {@code permits} through at once and
- * then one every {@code per / permits}; says what the {@code RateLimit-*} headers report. Per node; thread-safe.
+ * then one every {@code per / permits}; says what the {@code RateLimit-*} headers report. The limit is the cluster's:
+ * each node keeps its share ({@link Gcra#share}) of it, by the count of live nodes. Thread-safe.
  */
 public final class RequestRateLimiter {
 
@@ -18,14 +19,26 @@ public final class RequestRateLimiter {
 
     private final int permits;
     private final Duration per;
-    private final Map<String, Gcra> buckets = new ConcurrentHashMap<>();
+    private final java.util.function.IntSupplier nodes;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /** One key's bucket, made for a node count. */
+    private record Bucket(int nodes, Gcra gcra) {
+    }
 
     /**
-     * @param permits how many requests per {@code per}; 0 turns the limit off
+     * @param permits how many requests per {@code per}, over the whole cluster; 0 turns the limit off
+     * @param nodes   how many nodes share the limit now
      */
-    public RequestRateLimiter(int permits, Duration per) {
+    public RequestRateLimiter(int permits, Duration per, java.util.function.IntSupplier nodes) {
         this.permits = permits;
         this.per = per;
+        this.nodes = nodes;
+    }
+
+    /** A limit this node keeps alone. */
+    public RequestRateLimiter(int permits, Duration per) {
+        this(permits, per, () -> 1);
     }
 
     /** No limit. */
@@ -45,12 +58,16 @@ public final class RequestRateLimiter {
         if (buckets.size() > MAX_KEYS) {
             buckets.entrySet().removeIf(e -> {
                 synchronized (e.getValue()) {
-                    return e.getValue().idle(nowNanos);
+                    return e.getValue().gcra().idle(nowNanos);
                 }
             });
         }
-        Gcra bucket = buckets.computeIfAbsent(key, k -> new Gcra(permits, per.toNanos()));
-        synchronized (bucket) {
+        int n = nodes.getAsInt();
+        Bucket held = buckets.compute(key, (k, b) -> b != null && b.nodes() == n ? b
+                : new Bucket(n, Gcra.share(permits, per.toNanos(), n)));
+        Gcra bucket = held.gcra();
+        int permits = bucket.permits();
+        synchronized (held) {
             long earliest = bucket.earliest(nowNanos);
             if (earliest > nowNanos) {
                 return new Decision(false, permits, 0, seconds(bucket.untilFull(nowNanos)),

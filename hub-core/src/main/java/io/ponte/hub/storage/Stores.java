@@ -12,6 +12,7 @@ public final class Stores {
     private final ConnectionStore connections;
     private final RouteStore routes;
     private final StateStore state;
+    private final ClusterStore cluster;
     private final SettingsStore settings;
     private final ConversationStore conversations;
     private final AuditStore audit;
@@ -37,6 +38,7 @@ public final class Stores {
         this.connections = new ConnectionStore(jdbi);
         this.routes = new RouteStore(jdbi);
         this.state = new StateStore(jdbi);
+        this.cluster = new ClusterStore(jdbi);
         this.settings = new SettingsStore(jdbi);
         this.audit = new AuditStore(jdbi);
         this.tenants = new TenantStore(jdbi);
@@ -57,6 +59,10 @@ public final class Stores {
 
     public RouteStore routes() {
         return routes;
+    }
+
+    public ClusterStore cluster() {
+        return cluster;
     }
 
     public StateStore state() {

@@ -27,6 +27,17 @@ class PollingTest {
     /** Returns three new items per poll, numbered from the cursor; records the cursors it is given. */
     static final class Counter implements ConnectorFactory {
         static final List<String> CURSORS = new CopyOnWriteArrayList<>();
+        /** Which hub's instance polled, in order (the label its factory was made with). */
+        static final List<String> POLLED_BY = new CopyOnWriteArrayList<>();
+        private final String node;
+
+        Counter() {
+            this("");
+        }
+
+        Counter(String node) {
+            this.node = node;
+        }
 
         @Override
         public ConnectorDescriptor descriptor() {
@@ -48,6 +59,7 @@ class PollingTest {
                         @Override
                         public Batch poll(Optional<String> cursor) {
                             CURSORS.add(cursor.orElse("<none>"));
+                            POLLED_BY.add(node);
                             int from = cursor.map(Integer::parseInt).orElse(0);
                             List<EnvelopeDraft> drafts = new ArrayList<>();
                             for (int i = from + 1; i <= from + 3; i++) {
