@@ -37,6 +37,12 @@ final class ChildHub implements AutoCloseable {
         }
     }
 
+    /** Sets one more environment variable for the next start. */
+    ChildHub env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     void start() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar",

@@ -1,0 +1,209 @@
+package io.ponte.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.api.message.MessageJson;
+import io.ponte.hub.testing.HttpSink;
+import io.ponte.hub.testing.TestDatabase;
+import io.ponte.hub.testing.TestHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real hub processes ({@code java -jar ponte.jar}) on one PostgreSQL. 24 contacts each post 25 messages in order to
+ * either node (a provider retrying on the other node when one does not answer). Node A is killed with SIGKILL mid-load
+ * and restarted, then the database cuts every hub connection (as a PostgreSQL restart or failover does). Every
+ * acknowledged message must arrive, each conversation in order, every repeat under its first {@code webhook-id}, and
+ * both nodes must have delivered a share.
+ */
+class ClusterIT {
+
+    private static final int CONTACTS = 24;
+    private static final int PER_CONTACT = 25;
+    private static final String APP = "ponte-cluster-it";
+    private static final Pattern ATTEMPTS = Pattern.compile(
+            "^ponte_delivery_attempts_total\\{[^}]*outcome=\"(?:ok|success|delivered)\"[^}]*} ([0-9.E]+)$",
+            Pattern.MULTILINE);
+
+    /** One arrival at the target: the message and the id the hub signed it with. */
+    private record Arrival(String text, String webhookId) {
+    }
+
+    @Test
+    void every_acknowledged_message_arrives_in_order_across_a_kill_9_and_dropped_database_connections()
+            throws Exception {
+        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
+        assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
+        Path dirA = Files.createTempDirectory("ponte-cluster-a-");
+        Path dirB = Files.createTempDirectory("ponte-cluster-b-");
+        String url = pg.freshUrl(dirA) + "&ApplicationName=" + APP;
+        String masterKey = Base64.getEncoder().encodeToString("cluster-it-master-key-32-bytes!!".getBytes());
+        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        try (HttpSink sink = new HttpSink();
+             ChildHub a = new ChildHub(dirA, url).env("PONTE_MASTER_KEY", masterKey);
+             ChildHub b = new ChildHub(dirB, url).env("PONTE_MASTER_KEY", masterKey)) {
+            sink.respond(r -> {
+                arrivals.add(new Arrival(r.json().get("text").asText(), r.header("webhook-id")));
+                return HttpSink.Answer.ok();
+            });
+            a.start();
+            String in = create(client, a, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+            String out = create(client, a, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+                    + sink.url("/m") + "\",\"secret\":\"whsec_" + Base64.getEncoder()
+                    .encodeToString("cluster-it-signing-secret".getBytes()) + "\"}}");
+            HttpResponse<String> route = post(client, a.url("/api/v1/routes"), """
+                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
+                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}"""
+                    .formatted(in, out), true);
+            assertThat(route.statusCode()).as(route.body()).isEqualTo(201);
+            b.start();
+
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicInteger acks = new AtomicInteger();
+            List<ChildHub> nodes = List.of(a, b);
+            List<Thread> contacts = new ArrayList<>();
+            for (int c = 0; c < CONTACTS; c++) {
+                int contact = c;
+                contacts.add(Thread.ofVirtual().start(() -> {
+                    for (int n = 1; n <= PER_CONTACT; n++) {
+                        String id = "c" + contact + "-" + n;
+                        String body = "{\"id\":\"%s\",\"from\":\"c%d\",\"text\":\"%s\"}".formatted(id, contact, id);
+                        // like a provider: retry the same message (same id) until a node acknowledges it
+                        for (int attempt = 0; ; attempt++) {
+                            ChildHub node = nodes.get((contact + n + attempt) % 2);
+                            try {
+                                HttpResponse<String> r = post(client, node.url("/hooks/" + in), body, false);
+                                if (r.statusCode() == 200) {
+                                    acknowledged.add(id);
+                                    acks.incrementAndGet();
+                                    break;
+                                }
+                            } catch (Exception e) {
+                                // that node is down: the other one
+                            }
+                            sleep(50);
+                        }
+                    }
+                }));
+            }
+
+            TestHub.await("150 acknowledged messages", Duration.ofSeconds(120), () -> acks.get() >= 150);
+            double aBeforeKill = delivered(client, a);
+            a.kill();
+            TestHub.await("300 acknowledged messages with node A dead", Duration.ofSeconds(120),
+                    () -> acks.get() >= 300);
+            a.start();
+            TestHub.await("420 acknowledged messages", Duration.ofSeconds(120), () -> acks.get() >= 420);
+            int cut = terminateHubConnections(pg);
+            assertThat(cut).as("hub connections the database dropped").isPositive();
+            for (Thread t : contacts) {
+                t.join(Duration.ofMinutes(3));
+                assertThat(t.isAlive()).as("a contact's messages could not all be acknowledged").isFalse();
+            }
+            long recovered = System.nanoTime();
+            TestHub.await("every acknowledged message delivered", Duration.ofSeconds(60), () -> arrivals.stream()
+                    .map(Arrival::text).collect(java.util.stream.Collectors.toSet()).containsAll(acknowledged));
+            long tail = Duration.ofNanos(System.nanoTime() - recovered).toMillis();
+
+            assertThat(acknowledged).hasSize(CONTACTS * PER_CONTACT);
+            Map<String, String> firstId = new LinkedHashMap<>();
+            Map<String, Integer> lastSeq = new LinkedHashMap<>();
+            int repeats = 0;
+            for (Arrival arrival : arrivals) {
+                String previous = firstId.putIfAbsent(arrival.text(), arrival.webhookId());
+                if (previous != null) {
+                    repeats++;
+                    assertThat(arrival.webhookId()).as("a repeat of " + arrival.text() + " keeps its webhook-id")
+                            .isEqualTo(previous);
+                    continue;
+                }
+                String[] parts = arrival.text().split("-");
+                int seq = Integer.parseInt(parts[1]);
+                Integer last = lastSeq.put(parts[0], seq);
+                assertThat(last == null ? 0 : last).as("conversation " + parts[0] + " in order").isLessThan(seq);
+            }
+            double aAfter = delivered(client, a);
+            double bTotal = delivered(client, b);
+            System.out.printf("ClusterIT: %d messages, %d repeats, last ones delivered %d ms after the senders "
+                            + "finished; deliveries by node: A %.0f before the kill + %.0f after the restart, B %.0f; "
+                            + "%d database connections cut%n", acknowledged.size(), repeats, tail, aBeforeKill,
+                    aAfter, bTotal, cut);
+            assertThat(aBeforeKill + aAfter).as("node A delivered a share").isPositive();
+            assertThat(bTotal).as("node B delivered a share").isPositive();
+        }
+    }
+
+    /** What a node has delivered, from its own metrics. */
+    private static double delivered(HttpClient client, ChildHub hub) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(hub.url("/metrics")))
+                .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        double sum = 0;
+        Matcher m = ATTEMPTS.matcher(r.body());
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    /** Cuts every database connection of the hubs under test (only theirs: they carry this test's name). */
+    private static int terminateHubConnections(TestDatabase pg) throws Exception {
+        try (Connection c = DriverManager.getConnection(System.getenv(TestDatabase.PG_ENV));
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                     + "FROM pg_stat_activity WHERE application_name = '" + APP + "'")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String create(HttpClient client, ChildHub hub, String body) throws Exception {
+        HttpResponse<String> r = post(client, hub.url("/api/v1/connections"), body, true);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode json = MessageJson.newMapper().readTree(r.body());
+        return json.get("id").asText();
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String url, String body, boolean admin)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (admin) {
+            b.header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
