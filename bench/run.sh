@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ponte benchmark: for each database, measures
 #   (a) the ceiling: a bare Javalin server that only parses the webhook JSON (bench Ceiling), closed loop;
+#   (a2) the peer: an Apache Camel route (bench/camel) doing the same job, closed loop, end to end to the same sink;
 #   (b) the hub: ingest req/s and latency, closed loop, plus end-to-end msg/s until the sink has every message;
 #   (c) the hub's latency under an open-loop load at a fixed share (default 50%) of the ceiling rate.
 # Every process (load generator, sink, ceiling, ponte, the database) shares this machine's cores, so the numbers
@@ -47,6 +48,7 @@ if [[ "$(java_major "$JAVA" 2>/dev/null || echo 0)" -lt 21 ]]; then
 fi
 [[ "$(java_major "$JAVA" 2>/dev/null || echo 0)" -ge 21 ]] || { echo "bench: needs a JDK 21+ (set JAVA_HOME)" >&2; exit 1; }
 BENCH_CP="bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
+CAMEL_CP="bench/camel/target/bench-camel-0.1.0-SNAPSHOT.jar:bench/camel/target/lib/*"
 TOKEN="bench-token-$RANDOM$RANDOM$RANDOM"
 
 log() { printf '%s [bench] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -174,6 +176,10 @@ if [[ ! -f bench/target/bench-0.1.0-SNAPSHOT.jar ]] || [[ -n $(find bench/src be
     log "building the bench module"
     mvn -B -q -pl bench -am package -DskipTests
 fi
+if [[ ! -f bench/camel/target/bench-camel-0.1.0-SNAPSHOT.jar ]] || [[ -n $(find bench/camel/src bench/camel/pom.xml -newer bench/camel/target/bench-camel-0.1.0-SNAPSHOT.jar) ]]; then
+    log "building the Camel peer (bench/camel)"
+    mvn -B -q -pl bench/camel package -DskipTests
+fi
 # A private copy: the distribution may be rebuilt by someone else while the benchmark runs.
 cp -r distribution/target/ponte "$WORK/ponte"
 mkdir -p "$RESULTS_DIR"
@@ -199,11 +205,35 @@ for DB in $DBS; do
     CEILING_RPS=$(jq -r .reqPerS "$WORK/$DB-ceiling.json")
     log "[$DB] ceiling: $CEILING_RPS req/s"
 
-    # ------------------------------------------------------------------------------------- (b) hub closed loop
     SINK_PORT=$(free_port)
     start_bg "sink-$DB" "$JAVA" -cp "$BENCH_CP" io.ponte.bench.Sink --port="$SINK_PORT" --delay-ms="$SINK_DELAY_MS"
     SINK_PID=$LAST_PID
     wait_ready "sink-$DB" "$SINK_PID" "http://127.0.0.1:$SINK_PORT/health/ready" 60
+
+    # ------------------------------------------------------------------- (a2) the peer: an Apache Camel route
+    # platform-http → JDBC idempotent repository (same database kind) → synchronous HTTP POST to the same sink.
+    CAMEL_PORT=$(free_port)
+    if [[ $DB == postgresql ]]; then
+        CAMEL_SCHEMA="bench_camel_$(date +%s)_$$"
+        "${PSQL[@]}" -c "CREATE SCHEMA $CAMEL_SCHEMA" >/dev/null || die "cannot create PG schema for the Camel peer"
+        SCHEMAS+=("$CAMEL_SCHEMA")
+        CAMEL_JDBC="$PG_URL$([[ $PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$CAMEL_SCHEMA"
+    else
+        CAMEL_JDBC="jdbc:h2:file:$WORK/camel-h2/peer"
+    fi
+    start_bg "camel-$DB" "$JAVA" -cp "$CAMEL_CP" io.ponte.bench.camel.CamelPeer --port="$CAMEL_PORT" \
+        --sink="http://127.0.0.1:$SINK_PORT/msg" --jdbc="$CAMEL_JDBC"
+    CAMEL_PID=$LAST_PID
+    wait_ready "camel-$DB" "$CAMEL_PID" "http://127.0.0.1:$CAMEL_PORT/health/ready" 120
+    log "[$DB] Camel peer: closed loop, $N requests, C=$C"
+    loadgen "$WORK/$DB-camel.json" --label=camel --url="http://127.0.0.1:$CAMEL_PORT/hooks/bench" --n="$N" \
+        --warmup="$WARMUP" --concurrency="$C" --contacts="$CONTACTS" --run="k$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$CAMEL_PID"
+    alive "camel-$DB" "$CAMEL_PID"
+    stop_pid "$CAMEL_PID"
+    log "[$DB] Camel peer: $(jq -r .reqPerS "$WORK/$DB-camel.json") req/s; end-to-end $(jq -r .delivery.e2eMsgPerS "$WORK/$DB-camel.json") msg/s"
+
+    # ------------------------------------------------------------------------------------- (b) hub closed loop
 
     HUB_PORT=$(free_port)
     DATA_DIR="$WORK/data-$DB"
@@ -276,18 +306,20 @@ for DB in $DBS; do
     # ------------------------------------------------------------------------------------------ report
     OUT="$RESULTS_DIR/$(date +%Y-%m-%d)-$DB.md"
     CLOSED="$WORK/$DB-hub-closed.json" OPEN="$WORK/$DB-hub-open.json" CEIL="$WORK/$DB-ceiling.json"
-    BATCHED="$WORK/$DB-hub-batch.json"
-    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --arg db "$DB" '
-        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b |
+    BATCHED="$WORK/$DB-hub-batch.json" CAMEL="$WORK/$DB-camel.json"
+    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --slurpfile k "$CAMEL" --arg db "$DB" '
+        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b | ($k[0]) as $k |
         def errs(x): ([x.errors[]] | add // 0);
         "| \($db) | \($c.reqPerS) | \($h.reqPerS) | \(($h.reqPerS / $c.reqPerS * 1000 | round) / 10) % "
         + "| \($h.p50Ms) / \($h.p99Ms) | \($o.targetRate) (got \($o.reqPerS)\(if $o.reqPerS < 0.9 * $o.targetRate then ", SATURATED" else "" end)) "
         + "| \($o.p50Ms) / \($o.p99Ms) / \($o.maxMs) "
         + "| \($h.delivery.e2eMsgPerS)\(if $h.delivery.complete then "" else " INCOMPLETE" end) "
         + "| \(($b.reqPerS * $b.messagesPerRequest) | floor) / \($b.delivery.e2eMsgPerS)\(if $b.delivery.complete then "" else " INCOMPLETE" end) "
-        + "| \($h.cpuWhileSending.serverCpuPct) % | \(errs($h) + errs($o) + errs($b)) |"')
-    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors |'
-    RULE='|---|---|---|---|---|---|---|---|---|---|---|'
+        + "| \($h.cpuWhileSending.serverCpuPct) % | \(errs($h) + errs($o) + errs($b)) "
+        + "| \($k.delivery.e2eMsgPerS)\(if $k.delivery.complete then "" else " INCOMPLETE" end) "
+        + "| \(($h.delivery.e2eMsgPerS / $k.delivery.e2eMsgPerS * 100 | round) / 100)× |"')
+    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors | Camel peer end-to-end msg/s | hub/Camel end to end |'
+    RULE='|---|---|---|---|---|---|---|---|---|---|---|---|---|'
     SUMMARY+=("$ROW")
     {
         echo "# Ponte benchmark — $DB — $(date '+%Y-%m-%d %H:%M')"
@@ -304,7 +336,8 @@ for DB in $DBS; do
         echo "- CPU while sending (closed loop): $(jq -c .cpuWhileSending "$CLOSED"); ceiling: $(jq -c .cpuWhileSending "$CEIL")"
         echo "- After the runs: dead deliveries $DEAD; pending deliveries (first page of 5): $PENDING; WARN/ERROR lines in the hub log: $HUB_WARNINGS; hub metrics: $(grep -E '^ponte_(outbox|deliver(y|ies)_attempts_total|routing_errors|webhooks_total)' "$WORK/$DB-metrics.txt" | tr '\n' ';' || true)"
         echo
-        for f in "$CEIL" "$CLOSED" "$OPEN" "$BATCHED"; do
+        echo "- Camel peer (platform-http → JDBC idempotent repository → synchronous HTTP, closed loop C=$C): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery, cpuWhileSending}' "$CAMEL")"
+        for f in "$CEIL" "$CAMEL" "$CLOSED" "$OPEN" "$BATCHED"; do
             echo "<details><summary>$(basename "$f")</summary>"; echo; echo '```json'; cat "$f"; echo '```'; echo "</details>"; echo
         done
         if [[ $HUB_WARNINGS != 0 ]]; then
