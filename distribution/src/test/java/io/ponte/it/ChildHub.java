@@ -76,6 +76,25 @@ final class ChildHub implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Creates a connection through the admin API and answers its id. */
+    String create(HttpClient client, String body) throws Exception {
+        HttpResponse<String> r = post(client, url("/api/v1/connections"), body, true);
+        if (r.statusCode() != 201) {
+            throw new AssertionError("creating a connection answered " + r.statusCode() + ": " + r.body());
+        }
+        return io.ponte.api.message.MessageJson.newMapper().readTree(r.body()).get("id").asText();
+    }
+
+    /** A JSON POST, with the admin token when {@code admin}. */
+    static HttpResponse<String> post(HttpClient client, String url, String body, boolean admin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (admin) {
+            b.header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

@@ -3,8 +3,6 @@ package io.ponte.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.testing.HttpSink;
 import io.ponte.hub.testing.TestDatabase;
 import io.ponte.hub.testing.TestHub;
@@ -72,11 +70,11 @@ class ClusterIT {
                 return HttpSink.Answer.ok();
             });
             a.start();
-            String in = create(client, a, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
-            String out = create(client, a, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+            String in = a.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+            String out = a.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
                     + sink.url("/m") + "\",\"secret\":\"whsec_" + Base64.getEncoder()
                     .encodeToString("cluster-it-signing-secret".getBytes()) + "\"}}");
-            HttpResponse<String> route = post(client, a.url("/api/v1/routes"), """
+            HttpResponse<String> route = ChildHub.post(client, a.url("/api/v1/routes"), """
                     {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
                      "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}"""
                     .formatted(in, out), true);
@@ -97,7 +95,8 @@ class ClusterIT {
                         for (int attempt = 0; ; attempt++) {
                             ChildHub node = nodes.get((contact + n + attempt) % 2);
                             try {
-                                HttpResponse<String> r = post(client, node.url("/hooks/" + in), body, false);
+                                HttpResponse<String> r = ChildHub.post(client, node.url("/hooks/" + in), body,
+                                        false);
                                 if (r.statusCode() == 200) {
                                     acknowledged.add(id);
                                     acks.incrementAndGet();
@@ -188,22 +187,5 @@ class ClusterIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String create(HttpClient client, ChildHub hub, String body) throws Exception {
-        HttpResponse<String> r = post(client, hub.url("/api/v1/connections"), body, true);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode json = MessageJson.newMapper().readTree(r.body());
-        return json.get("id").asText();
-    }
-
-    private static HttpResponse<String> post(HttpClient client, String url, String body, boolean admin)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (admin) {
-            b.header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN);
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,8 +2,6 @@ package io.ponte.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ponte.api.message.MessageJson;
 import io.ponte.hub.testing.HttpSink;
 import io.ponte.hub.testing.TestDatabase;
 import io.ponte.hub.testing.TestHub;
@@ -46,10 +44,10 @@ class CrashIT {
                 return HttpSink.Answer.ok();
             });
             hub.start();
-            String in = create(client, hub, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
-            String out = create(client, hub, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+            String in = hub.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+            String out = hub.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
                     + sink.url("/m") + "\"}}");
-            post(client, hub.url("/api/v1/routes"), """
+            ChildHub.post(client, hub.url("/api/v1/routes"), """
                     {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
                      "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}""".formatted(in, out),
                     true);
@@ -65,7 +63,8 @@ class CrashIT {
                         String id = "k" + seq.incrementAndGet();
                         String body = "{\"id\":\"%s\",\"from\":\"c%d\",\"text\":\"%s\"}".formatted(id, contact, id);
                         try {
-                            HttpResponse<String> r = post(client, hub.url("/hooks/" + in), body, false);
+                            HttpResponse<String> r = ChildHub.post(client, hub.url("/hooks/" + in), body,
+                                    false);
                             if (r.statusCode() == 200) {
                                 acknowledged.add(id);
                             }
@@ -89,22 +88,5 @@ class CrashIT {
                     Duration.ofSeconds(60), () -> delivered.containsAll(ackedBeforeKill));
             assertThat(delivered).containsAll(ackedBeforeKill);
         }
-    }
-
-    private static String create(HttpClient client, ChildHub hub, String body) throws Exception {
-        HttpResponse<String> r = post(client, hub.url("/api/v1/connections"), body, true);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode json = MessageJson.newMapper().readTree(r.body());
-        return json.get("id").asText();
-    }
-
-    private static HttpResponse<String> post(HttpClient client, String url, String body, boolean admin)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (admin) {
-            b.header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN);
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
