@@ -2,13 +2,8 @@ package io.ponte.hub.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ponte.hub.config.ConfigLoader;
 import io.ponte.hub.testing.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,14 +19,7 @@ class McpCallStoreTest {
     }
 
     private static Database open(TestDatabase db) throws Exception {
-        Path dir = Files.createTempDirectory("ponte-store-");
-        Map<String, String> env = new HashMap<>();
-        env.put("PONTE_DATA_DIR", dir.toString());
-        String url = db.freshUrl(dir);
-        if (url != null) {
-            env.put("PONTE_DB_URL", url);
-        }
-        return new Database(ConfigLoader.load(env, null));
+        return OutboxStoreTest.open(db);
     }
 
     private static McpCallStore.Row call(String id, String hash) {
