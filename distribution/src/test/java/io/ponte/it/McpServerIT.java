@@ -161,7 +161,7 @@ class McpServerIT {
             // the call is in the audit log under the key that made it
             JsonNode audit = hub.call(writer.token(), "GET", "/api/v1/audit?target=" + channel, null).json();
             assertThat(audit.get("items").toString()).contains("POST /mcp tools/call message.send")
-                    .contains(writer.id());
+                    .contains(writer.id()).as("the key reused for another call").contains("\"status\":422");
 
             // a read key lists and reads, but may not act
             try (McpSyncClient looker = client(hub, reader.token(), null)) {
@@ -229,6 +229,20 @@ class McpServerIT {
             // a new request (another id) is a new call
             assertThat(sseData(mcp(hub, writer.token(), session, call.replace("\"id\":7", "\"id\":8")))
                     .get("result").get("isError").asBoolean()).isFalse();
+            assertThat(customers.count()).isEqualTo(2);
+
+            // the admin API's door: its per-key rate, its body limit, and pages of other origins turned away
+            assertThat(init.header("RateLimit-Limit")).isEqualTo(hub.call(writer.token(), "GET",
+                    "/api/v1/connections", null).header("RateLimit-Limit")).isNotNull();
+            TestHub.Response big = mcp(hub, writer.token(), session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\","
+                    + "\"params\":{\"pad\":\"" + "x".repeat(1_100_000) + "\"}}");
+            assertThat(big.status()).isEqualTo(413);
+            assertThat(big.json().get("type").asText()).isEqualTo("urn:ponte:problem:body-too-large");
+            TestHub.Response foreign = hub.send(HttpRequest.newBuilder(hub.uri("/mcp"))
+                    .header("Authorization", "Bearer " + writer.token()).header("Origin", "https://evil.example")
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")));
+            assertThat(foreign.status()).as(foreign.body()).isEqualTo(403);
             assertThat(customers.count()).isEqualTo(2);
 
             // no key, a wrong key: the admin API's 401 problem

@@ -86,8 +86,9 @@ public final class ToolCalls {
         Optional<McpCallStore.Row> earlier = calls.claim(new McpCallStore.Row(id, tool.connection().tenant(),
                 who.keyId(), connectionId, action, hash, McpCallStore.RUNNING, null, now, now));
         if (earlier.isPresent()) {
-            record(who, action, connectionId, 200);
-            return answerOf(earlier.get(), hash);
+            McpCallStore.Row row = earlier.get();
+            record(who, action, connectionId, !row.requestHash().equals(hash) ? 422 : row.result() == null ? 409 : 200);
+            return answerOf(row, hash);
         }
         McpSchema.CallToolResult result;
         String status;
