@@ -44,7 +44,13 @@ public final class ToolCatalog {
 
     /** The caller's tools, ordered by connection id, then by the connector's order of actions. */
     public List<Entry> visibleTo(Principal who) {
-        return entries(connections.list().stream().filter(c -> who.sees(c.tenant())).toList());
+        return snapshot().apply(who);
+    }
+
+    /** The connections as they are now, read once, and each caller's tools among them. */
+    java.util.function.Function<Principal, List<Entry>> snapshot() {
+        List<ConnectionView> all = connections.list();
+        return who -> entries(all.stream().filter(c -> who.sees(c.tenant())).toList());
     }
 
     /** The caller's tool of that name, or empty (also for a tool of a connection the caller may not see). */

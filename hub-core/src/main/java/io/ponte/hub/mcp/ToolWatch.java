@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells sessions that their tools changed ({@code notifications/tools/list_changed}, on the session's GET stream):
  * every {@link #PERIOD} the tools of each session that listed tools in the last {@link #IDLE} are computed again
- * (once per key) and compared with what it listed. Connections change on any node, so a periodic look at the stored
+ * (one read of the connections, once per key) and compared with what it listed. Connections change on any node, so a periodic look at the stored
  * connections is what sees them all. At most {@value #MAX_SESSIONS} sessions are watched.
  */
 final class ToolWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolWatch.class);
     static final Duration PERIOD = Duration.ofSeconds(2);
-    static final Duration IDLE = Duration.ofHours(1);
+    static final Duration IDLE = Duration.ofHours(24);
     static final int MAX_SESSIONS = 10_000;
 
     private record Listed(Principal who, String fingerprint, long at) {
@@ -58,12 +58,16 @@ final class ToolWatch implements AutoCloseable {
 
     private void check() {
         try {
-            long now = System.nanoTime();
-            sessions.entrySet().removeIf(e -> now - e.getValue().at() > IDLE.toNanos());
+            long nanos = System.nanoTime();
+            sessions.entrySet().removeIf(e -> nanos - e.getValue().at() > IDLE.toNanos());
+            if (sessions.isEmpty()) {
+                return;
+            }
+            java.util.function.Function<Principal, List<ToolCatalog.Entry>> now = catalog.snapshot();
             Map<Principal, String> current = new HashMap<>();
             for (Map.Entry<String, Listed> e : sessions.entrySet()) {
                 Listed l = e.getValue();
-                String tools = current.computeIfAbsent(l.who(), who -> ToolCatalog.fingerprint(catalog.visibleTo(who)));
+                String tools = current.computeIfAbsent(l.who(), who -> ToolCatalog.fingerprint(now.apply(who)));
                 if (!tools.equals(l.fingerprint())) {
                     sessions.replace(e.getKey(), l, new Listed(l.who(), tools, l.at()));
                     transport.notifyClient(e.getKey(), McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED, null)
