@@ -42,8 +42,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final Javalin app;
+    private final io.ponte.hub.mcp.HubMcpServer mcp;
 
     public ApiServer(Parts parts, String host, int port) {
+        this.mcp = mcpServer(parts);
         String openApi = resource("/openapi.json");
         String docsPage = resource("/docs/index.html");
         String docsScript = resource("/docs/openapi.js");
@@ -96,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
             new MediaController(parts.media()).register(config);
             new AuditController(parts.audit()).register(config);
             new ReportsController(parts.reports()).register(config);
+            new McpController(mcp, http).register(config, ctx -> admit(ctx, parts));
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
@@ -152,6 +155,21 @@ public final class ApiServer implements AutoCloseable {
                 "the bearer token is not valid (unknown, revoked or expired)"));
     }
 
+    /** The MCP server ({@code /mcp}): the key's actions as tools, its tenant's conversations as resources. */
+    private static io.ponte.hub.mcp.HubMcpServer mcpServer(Parts parts) {
+        io.ponte.hub.mcp.ToolCatalog catalog = new io.ponte.hub.mcp.ToolCatalog(parts.connections(), parts.registry());
+        io.ponte.hub.mcp.ToolCalls calls = new io.ponte.hub.mcp.ToolCalls(catalog, parts.actions(),
+                new io.ponte.hub.storage.McpCallStore(parts.database().jdbi()), parts.audit(),
+                java.time.Clock.systemUTC(), ConnectionsController.ActionOutcome::of,
+                io.ponte.hub.mcp.HubMcpServer.sdkJson());
+        io.ponte.hub.mcp.ConversationResources conversations = new io.ponte.hub.mcp.ConversationResources(
+                parts.conversations(), ConversationsController.ConversationView::of,
+                ConversationsController.MessageView::of);
+        String version = ApiServer.class.getPackage().getImplementationVersion();
+        return new io.ponte.hub.mcp.HubMcpServer(catalog, calls, conversations, version == null ? "dev" : version,
+                (int) Math.min(Integer.MAX_VALUE, parts.http().maxRequestBytes()));
+    }
+
     private static String resource(String name) {
         try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -188,6 +206,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        mcp.close();
         app.stop();
     }
 }

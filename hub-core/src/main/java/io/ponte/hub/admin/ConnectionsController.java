@@ -44,6 +44,14 @@ final class ConnectionsController {
     /** What an action did: {@code delivered}, {@code retry} (try again later) or {@code failed}. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record ActionOutcome(String outcome, String externalRef, JsonNode output, String reason, Long retryAfterSeconds) {
+        static ActionOutcome of(ActionResult r) {
+            return switch (r) {
+                case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
+                case ActionResult.Retry t -> new ActionOutcome("retry", null, null, t.reason(),
+                        t.after() == null ? null : Math.max(1, t.after().toSeconds()));
+                case ActionResult.Failed f -> new ActionOutcome("failed", null, null, f.reason(), null);
+            };
+        }
     }
 
     private void invoke(Context ctx) {
@@ -56,12 +64,7 @@ final class ConnectionsController {
                     + "spaces");
         }
         ActionResult r = actions.invoke(ctx.pathParam("id"), ctx.pathParam("action"), input, null, key);
-        ctx.json(switch (r) {
-            case ActionResult.Delivered d -> new ActionOutcome("delivered", d.externalRef(), d.output(), null, null);
-            case ActionResult.Retry t -> new ActionOutcome("retry", null, null, t.reason(),
-                    t.after() == null ? null : Math.max(1, t.after().toSeconds()));
-            case ActionResult.Failed f -> new ActionOutcome("failed", null, null, f.reason(), null);
-        });
+        ctx.json(ActionOutcome.of(r));
     }
 
     private void list(Context ctx) {

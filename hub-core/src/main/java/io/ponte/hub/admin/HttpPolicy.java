@@ -81,6 +81,11 @@ public final class HttpPolicy {
                 : "default-src 'none'; frame-ancestors 'none'");
     }
 
+    /** Whether browser pages of {@code origin} may call the hub ({@code PONTE_CORS_ORIGINS}). */
+    boolean allowsOrigin(String origin) {
+        return corsOrigins.contains(origin) || corsOrigins.contains("*");
+    }
+
     /** CORS for the admin API: only configured origins, credentials never (the token is a header). */
     void cors(Context ctx) {
         String origin = ctx.header("Origin");

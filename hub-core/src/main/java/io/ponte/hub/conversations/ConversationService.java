@@ -45,6 +45,11 @@ public final class ConversationService {
         return conversations.messages(conversationId, cursor, limit);
     }
 
+    /** A conversation's {@code limit} latest messages, oldest first. */
+    public List<ConversationMessageRow> recent(String conversationId, int limit) {
+        return conversations.latest(conversationId, limit);
+    }
+
     /**
      * Moves a conversation to another state ({@code human} hands it to people: agents stop answering).
      *

@@ -39,10 +39,16 @@ public final class Retention implements Runnable {
             while ((n = stores.conversations().purge(cutoff, 1000)) > 0) {
                 history += n;
             }
+            // the idempotency records of MCP tool calls: a retry older than the retention acts anew
+            int calls = 0;
+            while ((n = stores.mcpCalls().purge(cutoff, 1000)) > 0) {
+                calls += n;
+            }
             int files = media.sweep();
-            if (events > 0 || history > 0 || files > 0) {
-                LOG.info("retention: deleted {} finished events, {} conversation messages older than {} days and the "
-                        + "media of {} deleted events", events, history, retention.toDays(), files);
+            if (events > 0 || history > 0 || files > 0 || calls > 0) {
+                LOG.info("retention: deleted {} finished events, {} conversation messages, {} MCP tool call records "
+                        + "older than {} days and the media of {} deleted events", events, history, calls,
+                        retention.toDays(), files);
             }
         } catch (RuntimeException e) {
             LOG.warn("retention purge failed: {}", e.getMessage());

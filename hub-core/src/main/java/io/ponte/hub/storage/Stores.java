@@ -18,6 +18,7 @@ public final class Stores {
     private final AuditStore audit;
     private final TenantStore tenants;
     private final PluginStore plugins;
+    private final McpCallStore mcpCalls;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
@@ -41,6 +42,7 @@ public final class Stores {
         this.cluster = new ClusterStore(jdbi);
         this.settings = new SettingsStore(jdbi);
         this.audit = new AuditStore(jdbi);
+        this.mcpCalls = new McpCallStore(jdbi);
         this.tenants = new TenantStore(jdbi);
         this.plugins = new PluginStore(jdbi);
     }
@@ -87,5 +89,10 @@ public final class Stores {
 
     public ConversationStore conversations() {
         return conversations;
+    }
+
+    /** The MCP server's tool calls (their idempotency records). */
+    public McpCallStore mcpCalls() {
+        return mcpCalls;
     }
 }

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class TenantStore {
 
     /** The tables whose rows a tenant owns, in the order a forced delete removes them. */
-    private static final List<String> OWNED = List.of("deliveries", "events", "conversations", "routes", "api_keys");
+    private static final List<String> OWNED = List.of("deliveries", "events", "conversations", "routes", "api_keys",
+            "mcp_calls");
 
     private final Jdbi jdbi;
 

@@ -26,7 +26,7 @@ class OutboxStoreTest {
         return TestDatabase.all();
     }
 
-    private static Database open(TestDatabase db) throws Exception {
+    static Database open(TestDatabase db) throws Exception {
         Path dir = Files.createTempDirectory("ponte-store-");
         Map<String, String> env = new HashMap<>();
         env.put("PONTE_DATA_DIR", dir.toString());
