@@ -17,6 +17,7 @@ public final class Stores {
     private final AuditStore audit;
     private final TenantStore tenants;
     private final PluginStore plugins;
+    private final ContactStore contacts;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
@@ -31,6 +32,7 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(TenantRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ApiKeyRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(InstalledPluginRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ContactStore.ContactRow.class));
         this.conversations = new ConversationStore(jdbi);
         this.events = new EventStore(jdbi, conversations);
         this.outbox = new Outbox(jdbi);
@@ -41,6 +43,7 @@ public final class Stores {
         this.audit = new AuditStore(jdbi);
         this.tenants = new TenantStore(jdbi);
         this.plugins = new PluginStore(jdbi);
+        this.contacts = new ContactStore(jdbi);
     }
 
     public EventStore events() {
@@ -81,5 +84,9 @@ public final class Stores {
 
     public ConversationStore conversations() {
         return conversations;
+    }
+
+    public ContactStore contacts() {
+        return contacts;
     }
 }

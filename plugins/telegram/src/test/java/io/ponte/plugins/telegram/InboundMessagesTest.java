@@ -3,6 +3,7 @@ package io.ponte.plugins.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.ContactHints;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Content.MediaType;
 import io.ponte.api.message.EnvelopeDraft;
@@ -134,6 +135,14 @@ class InboundMessagesTest {
     void maps_a_shared_contact() {
         assertThat(chat(receive("message-contact.json")).content()).isEqualTo(new Content.Contacts(List.of(
                 new Content.SharedContact("Bruno Lima", List.of("+5511988887777"), List.of()))));
+    }
+
+    @Test
+    void tells_the_hub_the_senders_phone_only_when_they_share_their_own_contact() {
+        assertThat(receive("message-own-contact.json").attributes())
+                .containsEntry(ContactHints.PHONE, "+5511987650001");
+        assertThat(receive("message-contact.json").attributes()).as("someone else's card")
+                .doesNotContainKey(ContactHints.PHONE);
     }
 
     @Test
