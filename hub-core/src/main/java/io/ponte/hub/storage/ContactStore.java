@@ -148,9 +148,9 @@ public final class ContactStore {
             binds.put("t", tenant);
         }
         if (q != null) {
-            sql.append(" AND (LOWER(c.name) LIKE :q ESCAPE '\\' OR EXISTS (SELECT 1 FROM contact_identities i "
-                    + "WHERE i.contact_id = c.id AND LOWER(i.identity) LIKE :q ESCAPE '\\'))");
-            binds.put("q", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            sql.append(" AND (LOWER(c.name) LIKE :q ESCAPE '!' OR EXISTS (SELECT 1 FROM contact_identities i "
+                    + "WHERE i.contact_id = c.id AND LOWER(i.identity) LIKE :q ESCAPE '!'))");
+            binds.put("q", "%" + q.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (cursor != null) {
             sql.append(" AND c.id < :cursor");
