@@ -134,7 +134,7 @@ final class ContactsController {
                 x.messages().stream().map(ConversationsController.MessageView::of).toList())).toList();
         audit.record(who.keyId(), who.tenant(), "GET /api/v1/contacts/{id}/export", c.row().id(), 200);
         ctx.header("Content-Disposition", "attachment; filename=\"contact-" + c.row().id() + ".json\"");
-        ctx.json(new Export(Instant.now(), ContactView.of(c, null), conversations, events));
+        ctx.json(new Export(export.exportedAt(), ContactView.of(c, null), conversations, events));
     }
 
     private void erase(Context ctx) {

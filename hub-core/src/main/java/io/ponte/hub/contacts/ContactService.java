@@ -135,8 +135,8 @@ public final class ContactService {
     }
 
     /** Everything the hub keeps about one person. */
-    public record Export(Contact contact, List<ConversationExport> conversations, List<EventRow> events,
-                         List<DeliveryRow> deliveries) {
+    public record Export(java.time.Instant exportedAt, Contact contact, List<ConversationExport> conversations,
+                         List<EventRow> events, List<DeliveryRow> deliveries) {
     }
 
     /** A conversation with its history (at most {@value #EXPORT_MESSAGES} messages, oldest first). */
@@ -150,7 +150,7 @@ public final class ContactService {
             out.add(new ConversationExport(conv, conversations.messages(conv.id(), null, EXPORT_MESSAGES).items()));
         }
         List<EventRow> events = contacts.events(c.row().tenantId(), convs);
-        return new Export(c, out, events, contacts.deliveries(events.stream().map(EventRow::id).toList()));
+        return new Export(clock.instant(), c, out, events, contacts.deliveries(events.stream().map(EventRow::id).toList()));
     }
 
     /**
