@@ -92,16 +92,7 @@ class HubSpotIT {
                     {"name":"whatsapp to agent","match":{"source":"%s","type":"message.inbound"},
                      "actions":[{"target":"%s","action":"agent.reply"}]}""".formatted(wa, agent));
             // the hub's contact knows the E.164 phone WhatsApp vouched for, whatever the agent's lead says
-            hub.createRoute("""
-                    {"name":"leads to hubspot","match":{"source":"%s","type":"lead.qualified"},
-                     "actions":[
-                       {"target":"%2$s","action":"contact.upsert",
-                        "input":{"phone":"{{contact.phone}}","name":"{{payload.contact.name}}"}},
-                       {"target":"%2$s","action":"deal.create",
-                        "input":{"title":"Lead {{payload.contact.name}} ({{payload.fields.interest}})",
-                                 "contact":{"phone":"{{contact.phone}}"},
-                                 "properties":{"lead_temperature":"{{payload.temperature}}",
-                                               "lead_score":"{{payload.score}}"}}}]}""".formatted(agent, hs));
+            leadsToHubSpot(hub, agent, hs, "contact.phone");
             // on Telegram: a person the CRM knows gets a note on their HubSpot contact; anyone else is upserted
             hub.createRoute("""
                     {"name":"known people on telegram","match":{"source":"%s","type":"message.inbound",
@@ -234,17 +225,22 @@ class HubSpotIT {
                      "actions":[{"target":"%s","action":"agent.reply"}]}""".formatted(c, agent));
         }
         String hs = hubspotConnection(hub, hubspot);
+        leadsToHubSpot(hub, agent, hs, "payload.contact.address");
+        return new Setup(chat, otherChat, hs);
+    }
+
+    /** The agent's qualified leads become a HubSpot contact (its phone read from {@code phone}) and a deal. */
+    private static void leadsToHubSpot(TestHub hub, String agent, String hs, String phone) {
         hub.createRoute("""
-                {"name":"leads to hubspot","match":{"source":"%s","type":"lead.qualified"},
+                {"name":"leads to hubspot","match":{"source":"%1$s","type":"lead.qualified"},
                  "actions":[
                    {"target":"%2$s","action":"contact.upsert",
-                    "input":{"phone":"{{payload.contact.address}}","name":"{{payload.contact.name}}"}},
+                    "input":{"phone":"{{%3$s}}","name":"{{payload.contact.name}}"}},
                    {"target":"%2$s","action":"deal.create",
                     "input":{"title":"Lead {{payload.contact.name}} ({{payload.fields.interest}})",
-                             "contact":{"phone":"{{payload.contact.address}}"},
+                             "contact":{"phone":"{{%3$s}}"},
                              "properties":{"lead_temperature":"{{payload.temperature}}",
-                                           "lead_score":"{{payload.score}}"}}}]}""".formatted(agent, hs));
-        return new Setup(chat, otherChat, hs);
+                                           "lead_score":"{{payload.score}}"}}}]}""".formatted(agent, hs, phone));
     }
 
     private static void qualify(TestHub hub, FakeChatCompletions openai, String chat, String messageId) {

@@ -6,6 +6,7 @@ import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.KeyValueStore;
 import io.ponte.kit.ActionFailure;
+import io.ponte.kit.ActionInputs;
 import io.ponte.kit.PluginJson;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -54,13 +55,10 @@ final class Deals {
 
     /** The person id {@code contact} names, or of the person it describes (found or created now). */
     private long person(JsonNode input, String idempotencyKey) {
-        JsonNode contact = input.get("contact");
-        if (contact != null && contact.isObject()) {
+        JsonNode contact = ActionInputs.described(input, "contact", "a person id or an object {name, email, phone}");
+        if (contact != null) {
             return persons.upsert(Inputs.text(contact, "name"), Inputs.text(contact, "email"),
                     Inputs.phone(Inputs.text(contact, "phone")), contact, idempotencyKey).id();
-        }
-        if (contact != null && contact.isContainerNode()) {
-            throw ActionFailure.failed("contact must be a person id or an object {name, email, phone}");
         }
         Long person = Inputs.id(input, "contact");
         if (person == null) {

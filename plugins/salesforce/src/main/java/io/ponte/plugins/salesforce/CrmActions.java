@@ -8,6 +8,7 @@ import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.kit.ActionFailure;
+import io.ponte.kit.ActionInputs;
 import io.ponte.kit.ActionTable;
 import io.ponte.kit.PluginJson;
 import java.math.BigDecimal;
@@ -150,12 +151,9 @@ final class CrmActions {
      * created first, as {@code contact.upsert} does; its creation is kept apart from the deal's under the delivery).
      */
     private String contact(JsonNode input, String idempotencyKey) {
-        JsonNode contact = input.get("contact");
-        if (contact != null && contact.isObject()) {
+        JsonNode contact = ActionInputs.described(input, "contact", "a Contact id or an object {name, email, phone}");
+        if (contact != null) {
             return upsert(contact, idempotencyKey + ":contact").id();
-        }
-        if (contact != null && contact.isContainerNode()) {
-            throw ActionFailure.failed("contact must be a Contact id or an object {name, email, phone}");
         }
         String id = Inputs.recordId(input, "contact");
         if (id == null) {
