@@ -132,7 +132,10 @@ final class UpdateMapper {
         if (edited) {
             draft.attribute("edited", "true");
         }
-        draft.attribute(ContactHints.PHONE, ownPhone(message, from));
+        if ("private".equals(MessageContents.text(chat, "type"))) {
+            // in a group the conversation is the group's, not the member's who shared their number
+            draft.attribute(ContactHints.PHONE, ownPhone(message, from));
+        }
         JsonNode entities = message.path("entities").isArray() ? message.get("entities")
                 : message.path("caption_entities");
         if (entities.isArray() && !entities.isEmpty()) {

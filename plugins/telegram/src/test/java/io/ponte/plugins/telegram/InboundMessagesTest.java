@@ -143,6 +143,13 @@ class InboundMessagesTest {
                 .containsEntry(ContactHints.PHONE, "+5511987650001");
         assertThat(receive("message-contact.json").attributes()).as("someone else's card")
                 .doesNotContainKey(ContactHints.PHONE);
+        String inGroup = Bots.fixture("updates/message-own-contact.json")
+                .replace("\"id\": 5011223344,\n      \"first_name\": \"Ana\",\n      \"last_name\": \"Souza\",\n      \"username\": \"ana_souza\",\n      \"type\": \"private\"",
+                        "\"id\": -1001987654321,\n      \"title\": \"Clientes\",\n      \"type\": \"supergroup\"");
+        assertThat(inGroup).contains("supergroup");
+        WebhookResult group = receiver.receive(Bots.webhook(inGroup, Bots.SECRET));
+        assertThat(group.envelopes().get(0).attributes()).as("a group's conversation is not the member's")
+                .doesNotContainKey(ContactHints.PHONE);
     }
 
     @Test
