@@ -26,7 +26,7 @@ class ChannelsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PHONE_NUMBER_ID = "106540352242922";
     private static final String WA_TOKEN = "EAAGponteTestAccessToken0123456789";
-    private static final String APP_SECRET = "ponte-it-app-secret-1f2e";
+    static final String APP_SECRET = "ponte-it-app-secret-1f2e";
     private static final String VERIFY_TOKEN = "ponte-it-verify-token";
     private static final String TG_SECRET = "ponte-it-tg-secret_42-0123456789abcdef";
     private static final String CUSTOMER = "5511987650001";

@@ -106,12 +106,17 @@ public final class Hub implements AutoCloseable {
                     clock, config.publicUrl(), config.defaultActionTimeout());
             RouteTable table = new RouteTable();
             RouteService routes = new RouteService(stores.routes(), table, live, clock);
+            io.ponte.hub.contacts.ContactDirectory contactDirectory = new io.ponte.hub.contacts.ContactDirectory(
+                    stores.contacts(), id -> connectorType(live, id),
+                    type -> registry.get(type).map(r -> r.descriptor().category()
+                            == io.ponte.api.connector.Category.CRM).orElse(false), clock);
             Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.events(), live, metrics, clock,
                     cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
-                    config.defaultActionTimeout());
+                    config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory));
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
             Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
-                    new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics);
+                    new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics,
+                    contactDirectory);
             toIngress.connect(ingress);
             // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
             closeables.add(live);
@@ -152,7 +157,9 @@ public final class Hub implements AutoCloseable {
                     new OutboundMessages(live, stores.conversations(), ingress,
                             node -> io.ponte.hub.admin.RequestJson.bind(node, Content.class, "content")),
                     new io.ponte.hub.security.AuditLog(stores.audit(), clock),
-                    new io.ponte.hub.reports.PaymentReports(stores.events(), clock));
+                    new io.ponte.hub.reports.PaymentReports(stores.events(), clock),
+                    new io.ponte.hub.contacts.ContactService(stores.contacts(), stores.conversations(),
+                            contactDirectory, clock));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,
@@ -163,6 +170,19 @@ public final class Hub implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** The connector type of a connection: the open one's, else the stored one's. */
+    private static Optional<String> connectorType(LiveConnections live, String id) {
+        Optional<String> open = live.live(id).map(l -> l.ref().connectorType());
+        if (open.isPresent()) {
+            return open;
+        }
+        try {
+            return Optional.of(live.ref(id).connectorType());
+        } catch (io.ponte.hub.errors.NotFoundException e) {
+            return Optional.empty();
         }
     }
 

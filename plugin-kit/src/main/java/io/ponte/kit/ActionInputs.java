@@ -33,4 +33,22 @@ public final class ActionInputs {
         }
         return s;
     }
+
+    /**
+     * A field that names a record by id or describes it by an object (the CRMs' {@code deal.create} {@code contact}:
+     * an id, or {@code {name, email, phone}} to upsert first).
+     *
+     * @param what the two forms in words, for the failure ({@code "a person id or an object {name, email, phone}"})
+     * @return the object, or null when the field is absent or an id (read it with {@link #text})
+     */
+    public static JsonNode described(JsonNode input, String field, String what) {
+        JsonNode v = input.get(field);
+        if (v != null && v.isObject()) {
+            return v;
+        }
+        if (v != null && v.isContainerNode()) {
+            throw ActionFailure.failed(field + " must be " + what);
+        }
+        return null;
+    }
 }

@@ -1,6 +1,8 @@
 package io.ponte.kit;
 
-/** Phone numbers as CRMs and channels compare them. Stateless. */
+import io.ponte.api.message.PhoneNumbers;
+
+/** Phone numbers as CRMs and channels compare them. Stateless; the rule itself is plugin-api's, shared with the hub. */
 public final class Phones {
 
     private Phones() {
@@ -12,13 +14,9 @@ public final class Phones {
      *
      * @param raw the number as a person or a provider wrote it, or null
      * @return the normalized number, or null when {@code raw} is null or holds no digit
+     * @see PhoneNumbers#normalize
      */
     public static String normalize(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String s = raw.strip();
-        String digits = s.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : (s.startsWith("+") ? "+" : "") + digits;
+        return PhoneNumbers.normalize(raw);
     }
 }

@@ -38,7 +38,8 @@ public final class ApiServer implements AutoCloseable {
                         ApiKeys keys, HttpPolicy http, MediaService media, PluginService pluginService,
                         TenantService tenants, EventService events, DeliveryService deliveries,
                         ConversationService conversations, OutboundMessages outbound, AuditLog audit,
-                        io.ponte.hub.reports.PaymentReports reports) {
+                        io.ponte.hub.reports.PaymentReports reports,
+                        io.ponte.hub.contacts.ContactService contacts) {
     }
 
     private final Javalin app;
@@ -99,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
             new AuditController(parts.audit()).register(config);
             new ReportsController(parts.reports()).register(config);
             new McpController(mcp, http).register(config, ctx -> admit(ctx, parts));
+            new ContactsController(parts.contacts(), parts.audit()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });

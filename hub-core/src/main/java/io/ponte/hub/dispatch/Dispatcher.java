@@ -82,6 +82,7 @@ public final class Dispatcher implements AutoCloseable {
     private final int concurrency;
     private final Duration pollInterval;
     private final Duration defaultTimeout;
+    private final Delivered delivered;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
@@ -92,8 +93,28 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
+    /**
+     * Told of every delivered action with its output, on the worker that ran it, before the outcome is recorded
+     * (what the hub learns from actions: the CRM ids of {@code contact.upsert}). It must not throw; what it throws
+     * is logged and does not change the delivery's outcome.
+     */
+    @FunctionalInterface
+    public interface Delivered {
+        void delivered(DeliveryRow row, io.ponte.hub.connections.ConnectionRef target, Envelope cause,
+                       JsonNode output);
+    }
+
     public Dispatcher(Outbox deliveries, EventStore events, LiveConnections connections, HubMetrics metrics,
                       Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
+        this(deliveries, events, connections, metrics, clock, nodeId, concurrency, pollInterval, defaultTimeout,
+                (row, target, cause, output) -> {
+                });
+    }
+
+    public Dispatcher(Outbox deliveries, EventStore events, LiveConnections connections, HubMetrics metrics,
+                      Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout,
+                      Delivered delivered) {
+        this.delivered = delivered;
         this.deliveries = deliveries;
         this.events = events;
         this.connections = connections;
@@ -249,8 +270,10 @@ public final class Dispatcher implements AutoCloseable {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return switch (result) {
-            case ActionResult.Delivered d -> new Outcome(row, conn.ref().id(), Ended.DELIVERED, null, null,
-                    d.externalRef(), took, false);
+            case ActionResult.Delivered d -> {
+                tell(row, conn, request.cause(), d.output());
+                yield new Outcome(row, conn.ref().id(), Ended.DELIVERED, null, null, d.externalRef(), took, false);
+            }
             case ActionResult.Failed f -> new Outcome(row, conn.ref().id(), Ended.DEAD, null, f.reason(), null, took, false);
             case ActionResult.Retry r -> {
                 Duration delay = RetryPolicy.nextDelay(conn.delivery(), attemptNo, r.after());
@@ -260,6 +283,14 @@ public final class Dispatcher implements AutoCloseable {
                         : new Outcome(row, conn.ref().id(), Ended.RETRY, delay, r.reason(), null, took, false);
             }
         };
+    }
+
+    private void tell(DeliveryRow row, LiveConnection conn, Envelope cause, JsonNode output) {
+        try {
+            delivered.delivered(row, conn.ref(), cause, output);
+        } catch (RuntimeException e) {
+            LOG.warn("what delivery {} taught could not be kept: {}", row.id(), e.toString());
+        }
     }
 
     private static Map<String, String> mdc(LiveConnection conn, DeliveryRow row) {

@@ -13,6 +13,7 @@ import io.ponte.hub.connections.ConnectionRef;
 import io.ponte.hub.connections.LiveConnections;
 import io.ponte.hub.connections.EnvelopeSink;
 import io.ponte.hub.connections.LiveConnection;
+import io.ponte.hub.contacts.ContactDirectory;
 import io.ponte.hub.conversations.ConversationLog;
 import io.ponte.hub.errors.ValidationException;
 import io.ponte.hub.observability.HubMetrics;
@@ -57,9 +58,11 @@ public final class Ingress implements EnvelopeSink {
     private final EventStore events;
     private final Clock clock;
     private final HubMetrics metrics;
+    private final ContactDirectory contacts;
 
     public Ingress(LiveConnections connections, Router router, ConversationLog conversations, Inbox inbox,
-                   EventStore events, Clock clock, HubMetrics metrics) {
+                   EventStore events, Clock clock, HubMetrics metrics, ContactDirectory contacts) {
+        this.contacts = contacts;
         this.connections = connections;
         this.router = router;
         this.conversations = conversations;
@@ -189,7 +192,7 @@ public final class Ingress implements EnvelopeSink {
         List<NewEvent> events = new ArrayList<>(drafts.size());
         for (EnvelopeDraft draft : conversations.link(source, drafts)) {
             Envelope envelope = EnvelopeFactory.create(source, draft, now, hops.apply(draft), this::tenantOf);
-            Router.Routing routing = router.route(envelope);
+            Router.Routing routing = router.route(envelope, contacts.contactOf(envelope));
             List<DeliveryRow> deliveries = new ArrayList<>(routing.plans().size());
             for (Router.Plan plan : routing.plans()) {
                 boolean loop = routing.hopLimitReached();

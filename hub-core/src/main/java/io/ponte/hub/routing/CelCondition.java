@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * A route condition in CEL, compiled once. Variables: {@code envelope} (the whole envelope JSON) and, as shortcuts,
  * its top-level fields {@code type}, {@code source}, {@code tenant}, {@code externalId}, {@code conversation},
- * {@code payload} and {@code attributes}. Absent optional fields are absent map keys: test with {@code has(...)}.
+ * {@code payload} and {@code attributes}, and {@code contact} (the hub's contact of the envelope's conversation:
+ * {@code contact.id}, {@code contact.crm.hubspot} ...; an empty map without one). Absent optional fields are absent map keys: test with {@code has(...)}.
  * A condition that exceeds {@link RoutingLimits} is refused by {@link #compile}; every evaluation runs under an
  * {@link EvaluationBudget}.
  */
@@ -46,6 +47,7 @@ public final class CelCondition {
             .addVar("tenant", SimpleType.STRING)
             .addVar("externalId", SimpleType.DYN)
             .addVar("conversation", SimpleType.DYN)
+            .addVar("contact", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
 

@@ -36,17 +36,32 @@ public final class EnvelopeContext {
 
     /** Both kinds of variables of an envelope. */
     public static Vars both(Envelope envelope) {
+        return both(envelope, Map.of());
+    }
+
+    /**
+     * Both kinds of variables of an envelope and the hub's contact of its conversation, as {@code contact}
+     * ({@code contact.id}, {@code contact.crm.hubspot} ...; an empty map when the envelope has none).
+     *
+     * @param contact plain maps, lists and strings only (what templates may read)
+     */
+    public static Vars both(Envelope envelope, Map<String, Object> contact) {
         JsonNode tree = HubJson.mapper().valueToTree(envelope);
-        Map<String, Object> conditions = vars(tree, false);
-        return new Vars(conditions, hasDecimal(tree) ? vars(tree, true) : conditions);
+        Map<String, Object> conditions = vars(tree, false, contact);
+        return new Vars(conditions, hasDecimal(tree) ? vars(tree, true, contact) : conditions);
     }
 
     private static Map<String, Object> vars(JsonNode tree, boolean exact) {
+        return vars(tree, exact, Map.of());
+    }
+
+    private static Map<String, Object> vars(JsonNode tree, boolean exact, Map<String, Object> contact) {
         @SuppressWarnings("unchecked")
         Map<String, Object> root = (Map<String, Object>) plain(tree, exact);
         Map<String, Object> vars = new LinkedHashMap<>(root);
         vars.put("envelope", root);
         vars.putIfAbsent("attributes", Map.of());
+        vars.put("contact", contact);
         return vars;
     }
 

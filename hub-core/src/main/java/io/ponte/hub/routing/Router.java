@@ -46,6 +46,14 @@ public final class Router {
     }
 
     public Routing route(Envelope envelope) {
+        return route(envelope, Map.of());
+    }
+
+    /**
+     * @param contact the hub's contact of the envelope's conversation as conditions and templates see it
+     *                ({@code contact.id}, {@code contact.crm.<connector type>} ...), empty when there is none
+     */
+    public Routing route(Envelope envelope, Map<String, Object> contact) {
         List<Plan> plans = new ArrayList<>();
         StringBuilder errors = new StringBuilder();
         EnvelopeContext.Vars vars = null;
@@ -56,7 +64,7 @@ public final class Router {
                 continue;
             }
             if (vars == null) {
-                vars = EnvelopeContext.both(envelope);
+                vars = EnvelopeContext.both(envelope, contact);
                 clock = EvaluationBudget.EnvelopeClock.startNow();
             }
             try {

@@ -77,8 +77,8 @@ public final class ConversationStore {
     private static final int MAX_KNOWN = 200_000;
 
     private final Jdbi jdbi;
-    // Conversations this node has seen committed. They are never deleted, so a known one needs no insert attempt:
-    // one statement less per conversation per group commit.
+    // Conversations this node has seen committed. Only a contact's erasure deletes them (and forgets them here), so a
+    // known one needs no insert attempt: one statement less per conversation per group commit.
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     ConversationStore(Jdbi jdbi) {
@@ -91,6 +91,11 @@ public final class ConversationStore {
             known.clear();
         }
         known.addAll(ids);
+    }
+
+    /** Forgets conversations that were deleted (a contact's erasure), so a new message creates them again. */
+    public void forget(Collection<String> ids) {
+        known.removeAll(ids);
     }
 
     /** The id of the conversation with this key: {@code cnv_} + 26 base32 characters of its written form's SHA-256. */

@@ -195,6 +195,11 @@ public final class Outbox {
         return jdbi.inTransaction(h -> cancel(h, DeliveryStore.lock(h, id, UNSTARTED).stream().toList(), now) == 1);
     }
 
+    /** Cancels those of {@code rows} that have not started, in the caller's transaction (a contact's erasure). */
+    static int cancelUnstarted(Handle h, List<DeliveryRow> rows, long now) {
+        return cancel(h, rows.stream().filter(r -> UNSTARTED.contains(r.status())).toList(), now);
+    }
+
     private static int cancel(Handle h, List<DeliveryRow> rows, long now) {
         Map<String, Integer> finished = new HashMap<>();
         for (DeliveryRow row : rows) {

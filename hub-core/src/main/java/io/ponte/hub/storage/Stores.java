@@ -19,6 +19,7 @@ public final class Stores {
     private final TenantStore tenants;
     private final PluginStore plugins;
     private final McpCallStore mcpCalls;
+    private final ContactStore contacts;
 
     public Stores(Jdbi jdbi) {
         jdbi.registerRowMapper(ConstructorMapper.factory(EventRow.class));
@@ -33,6 +34,7 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(TenantRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ApiKeyRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(InstalledPluginRow.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(ContactStore.ContactRow.class));
         this.conversations = new ConversationStore(jdbi);
         this.events = new EventStore(jdbi, conversations);
         this.outbox = new Outbox(jdbi);
@@ -45,6 +47,7 @@ public final class Stores {
         this.mcpCalls = new McpCallStore(jdbi);
         this.tenants = new TenantStore(jdbi);
         this.plugins = new PluginStore(jdbi);
+        this.contacts = new ContactStore(jdbi);
     }
 
     public EventStore events() {
@@ -94,5 +97,9 @@ public final class Stores {
     /** The MCP server's tool calls (their idempotency records). */
     public McpCallStore mcpCalls() {
         return mcpCalls;
+    }
+
+    public ContactStore contacts() {
+        return contacts;
     }
 }

@@ -6,13 +6,15 @@ import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.KeyValueStore;
 import io.ponte.kit.ActionFailure;
+import io.ponte.kit.ActionInputs;
 import io.ponte.kit.PluginJson;
 import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
  * {@code deal.create} ({@code POST /api/v2/deals}, input {@code {title, amount?, currency?, stage?, contact,
- * properties?}}, {@code contact} the person id) and {@code deal.update} ({@code PATCH /api/v2/deals/{id}}, input
+ * properties?}}, {@code contact} the person id, or an object {@code {name?, email?, phone?, properties?}} upserted
+ * first as {@code contact.upsert} does, so one route can create the person and the deal) and {@code deal.update} ({@code PATCH /api/v2/deals/{id}}, input
  * {@code {dealId, stage?, amount?, currency?, properties?}}). {@code stage} is a stage id, or a stage's name looked up
  * with {@code GET /api/v2/stages} (case-insensitive; the first match over all pipelines; none fails the action).
  * {@code amount} goes out as Pipedrive's {@code value}, a decimal in major units.
@@ -24,10 +26,12 @@ import java.util.Locale;
 final class Deals {
 
     private final PipedriveApi api;
+    private final Persons persons;
     private final KeyValueStore state;
 
-    Deals(PipedriveApi api, KeyValueStore state) {
+    Deals(PipedriveApi api, Persons persons, KeyValueStore state) {
         this.api = api;
+        this.persons = persons;
         this.state = state;
     }
 
@@ -40,17 +44,28 @@ final class Deals {
         }
         ObjectNode body = PluginJson.mapper().createObjectNode();
         body.put("title", Inputs.required(input, "title"));
-        Long person = Inputs.id(input, "contact");
-        if (person == null) {
-            throw ActionFailure.failed("contact is required: the person id, as contact.upsert answers it");
-        }
-        body.put("person_id", person);
+        body.put("person_id", person(input, request.idempotencyKey()));
         money(input, body);
         stage(input, body);
         Inputs.properties(input, body);
         long id = Persons.idOf(api.send("POST", "/api/v2/deals", body), "POST /api/v2/deals");
         state.put(key, Long.toString(id));
         return delivered(id);
+    }
+
+    /** The person id {@code contact} names, or of the person it describes (found or created now). */
+    private long person(JsonNode input, String idempotencyKey) {
+        JsonNode contact = ActionInputs.described(input, "contact", "a person id or an object {name, email, phone}");
+        if (contact != null) {
+            return persons.upsert(Inputs.text(contact, "name"), Inputs.text(contact, "email"),
+                    Inputs.phone(Inputs.text(contact, "phone")), contact, idempotencyKey).id();
+        }
+        Long person = Inputs.id(input, "contact");
+        if (person == null) {
+            throw ActionFailure.failed("contact is required: the person id, as contact.upsert answers it, or "
+                    + "{name, email, phone} to find or create the person");
+        }
+        return person;
     }
 
     ActionResult update(ActionRequest request) {

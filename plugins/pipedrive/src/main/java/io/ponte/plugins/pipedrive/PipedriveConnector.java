@@ -44,7 +44,7 @@ public final class PipedriveConnector implements Connector {
         this.api = new PipedriveApi(config, context);
         this.receiver = new PipedriveWebhookReceiver(config, context.metrics());
         Persons persons = new Persons(api, context.state());
-        Deals deals = new Deals(api, context.state());
+        Deals deals = new Deals(api, persons, context.state());
         this.actions = ActionTable.builder()
                 .on(ActionNames.CONTACT_UPSERT, persons::upsert)
                 .on(ActionNames.DEAL_CREATE, deals::create)

@@ -48,9 +48,9 @@ public final class PipedriveConnectorFactory implements ConnectorFactory {
                "amount":{"type":["number","string"],"description":"Major units (199.90); sent as value."},
                "currency":{"type":"string","description":"ISO 4217, e.g. EUR."},
                "stage":{"type":["string","integer"],"description":"A stage id, or a stage name looked up in GET /api/v2/stages."},
-               "contact":%s,"description":"The person id, as contact.upsert answers it."},
+               "contact":{"type":["string","integer","object"],"description":"The person id, as contact.upsert answers it, or {name, email, phone, properties}: found or created first, as contact.upsert does."},
                "properties":{"type":"object","description":"Pipedrive deal fields."}}}
-            """.formatted(ID));
+            """);
 
     private static final JsonNode DEAL_UPDATE_SCHEMA = PluginJson.schema("""
             {"type":"object","required":["dealId"],

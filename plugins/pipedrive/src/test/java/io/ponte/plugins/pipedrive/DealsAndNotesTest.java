@@ -40,6 +40,29 @@ class DealsAndNotesTest {
     }
 
     @Test
+    void creates_a_deal_for_a_contact_given_as_an_object_finding_the_person_by_phone_or_creating_one_once() {
+        try (FakePipedrive fake = new FakePipedrive()) {
+            long ana = fake.addPerson("Ana", null, "+55 11 98765-0001");
+            PipedriveConnector connector = Companies.open(Companies.context(fake));
+            connector.invoke(action(ActionNames.DEAL_CREATE,
+                    "{\"title\":\"Ana's\",\"contact\":{\"phone\":\"+55 (11) 98765-0001\"}}", "dlv_A", 1));
+            assertThat(fake.persons()).as("found by phone").hasSize(1);
+            String bia = "{\"title\":\"Bia's\",\"contact\":{\"name\":\"Bia\",\"email\":\"bia@example.com\"}}";
+            fake.enqueue(FakePipedrive.serverError(502));
+            connector.invoke(action(ActionNames.DEAL_CREATE, bia, "dlv_B", 1));
+            connector.invoke(action(ActionNames.DEAL_CREATE, bia, "dlv_B", 2));
+            connector.invoke(action(ActionNames.DEAL_CREATE, bia, "dlv_B", 3));
+            assertThat(fake.persons()).as("one person created across the retries").hasSize(2);
+            assertThat(fake.deals()).hasSize(2);
+            assertThat(fake.deals().values()).extracting(d -> d.get("person_id").asLong()).contains(ana)
+                    .doesNotHaveDuplicates();
+            assertThat(connector.invoke(action(ActionNames.DEAL_CREATE, "{\"title\":\"t\",\"contact\":[1]}")))
+                    .isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason())
+                            .contains("contact must be a person id or an object"));
+        }
+    }
+
+    @Test
     void moves_a_deal_to_a_stage_id_and_fails_for_an_unknown_stage_name_or_deal() {
         try (FakePipedrive fake = new FakePipedrive()) {
             PipedriveConnector connector = Companies.open(Companies.context(fake));

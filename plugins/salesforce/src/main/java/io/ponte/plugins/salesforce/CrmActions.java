@@ -8,6 +8,7 @@ import io.ponte.api.action.ActionRequest;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.kit.ActionFailure;
+import io.ponte.kit.ActionInputs;
 import io.ponte.kit.ActionTable;
 import io.ponte.kit.PluginJson;
 import java.math.BigDecimal;
@@ -18,7 +19,8 @@ import java.util.List;
 
 /**
  * The four CRM actions on Salesforce's standard objects: {@code contact.upsert} (Contact, found by e-mail, then by
- * phone), {@code deal.create} (an Opportunity and its primary OpportunityContactRole in one composite request),
+ * phone), {@code deal.create} (an Opportunity and its primary OpportunityContactRole in one composite request; its
+ * {@code contact} a Contact id or {@code {name, email, phone}} upserted first),
  * {@code deal.update} (a PATCH of the Opportunity) and {@code note.create} (a classic Note on the opportunity or
  * the contact). Creations happen once per delivery ({@link Creations}). Thread-safe.
  */
@@ -53,7 +55,15 @@ final class CrmActions {
     }
 
     private ActionResult upsertContact(ActionRequest request) {
-        JsonNode input = request.input();
+        Upserted u = upsert(request.input(), request.idempotencyKey());
+        return contactOutput(u.id(), u.created());
+    }
+
+    private record Upserted(String id, boolean created) {
+    }
+
+    /** The Contact {@code input} describes ({@code name, email, phone, properties}): found and updated, or created. */
+    private Upserted upsert(JsonNode input, String idempotencyKey) {
         String name = Inputs.text(input, "name");
         String email = Inputs.text(input, "email");
         String phone = Inputs.phone(Inputs.text(input, "phone"));
@@ -83,7 +93,7 @@ final class CrmActions {
         }
         if (existing != null) {
             api.send("PATCH", "/sobjects/Contact/" + existing, fields);
-            return contactOutput(existing, false);
+            return new Upserted(existing, false);
         }
         if (!fields.has("LastName")) {
             // LastName is required on create; without a name the address stands in, as Salesforce's own
@@ -92,9 +102,9 @@ final class CrmActions {
         }
         String lookup = byEmail != null ? byEmail : byPhone != null ? byPhone
                 : "SELECT Id FROM Contact WHERE LastName = " + Soql.literal(fields.get("LastName").asText());
-        String id = creations.once(request.idempotencyKey(), lookup,
+        String id = creations.once(idempotencyKey, lookup,
                 () -> api.send("POST", "/sobjects/Contact", fields).path("id").asText());
-        return contactOutput(id, true);
+        return new Upserted(id, true);
     }
 
     private static ActionResult contactOutput(String id, boolean created) {
@@ -113,10 +123,7 @@ final class CrmActions {
     private ActionResult createDeal(ActionRequest request) {
         JsonNode input = request.input();
         String title = Inputs.required(input, "title");
-        String contact = Inputs.recordId(input, "contact");
-        if (contact == null) {
-            throw ActionFailure.failed("contact is required: the Salesforce Contact id, as contact.upsert answers");
-        }
+        String contact = contact(input, request.idempotencyKey());
         ObjectNode deal = PluginJson.mapper().createObjectNode().put("Name", title);
         BigDecimal amount = Inputs.decimal(input, "amount");
         if (amount != null) {
@@ -137,6 +144,23 @@ final class CrmActions {
         String lookup = "SELECT Id FROM Opportunity WHERE Name = " + Soql.literal(title);
         String id = creations.once(request.idempotencyKey(), lookup, () -> compositeCreate(deal, contact));
         return new ActionResult.Delivered(id, PluginJson.mapper().createObjectNode().put("id", id));
+    }
+
+    /**
+     * The Contact id {@code contact} names, or of the Contact it describes ({@code {name, email, phone}}: found or
+     * created first, as {@code contact.upsert} does; its creation is kept apart from the deal's under the delivery).
+     */
+    private String contact(JsonNode input, String idempotencyKey) {
+        JsonNode contact = ActionInputs.described(input, "contact", "a Contact id or an object {name, email, phone}");
+        if (contact != null) {
+            return upsert(contact, idempotencyKey + ":contact").id();
+        }
+        String id = Inputs.recordId(input, "contact");
+        if (id == null) {
+            throw ActionFailure.failed("contact is required: the Salesforce Contact id, as contact.upsert answers, "
+                    + "or {name, email, phone} to find or create the Contact");
+        }
+        return id;
     }
 
     /** The Opportunity and its primary contact role, all or none, in one round trip. */

@@ -45,7 +45,7 @@ public final class SalesforceConnectorFactory implements ConnectorFactory {
                "currency":{"type":"string","description":"CurrencyIsoCode (multi-currency orgs only)."},
                "stage":{"type":"string","description":"StageName; Prospecting when absent."},
                "closeDate":{"type":"string","description":"CloseDate (YYYY-MM-DD); 30 days from today when absent."},
-               "contact":{"type":"string","description":"The Contact id, as contact.upsert answers."},
+               "contact":{"type":["string","object"],"description":"The Contact id, as contact.upsert answers, or {name, email, phone, properties}: found or created first, as contact.upsert does."},
                "properties":{"type":"object","description":"Further Opportunity fields by API name."}},
              "additionalProperties":false}
             """);

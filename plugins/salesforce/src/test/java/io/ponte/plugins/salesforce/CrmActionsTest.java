@@ -126,6 +126,37 @@ class CrmActionsTest {
     }
 
     @Test
+    void a_deal_for_a_contact_given_as_an_object_upserts_it_first_once_across_lost_answers() {
+        try (FakeSalesforce org = Orgs.org()) {
+            Connector sf = Orgs.open(Orgs.context(org));
+            String known = ((ActionResult.Delivered) Orgs.invoke(sf, "contact.upsert",
+                    "{\"name\":\"Ana\",\"phone\":\"+5511987650001\"}")).externalRef();
+            Orgs.invoke(sf, "deal.create", "{\"title\":\"Ana - plano\",\"contact\":{\"phone\":\"+55 11 98765-0001\"}}");
+            assertThat(org.records("OpportunityContactRole").get(0).get("ContactId").asText()).as("found by phone")
+                    .isEqualTo(known);
+
+            var input = io.ponte.kit.PluginJson.schema("{\"title\":\"Eva - setup\",\"contact\":"
+                    + "{\"name\":\"Eva Lima\",\"email\":\"eva@example.com\"}}");
+            org.loseAnswers("/sobjects/Contact", 1);
+            assertThat(Orgs.invoke(sf, "deal.create", input, "dlv_EVA")).isInstanceOf(ActionResult.Retry.class);
+            org.loseAnswers("/composite", 1);
+            assertThat(Orgs.invoke(sf, "deal.create", input, "dlv_EVA")).isInstanceOf(ActionResult.Retry.class);
+            ActionResult.Delivered deal = (ActionResult.Delivered) Orgs.invoke(sf, "deal.create", input, "dlv_EVA");
+            assertThat(org.records("Contact")).as("Ana and Eva, each once").hasSize(2);
+            assertThat(org.records("Opportunity")).hasSize(2);
+            String eva = org.records("Contact").stream().filter(c -> c.path("Email").asText().equals("eva@example.com"))
+                    .findFirst().orElseThrow().get("Id").asText();
+            assertThat(org.records("OpportunityContactRole")).anySatisfy(r -> {
+                assertThat(r.get("OpportunityId").asText()).isEqualTo(deal.externalRef());
+                assertThat(r.get("ContactId").asText()).isEqualTo(eva);
+            });
+            assertThat(Orgs.invoke(sf, "deal.create", "{\"title\":\"x\",\"contact\":[\"003\"]}"))
+                    .isInstanceOfSatisfying(ActionResult.Failed.class, f -> assertThat(f.reason())
+                            .contains("contact must be a Contact id or an object"));
+        }
+    }
+
+    @Test
     void a_rate_limit_is_a_retry_after_salesforces_wait_and_a_bad_request_fails_with_its_message() {
         try (FakeSalesforce org = Orgs.org()) {
             Connector sf = Orgs.open(Orgs.context(org));

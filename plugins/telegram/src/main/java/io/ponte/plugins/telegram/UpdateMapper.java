@@ -3,6 +3,8 @@ package io.ponte.plugins.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.ContactHints;
+import io.ponte.api.message.PhoneNumbers;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
@@ -76,6 +78,20 @@ final class UpdateMapper {
                 .build(), null);
     }
 
+    /**
+     * The sender's own phone: a shared contact whose {@code user_id} is the sender's (what a "share my phone number"
+     * button sends); a contact card of someone else is not the sender's.
+     */
+    private static String ownPhone(JsonNode message, JsonNode from) {
+        JsonNode contact = message.path("contact");
+        JsonNode userId = contact.path("user_id");
+        if (!userId.canConvertToLong() || !from.path("id").canConvertToLong()
+                || userId.asLong() != from.get("id").asLong()) {
+            return null;
+        }
+        return PhoneNumbers.e164(MessageContents.text(contact, "phone_number"));
+    }
+
     private static String kind(JsonNode update) {
         for (Iterator<String> it = update.fieldNames(); it.hasNext(); ) {
             String name = it.next();
@@ -115,6 +131,10 @@ final class UpdateMapper {
                         ? message.get("message_thread_id").asText() : null);
         if (edited) {
             draft.attribute("edited", "true");
+        }
+        if ("private".equals(MessageContents.text(chat, "type"))) {
+            // in a group the conversation is the group's, not the member's who shared their number
+            draft.attribute(ContactHints.PHONE, ownPhone(message, from));
         }
         JsonNode entities = message.path("entities").isArray() ? message.get("entities")
                 : message.path("caption_entities");

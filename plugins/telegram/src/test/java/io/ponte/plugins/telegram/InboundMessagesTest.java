@@ -3,6 +3,7 @@ package io.ponte.plugins.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.ContactHints;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.Content.MediaType;
 import io.ponte.api.message.EnvelopeDraft;
@@ -134,6 +135,21 @@ class InboundMessagesTest {
     void maps_a_shared_contact() {
         assertThat(chat(receive("message-contact.json")).content()).isEqualTo(new Content.Contacts(List.of(
                 new Content.SharedContact("Bruno Lima", List.of("+5511988887777"), List.of()))));
+    }
+
+    @Test
+    void tells_the_hub_the_senders_phone_only_when_they_share_their_own_contact() {
+        assertThat(receive("message-own-contact.json").attributes())
+                .containsEntry(ContactHints.PHONE, "+5511987650001");
+        assertThat(receive("message-contact.json").attributes()).as("someone else's card")
+                .doesNotContainKey(ContactHints.PHONE);
+        String inGroup = Bots.fixture("updates/message-own-contact.json")
+                .replace("\"id\": 5011223344,\n      \"first_name\": \"Ana\",\n      \"last_name\": \"Souza\",\n      \"username\": \"ana_souza\",\n      \"type\": \"private\"",
+                        "\"id\": -1001987654321,\n      \"title\": \"Clientes\",\n      \"type\": \"supergroup\"");
+        assertThat(inGroup).contains("supergroup");
+        WebhookResult group = receiver.receive(Bots.webhook(inGroup, Bots.SECRET));
+        assertThat(group.envelopes().get(0).attributes()).as("a group's conversation is not the member's")
+                .doesNotContainKey(ContactHints.PHONE);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.error.WebhookRejectedException;
 import io.ponte.api.message.ChatMessage;
+import io.ponte.api.message.ContactHints;
+import io.ponte.api.message.PhoneNumbers;
 import io.ponte.api.message.Content;
 import io.ponte.api.message.EnvelopeDraft;
 import io.ponte.api.message.EnvelopeTypes;
@@ -143,7 +145,9 @@ public final class WhatsAppWebhookReceiver implements WebhookReceiver {
                 .externalId(id)
                 .conversationAddress(from)
                 .occurredAt(instant(Json.wholeNumber(message.get("timestamp"))))
-                .attribute("messageType", Json.text(message, "type"));
+                .attribute("messageType", Json.text(message, "type"))
+                // the sender's WhatsApp id is their phone number with its country code
+                .attribute(ContactHints.PHONE, PhoneNumbers.e164(from));
         if (context.path("forwarded").asBoolean(false) || context.path("frequently_forwarded").asBoolean(false)) {
             draft.attribute("forwarded", "true");
         }
