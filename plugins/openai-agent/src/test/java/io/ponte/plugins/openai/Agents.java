@@ -59,7 +59,7 @@ final class Agents {
         context.conversations().open(KEY, "Ana");
         OpenAiAgentConfig parsed = OpenAiAgentConfig.from(context.config());
         this.agent = new OpenAiAgentConnector(parsed, context,
-                OpenAiAgentConnectorFactory.client(parsed, context), waits);
+                OpenAiAgentConnectorFactory.providers(parsed, context), waits);
     }
 
     /** Records what the contact wrote in the history and returns the envelope the hub would hand the agent. */
