@@ -4,7 +4,6 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientImpl;
 import com.anthropic.core.ClientOptions;
 import com.anthropic.core.JsonValue;
-import com.anthropic.core.http.Headers;
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicRetryableException;
@@ -27,7 +26,6 @@ import io.ponte.api.connector.ConnectorContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -104,7 +102,7 @@ final class AnthropicChat implements ChatProvider {
             return call.get();
         } catch (AnthropicServiceException e) {
             String type = errorType(e);
-            throw ProviderFailure.answered(e.statusCode(), type, name -> first(e.headers(), name), clock.instant());
+            throw ProviderFailure.answered(e.statusCode(), type, ProviderFailure.headers(e.headers().names(), e.headers()::values), clock.instant());
         } catch (AnthropicIoException | AnthropicRetryableException e) {
             throw ProviderFailure.noAnswer(e);
         } catch (AnthropicException e) {
@@ -202,14 +200,5 @@ final class AnthropicChat implements ChatProvider {
     /** The API refuses empty text blocks. */
     private static String nonEmpty(String text) {
         return text == null || text.isBlank() ? "…" : text;
-    }
-
-    private static Optional<String> first(Headers headers, String name) {
-        for (String n : headers.names()) {
-            if (n.equalsIgnoreCase(name) && !headers.values(n).isEmpty()) {
-                return Optional.of(headers.values(n).get(0));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -10,7 +10,6 @@ import com.anthropic.errors.AnthropicIoException;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.kit.ProviderResponse;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -45,7 +44,7 @@ final class AnthropicTransport implements com.anthropic.core.http.HttpClient {
             request.headers().names().forEach(n -> headers.put(n, request.headers().values(n)));
             Duration timeout = options == null ? null : options.timeout().map(Timeout::request).orElse(null);
             ProviderResponse answer = exchange.send(request.method().name(), request.url(), headers,
-                    body == null ? null : bytes(body), body == null ? null : body.contentType(), timeout);
+                    body == null ? null : HubExchange.bytes(body::writeTo), body == null ? null : body.contentType(), timeout);
             return new Answer(answer.status(), headers(answer), answer.body());
         } catch (IOException e) {
             throw new AnthropicIoException("Request failed", e);
@@ -67,12 +66,6 @@ final class AnthropicTransport implements com.anthropic.core.http.HttpClient {
     /** Nothing to release: the hub owns the client. */
     @Override
     public void close() {
-    }
-
-    private static byte[] bytes(HttpRequestBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        body.writeTo(out);
-        return out.toByteArray();
     }
 
     private static Headers headers(ProviderResponse answer) {

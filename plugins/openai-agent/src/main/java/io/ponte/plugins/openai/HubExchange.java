@@ -52,6 +52,13 @@ final class HubExchange {
                 .maxAnswerBytes(MAX_ANSWER_BYTES).build();
     }
 
+    /** The bytes an SDK's request body writes. */
+    static byte[] bytes(java.util.function.Consumer<java.io.OutputStream> body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        body.accept(out);
+        return out.toByteArray();
+    }
+
     /**
      * Sends one request the SDK built.
      *

@@ -10,7 +10,6 @@ import com.openai.errors.OpenAIIoException;
 import io.ponte.api.connector.ConnectorContext;
 import io.ponte.kit.ProviderResponse;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -47,7 +46,7 @@ final class HubHttpTransport implements com.openai.core.http.HttpClient {
             request.headers().names().forEach(n -> headers.put(n, request.headers().values(n)));
             Timeout timeout = options == null ? null : options.getTimeout();
             ProviderResponse answer = exchange.send(request.method().name(), request.url(), headers,
-                    body == null ? null : bytes(body), body == null ? null : body.contentType(),
+                    body == null ? null : HubExchange.bytes(body::writeTo), body == null ? null : body.contentType(),
                     timeout == null ? null : timeout.request());
             return new Answer(answer.status(), headers(answer), answer.body());
         } catch (IOException e) {
@@ -66,12 +65,6 @@ final class HubHttpTransport implements com.openai.core.http.HttpClient {
     /** Nothing to release: the hub owns the client. */
     @Override
     public void close() {
-    }
-
-    private static byte[] bytes(HttpRequestBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        body.writeTo(out);
-        return out.toByteArray();
     }
 
     private static Headers headers(ProviderResponse answer) {

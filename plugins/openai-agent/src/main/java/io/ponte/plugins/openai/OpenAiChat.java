@@ -4,7 +4,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientImpl;
 import com.openai.core.ClientOptions;
 import com.openai.core.JsonValue;
-import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIRetryableException;
@@ -29,7 +28,6 @@ import io.ponte.api.connector.ConnectorContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Chat Completions through the official OpenAI SDK: OpenAI itself, any OpenAI-compatible server, and Gemini through
@@ -104,7 +102,7 @@ final class OpenAiChat implements ChatProvider {
             String type = e.type().orElse("");
             // insufficient_quota comes as the code, and on some servers only as the type
             String said = "insufficient_quota".equals(type) ? type : code.isEmpty() ? type : code;
-            throw ProviderFailure.answered(e.statusCode(), said, name -> first(e.headers(), name), clock.instant());
+            throw ProviderFailure.answered(e.statusCode(), said, ProviderFailure.headers(e.headers().names(), e.headers()::values), clock.instant());
         } catch (OpenAIIoException | OpenAIRetryableException e) {
             throw ProviderFailure.noAnswer(e);
         } catch (OpenAIException e) {
@@ -169,14 +167,5 @@ final class OpenAiChat implements ChatProvider {
         return ChatCompletionTool.ofFunction(ChatCompletionFunctionTool.builder().function(FunctionDefinition
                 .builder().name(def.name()).description(def.description()).parameters(params.build()).build())
                 .build());
-    }
-
-    private static Optional<String> first(Headers headers, String name) {
-        for (String n : headers.names()) {
-            if (n.equalsIgnoreCase(name) && !headers.values(n).isEmpty()) {
-                return Optional.of(headers.values(n).get(0));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -111,6 +111,16 @@ final class ProviderFailure extends RuntimeException {
         return new ProviderFailure(kind, status, waitAsked(header, now), reason, null);
     }
 
+    /**
+     * Reads a header of an SDK's error by name, any case: both SDKs' {@code Headers} offer {@code names()} and
+     * {@code values(name)}, as different types.
+     */
+    static Function<String, Optional<String>> headers(java.util.Set<String> names,
+                                                      Function<String, java.util.List<String>> values) {
+        return wanted -> names.stream().filter(n -> n.equalsIgnoreCase(wanted)).map(values)
+                .filter(v -> !v.isEmpty()).map(v -> v.get(0)).findFirst();
+    }
+
     /** No answer: why, in words that quote no URL. */
     static ProviderFailure noAnswer(Throwable e) {
         return new ProviderFailure(Kind.NO_ANSWER, 0, null, transportFailure(e), e);
