@@ -42,13 +42,11 @@ public final class OpenAiAgentConnector implements Connector {
 
     /**
      * Looks each provider's first model up ({@code GET .../models/{model}}): proves the keys and the base URLs. UP
-     * when the first provider answers (or, with a chain, any provider: the agent still replies); the detail names
-     * every provider's state.
+     * when any provider answers (the agent still replies through it); the detail names every provider's state.
      */
     @Override
     public Health health() {
         List<String> details = new ArrayList<>();
-        boolean firstUp = false;
         boolean anyUp = false;
         for (int i = 0; i < providers.size(); i++) {
             ChatProvider p = providers.get(i);
@@ -57,7 +55,6 @@ public final class OpenAiAgentConnector implements Connector {
                 p.lookUp(model);
                 details.add("model " + model + " is available at " + p.host());
                 anyUp = true;
-                firstUp |= i == 0;
             } catch (ProviderFailure f) {
                 details.add(p.kind() + ": " + (f.status() == 401 ? "the provider refused the API key (401)"
                         : f.status() == 0 ? "cannot reach " + p.host() + ": " + f.reason()
@@ -65,7 +62,7 @@ public final class OpenAiAgentConnector implements Connector {
             }
         }
         String detail = String.join("; ", details);
-        return firstUp || anyUp ? Health.up(detail) : Health.down(detail);
+        return anyUp ? Health.up(detail) : Health.down(detail);
     }
 
     @Override

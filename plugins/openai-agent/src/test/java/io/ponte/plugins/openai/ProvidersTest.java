@@ -157,6 +157,33 @@ class ProvidersTest {
     }
 
     @Test
+    void claude_hands_the_conversation_to_a_human_as_the_openai_model_does() {
+        Agents a = new Agents(openai, chain(claudeProvider()).replace("}]}", "}],\"tools\":[\"handoff.human\"],"
+                + "\"handoff\":{\"reply\":\"Vou chamar um atendente.\"}}"));
+        claude.enqueue(Reply.toolUse("toolu_02B", "handoff_human", "{\"reason\":\"quer negociar desconto\"}"));
+
+        a.say("Quero falar sobre um desconto grande");
+
+        assertThat(a.replies()).extracting(Agents::text).containsExactly("Vou chamar um atendente.");
+        assertThat(a.notes()).anySatisfy(n -> assertThat(n.path("handoff").asText()).isEqualTo("human"));
+        assertThat(a.context.conversations().get(Agents.KEY).orElseThrow().state().name()).isEqualTo("HUMAN");
+        assertThat(claude.requests()).hasSize(1);
+    }
+
+    @Test
+    void health_names_every_provider_and_stays_up_while_one_answers() {
+        Agents a = new Agents(openai, chain(openaiProvider(), claudeProvider().replace(claude.apiKey(),
+                "sk-ant-wrong-key")));
+
+        var health = a.agent.health();
+
+        assertThat(health.status()).isEqualTo(io.ponte.api.connector.Health.Status.UP);
+        assertThat(health.detail()).contains("gpt-4o-mini is available at 127.0.0.1")
+                .contains("anthropic: the provider refused the API key (401)").doesNotContain("sk-ant-wrong-key");
+        assertThat(claude.requests(r -> r.path().equals("/v1/models/claude-haiku-4-5"))).hasSize(1);
+    }
+
+    @Test
     void reads_the_providers_and_names_each_bad_entry_without_echoing_a_key() {
         OpenAiAgentConfig c = OpenAiAgentConfig.from(TestConnectorContext.of(new OpenAiAgentConnectorFactory(),
                 chain(openaiProvider(), claudeProvider())).config());
