@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * Anthropic's Messages API ({@code POST /v1/messages}) through the official {@code anthropic-java} SDK, sending
  * through the hub's HTTP client ({@link AnthropicTransport}); the SDK's retries are off. The key goes as the API's
  * {@code x-api-key} header and the version as {@code anthropic-version}, set on the client's options: the SDK's
- * {@code backend(...)} setter, which would add them, is hidden from Java ({@code @JvmSynthetic}) in 3.16. The chat maps as the API
+ * {@code backend(...)} setter, which would add them, is hidden from Java ({@code @JvmSynthetic}) in 3.16. The chat
+ * maps as the API
  * wants it: the system messages become the top-level {@code system}; the model's tool calls are {@code tool_use}
  * blocks of an assistant message, and their results {@code tool_result} blocks of the next user message (one user
  * message for all results of a round); history that begins with our own message loses those leading assistant
@@ -102,7 +103,8 @@ final class AnthropicChat implements ChatProvider {
             return call.get();
         } catch (AnthropicServiceException e) {
             String type = errorType(e);
-            throw ProviderFailure.answered(e.statusCode(), type, ProviderFailure.headers(e.headers().names(), e.headers()::values), clock.instant());
+            throw ProviderFailure.answered(e.statusCode(), type,
+                    ProviderFailure.headers(e.headers().names(), e.headers()::values), clock.instant());
         } catch (AnthropicIoException | AnthropicRetryableException e) {
             throw ProviderFailure.noAnswer(e);
         } catch (AnthropicException e) {

@@ -44,7 +44,8 @@ final class AnthropicTransport implements com.anthropic.core.http.HttpClient {
             request.headers().names().forEach(n -> headers.put(n, request.headers().values(n)));
             Duration timeout = options == null ? null : options.timeout().map(Timeout::request).orElse(null);
             ProviderResponse answer = exchange.send(request.method().name(), request.url(), headers,
-                    body == null ? null : HubExchange.bytes(body::writeTo), body == null ? null : body.contentType(), timeout);
+                    body == null ? null : HubExchange.bytes(body::writeTo), body == null ? null : body.contentType(),
+                    timeout);
             return new Answer(answer.status(), headers(answer), answer.body());
         } catch (IOException e) {
             throw new AnthropicIoException("Request failed", e);

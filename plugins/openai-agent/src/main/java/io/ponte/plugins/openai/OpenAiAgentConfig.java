@@ -273,7 +273,8 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
 
     @Override
     public String toString() {
-        return "OpenAiAgentConfig[apiKey=***, providers=" + providers + ", tools=" + tools + ", maxHistoryMessages=" + maxHistoryMessages
+        return "OpenAiAgentConfig[apiKey=***, providers=" + providers + ", tools=" + tools
+                + ", maxHistoryMessages=" + maxHistoryMessages
                 + ", maxContextTokens=" + maxContextTokens + ", timeout=" + timeout + ", maxRetries=" + maxRetries
                 + "]";
     }

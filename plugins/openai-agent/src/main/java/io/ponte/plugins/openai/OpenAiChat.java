@@ -102,7 +102,8 @@ final class OpenAiChat implements ChatProvider {
             String type = e.type().orElse("");
             // insufficient_quota comes as the code, and on some servers only as the type
             String said = "insufficient_quota".equals(type) ? type : code.isEmpty() ? type : code;
-            throw ProviderFailure.answered(e.statusCode(), said, ProviderFailure.headers(e.headers().names(), e.headers()::values), clock.instant());
+            throw ProviderFailure.answered(e.statusCode(), said,
+                    ProviderFailure.headers(e.headers().names(), e.headers()::values), clock.instant());
         } catch (OpenAIIoException | OpenAIRetryableException e) {
             throw ProviderFailure.noAnswer(e);
         } catch (OpenAIException e) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The tools offered to the model in one reply: each configured {@code <connectionId>/<action>} as a function named
- * {@code <action with _>__<connection suffix>} (OpenAI's and Anthropic's {@code ^[a-zA-Z0-9_-]{1,64}$}) whose parameters are the
+ * {@code <action with _>__<connection suffix>} (OpenAI's and Anthropic's {@code ^[a-zA-Z0-9_-]{1,64}$}) whose
+ * parameters are the
  * action's input schema, plus the enabled built-ins {@code handoff_human}, {@code memory_remember} and, while a
  * lead is being qualified, {@code lead_record}.
  */

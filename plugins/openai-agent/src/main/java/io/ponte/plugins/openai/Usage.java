@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The tokens one reply used (every model call of it: classifier, tool rounds) and what they cost. Each call is
- * counted at once ({@code agent.tokens} by direction, model and provider, {@code agent.cost.usd} by model and provider); the totals go
+ * counted at once ({@code agent.tokens} by direction, model and provider, {@code agent.cost.usd} by model and
+ * provider); the totals go
  * into the reply's output and one {@code conversation.note}. Not thread-safe: one per reply.
  */
 final class Usage {

@@ -101,7 +101,8 @@ class ProvidersTest {
         Agents a = new Agents(openai, chain(claudeProvider()).replace("}]}", "}],\"tools\":[\"con_SHOP/order.get\","
                 + "\"memory.remember\"]}"));
         a.context.actions().register("con_SHOP", new ActionSpec("order.get", "Looks an order up",
-                Json.parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"]}")),
+                Json.parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},"
+                        + "\"required\":[\"id\"]}")),
                 (in, cause) -> new ActionResult.Delivered("o-77", Json.object().put("status", "shipped")));
         claude.enqueue(Reply.toolUse("toolu_01A", "order_get__SHOP", "{\"id\":\"77\"}"),
                 Reply.text("Seu pedido 77 já foi enviado."));
@@ -138,7 +139,8 @@ class ProvidersTest {
         assertThat(sent.path()).isEqualTo("/v1beta/openai/chat/completions");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer AIza-fake-gemini-key-0123456789");
         assertThat(sent.bodyJson().get("model").asText()).isEqualTo("gemini-2.5-flash");
-        assertThat(a.context.recordedMetrics()).contains("agent.provider.failovers[provider,anthropic,reason,overloaded]");
+        assertThat(a.context.recordedMetrics())
+                .contains("agent.provider.failovers[provider,anthropic,reason,overloaded]");
     }
 
     @Test
@@ -153,7 +155,8 @@ class ProvidersTest {
         assertThat(((ActionResult.Retry) r).reason()).contains("gemini").contains("429");
         assertThat(gemini.requests()).as("the last provider keeps its retries").hasSize(2);
         assertThat(a.replies()).isEmpty();
-        assertThat(a.context.recordedMetrics()).contains("agent.provider.failovers[provider,anthropic,reason,rate_limited]");
+        assertThat(a.context.recordedMetrics())
+                .contains("agent.provider.failovers[provider,anthropic,reason,rate_limited]");
     }
 
     @Test

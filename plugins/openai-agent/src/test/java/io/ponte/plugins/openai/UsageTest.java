@@ -36,8 +36,8 @@ class UsageTest {
                 "agent.cost.usd[model,gpt-4o,provider,openai]=0.0045");
         assertThat(a.context.recordedMetrics()).as("the reply, counted as every agent's")
                 .contains("agent.replies[via,model]");
-        JsonNode usage = Json.parse("{\"model\":\"gpt-4o\",\"provider\":\"openai\",\"inputTokens\":1000,\"outputTokens\":200,"
-                + "\"costUsd\":0.0045}");
+        JsonNode usage = Json.parse("{\"model\":\"gpt-4o\",\"provider\":\"openai\",\"inputTokens\":1000,"
+                + "\"outputTokens\":200,\"costUsd\":0.0045}");
         // numbers compare by value, not by node type (long vs int)
         assertThat(a.notes()).extracting(JsonNode::toString).containsExactly("{\"usage\":" + usage + "}");
         assertThat(a.emitted("conversation.note").get(0).externalId()).isEqualTo("usage:" + cause.id());
