@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * everything. An exhausted quota skips the rest of that provider (its account is out, another's is not).
  *
  * <p>With more than one provider: a rate limit or overload moves to the next provider at once (waiting would only
- * delay an answer another provider can give now), and a provider that ends in a transient failure is left out
- * — its breaker is open — for the server's {@code retry-after} (at most {@link #MAX_OPEN}) or else
- * {@link #OPEN_FOR}; after that the next call tries it again. Each provider given up on is counted as
+ * delay an answer another provider can give now); other transient failures keep their retries and the provider's
+ * next model. A provider given up on that way, or whose last model failed transiently, is left out — its breaker
+ * is open — for the server's {@code retry-after} (at most {@link #MAX_OPEN}) or else {@link #OPEN_FOR}; after that
+ * the next call tries it again. Each provider given up on is counted as
  * {@code agent.provider.failovers{provider, reason}}. Thread-safe.
  */
 final class ModelCaller {
@@ -159,11 +160,17 @@ final class ModelCaller {
                         hint = cap(wait);
                     }
                     boolean busy = kind == ProviderFailure.Kind.RATE_LIMITED || kind == ProviderFailure.Kind.OVERLOADED;
-                    if (another && busy || attempt >= maxRetries) {
-                        if (another) {
+                    if (another && busy) {
+                        open(slot.provider(), wait);
+                        failover(slot, kind.tag());
+                        nextProvider = true;
+                        break;
+                    }
+                    if (attempt >= maxRetries) {
+                        if (another && s == lastSlotOf(slot.provider())) {
+                            // the provider's last model failed too: leave the provider out for a while
                             open(slot.provider(), wait);
                             failover(slot, kind.tag());
-                            nextProvider = true;
                         }
                         break;
                     }

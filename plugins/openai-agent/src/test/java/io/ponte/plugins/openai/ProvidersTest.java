@@ -97,6 +97,24 @@ class ProvidersTest {
     }
 
     @Test
+    void server_errors_keep_the_retries_and_the_providers_next_model_before_the_next_provider() {
+        Agents a = new Agents(openai, chain(openaiProvider().replace("\"model\":\"gpt-4o-mini\"",
+                "\"model\":\"gpt-4o-mini\",\"fallbackModels\":[\"gpt-4o\"]"), claudeProvider()));
+        openai.failModel("gpt-4o-mini", 500).failModel("gpt-4o", 500);
+
+        a.say("oi");
+
+        assertThat(openai.requestedModels()).containsExactly("gpt-4o-mini", "gpt-4o-mini", "gpt-4o", "gpt-4o");
+        assertThat(a.replies()).extracting(Agents::text).containsExactly(FakeAnthropicMessages.DEFAULT_TEXT);
+        assertThat(a.context.recordedMetrics())
+                .contains("agent.provider.failovers[provider,openai,reason,server_error]");
+
+        a.say("oi de novo");
+        assertThat(openai.requests()).as("left out for 30 s after its last model failed").hasSize(4);
+        assertThat(claude.requests()).hasSize(2);
+    }
+
+    @Test
     void claude_runs_the_tools_with_tool_use_and_tool_result_blocks() {
         Agents a = new Agents(openai, chain(claudeProvider()).replace("}]}", "}],\"tools\":[\"con_SHOP/order.get\","
                 + "\"memory.remember\"]}"));
