@@ -1,38 +1,40 @@
 package io.ponte.plugins.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.core.http.Headers;
-import com.openai.errors.OpenAIException;
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIRetryableException;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.ponte.kit.RetryAfter;
+import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.api.connector.Health;
-import io.ponte.kit.ProviderCall;
-import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls Chat Completions with this plugin's reliability rules (the SDK's own retries are off): per model up to
- * {@code maxRetries} retries on 429 rate limits, 5xx, 408/409 and timeouts or I/O errors, waiting what the server
- * asks ({@code retry-after-ms}, then {@code retry-after}) capped at {@link #MAX_WAIT}, else an exponential
- * back-off; {@code insufficient_quota} is never retried (and no other model tried: the quota is the account's);
- * other 4xx move to the next model at once; 401/403 stop everything. Then the next of {@code fallbackModels}.
+ * Asks the chain of providers and their models with this plugin's reliability rules (the SDKs' own retries are off).
+ * The chain is every provider's models in order: provider 1's {@code model} and {@code fallbackModels}, then
+ * provider 2's, and so on. Per model up to {@code maxRetries} retries on rate limits, overload, 5xx, 408/409 and
+ * timeouts or I/O errors, waiting what the server asks ({@code retry-after-ms}, then {@code retry-after}) capped at
+ * {@link #MAX_WAIT}, else an exponential back-off; other 4xx move to the next model at once; 401/403 stop
+ * everything. An exhausted quota skips the rest of that provider (its account is out, another's is not).
+ *
+ * <p>With more than one provider: a rate limit or overload moves to the next provider at once (waiting would only
+ * delay an answer another provider can give now); other transient failures keep their retries and the provider's
+ * next model. A provider given up on that way, or whose last model failed transiently, is left out — its breaker
+ * is open — for the server's {@code retry-after} (at most {@link #MAX_OPEN}) or else {@link #OPEN_FOR}; after that
+ * the next call tries it again. Each provider given up on is counted as
+ * {@code agent.provider.failovers{provider, reason}}. Thread-safe.
  */
 final class ModelCaller {
 
     /** The longest wait between two attempts, whatever the server asks. */
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** How long a provider that failed transiently is left out when the server names no wait. */
+    static final Duration OPEN_FOR = Duration.ofSeconds(30);
+    /** The longest a provider is left out, whatever the server asks. */
+    static final Duration MAX_OPEN = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelCaller.class);
 
@@ -41,40 +43,53 @@ final class ModelCaller {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    /** The outcome of asking the models. */
+    /** The outcome of asking the chain. */
     sealed interface Outcome {
-        /** A model answered. {@code modelIndex} is its place in the model list. */
-        record Answer(ChatCompletion completion, String model, int modelIndex) implements Outcome {
+        /** A model answered. {@code slot} is its place in the chain (go on from there). */
+        record Answer(Chat.Answer answer, String provider, String model, int slot) implements Outcome {
         }
 
         /** Every model failed. {@code transientFailure}: a later try may work (then {@code after} is a hint). */
         record Unavailable(String reason, boolean transientFailure, Duration after) implements Outcome {
         }
 
-        /** The provider refused the credentials (401) or the access (403): nothing will work until fixed. */
+        /** A provider refused the credentials (401) or the access (403): nothing will work until fixed. */
         record Refused(int status, String reason) implements Outcome {
         }
     }
 
-    private final OpenAIClient client;
-    private final List<String> models;
+    /** One model of one provider. */
+    private record Slot(int provider, String model) {
+    }
+
+    private final List<ChatProvider> providers;
+    private final List<Slot> slots = new ArrayList<>();
+    private final AtomicReferenceArray<Instant> openUntil;
     private final int maxRetries;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final ConnectorMetrics metrics;
     private final Consumer<Health> health;
     private volatile Health.Status reported;
 
     /**
-     * @param health where to report what the calls learn: down on refused credentials or an exhausted quota, up
-     *               again after a call works (only changes are reported)
+     * @param providers the opened providers, in the order of {@code settings}
+     * @param health    where to report what the calls learn: down on refused credentials or an exhausted quota, up
+     *                  again after a call works (only changes are reported)
      */
-    ModelCaller(OpenAIClient client, OpenAiAgentConfig config, Sleeper sleeper, Clock clock,
-                Consumer<Health> health) {
-        this.client = client;
-        this.models = config.models();
-        this.maxRetries = config.maxRetries();
+    ModelCaller(List<ProviderSettings> settings, List<ChatProvider> providers, int maxRetries, Sleeper sleeper,
+                Clock clock, ConnectorMetrics metrics, Consumer<Health> health) {
+        this.providers = List.copyOf(providers);
+        for (int p = 0; p < settings.size(); p++) {
+            for (String model : settings.get(p).models()) {
+                slots.add(new Slot(p, model));
+            }
+        }
+        this.openUntil = new AtomicReferenceArray<>(providers.size());
+        this.maxRetries = maxRetries;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.metrics = metrics;
         this.health = health;
     }
 
@@ -85,103 +100,130 @@ final class ModelCaller {
         }
     }
 
-    List<String> models() {
-        return models;
-    }
-
     /**
-     * Asks the models from {@code fromModel} on.
+     * Asks the chain from {@code fromSlot} on.
      *
-     * @param request builds the request for a model name
+     * @param request the chat so far
      */
-    Outcome complete(Function<String, ChatCompletionCreateParams> request, int fromModel) {
+    Outcome complete(Chat.Request request, int fromSlot) {
         String lastReason = "no model configured";
         boolean anyTransient = false;
         Duration hint = null;
-        for (int m = Math.max(0, fromModel); m < models.size(); m++) {
-            String model = models.get(m);
+        boolean chain = providers.size() > 1;
+        for (int s = Math.max(0, fromSlot); s < slots.size(); s++) {
+            Slot slot = slots.get(s);
+            ChatProvider provider = providers.get(slot.provider());
+            String name = provider.kind();
+            Duration open = chain ? stillOpen(slot.provider()) : null;
+            if (open != null) {
+                anyTransient = true;
+                hint = shorter(hint, open);
+                lastReason = name + ": left out for " + open.toSeconds() + " s after failing";
+                failover(slot, "breaker_open");
+                s = lastSlotOf(slot.provider());
+                continue;
+            }
+            boolean another = chain && slot.provider() < providers.size() - 1;
+            boolean nextProvider = false;
             for (int attempt = 0; ; attempt++) {
                 try {
-                    ChatCompletion completion = client.chat().completions().create(request.apply(model));
-                    report(Health.up("model " + model + " answered"));
-                    return new Outcome.Answer(completion, model, m);
-                } catch (OpenAIServiceException e) {
-                    int status = e.statusCode();
-                    String code = e.code().orElse(e.type().orElse(""));
-                    lastReason = model + ": HTTP " + status + (code.isEmpty() ? "" : " " + code);
-                    if (status == 401 || status == 403) {
-                        String reason = "the provider refused the API key or access (HTTP " + status
-                                + (code.isEmpty() ? "" : " " + code) + ")";
+                    Chat.Answer answer = provider.complete(slot.model(), request);
+                    openUntil.set(slot.provider(), null);
+                    report(Health.up(name + " model " + slot.model() + " answered"));
+                    return new Outcome.Answer(answer, name, slot.model(), s);
+                } catch (ProviderFailure f) {
+                    lastReason = name + " " + slot.model() + ": " + f.reason();
+                    ProviderFailure.Kind kind = f.kind();
+                    if (kind == ProviderFailure.Kind.REFUSED) {
+                        String reason = name + " refused the API key or access (" + f.reason() + ")";
                         report(Health.down(reason));
-                        return new Outcome.Refused(status, reason);
+                        return new Outcome.Refused(f.status(), reason);
                     }
-                    if ("insufficient_quota".equals(code) || "insufficient_quota".equals(e.type().orElse(""))) {
-                        String reason = "the provider account is out of quota (429 insufficient_quota): check the "
-                                + "plan and billing";
-                        report(Health.down(reason));
-                        return new Outcome.Unavailable(reason, true, null);
+                    if (kind == ProviderFailure.Kind.QUOTA) {
+                        lastReason = name + " account is out of quota (" + f.reason() + "): check the plan and "
+                                + "billing";
+                        report(Health.down(lastReason));
+                        anyTransient = true;
+                        nextProvider = true;
+                        if (another) {
+                            failover(slot, kind.tag());
+                        }
+                        break;
                     }
-                    boolean retriable = status == 408 || status == 409 || status == 429 || status >= 500;
-                    if (!retriable) {
-                        LOG.warn("model {} refused the request: HTTP {} {}", model, status, code);
+                    if (!kind.transientFailure()) {
+                        LOG.warn("{} model {} refused the request: {}", name, slot.model(), f.reason());
                         break;
                     }
                     anyTransient = true;
-                    Duration wait = serverWait(e.headers());
-                    if (status == 429 && wait != null) {
-                        hint = wait;
+                    Duration wait = f.serverWait();
+                    if (kind == ProviderFailure.Kind.RATE_LIMITED && wait != null) {
+                        hint = cap(wait);
                     }
-                    if (attempt >= maxRetries) {
+                    boolean busy = kind == ProviderFailure.Kind.RATE_LIMITED || kind == ProviderFailure.Kind.OVERLOADED;
+                    if (another && busy) {
+                        open(slot.provider(), wait);
+                        failover(slot, kind.tag());
+                        nextProvider = true;
                         break;
                     }
-                    if (!pause(wait != null ? wait : backoff(attempt + 1))) {
-                        return new Outcome.Unavailable("interrupted while waiting to retry", true, null);
-                    }
-                } catch (OpenAIIoException | OpenAIRetryableException e) {
-                    anyTransient = true;
-                    lastReason = model + ": " + transportFailure(e);
                     if (attempt >= maxRetries) {
+                        if (another && s == lastSlotOf(slot.provider())) {
+                            // the provider's last model failed too: leave the provider out for a while
+                            open(slot.provider(), wait);
+                            failover(slot, kind.tag());
+                        }
                         break;
                     }
-                    if (!pause(backoff(attempt + 1))) {
+                    if (!pause(wait != null ? cap(wait) : backoff(attempt + 1))) {
                         return new Outcome.Unavailable("interrupted while waiting to retry", true, null);
                     }
-                } catch (OpenAIException e) {
-                    // an answer the SDK could not read: another model may do better, a retry would not
-                    lastReason = model + ": unreadable answer (" + e.getClass().getSimpleName() + ")";
-                    break;
                 }
             }
-            LOG.info("model {} failed ({}); {}", model, lastReason,
-                    m + 1 < models.size() ? "trying " + models.get(m + 1) : "no fallback model left");
+            if (nextProvider) {
+                s = lastSlotOf(slot.provider());
+            }
+            LOG.info("{} model {} failed ({}); {}", name, slot.model(), lastReason,
+                    s + 1 < slots.size() ? "trying " + providers.get(slots.get(s + 1).provider()).kind() + " "
+                            + slots.get(s + 1).model() : "no fallback left");
         }
         return new Outcome.Unavailable("every model failed; last: " + lastReason, anyTransient, hint);
     }
 
-    /** {@code retry-after-ms}, else {@code retry-after} (seconds or an HTTP date), capped; null when absent. */
-    Duration serverWait(Headers headers) {
-        Optional<String> ms = first(headers, "retry-after-ms");
-        if (ms.isPresent()) {
-            try {
-                return cap(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.get().strip()))));
-            } catch (NumberFormatException ignored) {
-                // fall through to retry-after
-            }
-        }
-        Duration after = first(headers, "retry-after").map(v -> RetryAfter.parse(v, clock.instant())).orElse(null);
-        return after == null ? null : cap(after);
+    /** The chain's size in slots (provider × model). */
+    int slots() {
+        return slots.size();
     }
 
-    private static Optional<String> first(Headers headers, String name) {
-        for (String n : headers.names()) {
-            if (n.equalsIgnoreCase(name)) {
-                List<String> values = headers.values(n);
-                if (!values.isEmpty()) {
-                    return Optional.of(values.get(0));
-                }
+    private int lastSlotOf(int provider) {
+        int last = -1;
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).provider() == provider) {
+                last = i;
             }
         }
-        return Optional.empty();
+        return last;
+    }
+
+    private void failover(Slot slot, String reason) {
+        metrics.increment("agent.provider.failovers", "provider", providers.get(slot.provider()).kind(), "reason",
+                reason);
+    }
+
+    /** How much longer the provider is left out, or null when it is not. */
+    private Duration stillOpen(int provider) {
+        Instant until = openUntil.get(provider);
+        Instant now = clock.instant();
+        return until != null && now.isBefore(until) ? Duration.between(now, until) : null;
+    }
+
+    private void open(int provider, Duration serverWait) {
+        Duration d = serverWait == null || serverWait.isZero() ? OPEN_FOR
+                : serverWait.compareTo(MAX_OPEN) > 0 ? MAX_OPEN : serverWait;
+        openUntil.set(provider, clock.instant().plus(d));
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a == null || b.compareTo(a) < 0 ? b : a;
     }
 
     /** 0.5 s, 1 s, 2 s ... capped at 8 s, as the official SDKs do (without their jitter). */
@@ -202,21 +244,5 @@ final class ModelCaller {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * Why a call got no answer, in words that quote no URL: "timed out", the answer over the size cap, the outbound
-     * policy's refusal, or the failure's type.
-     */
-    static String transportFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpTimeoutException) {
-                return "timed out";
-            }
-            if (t instanceof IOException io) {
-                return ProviderCall.describe(io);
-            }
-        }
-        return e.getClass().getSimpleName();
     }
 }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the hub checks, and what they cannot declare read and checked by {@link #from}. Immutable; {@link #toString()}
  * masks the API key.
  *
- * @param apiKey             the provider's API key; never null
+ * @param apiKey             the flat one-provider API key; null when {@code providers} is set
  * @param baseUrl            the Chat Completions server, without a trailing slash; never null
  * @param model              the model asked first; never null
  * @param fallbackModels     the models asked, in order, when {@code model} keeps failing; never null
@@ -40,21 +40,25 @@ import java.util.regex.Pattern;
  * @param qualification      the lead qualification settings, or null when off
  * @param specialists        the specialist routing settings, or null when off
  * @param prices             USD per 1M tokens by model; never null
+ * @param providers          the chain of providers asked in order: {@code providers}, or the flat fields as one
+ *                           provider; never empty
  */
 public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<String> fallbackModels,
                                 String systemPrompt, Double temperature, int maxHistoryMessages,
                                 int maxContextTokens, Duration timeout, int maxRetries, List<String> tools,
                                 String fallbackReply, Handoff.Settings handoff,
                                 Qualification.Settings qualification, Orchestrator.Settings specialists,
-                                Map<String, Usage.Price> prices) {
+                                Map<String, Usage.Price> prices, List<ProviderSettings> providers) {
 
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     static final String DEFAULT_PRICES = """
             {"gpt-4o-mini":{"input":0.15,"output":0.60},"gpt-4o":{"input":2.50,"output":10.00},
-             "gpt-4.1-mini":{"input":0.40,"output":1.60}}""";
+             "gpt-4.1-mini":{"input":0.40,"output":1.60},"claude-haiku-4-5":{"input":1.00,"output":5.00},
+             "claude-sonnet-4-5":{"input":3.00,"output":15.00},"gemini-2.5-flash":{"input":0.30,"output":2.50}}""";
 
-    static final ConfigField API_KEY = ConfigField.required("apiKey", FieldType.STRING,
-                    "The API key (platform.openai.com > API keys, or your compatible server's key).")
+    static final ConfigField API_KEY = ConfigField.optional("apiKey", FieldType.STRING,
+                    "The API key (platform.openai.com > API keys, or your compatible server's key); with "
+                            + "providers, leave it out.")
             .matching("[!-~]+", "must be printable ASCII without spaces").asSecret();
     static final ConfigField BASE_URL = ConfigField.optional("baseUrl", FieldType.URL,
                     "The Chat Completions server up to /v1; change it for an OpenAI-compatible server.")
@@ -94,12 +98,18 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
     static final ConfigField SPECIALISTS = ConfigField.optional("specialists", FieldType.JSON,
             "Route to specialist agents: {\"classifier\":\"model\"|\"rules\",\"intents\":[{\"name\","
                     + "\"connection\",\"description\",\"keywords\"}]}.");
+    static final ConfigField PROVIDERS = ConfigField.optional("providers", FieldType.JSON,
+                    "Providers asked in order, the next one on rate limits, overload, 5xx and timeouts: "
+                            + "[{\"kind\":\"openai\"|\"anthropic\"|\"gemini\",\"apiKey\",\"model\","
+                            + "\"baseUrl\"?,\"fallbackModels\"?,\"maxTokens\"?}]. Secret as a whole: it holds "
+                            + "the keys, so the API shows it masked and a change sends it whole again.")
+            .asSecret();
     static final ConfigField PRICES = ConfigField.optional("prices", FieldType.JSON,
                     "USD per 1M tokens by model, {\"<model>\":{\"input\":..,\"output\":..}}, for agent.cost.usd.")
             .withDefault(Json.parse(DEFAULT_PRICES));
 
     /** Every field, in display order. */
-    static final ConfigSpec SPEC = ConfigSpec.of(API_KEY, BASE_URL, MODEL, FALLBACK_MODELS, SYSTEM_PROMPT,
+    static final ConfigSpec SPEC = ConfigSpec.of(API_KEY, BASE_URL, MODEL, FALLBACK_MODELS, PROVIDERS, SYSTEM_PROMPT,
             TEMPERATURE, MAX_HISTORY_MESSAGES, MAX_CONTEXT_TOKENS, TIMEOUT_SECONDS, MAX_RETRIES, TOOLS,
             FALLBACK_REPLY, HANDOFF, QUALIFICATION, SPECIALISTS, PRICES);
 
@@ -112,7 +122,6 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
 
     /** Checks the invariants; the factory path ({@link #from}) reports every bad field at once. */
     public OpenAiAgentConfig {
-        Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
         fallbackModels = List.copyOf(fallbackModels);
@@ -121,6 +130,10 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(handoff, "handoff");
         prices = Map.copyOf(prices);
+        providers = List.copyOf(providers);
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("an agent needs a provider");
+        }
     }
 
     /**
@@ -163,13 +176,31 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
         Qualification.Settings qualification = Qualification.Settings.parse(config.json(QUALIFICATION), errors);
         Orchestrator.Settings specialists = Orchestrator.Settings.parse(config.json(SPECIALISTS), errors);
         Map<String, Usage.Price> prices = Usage.Price.parseTable(config.json(PRICES), errors);
+        Duration timeout = Duration.ofSeconds(config.integer(TIMEOUT_SECONDS));
+        String apiKey = config.has(API_KEY) ? config.string(API_KEY) : null;
+        List<ProviderSettings> providers = new ArrayList<>();
+        if (config.has(PROVIDERS)) {
+            if (apiKey != null) {
+                errors.add(new ConfigError(API_KEY.name(), "must be left out when providers is set (each provider "
+                        + "has its own apiKey)"));
+            }
+            providers.addAll(ProviderSettings.parse(PROVIDERS.name(), config.json(PROVIDERS), timeout, errors));
+        } else if (apiKey == null) {
+            errors.add(new ConfigError(API_KEY.name(), "is required (or set providers)"));
+        } else {
+            List<String> models = new ArrayList<>(List.of(config.string(MODEL).strip()));
+            fallbacks.stream().filter(m -> !models.contains(m)).forEach(models::add);
+            providers.add(new ProviderSettings(ProviderSettings.Kind.OPENAI, apiKey, baseUrl, models,
+                    ProviderSettings.DEFAULT_MAX_TOKENS, timeout));
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new OpenAiAgentConfig(config.string(API_KEY), baseUrl, config.string(MODEL).strip(), fallbacks,
+        return new OpenAiAgentConfig(apiKey, baseUrl, config.string(MODEL).strip(), fallbacks,
                 prompt, temperature, (int) config.integer(MAX_HISTORY_MESSAGES),
                 (int) config.integer(MAX_CONTEXT_TOKENS), Duration.ofSeconds(config.integer(TIMEOUT_SECONDS)),
-                (int) config.integer(MAX_RETRIES), tools, fallbackReply, handoff, qualification, specialists, prices);
+                (int) config.integer(MAX_RETRIES), tools, fallbackReply, handoff, qualification, specialists, prices,
+                providers);
     }
 
     /**
@@ -220,12 +251,9 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
         }
     }
 
-    /** The models to ask, in order: {@link #model} then {@link #fallbackModels}, without repeats. */
+    /** The first provider's models, in order ({@link #model} then {@link #fallbackModels} without providers). */
     public List<String> models() {
-        List<String> out = new ArrayList<>();
-        out.add(model);
-        fallbackModels.stream().filter(m -> !out.contains(m)).forEach(out::add);
-        return List.copyOf(out);
+        return providers.get(0).models();
     }
 
     /** Whether a built-in tool is enabled. */
@@ -245,8 +273,8 @@ public record OpenAiAgentConfig(String apiKey, URI baseUrl, String model, List<S
 
     @Override
     public String toString() {
-        return "OpenAiAgentConfig[apiKey=***, baseUrl=" + baseUrl + ", model=" + model + ", fallbackModels="
-                + fallbackModels + ", tools=" + tools + ", maxHistoryMessages=" + maxHistoryMessages
+        return "OpenAiAgentConfig[apiKey=***, providers=" + providers + ", tools=" + tools
+                + ", maxHistoryMessages=" + maxHistoryMessages
                 + ", maxContextTokens=" + maxContextTokens + ", timeout=" + timeout + ", maxRetries=" + maxRetries
                 + "]";
     }

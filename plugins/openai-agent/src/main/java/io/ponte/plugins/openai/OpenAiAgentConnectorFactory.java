@@ -1,8 +1,5 @@
 package io.ponte.plugins.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.OpenAIClientImpl;
-import com.openai.core.ClientOptions;
 import io.ponte.api.action.ActionNames;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.config.ConfigError;
@@ -18,8 +15,9 @@ import java.util.List;
 import org.pf4j.Extension;
 
 /**
- * The {@code openai-agent} connector type: an agent over OpenAI Chat Completions or any OpenAI-compatible server.
- * Stateless; opens one {@link OpenAiAgentConnector} (with its own client) per connection.
+ * The {@code openai-agent} connector type: an agent over a chain of model providers (OpenAI Chat Completions or any
+ * OpenAI-compatible server, Anthropic's Messages API, Gemini's OpenAI-compatible endpoint). Stateless; opens one
+ * {@link OpenAiAgentConnector} (with its own clients) per connection.
  */
 @Extension
 public final class OpenAiAgentConnectorFactory implements ConnectorFactory {
@@ -28,8 +26,9 @@ public final class OpenAiAgentConnectorFactory implements ConnectorFactory {
     public static final String TYPE = "openai-agent";
 
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(TYPE, Category.AGENT,
-            "OpenAI agent",
-            "Answers conversations with OpenAI Chat Completions (or an OpenAI-compatible server): history-aware "
+            "AI agent (OpenAI, Claude, Gemini)",
+            "Answers conversations with OpenAI Chat Completions (or an OpenAI-compatible server), Anthropic's Claude "
+                    + "or Google's Gemini, falling back along a list of providers: history-aware "
                     + "replies, other connections' actions as tools, hand-off to humans, lead qualification and "
                     + "routing to specialist agents.",
             OpenAiAgentConfig.SPEC,
@@ -57,17 +56,15 @@ public final class OpenAiAgentConnectorFactory implements ConnectorFactory {
     @Override
     public Connector open(ConnectorContext context) {
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
-        return new OpenAiAgentConnector(config, context, client(config, context), d -> Thread.sleep(d.toMillis()));
+        return new OpenAiAgentConnector(config, context, providers(config, context), d -> Thread.sleep(d.toMillis()));
     }
 
     /**
-     * One client per connection, sending through the hub's HTTP client ({@link HubHttpTransport}: the outbound
-     * policy, no redirects, a capped answer); the SDK's retries are off because {@link ModelCaller} does them.
+     * One client per provider and connection, each sending through the hub's HTTP client ({@link HubExchange}: the
+     * outbound policy, no redirects, a capped answer); the SDKs' retries are off because {@link ModelCaller} does
+     * them.
      */
-    static OpenAIClient client(OpenAiAgentConfig config, ConnectorContext context) {
-        return new OpenAIClientImpl(ClientOptions.builder()
-                .httpClient(new HubHttpTransport(context, config.timeout()))
-                .apiKey(config.apiKey()).baseUrl(config.baseUrl().toString())
-                .timeout(config.timeout()).maxRetries(0).build());
+    static List<ChatProvider> providers(OpenAiAgentConfig config, ConnectorContext context) {
+        return config.providers().stream().map(p -> p.open(context)).toList();
     }
 }

@@ -2,8 +2,6 @@ package io.ponte.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.ponte.api.config.ConfigError;
 import io.ponte.kit.agent.Decision;
 import io.ponte.kit.agent.Turn;
@@ -14,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The agent as a router over specialist agents: classifies each message into one of the configured intents (by
- * keywords, or by one Chat Completions call at temperature 0), keeps the choice under {@code intent:<key>} until
+ * keywords, or by one model call at temperature 0), keeps the choice under {@code intent:<key>} until
  * another intent is recognised (a {@code conversation.note} marks each change), and delegates the message to the
  * specialist's {@code agent.reply}, whose outcome is the agent's. No intent, now or before: the agent answers
  * itself.
@@ -149,15 +147,13 @@ final class Orchestrator {
         system.append("\n- none: anything else.");
         List<PromptBuilder.PromptMessage> prompt = List.of(new PromptBuilder.PromptMessage("system",
                 system.toString()), new PromptBuilder.PromptMessage("user", text));
-        ModelCaller.Outcome outcome = caller.complete(model -> ChatCompletionCreateParams.builder().model(model)
-                .messages(ToolLoop.params(prompt)).temperature(0.0).build(), 0);
+        ModelCaller.Outcome outcome = caller.complete(new Chat.Request(ToolLoop.chat(prompt), List.of(), false,
+                0.0), 0);
         if (!(outcome instanceof ModelCaller.Outcome.Answer answer)) {
             return Optional.empty();
         }
-        ChatCompletion completion = answer.completion();
-        usage.add(answer.model(), completion);
-        String said = completion.choices().isEmpty() ? ""
-                : completion.choices().get(0).message().content().orElse("");
+        usage.add(answer.provider(), answer.model(), answer.answer());
+        String said = answer.answer().text() == null ? "" : answer.answer().text();
         String name = said.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
         return settings.intent(name);
     }

@@ -1,11 +1,6 @@
 package io.ponte.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.core.JsonValue;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
-import com.openai.models.chat.completions.ChatCompletionFunctionTool;
-import com.openai.models.chat.completions.ChatCompletionTool;
 import io.ponte.api.action.ActionSpec;
 import io.ponte.api.action.Actions;
 import java.util.ArrayList;
@@ -16,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The tools offered to the model in one reply: each configured {@code <connectionId>/<action>} as a function named
- * {@code <action with _>__<connection suffix>} (OpenAI's {@code ^[a-zA-Z0-9_-]{1,64}$}) whose parameters are the
+ * {@code <action with _>__<connection suffix>} (OpenAI's and Anthropic's {@code ^[a-zA-Z0-9_-]{1,64}$}) whose
+ * parameters are the
  * action's input schema, plus the enabled built-ins {@code handoff_human}, {@code memory_remember} and, while a
  * lead is being qualified, {@code lead_record}.
  */
@@ -30,9 +26,9 @@ final class ToolBox {
     }
 
     private final Map<String, Tool> byName;
-    private final List<ChatCompletionTool> definitions;
+    private final List<Chat.ToolDef> definitions;
 
-    private ToolBox(Map<String, Tool> byName, List<ChatCompletionTool> definitions) {
+    private ToolBox(Map<String, Tool> byName, List<Chat.ToolDef> definitions) {
         this.byName = byName;
         this.definitions = definitions;
     }
@@ -40,7 +36,7 @@ final class ToolBox {
     /** Builds this reply's tools, describing each configured action through the hub. */
     static ToolBox of(OpenAiAgentConfig config, Actions actions, boolean leadOpen) {
         Map<String, Tool> byName = new LinkedHashMap<>();
-        List<ChatCompletionTool> defs = new ArrayList<>();
+        List<Chat.ToolDef> defs = new ArrayList<>();
         for (String ref : config.tools()) {
             if (ref.equals(OpenAiAgentConfig.BUILTIN_HANDOFF)) {
                 add(byName, defs, new Tool(HANDOFF, null, null), "Hand the conversation to a human agent when the "
@@ -75,7 +71,7 @@ final class ToolBox {
         return new ToolBox(Map.copyOf(byName), List.copyOf(defs));
     }
 
-    List<ChatCompletionTool> definitions() {
+    List<Chat.ToolDef> definitions() {
         return definitions;
     }
 
@@ -110,13 +106,9 @@ final class ToolBox {
         }
     }
 
-    private static void add(Map<String, Tool> byName, List<ChatCompletionTool> defs, Tool tool, String description,
+    private static void add(Map<String, Tool> byName, List<Chat.ToolDef> defs, Tool tool, String description,
                             JsonNode schema) {
-        FunctionParameters.Builder params = FunctionParameters.builder();
-        schema.fields().forEachRemaining(e -> params.putAdditionalProperty(e.getKey(),
-                JsonValue.fromJsonNode(e.getValue())));
         byName.put(tool.name(), tool);
-        defs.add(ChatCompletionTool.ofFunction(ChatCompletionFunctionTool.builder().function(FunctionDefinition
-                .builder().name(tool.name()).description(description).parameters(params.build()).build()).build()));
+        defs.add(new Chat.ToolDef(tool.name(), description, schema));
     }
 }

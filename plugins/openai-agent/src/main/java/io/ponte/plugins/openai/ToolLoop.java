@@ -2,17 +2,6 @@ package io.ponte.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionMessage;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
-import com.openai.models.chat.completions.ChatCompletionMessageParam;
-import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
-import com.openai.models.chat.completions.ChatCompletionSystemMessageParam;
-import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import io.ponte.api.action.ActionResult;
 import io.ponte.api.action.Actions;
 import io.ponte.api.message.EnvelopeTypes;
@@ -25,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The model's turn: ask, run the tools it calls, give it their results, ask again — at most {@link #MAX_ROUNDS}
- * rounds of tool calls, then one last call with {@code tool_choice: none} for the text answer. Every tool call is
+ * rounds of tool calls, then one last call with {@code tool_choice: none} for the text answer. The chat is the
+ * provider-neutral {@link Chat}, so a round may go on with another provider of the chain. Every tool call is
  * recorded as a {@code conversation.note} as soon as it ran. A failing or unknown tool does not fail the reply:
  * the model gets the error text. {@code handoff_human} ends the turn at once.
  */
@@ -60,17 +50,14 @@ final class ToolLoop {
         this.memory = memory;
     }
 
-    /** Converts prompt messages to the SDK's. */
-    static List<ChatCompletionMessageParam> params(List<PromptBuilder.PromptMessage> prompt) {
-        List<ChatCompletionMessageParam> out = new ArrayList<>();
+    /** Turns prompt messages into the chat. */
+    static List<Chat.Message> chat(List<PromptBuilder.PromptMessage> prompt) {
+        List<Chat.Message> out = new ArrayList<>();
         for (PromptBuilder.PromptMessage m : prompt) {
             out.add(switch (m.role()) {
-                case "system" -> ChatCompletionMessageParam.ofSystem(ChatCompletionSystemMessageParam.builder()
-                        .content(m.content()).build());
-                case "assistant" -> ChatCompletionMessageParam.ofAssistant(ChatCompletionAssistantMessageParam
-                        .builder().content(m.content()).build());
-                default -> ChatCompletionMessageParam.ofUser(ChatCompletionUserMessageParam.builder()
-                        .content(m.content()).build());
+                case "system" -> new Chat.System(m.content());
+                case "assistant" -> new Chat.Assistant(m.content(), List.of());
+                default -> new Chat.User(m.content());
             });
         }
         return out;
@@ -78,63 +65,38 @@ final class ToolLoop {
 
     Result run(Turn turn, List<PromptBuilder.PromptMessage> prompt, ToolBox tools, Qualification qualification,
                Usage usage) {
-        List<ChatCompletionMessageParam> messages = params(prompt);
-        int modelIndex = 0;
+        List<Chat.Message> messages = chat(prompt);
+        int slot = 0;
         for (int round = 0; ; round++) {
             boolean last = round >= MAX_ROUNDS;
-            ModelCaller.Outcome outcome = caller.complete(model -> request(model, messages, tools, last),
-                    modelIndex);
+            ModelCaller.Outcome outcome = caller.complete(new Chat.Request(messages, tools.definitions(), last,
+                    config.temperature()), slot);
             if (!(outcome instanceof ModelCaller.Outcome.Answer answer)) {
                 return new Result.NoModel(outcome);
             }
-            modelIndex = answer.modelIndex();
-            ChatCompletion completion = answer.completion();
-            usage.add(answer.model(), completion);
-            if (completion.choices().isEmpty()) {
-                return new Result.Text(null);
+            slot = answer.slot();
+            Chat.Answer said = answer.answer();
+            usage.add(answer.provider(), answer.model(), said);
+            if (said.calls().isEmpty() || last) {
+                return new Result.Text(said.text());
             }
-            ChatCompletionMessage message = completion.choices().get(0).message();
-            List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
-            if (calls.isEmpty() || last) {
-                return new Result.Text(message.content().orElse(null));
-            }
-            messages.add(ChatCompletionMessageParam.ofAssistant(message.toParam()));
-            for (ChatCompletionMessageToolCall call : calls) {
-                Optional<ChatCompletionMessageFunctionToolCall> fn = call.function();
-                if (fn.isEmpty()) {
-                    continue;
-                }
-                String id = fn.get().id();
-                String name = fn.get().function().name();
-                JsonNode args = Json.tryParse(fn.get().function().arguments());
+            messages.add(new Chat.Assistant(said.text(), said.calls()));
+            for (Chat.ToolCall call : said.calls()) {
+                String name = call.name();
+                JsonNode args = Json.tryParse(call.arguments());
                 ObjectNode note = Json.object().put("tool", name);
                 note.set("input", args == null ? Json.object() : args);
                 String result = execute(turn, name, args, tools, qualification, note);
                 // stored as soon as the tool ran, one per call: a retry's calls are duplicates
                 turn.emit(List.of(Replies.inConversation(turn.inbound(), EnvelopeTypes.CONVERSATION_NOTE,
-                        new GenericPayload(note), "tool:" + turn.inbound().id() + ":" + id)));
+                        new GenericPayload(note), "tool:" + turn.inbound().id() + ":" + call.id())));
                 if (name.equals(ToolBox.HANDOFF) && tools.tool(name).isPresent()) {
                     String reason = args == null ? "" : args.path("reason").asText("");
                     return new Result.HandedOff(reason.isBlank() ? "the model handed over" : reason);
                 }
-                messages.add(ChatCompletionMessageParam.ofTool(ChatCompletionToolMessageParam.builder()
-                        .toolCallId(id).content(result).build()));
+                messages.add(new Chat.ToolResult(call.id(), result));
             }
         }
-    }
-
-    private ChatCompletionCreateParams request(String model, List<ChatCompletionMessageParam> messages,
-                                               ToolBox tools, boolean last) {
-        ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder().model(model)
-                .messages(List.copyOf(messages));
-        if (config.temperature() != null) {
-            b.temperature(config.temperature());
-        }
-        if (!tools.definitions().isEmpty()) {
-            b.tools(tools.definitions());
-            b.toolChoice(last ? ChatCompletionToolChoiceOption.Auto.NONE : ChatCompletionToolChoiceOption.Auto.AUTO);
-        }
-        return b.build();
     }
 
     /** Runs one tool call; fills the note's outcome and returns the text the model gets back. */

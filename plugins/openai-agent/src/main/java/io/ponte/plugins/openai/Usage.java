@@ -2,8 +2,6 @@ package io.ponte.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.completions.CompletionUsage;
 import io.ponte.api.config.ConfigError;
 import io.ponte.api.connector.ConnectorMetrics;
 import io.ponte.kit.agent.Turn;
@@ -15,7 +13,8 @@ import java.util.Map;
 
 /**
  * The tokens one reply used (every model call of it: classifier, tool rounds) and what they cost. Each call is
- * counted at once ({@code agent.tokens} by direction and model, {@code agent.cost.usd} by model); the totals go
+ * counted at once ({@code agent.tokens} by direction, model and provider, {@code agent.cost.usd} by model and
+ * provider); the totals go
  * into the reply's output and one {@code conversation.note}. Not thread-safe: one per reply.
  */
 final class Usage {
@@ -61,28 +60,29 @@ final class Usage {
     private long outputTokens;
     private BigDecimal cost = BigDecimal.ZERO;
     private String model;
+    private String provider;
 
     Usage(Map<String, Price> prices, ConnectorMetrics metrics) {
         this.prices = prices;
         this.metrics = metrics;
     }
 
-    /** Counts one answered call of {@code requestedModel}. */
-    void add(String requestedModel, ChatCompletion completion) {
+    /** Counts one answered call of {@code requestedModel} at {@code provider}. */
+    void add(String provider, String requestedModel, Chat.Answer answer) {
         model = requestedModel;
-        CompletionUsage u = completion.usage().orElse(null);
-        if (u == null) {
+        this.provider = provider;
+        if (!answer.usage()) {
             return;
         }
-        long in = u.promptTokens();
-        long out = u.completionTokens();
+        long in = answer.inputTokens();
+        long out = answer.outputTokens();
         inputTokens += in;
         outputTokens += out;
-        BigDecimal usd = cost(requestedModel, completion.model(), in, out);
+        BigDecimal usd = cost(requestedModel, answer.servedModel(), in, out);
         cost = cost.add(usd);
-        metrics.count("agent.tokens", in, "direction", "input", "model", requestedModel);
-        metrics.count("agent.tokens", out, "direction", "output", "model", requestedModel);
-        metrics.count("agent.cost.usd", usd.doubleValue(), "model", requestedModel);
+        metrics.count("agent.tokens", in, "direction", "input", "model", requestedModel, "provider", provider);
+        metrics.count("agent.tokens", out, "direction", "output", "model", requestedModel, "provider", provider);
+        metrics.count("agent.cost.usd", usd.doubleValue(), "model", requestedModel, "provider", provider);
     }
 
     boolean any() {
@@ -97,10 +97,11 @@ final class Usage {
         }
     }
 
-    /** {@code {"model":..,"inputTokens":..,"outputTokens":..,"costUsd":..}}. */
+    /** {@code {"model":..,"provider":..,"inputTokens":..,"outputTokens":..,"costUsd":..}}, of the last call. */
     ObjectNode json() {
         ObjectNode n = Json.object();
         n.put("model", model);
+        n.put("provider", provider);
         n.put("inputTokens", inputTokens);
         n.put("outputTokens", outputTokens);
         n.put("costUsd", cost.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros());

@@ -47,19 +47,24 @@ final class Agents {
     final OpenAiAgentConnector agent;
     private int minute;
 
-    /** An agent with this config (apiKey and baseUrl of the fake added), answering in an open conversation. */
+    /**
+     * An agent with this config (apiKey and baseUrl of the fake added unless it names its {@code providers}),
+     * answering in an open conversation.
+     */
     Agents(FakeChatCompletions fake, String configJson) {
         this.fake = fake;
         ObjectNode config = (ObjectNode) Json.parse(configJson);
-        if (!config.has("apiKey")) {
-            config.put("apiKey", fake.apiKey());
+        if (!config.has("providers")) {
+            if (!config.has("apiKey")) {
+                config.put("apiKey", fake.apiKey());
+            }
+            config.put("baseUrl", fake.baseUrl());
         }
-        config.put("baseUrl", fake.baseUrl());
         this.context = TestConnectorContext.of(new OpenAiAgentConnectorFactory(), Json.write(config));
         context.conversations().open(KEY, "Ana");
         OpenAiAgentConfig parsed = OpenAiAgentConfig.from(context.config());
         this.agent = new OpenAiAgentConnector(parsed, context,
-                OpenAiAgentConnectorFactory.client(parsed, context), waits);
+                OpenAiAgentConnectorFactory.providers(parsed, context), waits);
     }
 
     /** Records what the contact wrote in the history and returns the envelope the hub would hand the agent. */

@@ -41,7 +41,7 @@ class ExactlyOneReplyTest {
                 "{\"apiKey\":\"" + fake.apiKey() + "\",\"baseUrl\":\"" + fake.baseUrl() + "\"}");
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
         OpenAiAgentConnector agent = new OpenAiAgentConnector(config, context,
-                OpenAiAgentConnectorFactory.client(config, context), d -> { });
+                OpenAiAgentConnectorFactory.providers(config, context), d -> { });
         Envelope cause = Agents.envelope("evt_DUP", "oi");
 
         ActionResult first = agent.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), cause,

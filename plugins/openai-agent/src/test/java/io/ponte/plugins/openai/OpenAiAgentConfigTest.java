@@ -27,12 +27,13 @@ class OpenAiAgentConfigTest {
         assertThat(d.type()).isEqualTo("openai-agent");
         assertThat(d.category()).isEqualTo(Category.AGENT);
         assertThat(d.config().fields()).extracting(ConfigField::name).containsExactly("apiKey", "baseUrl", "model",
-                "fallbackModels", "systemPrompt", "temperature", "maxHistoryMessages", "maxContextTokens",
+                "fallbackModels", "providers", "systemPrompt", "temperature", "maxHistoryMessages", "maxContextTokens",
                 "timeoutSeconds", "maxRetries", "tools", "fallbackReply", "handoff", "qualification", "specialists",
                 "prices");
         assertThat(d.config().fields()).filteredOn(ConfigField::secret).extracting(ConfigField::name)
-                .containsExactly("apiKey");
-        assertThat(d.config().field("apiKey").orElseThrow().required()).isTrue();
+                .containsExactly("apiKey", "providers");
+        assertThat(d.config().field("apiKey").orElseThrow().secret()).isTrue();
+        assertThat(d.config().field("providers").orElseThrow().secret()).isTrue();
         assertThat(d.actions()).extracting(a -> a.name()).containsExactly("agent.reply");
         assertThat(d.emits()).containsExactly("message.outbound", "conversation.note", "lead.qualified");
     }

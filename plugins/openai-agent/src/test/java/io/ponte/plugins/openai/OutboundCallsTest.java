@@ -105,7 +105,7 @@ class OutboundCallsTest {
     void the_sdks_asynchronous_calls_go_through_the_same_client() {
         TestConnectorContext context = context(fake.baseUrl(), "");
         OpenAiAgentConfig config = OpenAiAgentConfig.from(context.config());
-        OpenAIClient client = OpenAiAgentConnectorFactory.client(config, context);
+        OpenAIClient client = ((OpenAiChat) OpenAiAgentConnectorFactory.providers(config, context).get(0)).client();
         try {
             Model model = client.async().models().retrieve("gpt-4o-mini").join();
 

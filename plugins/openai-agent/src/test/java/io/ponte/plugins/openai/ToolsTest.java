@@ -166,7 +166,7 @@ class ToolsTest {
 
         OpenAiAgentConfig config = OpenAiAgentConfig.from(a.context.config());
         OpenAiAgentConnector reopened = new OpenAiAgentConnector(config, a.context,
-                OpenAiAgentConnectorFactory.client(config, a.context), d -> { });
+                OpenAiAgentConnectorFactory.providers(config, a.context), d -> { });
         reopened.invoke(new ActionRequest(ActionNames.AGENT_REPLY, Json.object(), a.inbound("lembra?"),
                 "dlv_x", 1));
         assertThat(fake.lastRequest().at("/messages/0/content").asText()).contains("- nome: Ana");

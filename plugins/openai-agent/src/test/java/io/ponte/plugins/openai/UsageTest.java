@@ -31,13 +31,13 @@ class UsageTest {
         // gpt-4o: 2.50 USD per 1M input, 10.00 per 1M output -> 0.0025 + 0.002
         assertThat(a.context.recordedMetrics()).filteredOn(m -> m.startsWith("agent.tokens")
                 || m.startsWith("agent.cost")).containsExactly(
-                "agent.tokens[direction,input,model,gpt-4o]=1000.0",
-                "agent.tokens[direction,output,model,gpt-4o]=200.0",
-                "agent.cost.usd[model,gpt-4o]=0.0045");
+                "agent.tokens[direction,input,model,gpt-4o,provider,openai]=1000.0",
+                "agent.tokens[direction,output,model,gpt-4o,provider,openai]=200.0",
+                "agent.cost.usd[model,gpt-4o,provider,openai]=0.0045");
         assertThat(a.context.recordedMetrics()).as("the reply, counted as every agent's")
                 .contains("agent.replies[via,model]");
-        JsonNode usage = Json.parse("{\"model\":\"gpt-4o\",\"inputTokens\":1000,\"outputTokens\":200,"
-                + "\"costUsd\":0.0045}");
+        JsonNode usage = Json.parse("{\"model\":\"gpt-4o\",\"provider\":\"openai\",\"inputTokens\":1000,"
+                + "\"outputTokens\":200,\"costUsd\":0.0045}");
         // numbers compare by value, not by node type (long vs int)
         assertThat(a.notes()).extracting(JsonNode::toString).containsExactly("{\"usage\":" + usage + "}");
         assertThat(a.emitted("conversation.note").get(0).externalId()).isEqualTo("usage:" + cause.id());
@@ -63,6 +63,6 @@ class UsageTest {
     void an_unpriced_model_costs_zero() {
         Agents a = new Agents(fake, "{\"model\":\"llama3\",\"prices\":{}}");
         a.say("oi");
-        assertThat(a.context.recordedMetrics()).contains("agent.cost.usd[model,llama3]=0.0");
+        assertThat(a.context.recordedMetrics()).contains("agent.cost.usd[model,llama3,provider,openai]=0.0");
     }
 }

@@ -50,8 +50,8 @@ public final class FakeChatCompletions extends FakeProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANY = "*";
-    private static final String CHAT = "/v1/chat/completions";
-    private static final String MODELS = "/v1/models/";
+    /** Gemini's OpenAI-compatible path ({@code https://generativelanguage.googleapis.com/v1beta/openai/}). */
+    public static final String GEMINI_PREFIX = "/v1beta/openai";
 
     /**
      * One tool call in a scripted answer.
@@ -172,6 +172,11 @@ public final class FakeChatCompletions extends FakeProvider {
     }
 
     private final String apiKey;
+    private final String prefix;
+    private final String chatPath;
+    private final String modelsPath;
+    private final AtomicLong simulatedMillis = new AtomicLong();
+    private volatile long limitedUntilMillis;
     private final Map<String, Deque<Answer>> queues = new ConcurrentHashMap<>();
     private final Map<String, Integer> failingModels = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -183,12 +188,42 @@ public final class FakeChatCompletions extends FakeProvider {
 
     /** Starts a fake that accepts this key. */
     public FakeChatCompletions(String apiKey) {
-        this.apiKey = apiKey;
+        this(apiKey, "/v1");
     }
 
-    /** {@code http://127.0.0.1:<port>/v1}: the agent's {@code baseUrl}. */
+    private FakeChatCompletions(String apiKey, String prefix) {
+        this.apiKey = apiKey;
+        this.prefix = prefix;
+        this.chatPath = prefix + "/chat/completions";
+        this.modelsPath = prefix + "/models/";
+    }
+
+    /**
+     * A fake of Gemini's OpenAI-compatible endpoint: the same protocol under {@link #GEMINI_PREFIX}, and a rate limit
+     * ({@link #rateLimitFor}) answered with Gemini's own error body, a JSON array
+     * {@code [{"error":{"code":429,"message":...,"status":"RESOURCE_EXHAUSTED"}}]}.
+     */
+    public static FakeChatCompletions gemini(String apiKey) {
+        return new FakeChatCompletions(apiKey, GEMINI_PREFIX);
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1} (or the Gemini prefix): the agent's {@code baseUrl}. */
     public String baseUrl() {
-        return root() + "/v1";
+        return root() + prefix;
+    }
+
+    /**
+     * Answers every chat request with a 429 rate limit until {@code window} of the fake's simulated time has
+     * passed ({@link #advance}); its {@code retry-after} header says the whole seconds left.
+     */
+    public FakeChatCompletions rateLimitFor(Duration window) {
+        limitedUntilMillis = simulatedMillis.get() + window.toMillis();
+        return this;
+    }
+
+    /** Moves the fake's simulated clock on (ending a {@link #rateLimitFor} window without waiting for it). */
+    public void advance(Duration by) {
+        simulatedMillis.addAndGet(by.toMillis());
     }
 
     /** The key this fake accepts. */
@@ -220,7 +255,7 @@ public final class FakeChatCompletions extends FakeProvider {
      * java.util.function.Predicate)} sees every request). */
     @Override
     public List<Recorded> requests() {
-        return requests(r -> r.path().equals(CHAT));
+        return requests(r -> r.path().equals(chatPath));
     }
 
     /** The bodies of every {@code /chat/completions} request, in order. */
@@ -255,11 +290,11 @@ public final class FakeChatCompletions extends FakeProvider {
         if (!("Bearer " + apiKey).equals(request.header("Authorization"))) {
             return send(401, Map.of(), fixture("error-401-invalid-api-key.OBSERVED.json"));
         }
-        if ("POST".equals(request.method()) && request.path().equals(CHAT)) {
+        if ("POST".equals(request.method()) && request.path().equals(chatPath)) {
             return chat(request);
         }
-        if ("GET".equals(request.method()) && request.path().startsWith(MODELS)) {
-            return send(200, Map.of(), JSON.createObjectNode().put("id", request.path().substring(MODELS.length()))
+        if ("GET".equals(request.method()) && request.path().startsWith(modelsPath)) {
+            return send(200, Map.of(), JSON.createObjectNode().put("id", request.path().substring(modelsPath.length()))
                     .put("object", "model").put("created", 1686935002L).put("owned_by", "openai"));
         }
         return send(404, Map.of(), Answer.error(404, "Invalid URL (" + request.method() + " " + request.path() + ")",
@@ -273,6 +308,13 @@ public final class FakeChatCompletions extends FakeProvider {
                     "invalid_request_error", null).body);
         }
         String model = body.path("model").asText();
+        long left = limitedUntilMillis - simulatedMillis.get();
+        if (left > 0) {
+            int seconds = (int) ((left + 999) / 1000);
+            return prefix.equals(GEMINI_PREFIX) ? send(429, Map.of(),
+                    resourceExhausted()) : send(429, Answer.rateLimited(null, seconds).headers,
+                    Answer.rateLimited(null, seconds).body);
+        }
         Integer failing = failingModels.get(model);
         Answer answer = failing != null
                 ? (failing == 429 ? Answer.rateLimited(null, null) : Answer.serverError(failing))
@@ -329,6 +371,14 @@ public final class FakeChatCompletions extends FakeProvider {
         c.put("service_tier", "default");
         c.put("system_fingerprint", "fp_fake");
         return c;
+    }
+
+    /** Gemini's error body: an array of one error object, in Google's API error shape. */
+    private static JsonNode resourceExhausted() {
+        ArrayNode list = JSON.createArrayNode();
+        list.addObject().putObject("error").put("code", 429)
+                .put("message", "Resource has been exhausted (e.g. check quota).").put("status", "RESOURCE_EXHAUSTED");
+        return list;
     }
 
     /** A JSON answer with OpenAI's request id header. */
