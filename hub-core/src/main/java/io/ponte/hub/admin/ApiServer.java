@@ -96,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
             new MediaController(parts.media()).register(config);
             new AuditController(parts.audit()).register(config);
             new ReportsController(parts.reports()).register(config);
+            new ConsoleController(parts.tenants(), http).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
