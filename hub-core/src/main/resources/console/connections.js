@@ -209,8 +209,8 @@ export async function connectionForm(ctx, id) {
         fill(ctx.main, h('h1', {}, `Saved ${saved.name}`),
           h('section', { class: 'card' },
             h('p', {}, 'Set these at the provider now: the secret is stored encrypted and not shown again.'),
-            field('Webhook URL', copyable(webhookUrl(saved), 'webhook URL')),
-            chosen.map((i) => field(i.field.name, copyable(i.value(), i.field.name))),
+            h('h2', {}, 'Webhook URL'), copyable(webhookUrl(saved), 'webhook URL'),
+            chosen.map((i) => [h('h2', {}, i.field.name), copyable(i.value(), i.field.name)]),
             h('a', { class: 'button primary', href: `#/connections/${encodeURIComponent(saved.id)}` }, 'Done')));
         ctx.main.querySelector('h1').focus();
         return;

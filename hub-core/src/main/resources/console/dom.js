@@ -165,7 +165,7 @@ export function pre(value) {
 
 /** A text that can be copied with one button (the webhook URL, a token shown once). */
 export function copyable(text, label) {
-  const out = h('output', { class: 'copy-text' }, text);
+  const out = h('output', { class: 'copy-text', 'data-copy': label }, text);
   const btn = button('Copy', async () => {
     try {
       await navigator.clipboard.writeText(text);

@@ -40,7 +40,7 @@ export async function routeForm(ctx, id) {
   const condition = h('textarea', { id: 'route-condition', class: 'code', rows: 3, spellcheck: 'false',
     placeholder: "e.g. payload.content.text.contains('order')" });
   condition.value = existing?.match?.condition ?? '';
-  const conditionError = h('p', { class: 'message error', role: 'alert', hidden: true });
+  const conditionError = h('p', { id: 'condition-error', class: 'message error', role: 'alert', hidden: true });
   const actionsEl = h('div');
   const actions = [];
 
