@@ -38,15 +38,18 @@ public final class ApiServer implements AutoCloseable {
                         ApiKeys keys, HttpPolicy http, MediaService media, PluginService pluginService,
                         TenantService tenants, EventService events, DeliveryService deliveries,
                         ConversationService conversations, OutboundMessages outbound, AuditLog audit,
-                        io.ponte.hub.reports.PaymentReports reports) {
+                        io.ponte.hub.reports.PaymentReports reports,
+                        io.ponte.hub.stream.ChangeFeed changes) {
     }
 
     private final Javalin app;
+    private final StreamController streams;
 
     public ApiServer(Parts parts, String host, int port) {
         String openApi = resource("/openapi.json");
         String docsPage = resource("/docs/index.html");
         String docsScript = resource("/docs/openapi.js");
+        this.streams = new StreamController(parts.changes(), parts.connections());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -96,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
             new MediaController(parts.media()).register(config);
             new AuditController(parts.audit()).register(config);
             new ReportsController(parts.reports()).register(config);
+            streams.register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
@@ -188,6 +192,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         app.stop();
     }
 }
