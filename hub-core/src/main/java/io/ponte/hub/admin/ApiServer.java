@@ -100,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
             new AuditController(parts.audit()).register(config);
             new ReportsController(parts.reports()).register(config);
             streams.register(config);
+            new RouteTestController(parts.routes(), parts.tenants(), parts.events()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
