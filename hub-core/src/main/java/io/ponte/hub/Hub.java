@@ -146,7 +146,9 @@ public final class Hub implements AutoCloseable {
                     new OutboundMessages(live, stores.conversations(), ingress,
                             node -> io.ponte.hub.admin.RequestJson.bind(node, Content.class, "content")),
                     new io.ponte.hub.security.AuditLog(stores.audit(), clock),
-                    new io.ponte.hub.reports.PaymentReports(stores.events(), clock));
+                    new io.ponte.hub.reports.PaymentReports(stores.events(), clock),
+                    new io.ponte.hub.stream.ChangeFeed(new io.ponte.hub.storage.ChangeStore(database.jdbi()), clock,
+                            inbox::oldestUncommitted));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,

@@ -38,15 +38,18 @@ public final class ApiServer implements AutoCloseable {
                         ApiKeys keys, HttpPolicy http, MediaService media, PluginService pluginService,
                         TenantService tenants, EventService events, DeliveryService deliveries,
                         ConversationService conversations, OutboundMessages outbound, AuditLog audit,
-                        io.ponte.hub.reports.PaymentReports reports) {
+                        io.ponte.hub.reports.PaymentReports reports,
+                        io.ponte.hub.stream.ChangeFeed changes) {
     }
 
     private final Javalin app;
+    private final StreamController streams;
 
     public ApiServer(Parts parts, String host, int port) {
         String openApi = resource("/openapi.json");
         String docsPage = resource("/docs/index.html");
         String docsScript = resource("/docs/openapi.js");
+        this.streams = new StreamController(parts.changes(), parts.connections());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -97,6 +100,8 @@ public final class ApiServer implements AutoCloseable {
             new AuditController(parts.audit()).register(config);
             new ReportsController(parts.reports()).register(config);
             new ConsoleController(parts.tenants(), http).register(config);
+            streams.register(config);
+            new RouteTestController(parts.routes(), parts.tenants(), parts.events()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
@@ -189,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         app.stop();
     }
 }
