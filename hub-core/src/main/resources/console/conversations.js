@@ -63,7 +63,9 @@ export async function conversationPage(ctx, id) {
       conv.state !== 'closed' ? button('Close', setState('closed'), { disabled: !write }) : null);
   }
 
+  const deliveries = new Set();
   function upsert(m) {
+    if (m.delivery) deliveries.add(m.delivery);
     const el = bubble(m);
     const old = entries.get(m.id);
     if (old) old.replaceWith(el);
@@ -142,6 +144,15 @@ export async function conversationPage(ctx, id) {
       thread.scrollTop = thread.scrollHeight;
     }
   }, { signal: ctx.signal });
+  // a message's status changes with its delivery (sent) and with the provider's receipts (events of this
+  // conversation): the thread is read again, at most once a second
+  let pending = null;
+  const reread = () => { pending ??= setTimeout(() => { pending = null; loadAll(); }, 1000); };
+  ctx.live.addEventListener('event', (e) => { if (e.detail.conversation === conv.key) reread(); },
+    { signal: ctx.signal });
+  ctx.live.addEventListener('delivery', (e) => { if (deliveries.has(e.detail.id)) reread(); },
+    { signal: ctx.signal });
+  ctx.signal.addEventListener('abort', () => clearTimeout(pending));
   ctx.live.addEventListener('conversation', (e) => {
     if (e.detail.id === id) {
       conv = e.detail;

@@ -107,15 +107,17 @@ export async function routeForm(ctx, id) {
     const r = await api('POST', '/api/v1/routes/test', { route: body(), eventId: eventSelect.value });
     if (r.error) {
       const where = r.error.line ? ` (line ${r.error.line}, column ${r.error.column})` : '';
+      // an input error names its action: "actions[1].input.text ..."
+      const index = Number((/^actions\[(\d+)\]/.exec(r.error.message) || [])[1] ?? 0);
       const target = r.error.field === 'condition' ? conditionError
-        : (actions[0] && actions[0].inputError) || conditionError;
+        : (actions[index] ?? actions[0])?.inputError ?? conditionError;
       target.hidden = false;
       fill(target, `${r.error.field}: ${r.error.message}${where}`);
     }
     fill(dryOut, h('p', {}, 'Matches: ', badge(r.matches ? 'yes' : 'no', r.matches ? 'delivered' : 'cancelled')),
-      r.inputs != null ? [h('h3', {}, 'Rendered input'), pre(r.inputs)] : null,
+      r.inputs != null ? [h('h3', {}, 'Rendered inputs, per action'), pre(r.inputs)] : null,
       r.error ? h('p', { class: 'message error' }, `${r.error.field}: ${r.error.message}`) : null);
-  }), { id: 'dry-run' });
+  }), { id: 'dry-run', disabled: !write });
 
   const save = h('button', { type: 'submit', class: 'primary', disabled: !write }, existing ? 'Save' : 'Create');
   const remove = existing && write ? button('Delete', (e) => act(e.target, box, async () => {
@@ -136,7 +138,8 @@ export async function routeForm(ctx, id) {
     h('fieldset', {}, h('legend', {}, 'Actions (input strings are Mustache templates over the envelope)'),
       actionsEl, button('Add action', () => addAction(), { class: 'write-only' })),
     h('section', { class: 'card' }, h('h2', {}, 'Dry run'),
-      h('p', { class: 'hint' }, 'Tries the route as edited here on a stored event: nothing is saved or sent.'),
+      h('p', { class: 'hint' }, 'Tries the route as edited here on a stored event: nothing is saved or sent.'
+        + (write ? '' : ' A dry run is a POST: it needs a key with role write.')),
       field('Stored event', eventSelect), dryRun, dryBox, dryOut),
     box, h('div', { class: 'row' }, save, remove));
   if (!write) for (const el of form.querySelectorAll('input, select, textarea')) {
