@@ -64,13 +64,16 @@ export async function conversationPage(ctx, id) {
   }
 
   const deliveries = new Set();
+  const previews = new Map();
   function upsert(m) {
     if (m.delivery) deliveries.add(m.delivery);
-    const el = bubble(m);
+    const json = JSON.stringify(m);
     const old = entries.get(m.id);
-    if (old) old.replaceWith(el);
+    if (old?.json === json) return;
+    const el = bubble(m);
+    if (old) old.el.replaceWith(el);
     else thread.append(el);
-    entries.set(m.id, el);
+    entries.set(m.id, { el, json });
   }
   function bubble(m) {
     return h('li', { class: `bubble ${m.direction}`, 'data-id': m.id, 'data-status': m.status ?? '' },
@@ -94,6 +97,11 @@ export async function conversationPage(ctx, id) {
   function media(m, c) {
     const el = h('figure', { class: 'media' }, h('figcaption', {}, c.caption ?? c.fileName ?? c.mediaType));
     if (m.direction !== 'inbound' || !m.event) return el;
+    if (previews.has(m.id)) {
+      // a redrawn bubble keeps the preview already fetched
+      el.prepend(previews.get(m.id));
+      return el;
+    }
     const show = button(`Show ${c.mediaType}`, (e) => act(e.target, null, async () => {
       try {
         const { url, type } = await mediaUrl(m.event, ctx.signal);
@@ -103,11 +111,13 @@ export async function conversationPage(ctx, id) {
           : type.startsWith('video/') ? h('video', { src: url, controls: true })
             : type.startsWith('audio/') ? h('audio', { src: url, controls: true })
               : h('a', { href: url, download: c.fileName ?? 'file' }, `Download ${c.fileName ?? 'file'}`);
-        show.replaceWith(preview);
+        previews.set(m.id, preview);
+        entries.get(m.id)?.el.querySelector(`[data-show="${m.id}"]`)?.replaceWith(preview);
       } catch (err) {
-        show.replaceWith(h('span', { class: 'message error' }, err.message));
+        (entries.get(m.id)?.el.querySelector(`[data-show="${m.id}"]`) ?? show)
+          .replaceWith(h('span', { class: 'message error' }, err.message));
       }
-    }));
+    }), { 'data-show': m.id });
     el.prepend(show);
     return el;
   }

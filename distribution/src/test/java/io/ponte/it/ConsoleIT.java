@@ -212,7 +212,8 @@ class ConsoleIT {
                 .put("id", "2045113399887766");
         assertThat(postWhatsApp(webhook.toString()).status()).isEqualTo(200);
         click(By.xpath("//button[text()='Show image']"));
-        WebElement img = waitVisible(By.cssSelector(".bubble img"));
+        WebElement img = waitVisible(By.cssSelector(".bubble img, .bubble .message.error"));
+        assertThat(img.getTagName()).as("the preview, not: %s", img.getText()).isEqualTo("img");
         assertThat(img.getAttribute("src")).startsWith("blob:");
         assertThat(img.getAttribute("alt")).isEqualTo("chegou assim");
         wait.until(d -> ((Number) browser.executeScript("return arguments[0].naturalWidth", img)).intValue() == 24);
