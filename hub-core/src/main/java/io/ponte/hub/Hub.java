@@ -148,7 +148,9 @@ public final class Hub implements AutoCloseable {
                     new io.ponte.hub.security.AuditLog(stores.audit(), clock),
                     new io.ponte.hub.reports.PaymentReports(stores.events(), clock),
                     new io.ponte.hub.stream.ChangeFeed(new io.ponte.hub.storage.ChangeStore(database.jdbi()), clock,
-                            inbox::oldestUncommitted));
+                            inbox::oldestUncommitted),
+                    new io.ponte.hub.reports.TrafficStats(new io.ponte.hub.storage.TrafficStore(database.jdbi()),
+                            clock));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,

@@ -39,7 +39,7 @@ public final class ApiServer implements AutoCloseable {
                         TenantService tenants, EventService events, DeliveryService deliveries,
                         ConversationService conversations, OutboundMessages outbound, AuditLog audit,
                         io.ponte.hub.reports.PaymentReports reports,
-                        io.ponte.hub.stream.ChangeFeed changes) {
+                        io.ponte.hub.stream.ChangeFeed changes, io.ponte.hub.reports.TrafficStats stats) {
     }
 
     private final Javalin app;
@@ -102,6 +102,7 @@ public final class ApiServer implements AutoCloseable {
             new ConsoleController(parts.tenants(), http).register(config);
             streams.register(config);
             new RouteTestController(parts.routes(), parts.tenants(), parts.events()).register(config);
+            new StatsController(parts.stats()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
