@@ -41,6 +41,8 @@ export async function conversationsPage(ctx) {
 export async function conversationPage(ctx, id) {
   const path = `/api/v1/conversations/${encodeURIComponent(id)}`;
   let conv = await get(path, { signal: ctx.signal });
+  const channel = await get(`/api/v1/connections/${encodeURIComponent(conv.connection)}`, { signal: ctx.signal })
+    .then((c) => c.name, () => conv.connection);
   const box = messageBox();
   const write = ctx.me.can.write;
   const stateEl = h('span', { id: 'conversation-state' });
@@ -174,7 +176,7 @@ export async function conversationPage(ctx, id) {
   fill(ctx.main,
     h('h1', {}, conv.contactName ? `${conv.contactName} (${conv.address})` : conv.address),
     h('p', {}, 'State: ', stateEl, ' · on ', link(`#/connections/${encodeURIComponent(conv.connection)}`,
-      conv.connection), ' · ', link('#/conversations', 'back to the inbox')),
+      channel), ' · ', link('#/conversations', 'back to the inbox')),
     h('p', { class: 'hint' }, 'Take over to answer as a person: the bot stops answering until you hand back.'),
     controls, box, h('section', { class: 'card' }, thread, composer));
   await loadAll();

@@ -3,8 +3,8 @@
 import { get } from './api.js';
 import { h, fill, table, messageBox, link, badge } from './dom.js';
 
-const W = 600;
-const H = 170;
+const W = 420;
+const H = 180;
 const PAD = { left: 40, right: 8, top: 10, bottom: 22 };
 
 /** A hand-drawn SVG chart over the minutes: `lines` as polylines, `bars` stacked as columns. */
@@ -36,9 +36,13 @@ export function chart(title, minutes, { lines = [], bars = [], unit = '' }) {
         return rect;
       });
     }),
-    lines.map((s) => h('svg:polyline', { class: `s-${s.key}`,
+    lines.map((s) => [h('svg:polyline', { class: `s-${s.key}`,
       points: minutes.map((m, i) => m[s.key] == null ? null : `${x(i).toFixed(1)},${y(m[s.key]).toFixed(1)}`)
-        .filter(Boolean).join(' ') })));
+        .filter(Boolean).join(' ') }),
+    // a dot where there is a value: minutes without one (no delivery, no latency) are not drawn as zero
+    minutes.map((m, i) => (m[s.key] ? h('svg:circle', { class: `s-${s.key} dot`, cx: x(i).toFixed(1),
+      cy: y(m[s.key]).toFixed(1), r: 2.5 }, h('svg:title', {}, `${hhmm(m.minute)} ${s.label}: ${m[s.key]}${unit}`))
+      : null))]));
   const legend = h('ul', { class: 'legend' }, [...lines, ...bars].map((s) => h('li', {},
     h('span', { class: `swatch s-${s.key}`, 'aria-hidden': 'true' }), s.label)));
   return h('figure', { class: 'card chart' }, h('figcaption', {}, h('strong', {}, title)), svg, legend);

@@ -95,6 +95,7 @@ class ConsoleIT {
         browser = new ChromeDriver(service, options);
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
         wait = new WebDriverWait(browser, WAIT);
+        wait.pollingEvery(Duration.ofMillis(100));
         String dir = System.getProperty("ponte.screenshots");
         if (dir != null && !dir.isBlank()) {
             screenshots = Path.of(System.getProperty("ponte.root.dir", ".")).resolve(dir).normalize();
@@ -216,7 +217,7 @@ class ConsoleIT {
         assertThat(img.getTagName()).as("the preview, not: %s", img.getText()).isEqualTo("img");
         assertThat(img.getAttribute("src")).startsWith("blob:");
         assertThat(img.getAttribute("alt")).isEqualTo("chegou assim");
-        wait.until(d -> ((Number) browser.executeScript("return arguments[0].naturalWidth", img)).intValue() == 24);
+        wait.until(d -> ((Number) browser.executeScript("return arguments[0].naturalWidth", img)).intValue() == 120);
         checkPage();
     }
 
@@ -283,6 +284,8 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dry-result"), "Matches: yes"));
         assertThat(browser.findElement(By.id("dry-result")).getText()).contains("\"to\": \"" + CUSTOMER + "\"",
                 "Sobre: " + QUESTION);
+        browser.executeScript("arguments[0].scrollIntoView({block: 'end'})",
+                browser.findElement(By.id("dry-result")));
         screenshot("routes-dry-run");
         assertThat(graph.sentMessages()).as("a dry run sends nothing").noneMatch(m -> m.at("/text/body").asText()
                 .startsWith("Sobre:"));
@@ -483,12 +486,12 @@ class ConsoleIT {
         }
     }
 
-    /** A 24x16 PNG: two colour bands, so the preview is something to see. */
+    /** A 120x80 PNG: two colour bands, so the preview is something to see. */
     private static byte[] png() throws IOException {
-        BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 24; x++) {
-            for (int y = 0; y < 16; y++) {
-                image.setRGB(x, y, y < 8 ? 0x1F4E79 : 0xFFBF47);
+        BufferedImage image = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 120; x++) {
+            for (int y = 0; y < 80; y++) {
+                image.setRGB(x, y, y < 40 ? 0x1F4E79 : 0xFFBF47);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
