@@ -1,7 +1,7 @@
 // Conversations: the inbox, a thread in both directions with statuses and media, take over, reply, hand back.
 
 import { api, get, query, mediaUrl } from './api.js';
-import { h, fill, field, button, messageBox, act, table, pagedList, badge, link, time } from './dom.js';
+import { h, fill, field, button, messageBox, act, table, pagedList, badge, link, time, coalesce } from './dom.js';
 import { allConnections, connectionSelect } from './connections.js';
 
 const STATES = ['open', 'bot', 'human', 'closed'];
@@ -31,8 +31,7 @@ export async function conversationsPage(ctx) {
   filters.addEventListener('submit', (e) => { e.preventDefault(); list.first(); });
   fill(ctx.main, h('h1', {}, 'Conversations'), filters, list.el);
   // a new message or a state change anywhere: the inbox redraws (at most once a second)
-  let pending = null;
-  const soon = () => { pending ??= setTimeout(() => { pending = null; list.reload(); }, 1000); };
+  const soon = coalesce(() => list.reload(), 1000, ctx.signal);
   ctx.live.addEventListener('message', soon, { signal: ctx.signal });
   ctx.live.addEventListener('conversation', soon, { signal: ctx.signal });
   await list.first();
@@ -158,13 +157,11 @@ export async function conversationPage(ctx, id) {
   }, { signal: ctx.signal });
   // a message's status changes with its delivery (sent) and with the provider's receipts (events of this
   // conversation): the thread is read again, at most once a second
-  let pending = null;
-  const reread = () => { pending ??= setTimeout(() => { pending = null; loadAll(); }, 1000); };
+  const reread = coalesce(loadAll, 1000, ctx.signal);
   ctx.live.addEventListener('event', (e) => { if (e.detail.conversation === conv.key) reread(); },
     { signal: ctx.signal });
   ctx.live.addEventListener('delivery', (e) => { if (deliveries.has(e.detail.id)) reread(); },
     { signal: ctx.signal });
-  ctx.signal.addEventListener('abort', () => clearTimeout(pending));
   ctx.live.addEventListener('conversation', (e) => {
     if (e.detail.id === id) {
       conv = e.detail;

@@ -1,7 +1,7 @@
 // Deliveries (what went out: filters, detail, retry / cancel one or in bulk) and events (what came in).
 
 import { api, get, query } from './api.js';
-import { h, fill, field, button, messageBox, act, table, pagedList, badge, link, pre, time } from './dom.js';
+import { h, fill, field, button, messageBox, act, table, pagedList, badge, link, pre, time, coalesce } from './dom.js';
 import { allConnections, connectionSelect } from './connections.js';
 
 const STATUSES = ['queued', 'pending', 'inflight', 'delivered', 'dead', 'cancelled'];
@@ -67,10 +67,7 @@ export async function deliveriesPage(ctx) {
       button('Retry all dead (connection/route)', bulk('retry', 'retried'), { id: 'bulk-retry' }),
       button('Cancel all waiting (connection/route)', bulk('cancel', 'cancelled'), { class: 'danger' })) : null,
     box, list.el);
-  let pending = null;
-  ctx.live.addEventListener('delivery', () => {
-    pending ??= setTimeout(() => { pending = null; list.reload(); }, 1000);
-  }, { signal: ctx.signal });
+  ctx.live.addEventListener('delivery', coalesce(() => list.reload(), 1000, ctx.signal), { signal: ctx.signal });
   await list.first();
 }
 
@@ -119,10 +116,7 @@ export async function eventsPage(ctx) {
     h('button', { type: 'submit' }, 'Filter'));
   filters.addEventListener('submit', (e) => { e.preventDefault(); list.first(); });
   fill(ctx.main, h('h1', {}, 'Events'), filters, list.el);
-  let pending = null;
-  ctx.live.addEventListener('event', () => {
-    pending ??= setTimeout(() => { pending = null; list.reload(); }, 1000);
-  }, { signal: ctx.signal });
+  ctx.live.addEventListener('event', coalesce(() => list.reload(), 1000, ctx.signal), { signal: ctx.signal });
   await list.first();
 }
 

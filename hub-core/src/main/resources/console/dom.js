@@ -129,6 +129,13 @@ export function pagedList(load, render) {
   };
 }
 
+/** Calls of the result within `ms` run `fn` once, after `ms` (live updates redraw a page at most that often). */
+export function coalesce(fn, ms, signal) {
+  let timer = null;
+  signal?.addEventListener('abort', () => clearTimeout(timer));
+  return () => { timer ??= setTimeout(() => { timer = null; fn(); }, ms); };
+}
+
 export function time(iso) {
   if (!iso) return '';
   const d = new Date(iso);

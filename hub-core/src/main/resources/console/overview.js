@@ -1,11 +1,11 @@
 // Overview: messages in and out per minute, delivery failures and latency, per connection, from GET /api/v1/stats.
 
 import { get } from './api.js';
-import { h, fill, table, messageBox, link, badge } from './dom.js';
+import { h, fill, table, messageBox, link, badge, coalesce } from './dom.js';
 
 const W = 420;
 const H = 180;
-const PAD = { left: 40, right: 8, top: 10, bottom: 22 };
+const PAD = { left: 44, right: 8, top: 10, bottom: 22 };
 
 /** A hand-drawn SVG chart over the minutes: `lines` as polylines, `bars` stacked as columns. */
 export function chart(title, minutes, { lines = [], bars = [], unit = '' }) {
@@ -20,7 +20,7 @@ export function chart(title, minutes, { lines = [], bars = [], unit = '' }) {
     h('svg:title', {}, title),
     h('svg:line', { class: 'axis', x1: PAD.left, y1: H - PAD.bottom, x2: W - PAD.right, y2: H - PAD.bottom }),
     h('svg:line', { class: 'axis', x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: H - PAD.bottom }),
-    h('svg:text', { x: PAD.left - 4, y: PAD.top + 8, 'text-anchor': 'end' }, `${Math.round(max)}${unit}`),
+    h('svg:text', { x: PAD.left - 4, y: PAD.top + 8, 'text-anchor': 'end' }, amount(max, unit)),
     h('svg:text', { x: PAD.left - 4, y: H - PAD.bottom, 'text-anchor': 'end' }, '0'),
     minutes.length ? h('svg:text', { x: PAD.left, y: H - 6 }, hhmm(minutes[0].minute)) : null,
     minutes.length ? h('svg:text', { x: W - PAD.right, y: H - 6, 'text-anchor': 'end' },
@@ -48,6 +48,11 @@ export function chart(title, minutes, { lines = [], bars = [], unit = '' }) {
   return h('figure', { class: 'card chart' }, h('figcaption', {}, h('strong', {}, title)), svg, legend);
 }
 
+/** 1392 ms as "1.4 s", so the axis label fits */
+function amount(v, unit) {
+  return unit === ' ms' && v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)}${unit}`;
+}
+
 function hhmm(iso) {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
@@ -69,9 +74,7 @@ export async function overview(ctx) {
     // names are a nicety: the stats still show ids
   }
 
-  let pending = null;
   async function refresh() {
-    pending = null;
     try {
       const stats = await get(`/api/v1/stats?minutes=${minutesSelect.value}`, { signal: ctx.signal });
       box.clear();
@@ -101,7 +104,7 @@ export async function overview(ctx) {
     }
   }
   // live: whatever moves redraws the charts, at most every two seconds
-  const soon = () => { pending ??= setTimeout(refresh, 2000); };
+  const soon = coalesce(refresh, 2000, ctx.signal);
   for (const kind of ['event', 'delivery']) ctx.live.addEventListener(kind, soon, { signal: ctx.signal });
   ctx.live.addEventListener('health', (e) => {
     const c = names.get(e.detail.connectionId);
@@ -109,7 +112,7 @@ export async function overview(ctx) {
     soon();
   }, { signal: ctx.signal });
   const timer = setInterval(refresh, 30000);
-  ctx.signal.addEventListener('abort', () => { clearInterval(timer); clearTimeout(pending); });
+  ctx.signal.addEventListener('abort', () => clearInterval(timer));
   minutesSelect.addEventListener('change', refresh);
   await refresh();
 }
