@@ -55,10 +55,10 @@ export async function pluginsPage(ctx) {
       });
     });
   }
-  fill(ctx.main, h('h1', {}, 'Plugins'), box, upload,
-    can.managePlugins ? null : h('p', { class: 'hint' }, 'Installing and managing plugins needs an admin-scope key '
-      + 'with role write' + (ctx.me.can.manageTenants ? ' and PONTE_PLUGINS_UPLOAD on' : '') + '.'),
-    listEl);
+  const why = !can.managePlugins ? 'Installing and managing plugins needs an admin-scope key with role write.'
+    : !can.uploadPlugins ? 'Installing plugins through the API is turned off on this hub (PONTE_PLUGINS_UPLOAD=off): '
+      + 'put the plugin file into the plugins dir and restart.' : null;
+  fill(ctx.main, h('h1', {}, 'Plugins'), box, upload, why ? h('p', { class: 'hint' }, why) : null, listEl);
   await draw();
 }
 

@@ -123,14 +123,17 @@ export async function conversationPage(ctx, id) {
     return el;
   }
 
-  async function loadAll() {
-    let cursor = null;
+  // the history pages forward (oldest first): up to 2000 messages at a time, then a button for the rest
+  const more = h('div', { class: 'row' });
+  async function loadAll(from = null) {
+    let cursor = from;
     let pages = 0;
     do {
       const page = await get(`${path}/messages${query({ cursor, limit: 200 })}`, { signal: ctx.signal });
       page.items.forEach(upsert);
       cursor = page.nextCursor;
     } while (cursor && ++pages < 10);
+    fill(more, cursor ? button('Load later messages', (e) => act(e.target, box, () => loadAll(cursor))) : null);
     thread.scrollTop = thread.scrollHeight;
   }
 
@@ -157,7 +160,7 @@ export async function conversationPage(ctx, id) {
   }, { signal: ctx.signal });
   // a message's status changes with its delivery (sent) and with the provider's receipts (events of this
   // conversation): the thread is read again, at most once a second
-  const reread = coalesce(loadAll, 1000, ctx.signal);
+  const reread = coalesce(() => loadAll(), 1000, ctx.signal);
   ctx.live.addEventListener('event', (e) => { if (e.detail.conversation === conv.key) reread(); },
     { signal: ctx.signal });
   ctx.live.addEventListener('delivery', (e) => { if (deliveries.has(e.detail.id)) reread(); },
@@ -175,6 +178,6 @@ export async function conversationPage(ctx, id) {
     h('p', {}, 'State: ', stateEl, ' · on ', link(`#/connections/${encodeURIComponent(conv.connection)}`,
       channel), ' · ', link('#/conversations', 'back to the inbox')),
     h('p', { class: 'hint' }, 'Take over to answer as a person: the bot stops answering until you hand back.'),
-    controls, box, h('section', { class: 'card' }, thread, composer));
+    controls, box, h('section', { class: 'card' }, thread, more, composer));
   await loadAll();
 }

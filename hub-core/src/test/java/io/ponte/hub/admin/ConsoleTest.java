@@ -21,6 +21,7 @@ class ConsoleTest {
             assertThat(csp).contains("default-src 'self'", "script-src 'self';", "style-src 'self';",
                     "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
             assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(hub.send(HttpRequest.newBuilder(hub.uri("/console/"))).body()).isEqualTo(page.body());
 
             TestHub.Response script = hub.send(HttpRequest.newBuilder(hub.uri("/console/app.js")));
             assertThat(script.status()).isEqualTo(200);
