@@ -81,7 +81,7 @@ class ConsoleIT {
         Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
         Optional<Path> driver = executable("chromedriver");
         Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "the console's browser test needs "
-                + "chromium and chromedriver on the PATH (Debian: apt-get install -y chromium chromium-driver); found "
+                + "chromium and chromedriver on the PATH or PONTE_TEST_BROWSER_PATH (Debian: apt-get install -y chromium chromium-driver); found "
                 + "chromium=" + chromium.map(Path::toString).orElse("none") + ", chromedriver="
                 + driver.map(Path::toString).orElse("none"));
         graph = new FakeGraphApi(PHONE_NUMBER_ID, WA_TOKEN).start();
@@ -499,8 +499,10 @@ class ConsoleIT {
         return out.toByteArray();
     }
 
+    /** The first of {@code names} found on {@code PONTE_TEST_BROWSER_PATH} if set, else on {@code PATH}. */
     private static Optional<Path> executable(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        String path = Optional.ofNullable(System.getenv("PONTE_TEST_BROWSER_PATH"))
+                .orElse(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         return Stream.of(names).flatMap(n -> Stream.of(path.split(File.pathSeparator)).map(d -> Path.of(d, n)))
                 .filter(Files::isExecutable).findFirst();
     }
