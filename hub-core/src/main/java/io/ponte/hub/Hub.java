@@ -132,6 +132,7 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> refresh(live, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
+            maintenance.scheduleWithFixedDelay(() -> breakers(live, metrics), 0, 5, TimeUnit.SECONDS);
             MediaFiles media = new MediaFiles(config.dataDir(), stores.events());
             maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
                     TimeUnit.MINUTES);
@@ -209,6 +210,15 @@ public final class Hub implements AutoCloseable {
             metrics.outbox(b.depth(), b.oldestCreatedAt() == null ? 0 : Math.max(0, clock.millis() - b.oldestCreatedAt()));
         } catch (RuntimeException e) {
             LOG.warn("cannot read the outbox backlog: {}", e.getMessage());
+        }
+    }
+
+    private static void breakers(LiveConnections live, HubMetrics metrics) {
+        try {
+            metrics.breakers(live.liveConnections().stream().collect(java.util.stream.Collectors.toMap(
+                    c -> c.ref().id(), c -> c.breaker().state(), (a, b) -> a)));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the circuit breakers' states: {}", e.getMessage());
         }
     }
 

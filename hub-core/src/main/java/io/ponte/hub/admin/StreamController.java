@@ -1,7 +1,6 @@
 package io.ponte.hub.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -178,8 +177,8 @@ final class StreamController {
 
     private static Object view(ChangeFeed.Change c) {
         return switch (c.row()) {
-            case EventRow r -> EventView.of(r, tree(r.body()), null);
-            case DeliveryRow r -> DeliveryView.of(r, tree(r.input()));
+            case EventRow r -> EventView.of(r, EventsController.json(r.body()), null);
+            case DeliveryRow r -> DeliveryView.of(r, EventsController.json(r.input()));
             case ConversationRow r -> ConversationsController.ConversationView.of(r);
             case ConversationMessageRow r -> new MessageChange(r.conversationId(),
                     ConversationsController.MessageView.of(r));
@@ -197,14 +196,6 @@ final class StreamController {
             return HubJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode tree(String text) {
-        try {
-            return HubJson.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            return HubJson.mapper().getNodeFactory().textNode(text);
         }
     }
 }
