@@ -142,6 +142,7 @@ public final class Hub implements AutoCloseable {
                     TimeUnit.SECONDS);
             maintenance.scheduleWithFixedDelay(() -> refresh(live, routes, pluginService), 10, 10,
                     TimeUnit.SECONDS);
+            maintenance.scheduleWithFixedDelay(() -> breakers(live, metrics), 0, 5, TimeUnit.SECONDS);
             MediaStore media = MediaStore.open(config, stores.events());
             closeables.add(media);
             maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
@@ -150,7 +151,8 @@ public final class Hub implements AutoCloseable {
             io.ponte.hub.security.ApiKeys keys = new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock);
             MediaService mediaService = new MediaService(stores.events(), live, media, config.mediaMaxBytes());
             ApiServer.Parts parts = new ApiServer.Parts(database, connections, live.calls(), routes, ingress, plugins,
-                    registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config, cluster::nodes), mediaService, pluginService,
+                    registry, metrics, keys, io.ponte.hub.admin.HttpPolicy.from(config, cluster::nodes), mediaService,
+                    pluginService,
                     new TenantService(stores.tenants(), connections, keys, media, clock),
                     new EventService(stores.events()), new DeliveryService(stores.outbox(), clock, dispatcher::wake),
                     new ConversationService(stores.conversations(), clock),
@@ -159,7 +161,11 @@ public final class Hub implements AutoCloseable {
                     new io.ponte.hub.security.AuditLog(stores.audit(), clock),
                     new io.ponte.hub.reports.PaymentReports(stores.events(), clock),
                     new io.ponte.hub.contacts.ContactService(stores.contacts(), stores.conversations(),
-                            contactDirectory, clock));
+                            contactDirectory, clock),
+                    new io.ponte.hub.stream.ChangeFeed(new io.ponte.hub.storage.ChangeStore(database.jdbi()), clock,
+                            inbox::oldestUncommitted),
+                    new io.ponte.hub.reports.TrafficStats(new io.ponte.hub.storage.TrafficStore(database.jdbi()),
+                            clock));
             this.server = new ApiServer(parts, config.httpHost(), config.httpPort()).start();
             closeables.add(server);
             this.management = config.managementPort().isPresent() ? new io.ponte.hub.admin.ManagementServer(parts,
@@ -231,6 +237,15 @@ public final class Hub implements AutoCloseable {
             metrics.outbox(b.depth(), b.oldestCreatedAt() == null ? 0 : Math.max(0, clock.millis() - b.oldestCreatedAt()));
         } catch (RuntimeException e) {
             LOG.warn("cannot read the outbox backlog: {}", e.getMessage());
+        }
+    }
+
+    private static void breakers(LiveConnections live, HubMetrics metrics) {
+        try {
+            metrics.breakers(live.liveConnections().stream().collect(java.util.stream.Collectors.toMap(
+                    c -> c.ref().id(), c -> c.breaker().state(), (a, b) -> a)));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the circuit breakers' states: {}", e.getMessage());
         }
     }
 

@@ -39,17 +39,20 @@ public final class ApiServer implements AutoCloseable {
                         TenantService tenants, EventService events, DeliveryService deliveries,
                         ConversationService conversations, OutboundMessages outbound, AuditLog audit,
                         io.ponte.hub.reports.PaymentReports reports,
-                        io.ponte.hub.contacts.ContactService contacts) {
+                        io.ponte.hub.contacts.ContactService contacts,
+                        io.ponte.hub.stream.ChangeFeed changes, io.ponte.hub.reports.TrafficStats stats) {
     }
 
     private final Javalin app;
     private final io.ponte.hub.mcp.HubMcpServer mcp;
+    private final StreamController streams;
 
     public ApiServer(Parts parts, String host, int port) {
         this.mcp = mcpServer(parts);
         String openApi = resource("/openapi.json");
         String docsPage = resource("/docs/index.html");
         String docsScript = resource("/docs/openapi.js");
+        this.streams = new StreamController(parts.changes(), parts.connections());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -101,6 +104,10 @@ public final class ApiServer implements AutoCloseable {
             new ReportsController(parts.reports()).register(config);
             new McpController(mcp, http).register(config, ctx -> admit(ctx, parts));
             new ContactsController(parts.contacts(), parts.audit()).register(config);
+            new ConsoleController(parts.tenants(), http).register(config);
+            streams.register(config);
+            new RouteTestController(parts.routes(), parts.tenants(), parts.events()).register(config);
+            new StatsController(parts.stats()).register(config);
             Problems.register(config, http.maxRequestBytes());
             ProblemErrorHandler.install(config);
         });
@@ -209,6 +216,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         mcp.close();
+        streams.close();
         app.stop();
     }
 }

@@ -78,7 +78,8 @@ final class EventsController {
         return DeliveryView.of(row, json(row.input()));
     }
 
-    private static JsonNode json(String text) {
+    /** Stored JSON as a tree; text that is not JSON as a string (never lost for being malformed). */
+    static JsonNode json(String text) {
         try {
             return HubJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {

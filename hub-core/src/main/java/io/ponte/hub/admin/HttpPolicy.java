@@ -25,6 +25,9 @@ public final class HttpPolicy {
     // succeed
     private final RequestRateLimiter failures = new RequestRateLimiter(FAILED_AUTH_PER_MINUTE, java.time.Duration.ofMinutes(1));
     static final int FAILED_AUTH_PER_MINUTE = 30;
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+            + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
 
     public HttpPolicy(long adminMaxBodyBytes, long hooksMaxBodyBytes, long pluginMaxBytes, RequestRateLimiter admin,
                       RequestRateLimiter hooks, List<String> corsOrigins, boolean pluginUploads,
@@ -66,11 +69,19 @@ public final class HttpPolicy {
         return pluginMaxBytes;
     }
 
+    /** Whether plugins may be installed through the API ({@code PONTE_PLUGINS_UPLOAD}). */
+    boolean pluginUploads() {
+        return pluginUploads;
+    }
+
     long hooksMaxBodyBytes() {
         return hooksMaxBodyBytes;
     }
 
-    /** Headers on every response; the docs page may run its own script. */
+    /**
+     * Headers on every response; the docs page may run its own script, the console its own modules, styles and
+     * media previews (blob URLs), all from this origin and nothing inline.
+     */
     void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-store");
@@ -78,6 +89,7 @@ public final class HttpPolicy {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy", ctx.path().startsWith("/docs")
                 ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                : ctx.path().equals("/console") || ctx.path().startsWith("/console/") ? CONSOLE_CSP
                 : "default-src 'none'; frame-ancestors 'none'");
     }
 

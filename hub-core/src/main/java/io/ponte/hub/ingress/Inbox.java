@@ -35,6 +35,8 @@ public final class Inbox implements AutoCloseable {
     private final Thread writer;
     private final Runnable afterCommit;
     private volatile boolean running = true;
+    // every request from append until its commit ended, oldest first: what the change feed must not read past
+    private final java.util.Queue<Pending> uncommitted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param afterCommit called after every commit that stored at least one delivery (wakes the dispatcher)
@@ -72,8 +74,19 @@ public final class Inbox implements AutoCloseable {
             queued.addAndGet(-events.size());
             throw new UnavailableException("the hub's inbox is full (the database is not keeping up); retry shortly");
         }
-        queue.add(new Pending(events, done));
+        Pending pending = new Pending(events, done);
+        uncommitted.add(pending);
+        queue.add(pending);
         return done;
+    }
+
+    /**
+     * The receive stamp of the oldest event handed in and not yet committed (or failed), else {@code Long.MAX_VALUE}:
+     * rows stamped before it are all committed (the change feed reads only up to it).
+     */
+    public long oldestUncommitted() {
+        Pending head = uncommitted.peek();
+        return head == null ? Long.MAX_VALUE : oldest(List.of(head));
     }
 
     private void run() {
@@ -97,9 +110,31 @@ public final class Inbox implements AutoCloseable {
                     break;
                 }
             } finally {
+                ended(batch);
                 batch.clear();
             }
         }
+    }
+
+    /** Forgets requests whose commit ended; they are near the head, so this stops after a few steps. */
+    private void ended(List<Pending> batch) {
+        java.util.Set<Pending> left = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        left.addAll(batch);
+        for (java.util.Iterator<Pending> it = uncommitted.iterator(); it.hasNext() && !left.isEmpty(); ) {
+            if (left.remove(it.next())) {
+                it.remove();
+            }
+        }
+    }
+
+    private static long oldest(List<Pending> batch) {
+        long oldest = Long.MAX_VALUE;
+        for (Pending p : batch) {
+            for (NewEvent e : p.events()) {
+                oldest = Math.min(oldest, e.event().receivedAt());
+            }
+        }
+        return oldest;
     }
 
     private void commit(List<Pending> batch) {
@@ -184,6 +219,7 @@ public final class Inbox implements AutoCloseable {
         }
         Pending p;
         while ((p = queue.poll()) != null) {
+            uncommitted.remove(p);
             queued.addAndGet(-p.events().size());
             p.done().completeExceptionally(new IllegalStateException("the hub is shutting down"));
         }

@@ -80,6 +80,9 @@ public final class Ingress implements EnvelopeSink {
             return PluginGuard.call(conn.classLoader(), conn.mdc(), RECEIVE_TIMEOUT, () -> receiver.handshake(request));
         } catch (WebhookRejectedException e) {
             metrics.webhook(connectionId, "rejected");
+            if (e.status() == 401) {
+                metrics.signatureFailure(connectionId);
+            }
             throw e;
         } catch (RuntimeException e) {
             metrics.webhook(connectionId, "error");
@@ -101,6 +104,9 @@ public final class Ingress implements EnvelopeSink {
             result = PluginGuard.call(conn.classLoader(), conn.mdc(), RECEIVE_TIMEOUT, () -> receiver.receive(request));
         } catch (WebhookRejectedException e) {
             metrics.webhook(connectionId, "rejected");
+            if (e.status() == 401) {
+                metrics.signatureFailure(connectionId);
+            }
             throw e;
         } catch (RuntimeException e) {
             metrics.webhook(connectionId, "error");

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ponte_routing_errors_total}, {@code ponte_deliveries_routed_total},
  * {@code ponte_delivery_attempts_total{connection,outcome}}, {@code ponte_delivery_attempt_seconds{connection,outcome}},
  * {@code ponte_delivery_end_to_end_seconds{connection}}, {@code ponte_outbox_depth},
- * {@code ponte_outbox_oldest_age_seconds}, and the JVM's.
+ * {@code ponte_outbox_oldest_age_seconds}, {@code ponte_webhook_signature_failures_total{connection}},
+ * {@code ponte_breaker_open{connection}}, and the JVM's.
  */
 public final class HubMetrics {
 
@@ -35,6 +36,7 @@ public final class HubMetrics {
     private final Counter routingErrors;
     private final AtomicLong outboxDepth = new AtomicLong();
     private final AtomicLong outboxOldestAgeMs = new AtomicLong();
+    private final io.micrometer.core.instrument.MultiGauge breakersOpen;
 
     public HubMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -53,6 +55,9 @@ public final class HubMetrics {
                 .description("deliveries pending or in flight").register(registry);
         Gauge.builder("ponte.outbox.oldest.age.seconds", outboxOldestAgeMs, v -> v.get() / 1000.0)
                 .description("age of the oldest pending delivery").register(registry);
+        breakersOpen = io.micrometer.core.instrument.MultiGauge.builder("ponte.breaker.open")
+                .description("1 while a connection's circuit breaker holds its calls back (open or half-open), "
+                        + "else 0; one series per connection open on this node").register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -110,6 +115,29 @@ public final class HubMetrics {
         endToEndTimers.computeIfAbsent(connection, k -> Timer.builder("ponte.delivery.end.to.end")
                 .description("time from receipt to delivery").publishPercentileHistogram()
                 .tag("connection", connection).register(registry)).record(sinceReceipt);
+    }
+
+    /**
+     * A webhook refused as not authentic (401: a bad or missing signature or token). A burst of these is someone
+     * guessing, or a provider whose secret changed.
+     */
+    public void signatureFailure(String connection) {
+        webhookCounters.computeIfAbsent("signature|" + connection, k -> Counter.builder(
+                        "ponte.webhook.signature.failures")
+                .description("webhook requests refused as not authentic (bad or missing signature or token)")
+                .tag("connection", connection).register(registry)).increment();
+    }
+
+    /**
+     * The breaker state of every connection open on this node, by connection id ({@code open}, {@code half_open},
+     * {@code closed}, {@code disabled}); connections no longer listed lose their series.
+     */
+    public void breakers(java.util.Map<String, String> states) {
+        breakersOpen.register(states.entrySet().stream()
+                .map(e -> io.micrometer.core.instrument.MultiGauge.Row.of(
+                        io.micrometer.core.instrument.Tags.of("connection", e.getKey()),
+                        e.getValue().equals("open") || e.getValue().equals("half_open") ? 1 : 0))
+                .toList(), true);
     }
 
     public void outbox(long depth, long oldestAgeMs) {

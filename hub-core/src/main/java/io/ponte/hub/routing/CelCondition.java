@@ -77,7 +77,11 @@ public final class CelCondition {
         }
         CelValidationResult result = CEL.compile(expression);
         if (result.hasError()) {
-            throw new IllegalArgumentException("invalid CEL: " + result.getErrorString());
+            dev.cel.common.CelSourceLocation at = result.getErrors().get(0).getSourceLocation();
+            boolean known = at.getLine() > 0;
+            // CEL counts columns from 0 and shows them from 1 (as in the message): say them as shown
+            throw new InvalidExpression("invalid CEL: " + result.getErrorString(), known ? at.getLine() : null,
+                    known ? at.getColumn() + 1 : null);
         }
         CelAbstractSyntaxTree ast;
         try {

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class InputTemplate {
 
     private static final TemplateData DATA = new TemplateData();
+    // JMustache's parse errors end with the line they found the problem on (its only position)
+    private static final java.util.regex.Pattern PARSE_LINE = java.util.regex.Pattern.compile("@ line (\\d+)$");
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).defaultValue("")
             .withCollector(DATA).withFormatter(DATA);
 
@@ -74,7 +76,9 @@ public final class InputTemplate {
             try {
                 template = MUSTACHE.compile(text);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(path + ": invalid Mustache template: " + e.getMessage());
+                java.util.regex.Matcher line = PARSE_LINE.matcher(String.valueOf(e.getMessage()));
+                throw new InvalidExpression(path + ": invalid Mustache template: " + e.getMessage(),
+                        line.find() ? Integer.valueOf(line.group(1)) : null, null);
             }
             String refusal = runTimeOnlyFailure(text, template);
             if (refusal != null) {

@@ -79,6 +79,61 @@ public final class RouteService {
         return store.all().stream().map(this::view).toList();
     }
 
+    /** The definition and tenant of a stored route, to {@link #test} it. */
+    public RouteRequest definition(String id) {
+        RouteRow row = store.get(id).orElseThrow(() -> new NotFoundException("route", id));
+        RouteRequest def = parse(row.definition());
+        return new RouteRequest(row.name(), row.priority(), row.enabled(), def.match(), def.actions(), row.tenantId());
+    }
+
+    /**
+     * Runs a route on an envelope exactly as routing would (the same compiled condition and templates, the same
+     * budgets), storing and delivering nothing. A condition or input that does not compile or fails is the trial's
+     * {@code error}; anything else wrong with the route is a {@link ValidationException}.
+     *
+     * @param tenant the route's tenant: its connections must be that tenant's
+     */
+    public RouteTrial test(RouteRequest route, String tenant, io.ponte.api.message.Envelope envelope) {
+        RouteRequest.Match m = route.match();
+        if (m != null && m.condition() != null && !m.condition().isBlank()) {
+            try {
+                CelCondition.compile(m.condition());
+            } catch (IllegalArgumentException e) {
+                return new RouteTrial(false, null, RouteTrial.Error.of("condition", e));
+            }
+        }
+        for (int i = 0; route.actions() != null && i < route.actions().size(); i++) {
+            RouteRequest.Action a = route.actions().get(i);
+            try {
+                InputTemplate.compile(a == null ? null : a.input(), "actions[" + i + "].input");
+            } catch (IllegalArgumentException e) {
+                return new RouteTrial(false, null, RouteTrial.Error.of("input", e));
+            }
+        }
+        validate(route.name() != null ? route : new RouteRequest("test", route.priority(), route.enabled(),
+                route.match(), route.actions(), route.tenant()), tenant);
+        CompiledRoute compiled = compile("test", tenant, route);
+        if (!compiled.prefilter(envelope)) {
+            return new RouteTrial(false, null, null);
+        }
+        try {
+            List<Router.Plan> plans = Router.plans(compiled, EnvelopeContext.both(envelope),
+                    EvaluationBudget.EnvelopeClock.startNow(), Router.orderBy(envelope));
+            if (plans.isEmpty()) {
+                return new RouteTrial(false, null, null);
+            }
+            List<RouteTrial.Action> inputs = new ArrayList<>();
+            for (Router.Plan p : plans) {
+                inputs.add(new RouteTrial.Action(p.target(), p.action(), json.readTree(p.input())));
+            }
+            return new RouteTrial(true, inputs, null);
+        } catch (Router.Failure f) {
+            return new RouteTrial(false, null, new RouteTrial.Error(f.field(), f.getMessage(), null, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private volatile String loaded = "";
 
     /** Recompiles the routes if any changed since the last load (on this node or another). */

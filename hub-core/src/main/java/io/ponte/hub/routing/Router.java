@@ -68,17 +68,8 @@ public final class Router {
                 clock = EvaluationBudget.EnvelopeClock.startNow();
             }
             try {
-                if (!route.conditionHolds(vars.conditions(), clock)) {
-                    continue;
-                }
-                List<Plan> routePlans = new ArrayList<>(route.actions().size());
-                for (CompiledRoute.CompiledAction a : route.actions()) {
-                    String input = HubJson.mapper().writeValueAsString(a.input().render(vars.templates(), clock));
-                    routePlans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
-                }
-                // all of a route's actions or none: a template stopped at the second must not send the first alone
-                plans.addAll(routePlans);
-            } catch (Exception e) {
+                plans.addAll(plans(route, vars, clock, orderBy));
+            } catch (RuntimeException e) {
                 if (!errors.isEmpty()) {
                     errors.append("; ");
                 }
@@ -98,8 +89,54 @@ public final class Router {
         return new Routing(plans, errors.isEmpty() ? null : truncate(errors.toString()), false);
     }
 
+    /** A route's condition ({@code field} "condition") or one of its inputs ("input") failed on an envelope. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+
+        Failure(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+
+    /**
+     * What one route whose source, type and tenant match makes of an envelope: a plan per action, or none when its
+     * condition does not hold. All of a route's actions or none: a template stopped at the second must not send the
+     * first alone.
+     *
+     * @throws Failure when the condition or an input fails or is stopped
+     */
+    static List<Plan> plans(CompiledRoute route, EnvelopeContext.Vars vars, EvaluationBudget.EnvelopeClock clock,
+                            String orderBy) {
+        boolean holds;
+        try {
+            holds = route.conditionHolds(vars.conditions(), clock);
+        } catch (RuntimeException e) {
+            throw new Failure("condition", e.getMessage());
+        }
+        if (!holds) {
+            return List.of();
+        }
+        List<Plan> plans = new ArrayList<>(route.actions().size());
+        for (CompiledRoute.CompiledAction a : route.actions()) {
+            String input;
+            try {
+                input = HubJson.mapper().writeValueAsString(a.input().render(vars.templates(), clock));
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new Failure("input", e.getMessage());
+            }
+            plans.add(new Plan(route.id(), a.target(), a.action(), input, a.target() + "|" + orderBy));
+        }
+        return plans;
+    }
+
     /** Conversation, else the plugin's {@code orderingKey} attribute, else the event itself (no ordering). */
-    private static String orderBy(Envelope envelope) {
+    static String orderBy(Envelope envelope) {
         if (envelope.conversation() != null) {
             return envelope.conversation().toString();
         }

@@ -55,6 +55,23 @@ public final class Ids {
         return prefix + "_" + new String(out);
     }
 
+    /** The creation time (epoch ms) of an id made by {@link #next}, read back from its first 10 characters. */
+    public static long millis(String id) {
+        int start = id.indexOf('_') + 1;
+        if (id.length() < start + 26) {
+            throw new IllegalArgumentException("not a time-ordered id: " + id);
+        }
+        long v = 0;
+        for (int i = start; i < start + 10; i++) {
+            int digit = java.util.Arrays.binarySearch(ALPHABET, Character.toUpperCase(id.charAt(i)));
+            if (digit < 0) {
+                throw new IllegalArgumentException("not a time-ordered id: " + id);
+            }
+            v = (v << 5) | digit;
+        }
+        return v;
+    }
+
     private static void encode(long value, char[] out, int offset, int length) {
         long v = value;
         for (int i = offset + length - 1; i >= offset; i--) {

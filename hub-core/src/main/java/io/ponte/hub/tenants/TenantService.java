@@ -106,6 +106,11 @@ public final class TenantService {
         return tenants.keys(tenant);
     }
 
+    /** The API key of that id (revoked or not), if any. */
+    public java.util.Optional<ApiKeyRow> key(String id) {
+        return tenants.key(id);
+    }
+
     /**
      * Creates an API key; its token is in the answer and nowhere else, ever.
      *

@@ -21,4 +21,16 @@ class IdsTest {
         }
         assertThat(ids.get(0)).matches("evt_[0-9A-HJKMNP-TV-Z]{26}");
     }
+
+    @Test
+    void an_ids_time_reads_back_as_made_and_a_foreign_string_is_refused() {
+        long before = System.currentTimeMillis();
+        String id = Ids.next("dlv");
+        assertThat(Ids.millis(id)).isBetween(before, System.currentTimeMillis());
+        assertThat(Ids.millis(Ids.lowerBound("evt", 1_733_462_400_123L))).isEqualTo(1_733_462_400_123L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ids.millis("evt_short"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ids.millis("evt_01JD3!!!!!0000000000000000"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
