@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  *     protected ConnectorFactory factory() { return new MyConnectorFactory(); }
  *     protected FakeMyApi startFake() { return new FakeMyApi(); }
  *     protected String config(FakeMyApi fake) {
- *         return "{\"baseUrl\":\"" + fake.root() + "\",\"apiKey\":\"sk-test-123456\",\"timeoutSeconds\":1}";
+ *         return "{\"baseUrl\":\"" + fake.root() + "\",\"apiKey\":\"sk-test-123456\"}";
  *     }
  *     protected ActionRequest sampleAction(String deliveryId, int attempt) {
  *         return new ActionRequest("message.send", json("{\"to\":\"42\",\"text\":\"hi\"}"), null, deliveryId, attempt);
@@ -54,12 +54,16 @@ import org.junit.jupiter.api.Test;
  * answers and never throws when it cannot be reached; and that no secret of the config reaches an outcome, a
  * health report, a metric or the log (with Logback as the test's binding, see {@link LogCapture}).
  *
- * <p>Give the config the shortest timeout your connector allows: the timeout check waits that long.
+ * <p>The timeout check sets the config's {@code timeoutSeconds} to its minimum ({@link #shortTimeoutConfig}) and
+ * waits that long.
  *
  * @param <F> the fake of the provider
  * @since 2.1.0
  */
 public abstract class ProviderContract<F extends FakeProvider> {
+
+    /** The conventional name of a connector's provider-call timeout, in seconds. */
+    protected static final String TIMEOUT_FIELD = "timeoutSeconds";
 
     /** How long the fake holds an answer the timeout check expects the connector to give up on. */
     private static final Duration TOO_LATE = Duration.ofSeconds(60);
@@ -75,9 +79,22 @@ public abstract class ProviderContract<F extends FakeProvider> {
 
     /**
      * A complete, valid config that points the connection at {@code fake} (its {@link FakeProvider#root()}), with
-     * a value for every secret field and the shortest timeout the connector allows.
+     * a value for every secret field and the connector's usual timeout.
      */
     protected abstract String config(F fake);
+
+    /**
+     * The config of the timeout check: {@link #config} with the shortest timeout the connector allows, so the check
+     * waits only that long. By default, {@link #config} with an integer field named {@value #TIMEOUT_FIELD} set to
+     * its minimum (1 when it declares none); a connector whose timeout is named otherwise overrides this.
+     */
+    protected String shortTimeoutConfig(F fake) {
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                (com.fasterxml.jackson.databind.node.ObjectNode) TestConnectorContext.parse(config(fake));
+        factory().descriptor().config().field(TIMEOUT_FIELD)
+                .ifPresent(f -> config.put(TIMEOUT_FIELD, f.minimum() == null ? 1 : f.minimum()));
+        return config.toString();
+    }
 
     /**
      * An action that makes exactly one call to the provider, such as a {@code message.send} of a text.
@@ -183,7 +200,7 @@ public abstract class ProviderContract<F extends FakeProvider> {
 
     @Test
     void a_call_that_is_not_answered_within_the_timeout_is_retried() {
-        Connector connector = open(context());
+        Connector connector = open(TestConnectorContext.of(factory(), shortTimeoutConfig(fake)));
         // Far later than any timeout a test config sets: a connector that waited would come back delivered.
         fake.enqueue(Answer.json(200, "{}").after(TOO_LATE), 3);
         assertInstanceOf(ActionResult.Retry.class, sample(connector, "dlv_CONFORMANCE5", 1),

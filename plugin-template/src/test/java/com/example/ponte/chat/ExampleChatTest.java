@@ -40,7 +40,7 @@ class ExampleChatTest {
 
     static String config(String baseUrl) {
         return "{\"baseUrl\":\"" + baseUrl + "\",\"apiToken\":\"" + FakeExampleChat.TOKEN + "\",\"webhookSecret\":\""
-                + WEBHOOK_SECRET + "\",\"timeoutSeconds\":1}";
+                + WEBHOOK_SECRET + "\"}";
     }
 
     static ActionRequest send(String input, String deliveryId, int attempt) {

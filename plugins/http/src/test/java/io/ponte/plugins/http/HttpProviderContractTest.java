@@ -19,12 +19,12 @@ class HttpProviderContractTest extends ProviderContract<FakeReceiver> {
         return new FakeReceiver();
     }
 
-    /** A secret and a header value that must never show, and the shortest timeout. */
+    /** A secret and a header value that must never show. */
     @Override
     protected String config(FakeReceiver receiver) {
         return "{\"url\":\"" + receiver.url("/hook?token=t0ken-in-the-url") + "\","
                 + "\"secret\":\"contract-signing-secret-0123456789abcdef\","
-                + "\"headers\":{\"Authorization\":\"Bearer header-secret-0123456789\"},\"timeoutSeconds\":1}";
+                + "\"headers\":{\"Authorization\":\"Bearer header-secret-0123456789\"}}";
     }
 
     @Override

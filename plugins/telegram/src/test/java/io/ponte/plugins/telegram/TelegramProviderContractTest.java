@@ -24,7 +24,7 @@ class TelegramProviderContractTest extends ProviderContract<FakeBotApi> {
     @Override
     protected String config(FakeBotApi fake) {
         return """
-                {"botToken":"%s","secretToken":"%s","apiBaseUrl":"%s","timeoutSeconds":1}"""
+                {"botToken":"%s","secretToken":"%s","apiBaseUrl":"%s"}"""
                 .formatted(fake.token(), Bots.SECRET, fake.baseUrl());
     }
 
