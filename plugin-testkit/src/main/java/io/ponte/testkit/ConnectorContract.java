@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * <p>A valid config that names other connections (an agent's specialists or tools) also overrides
  * {@link #otherConnections(TestActions)} to offer them.
  *
- * <p>It checks what the hub relies on: a stable, well-formed descriptor; config validation that names required and
+ * <p>It checks what the hub relies on: a stable, well-formed descriptor that reads back from its JSON; a valid
+ * config that still validates once stored with its defaults; config validation that names required and
  * unknown fields; the connector's own checks on save ({@link ConnectorFactory#validate}) passing the valid config;
  * opening and closing (twice) without errors; secrets absent from {@code toString()}; unknown actions answered with
  * {@link ActionResult.Failed} rather than an exception; webhook receivers that answer garbage with a 4xx
