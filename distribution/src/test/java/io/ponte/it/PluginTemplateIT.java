@@ -51,22 +51,27 @@ class PluginTemplateIT {
 
     @Test
     void a_plugin_built_outside_the_repository_is_installed_used_upgraded_removed_and_unloaded() throws Exception {
-        TemplateBuild build = TemplateBuild.prepare();
-        String version = System.getProperty("ponte.version", "0.1.0-SNAPSHOT");
-        assertThat(Files.readString(build.project().resolve("pom.xml")))
-                .as("the template builds against this reactor's version").contains("<ponte.version>" + version + "<");
+        byte[] v1;
+        byte[] v2;
+        try (TemplateBuild build = TemplateBuild.prepare()) {
+            String version = System.getProperty("ponte.version", "0.1.0-SNAPSHOT");
+            assertThat(Files.readString(build.project().resolve("pom.xml")))
+                    .as("the template builds against this reactor's version")
+                    .contains("<ponte.version>" + version + "<");
+            assertThat(build.repository().resolve("io/ponte/plugin-api/" + version)).isDirectory();
 
-        build.mvn("verify");
-        byte[] v1 = Files.readAllBytes(build.zip("example-chat-1.0.0.zip"));
-        build.editPom("<version>1.0.0</version>", "<version>1.1.0</version>");
-        build.mvn("package", "-Dmaven.test.skip=true");
-        byte[] v2 = Files.readAllBytes(build.zip("example-chat-1.1.0.zip"));
-        assertThat(build.repository().resolve("io/ponte/plugin-api/" + version)).isDirectory();
+            build.mvn("verify");
+            v1 = Files.readAllBytes(build.zip("example-chat-1.0.0.zip"));
+            build.editPom("<version>1.0.0</version>", "<version>1.1.0</version>");
+            build.mvn("package", "-Dmaven.test.skip=true");
+            v2 = Files.readAllBytes(build.zip("example-chat-1.1.0.zip"));
+        }
 
         Path noPlugins = Files.createTempDirectory("ponte-no-plugins-");
         try (FakeExampleChat provider = new FakeExampleChat();
              TestHub hub = TestHub.builder().pluginsDir(noPlugins).start()) {
-            TestHub.Response installed = PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "example-chat-1.0.0.zip", v1);
+            TestHub.Response installed = PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "example-chat-1.0.0.zip",
+                    v1);
             assertThat(installed.status()).as(installed.body()).isEqualTo(201);
             assertThat(installed.json().get("state").asText()).isEqualTo("started");
             assertThat(installed.json().get("version").asText()).isEqualTo("1.0.0");
@@ -86,11 +91,13 @@ class PluginTemplateIT {
             String forged = "{\"id\":\"m_x\",\"from\":\"u_42\",\"text\":\"x\"}";
             assertThat(hub.hook(chat, forged, "X-Example-Signature", "sha256=00").status()).isEqualTo(401);
 
-            TestHub.Response upgraded = PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "example-chat-1.1.0.zip", v2);
+            TestHub.Response upgraded = PluginManagementIT.upload(hub, TestHub.ADMIN_TOKEN, "example-chat-1.1.0.zip",
+                    v2);
             assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(201);
             assertThat(upgraded.json().get("version").asText()).isEqualTo("1.1.0");
             Recorded second = roundTrip(hub, provider, chat, "m_2", "tudo bem?", 2);
-            assertThat(second.header("user-agent")).as("the new version's code sends").isEqualTo("ponte-example-chat/1.1.0");
+            assertThat(second.header("user-agent")).as("the new version's code sends")
+                    .isEqualTo("ponte-example-chat/1.1.0");
 
             assertThat(hub.delete("/api/v1/plugins/example-chat").status()).isEqualTo(204);
             assertThat(hub.get("/api/v1/connectors").json().get("items").toString()).doesNotContain("example-chat");
@@ -116,7 +123,8 @@ class PluginTemplateIT {
         String body = "{\"id\":\"" + id + "\",\"from\":\"u_42\",\"name\":\"Ana\",\"text\":\"" + text + "\"}";
         TestHub.Response hook = hub.hook(chat, body, "X-Example-Signature", sign(body));
         assertThat(hook.status()).as(hook.body()).isEqualTo(200);
-        List<Recorded> sent = provider.awaitRequests(r -> r.path().equals("/v1/messages"), sends, Duration.ofSeconds(20));
+        List<Recorded> sent = provider.awaitRequests(r -> r.path().equals("/v1/messages"), sends,
+                Duration.ofSeconds(20));
         assertThat(sent).hasSize(sends);
         return sent.getLast();
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  * a {@code file://} repository (Maven Central after it, for what the reactor itself never needed). Nothing is written
  * into the user's local repository: a stale io.ponte snapshot there would shadow the reactor's for later builds.
  */
-final class TemplateBuild {
+final class TemplateBuild implements AutoCloseable {
 
     static final List<String> PUBLISHED = List.of("plugin-api", "plugin-kit", "plugin-testkit");
 
@@ -107,6 +107,16 @@ final class TemplateBuild {
         String text = Files.readString(pom);
         assertThat(text).contains(from);
         Files.writeString(pom, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+    }
+
+    /** Deletes the work directory (the copy, the temporary repository: about 50 MB). */
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The reactor's artifacts, laid out in the temporary repository as {@code mvn install} would. */

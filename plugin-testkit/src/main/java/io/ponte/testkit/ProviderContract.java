@@ -119,7 +119,8 @@ public abstract class ProviderContract<F extends FakeProvider> {
 
     /** The provider's answer when the caller must wait {@code seconds} (default: 429 with {@code Retry-After}). */
     protected Answer rateLimited(int seconds) {
-        return Answer.json(429, "{\"error\":\"too many requests\"}").withHeader("Retry-After", Integer.toString(seconds));
+        return Answer.json(429, "{\"error\":\"too many requests\"}")
+                .withHeader("Retry-After", Integer.toString(seconds));
     }
 
     /**

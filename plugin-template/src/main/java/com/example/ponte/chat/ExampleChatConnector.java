@@ -29,8 +29,8 @@ public final class ExampleChatConnector implements Connector {
         this.config = config;
         // The kit bounds each call, caps the answer, turns timeouts and outages into Retry, honours Retry-After,
         // reports health and counts calls. The plugin keeps only Example Chat's own error words.
-        this.api = Provider.builder(context, "Example Chat").timeout(config.timeout()).errors(ExampleChatErrors::classify)
-                .build();
+        this.api = Provider.builder(context, "Example Chat").timeout(config.timeout())
+                .errors(ExampleChatErrors::classify).build();
         this.webhook = new ExampleChatWebhook(config.webhookSecret());
         this.actions = ActionTable.builder()
                 .on(ActionNames.MESSAGE_SEND, new MessageSend(config, api)::send)

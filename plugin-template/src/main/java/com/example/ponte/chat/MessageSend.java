@@ -34,7 +34,8 @@ final class MessageSend {
     ActionResult send(ActionRequest request) {
         SendInput input = SendInput.parse(request.input());
         if (input.text() == null) {
-            throw ActionFailure.failed("Example Chat sends text only, not " + input.content().getClass().getSimpleName());
+            throw ActionFailure.failed("Example Chat sends text only, not "
+                    + input.content().getClass().getSimpleName());
         }
         ObjectNode body = PluginJson.mapper().createObjectNode().put("to", input.to()).put("text", input.text());
         HttpRequest post = api.request(config.baseUrl().resolve("/v1/messages"))

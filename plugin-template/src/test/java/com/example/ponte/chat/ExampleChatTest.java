@@ -68,7 +68,8 @@ class ExampleChatTest {
     @Test
     void a_signed_webhook_becomes_an_inbound_text_message_keyed_by_the_message_id() {
         WebhookResult result = open().webhook().orElseThrow().receive(signed(
-                "{\"id\":\"m_1\",\"from\":\"u_42\",\"name\":\"Ana\",\"text\":\"oi\",\"sentAt\":\"2026-01-01T10:00:00Z\"}"));
+                "{\"id\":\"m_1\",\"from\":\"u_42\",\"name\":\"Ana\",\"text\":\"oi\","
+                        + "\"sentAt\":\"2026-01-01T10:00:00Z\"}"));
 
         EnvelopeDraft draft = result.envelopes().getFirst();
         assertEquals("message.inbound", draft.type());
