@@ -90,6 +90,7 @@ public final class Hub implements AutoCloseable {
             PluginHost plugins = new PluginHost(config.pluginsDir(), registry);
             closeables.add(plugins);
             plugins.start();
+            metrics.pluginClassLoaders(plugins.unloadedLoaders(), l -> l.unloaded(), l -> l.inMemory());
 
             io.ponte.hub.security.OutboundPolicy outbound = new io.ponte.hub.security.OutboundPolicy(
                     config.outboundPolicy(), config.outboundAllow());

@@ -42,12 +42,13 @@ import org.junit.jupiter.api.Test;
  * <p>A valid config that names other connections (an agent's specialists or tools) also overrides
  * {@link #otherConnections(TestActions)} to offer them.
  *
- * <p>It checks what the hub relies on: a stable, well-formed descriptor; config validation that names required and
+ * <p>It checks what the hub relies on: a stable, well-formed descriptor that reads back from its JSON; a valid
+ * config that still validates once stored with its defaults; config validation that names required and
  * unknown fields; the connector's own checks on save ({@link ConnectorFactory#validate}) passing the valid config;
  * opening and closing (twice) without errors; secrets absent from {@code toString()}; unknown actions answered with
  * {@link ActionResult.Failed} rather than an exception; webhook receivers that answer garbage with a 4xx
  * {@link WebhookRejectedException} (or accept it), never with another exception; a health check that does not
- * throw.
+ * throw. {@link ProviderContract} adds what a connector that calls a provider must honour, against a fake of it.
  */
 public abstract class ConnectorContract {
 
@@ -89,6 +90,35 @@ public abstract class ConnectorContract {
         assertFalse(d.emits().isEmpty() && d.actions().isEmpty(), "a connector emits envelopes or offers actions");
         for (ConfigField f : d.config().fields()) {
             assertNotNull(f.doc(), "config field " + f.name() + " needs a doc sentence");
+        }
+    }
+
+    /**
+     * The admin API shows the descriptor as JSON (config schema, actions and their input schemas) and the console
+     * builds its forms from it: it must say everything the descriptor says.
+     */
+    @Test
+    void the_descriptor_survives_the_json_round_trip_of_the_admin_api() throws Exception {
+        ConnectorDescriptor d = factory().descriptor();
+        JsonNode json = TestJson.MAPPER.valueToTree(d);
+        ConnectorDescriptor back = TestJson.MAPPER.treeToValue(json, ConnectorDescriptor.class);
+        // compared as JSON: a default of 10 may come back as an int where the field held a long
+        assertEquals(json, TestJson.MAPPER.valueToTree(back), "the descriptor read back from its JSON says less");
+        assertEquals(d.config().fields().size(), back.config().fields().size());
+    }
+
+    /** The hub stores the config with defaults filled in and validates it again on every update. */
+    @Test
+    void the_valid_config_with_defaults_filled_in_validates_again_unchanged() {
+        var spec = factory().descriptor().config();
+        JsonNode filled = spec.withDefaults(TestConnectorContext.parse(validConfig()));
+        assertEquals(List.of(), spec.validate(filled), "the config as stored (defaults filled in) must validate");
+        assertEquals(filled, spec.withDefaults(filled), "filling in defaults twice must change nothing");
+        JsonNode given = TestConnectorContext.parse(validConfig());
+        for (ConfigField f : spec.fields()) {
+            if (f.defaultValue() != null && !given.hasNonNull(f.name())) {
+                assertEquals(f.defaultValue(), filled.get(f.name()), "the default of " + f.name() + " is stored");
+            }
         }
     }
 

@@ -60,6 +60,20 @@ public final class HubMetrics {
                         + "else 0; one series per connection open on this node").register(registry);
     }
 
+    /**
+     * {@code ponte_plugins_unloaded_total} (plugins unloaded: upgraded or removed) and
+     * {@code ponte_plugins_unloaded_classloaders} (their class loaders not yet freed by the garbage collector: one that
+     * keeps rising across upgrades is a leak).
+     */
+    public <T> void pluginClassLoaders(T loaders, java.util.function.ToDoubleFunction<T> unloaded,
+                                       java.util.function.ToDoubleFunction<T> inMemory) {
+        io.micrometer.core.instrument.FunctionCounter.builder("ponte.plugins.unloaded", loaders, unloaded)
+                .description("plugins unloaded (upgraded or removed) since start").register(registry);
+        Gauge.builder("ponte.plugins.unloaded.classloaders", loaders, inMemory).strongReference(true)
+                .description("class loaders of unloaded plugins not yet freed by the garbage collector")
+                .register(registry);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

@@ -35,6 +35,7 @@ public final class PluginHost implements AutoCloseable {
     // by plugin id (by file name for a file that has none); insertion order is load order
     private final Map<String, PluginInfo> plugins = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final Map<String, Path> paths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final UnloadedLoaders unloaded = new UnloadedLoaders();
 
     public PluginHost(Path pluginsDir, ConnectorRegistry registry) {
         this.pluginsDir = pluginsDir;
@@ -231,15 +232,23 @@ public final class PluginHost implements AutoCloseable {
         plugins.remove(id);
     }
 
+    /** The class loaders of the plugins unloaded so far, until the garbage collector frees them. */
+    public UnloadedLoaders unloadedLoaders() {
+        return unloaded;
+    }
+
     private void unload(String id) {
         if (manager.getPlugin(id) == null) {
             return;
         }
         try {
+            ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
             if (manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
                 manager.stopPlugin(id);
             }
-            manager.unloadPlugin(id);
+            if (manager.unloadPlugin(id)) {
+                unloaded.add(loader);
+            }
         } catch (RuntimeException e) {
             LOG.warn("unloading plugin {} failed: {}", id, e.getMessage());
         }

@@ -1,8 +1,8 @@
 package io.ponte.api.conversation;
 
 /**
- * Who handles a conversation. Agents answer in {@link #open} and {@link #bot}, stay silent in {@link #human}
- * (a person took over) and {@link #closed}.
+ * Who handles a conversation. Agents answer in {@link #OPEN} and {@link #BOT}, stay silent in {@link #HUMAN}
+ * (a person took over) and {@link #CLOSED}.
  *
  * @since 1.1.0
  */

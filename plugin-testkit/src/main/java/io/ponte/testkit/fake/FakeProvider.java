@@ -73,6 +73,31 @@ public abstract class FakeProvider implements AutoCloseable {
         scripted.add(answer);
     }
 
+    /**
+     * Answers the next {@code times} requests with {@code answer} (a provider's outage, a burst of rate limits).
+     *
+     * @since 2.1.0
+     */
+    public void enqueue(Answer answer, int times) {
+        for (int i = 0; i < times; i++) {
+            scripted.add(answer);
+        }
+    }
+
+    /**
+     * A loopback root where nothing listens (a port that was just free), to point a connection at a provider that
+     * cannot be reached: the connection is refused at once.
+     *
+     * @since 2.1.0
+     */
+    public static URI nobodyListening() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every request so far, in arrival order. */
     public List<Recorded> requests() {
         return List.copyOf(requests);

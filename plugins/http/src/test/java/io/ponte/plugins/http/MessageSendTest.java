@@ -19,7 +19,7 @@ import io.ponte.api.message.Envelope;
 import io.ponte.api.message.Party;
 import io.ponte.testkit.fake.Answer;
 import io.ponte.testkit.fake.Recorded;
-import java.net.ServerSocket;
+import io.ponte.testkit.fake.FakeProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -237,10 +237,7 @@ class MessageSendTest {
 
     @Test
     void retries_when_the_connection_is_refused() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FakeProvider.nobodyListening().getPort();
         TestConnectorContext context = TestContext.withConfig("{\"url\":\"http://localhost:" + closedPort + "/hook?token=t0ken\"}");
 
         ActionResult result = invoke(context, send("{\"text\":\"oi\"}", null, "dlv_1", 1));

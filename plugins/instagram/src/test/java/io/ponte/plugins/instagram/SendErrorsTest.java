@@ -6,7 +6,7 @@ import io.ponte.api.action.ActionResult;
 import io.ponte.api.connector.Health;
 import io.ponte.plugins.instagram.fake.FakeInstagramApi;
 import io.ponte.testkit.fake.Answer;
-import java.net.ServerSocket;
+import io.ponte.testkit.fake.FakeProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -157,11 +157,7 @@ class SendErrorsTest {
 
     @Test
     void retries_when_meta_cannot_be_reached() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (SendSupport send = new SendSupportAt("http://127.0.0.1:" + port + "/v21.0")) {
+        try (SendSupport send = new SendSupportAt(FakeProvider.nobodyListening() + "/v21.0")) {
             assertThat(send.send(TEXT)).isInstanceOfSatisfying(ActionResult.Retry.class,
                     r -> assertThat(r.reason()).startsWith("could not reach the Graph API at 127.0.0.1"));
         }

@@ -7,7 +7,7 @@ import io.ponte.api.connector.Health;
 import io.ponte.plugins.telegram.fake.FakeBotApi;
 import io.ponte.testkit.TestConnectorContext;
 import io.ponte.testkit.fake.Answer;
-import java.net.ServerSocket;
+import io.ponte.testkit.fake.FakeProvider;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -141,11 +141,7 @@ class ErrorMappingTest {
 
     @Test
     void retries_when_telegram_cannot_be_reached_without_quoting_the_url() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        TelegramConnector offline = Bots.open(Bots.context("http://127.0.0.1:" + closedPort,
+        TelegramConnector offline = Bots.open(Bots.context(FakeProvider.nobodyListening().toString(),
                 FakeBotApi.DEFAULT_TOKEN, null));
         ActionResult result = offline.invoke(Bots.action("message.send", TEXT));
         assertThat(result).isInstanceOf(ActionResult.Retry.class);

@@ -9,8 +9,8 @@ import io.ponte.api.connector.Health;
 import io.ponte.plugins.whatsapp.fake.FakeGraphApi;
 import io.ponte.testkit.TestConnectorContext;
 import io.ponte.testkit.fake.Answer;
+import io.ponte.testkit.fake.FakeProvider;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -167,12 +167,8 @@ class SendErrorsTest {
 
     @Test
     void retries_when_the_graph_api_is_unreachable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
         try (Connector unreachable = new WhatsAppConnectorFactory()
-                .open(Fixtures.context("http://127.0.0.1:" + closedPort + "/v21.0"))) {
+                .open(Fixtures.context(FakeProvider.nobodyListening() + "/v21.0"))) {
             ActionResult result = unreachable.invoke(Fixtures.action(ActionNames.MESSAGE_SEND, TEXT));
 
             assertThat(result).isInstanceOfSatisfying(ActionResult.Retry.class,

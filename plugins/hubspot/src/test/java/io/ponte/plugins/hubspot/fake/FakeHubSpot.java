@@ -108,9 +108,7 @@ public final class FakeHubSpot extends FakeProvider {
 
     /** Answers the next {@code count} requests with a 5xx and HubSpot's error body. */
     public void serverErrorNext(int count, int status) {
-        for (int i = 0; i < count; i++) {
-            enqueue(error(status, "INTERNAL_ERROR", "internal error"));
-        }
+        enqueue(error(status, "INTERNAL_ERROR", "internal error"), count);
     }
 
     @Override

@@ -96,18 +96,14 @@ public final class FakeStripe extends FakeProvider {
 
     /** The next {@code times} requests get Stripe's 429 {@code rate_limit} answer with {@code Retry-After}. */
     public void rateLimitNext(int times, int retryAfterSeconds) {
-        for (int i = 0; i < times; i++) {
-            enqueue(error(429, "invalid_request_error", "rate_limit",
-                    "Too many requests hit the API too quickly. We recommend an exponential backoff of your "
-                            + "requests.", null).withHeader("Retry-After", Integer.toString(retryAfterSeconds)));
-        }
+        enqueue(error(429, "invalid_request_error", "rate_limit",
+                "Too many requests hit the API too quickly. We recommend an exponential backoff of your "
+                        + "requests.", null).withHeader("Retry-After", Integer.toString(retryAfterSeconds)), times);
     }
 
     /** The next {@code times} requests get a 5xx {@code api_error} before reaching the API (nothing saved). */
     public void serverErrorNext(int times, int status) {
-        for (int i = 0; i < times; i++) {
-            enqueue(error(status, "api_error", null, "An unknown error occurred", null));
-        }
+        enqueue(error(status, "api_error", null, "An unknown error occurred", null), times);
     }
 
     // ---- state -----------------------------------------------------------------------------------------------
