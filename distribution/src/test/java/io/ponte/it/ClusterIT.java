@@ -125,8 +125,15 @@ class ClusterIT {
                 assertThat(t.isAlive()).as("a contact's messages could not all be acknowledged").isFalse();
             }
             long recovered = System.nanoTime();
-            TestHub.await("every acknowledged message delivered", Duration.ofSeconds(60), () -> arrivals.stream()
-                    .map(Arrival::text).collect(java.util.stream.Collectors.toSet()).containsAll(acknowledged));
+            try {
+                TestHub.await("every acknowledged message delivered", Duration.ofSeconds(60), () -> arrivals.stream()
+                        .map(Arrival::text).collect(java.util.stream.Collectors.toSet()).containsAll(acknowledged));
+            } catch (RuntimeException | AssertionError e) {
+                Set<String> missing = new java.util.TreeSet<>(acknowledged);
+                arrivals.forEach(x -> missing.remove(x.text()));
+                throw new AssertionError(missing.size() + " acknowledged messages never arrived: " + missing
+                        + "; their state in the database: " + diagnose(url, missing), e);
+            }
             long tail = Duration.ofNanos(System.nanoTime() - recovered).toMillis();
 
             assertThat(acknowledged).hasSize(CONTACTS * PER_CONTACT);
@@ -157,11 +164,50 @@ class ClusterIT {
         }
     }
 
+    /** Where the given messages are stuck: their events and deliveries as the database holds them. */
+    private static String diagnose(String url, Set<String> missing) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            long now = System.currentTimeMillis();
+            for (String text : missing.stream().limit(20).toList()) {
+                try (ResultSet r = s.executeQuery("SELECT e.id, d.status, d.attempts, d.lease_owner, "
+                        + "d.next_attempt_at, d.last_error, d.ordering_key, q.unfinished FROM events e "
+                        + "LEFT JOIN deliveries d ON d.event_id = e.id LEFT JOIN delivery_queues q "
+                        + "ON q.ordering_key = d.ordering_key WHERE e.external_id = '" + text + "'")) {
+                    out.append("\n  ").append(text).append(':');
+                    boolean any = false;
+                    while (r.next()) {
+                        any = true;
+                        out.append(" event ").append(r.getString(1)).append(" delivery ").append(r.getString(2))
+                                .append(" attempts ").append(r.getInt(3)).append(" lease ").append(r.getString(4))
+                                .append(" due in ").append(r.getLong(5) - now).append(" ms error ")
+                                .append(r.getString(6)).append(" key ").append(r.getString(7))
+                                .append(" unfinished ").append(r.getString(8));
+                    }
+                    if (!any) {
+                        out.append(" NO EVENT STORED");
+                    }
+                }
+            }
+        } catch (Exception e) {
+            out.append(" (could not read the database: ").append(e).append(')');
+        }
+        return out.toString();
+    }
+
     /** What a node has delivered, from its own metrics. */
     private static double delivered(HttpClient client, ChildHub hub) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(hub.url("/metrics")))
-                .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
+        HttpResponse<String> r = null;
+        // right after the database dropped every connection, a request may meet a dead one: 503, try again
+        for (int attempt = 0; attempt < 10 && (r == null || r.statusCode() == 503); attempt++) {
+            if (r != null) {
+                sleep(1000);
+            }
+            r = client.send(HttpRequest.newBuilder(URI.create(hub.url("/metrics")))
+                    .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         double sum = 0;
         Matcher m = ATTEMPTS.matcher(r.body());
         while (m.find()) {

@@ -65,6 +65,14 @@ public final class Problems {
                         : e.getMessage(), ctx.path())));
         // anything else, an IllegalArgumentException included, is the hub's own failure: its text stays in the log
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (io.ponte.hub.storage.Database.unreachable(e)) {
+                // a restart or failover of the database: the pool replaces the connection, the client tries again
+                LOG.warn("{} {}: the database connection was lost: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", "1");
+                send(ctx, Problem.of("unavailable", "Service unavailable", 503,
+                        "the database connection was lost (restart or failover); try again", ctx.path()));
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of("internal", "Internal error", 500,
                     "the hub failed on this request; see the hub log", ctx.path()));

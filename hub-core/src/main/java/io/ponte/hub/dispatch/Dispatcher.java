@@ -86,6 +86,10 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
+    /** Deliveries handed to workers whose outcome is not recorded yet: what this node is working on. */
+    private final java.util.Set<String> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A cycle failed: its commit may have happened unseen, so claims this node never started may be its own. */
+    private boolean reconcile;
     private final FairShare fair;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -156,6 +160,13 @@ public final class Dispatcher implements AutoCloseable {
         List<Outcome> done = new ArrayList<>();
         while (running || inflight.get() > 0 || !outcomes.isEmpty()) {
             try {
+                if (reconcile) {
+                    int released = deliveries.releaseLeasesExcept(nodeId, clock.millis(), List.copyOf(working));
+                    reconcile = false;
+                    if (released > 0) {
+                        LOG.warn("handed back {} deliveries claimed by a cycle whose commit failed unseen", released);
+                    }
+                }
                 outcomes.drainTo(done, 2000);
                 int capacity = running ? concurrency - (inflight.get() - done.size()) : 0;
                 int limit = Math.min(Math.max(capacity, 0), MAX_CLAIM);
@@ -169,6 +180,7 @@ public final class Dispatcher implements AutoCloseable {
                 List<DeliveryRow> claimed = deliveries.completeAndClaim(nodeId, now, completions(done, now),
                         row -> now + lease(row).toMillis(), limit, round.skip(), round::take);
                 recorded(done, now);
+                done.forEach(o -> working.remove(o.row().id()));
                 fair.claimed(claimed);
                 int moved = done.size() + claimed.size();
                 done.clear();
@@ -176,6 +188,7 @@ public final class Dispatcher implements AutoCloseable {
                     Map<String, String> bodies = events.bodies(
                             claimed.stream().map(DeliveryRow::eventId).distinct().toList());
                     inflight.addAndGet(claimed.size());
+                    claimed.forEach(row -> working.add(row.id()));
                     for (DeliveryRow row : claimed) {
                         workers.execute(() -> attempt(row, bodies.get(row.eventId())));
                     }
@@ -188,7 +201,9 @@ public final class Dispatcher implements AutoCloseable {
                     LockSupport.parkNanos(COALESCE_NANOS);
                 }
             } catch (RuntimeException e) {
-                // outcomes stay in `done` and are written by the next cycle; claims were rolled back
+                // outcomes stay in `done` and are written by the next cycle; claims were rolled back, or, when the
+                // commit happened unseen (or the cycle failed after it), are handed back by the next cycle
+                reconcile = true;
                 LOG.error("dispatch cycle failed (retrying in {} ms): {}", pollInterval.toMillis(), e.getMessage());
                 sleepUntilWoken(pollInterval.multipliedBy(4));
             }

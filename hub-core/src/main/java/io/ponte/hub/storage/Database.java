@@ -102,4 +102,21 @@ public final class Database implements AutoCloseable {
     public void close() {
         dataSource.close();
     }
+
+    /**
+     * Whether {@code e} says the database could not be reached or dropped the connection (a restart, a failover, an
+     * administrator's termination, a pool that timed out): the request may work if tried again, unlike a bug.
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

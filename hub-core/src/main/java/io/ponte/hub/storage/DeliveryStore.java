@@ -101,6 +101,18 @@ final class DeliveryStore {
                 .bind("owner", owner).bind("now", now).execute();
     }
 
+    /** As {@link #releaseLeases}, leaving alone the rows in {@code except} (still being worked on by this node). */
+    static int releaseLeasesExcept(Handle h, String owner, long now, java.util.Collection<String> except) {
+        if (except.isEmpty()) {
+            return releaseLeases(h, owner, now);
+        }
+        return h.createUpdate("""
+                        UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = :now,
+                                              updated_at = :now
+                        WHERE status = 'inflight' AND lease_owner = :owner AND id NOT IN (<except>)""")
+                .bind("owner", owner).bind("now", now).bindList("except", List.copyOf(except)).execute();
+    }
+
     static Optional<DeliveryRow> get(Handle h, String id) {
         return h.createQuery("SELECT * FROM deliveries WHERE id = :id").bind("id", id).mapTo(DeliveryRow.class)
                 .findOne();

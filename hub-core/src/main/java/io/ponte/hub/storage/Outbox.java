@@ -153,6 +153,15 @@ public final class Outbox {
         return jdbi.withHandle(h -> DeliveryStore.releaseLeases(h, owner, now));
     }
 
+    /**
+     * Hands back this node's in-flight deliveries except those it is still working on: after a cycle whose commit
+     * failed without saying whether it happened (the connection dropped mid-commit), claims it never started may be
+     * recorded as this node's; without this they would wait for their lease to run out.
+     */
+    public int releaseLeasesExcept(String owner, long now, java.util.Collection<String> working) {
+        return jdbi.withHandle(h -> DeliveryStore.releaseLeasesExcept(h, owner, now, working));
+    }
+
     public Optional<DeliveryRow> get(String id) {
         return jdbi.withHandle(h -> DeliveryStore.get(h, id));
     }
