@@ -12,6 +12,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -233,19 +234,24 @@ final class McpController {
                 return false;
             }
 
+            // /mcp answers in place: there is no other servlet path to hand the request to
             @Override
             public void dispatch() {
-                throw new UnsupportedOperationException();
+                throw notDispatched();
             }
 
             @Override
             public void dispatch(String path) {
-                throw new UnsupportedOperationException();
+                throw notDispatched();
             }
 
             @Override
             public void dispatch(ServletContext context, String path) {
-                throw new UnsupportedOperationException();
+                throw notDispatched();
+            }
+
+            private IllegalStateException notDispatched() {
+                return new IllegalStateException("/mcp streams its answer in place; it dispatches to no other path");
             }
 
             @Override
@@ -269,8 +275,12 @@ final class McpController {
             }
 
             @Override
-            public <T extends AsyncListener> T createListener(Class<T> type) {
-                throw new UnsupportedOperationException();
+            public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+                try {
+                    return type.getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new ServletException("cannot create the listener " + type.getName(), e);
+                }
             }
 
             @Override
