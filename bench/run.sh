@@ -19,6 +19,8 @@ C=${BENCH_CONCURRENCY:-64}
 WARMUP=${BENCH_WARMUP:-5000}
 CONTACTS=${BENCH_CONTACTS:-1000}
 BATCH=${BENCH_BATCH:-20}
+HOT_N=${BENCH_HOT_N:-5000}          # messages of the one-hot-conversation phase
+HOT_BATCH=${BENCH_HOT_BATCH:-100}   # per request there
 DBS=${BENCH_DBS:-h2 postgresql}
 LATENCY_PERCENT=${BENCH_LATENCY_PERCENT:-50}
 LATENCY_BASIS=${BENCH_LATENCY_BASIS:-ceiling}   # ceiling | hub: whose closed-loop req/s the percentage applies to
@@ -180,8 +182,11 @@ if [[ ! -f bench/camel/target/bench-camel-0.1.0-SNAPSHOT.jar ]] || [[ -n $(find 
     log "building the Camel peer (bench/camel)"
     mvn -B -q -pl bench/camel package -DskipTests
 fi
-# A private copy: the distribution may be rebuilt by someone else while the benchmark runs.
-cp -r distribution/target/ponte "$WORK/ponte"
+# A private copy: the distribution may be rebuilt by someone else while the benchmark runs. BENCH_DIST measures
+# another build (a copy of an earlier commit's distribution/target/ponte) beside this one's peers.
+DIST=${BENCH_DIST:-distribution/target/ponte}
+[[ -f $DIST/ponte.jar ]] || die "no ponte.jar in $DIST"
+cp -r "$DIST" "$WORK/ponte"
 mkdir -p "$RESULTS_DIR"
 GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -n 1)
@@ -294,6 +299,16 @@ for DB in $DBS; do
     [[ $(jq .delivery.complete "$WORK/$DB-hub-batch.json") == true ]] || diagnose batch
     alive "ponte-$DB" "$HUB_PID"
 
+    # ------------------------------------------------------------------ (e) one hot conversation
+    # Every message from one contact, so the hub must deliver them strictly one after another. One request at a
+    # time (C=1) of HOT_BATCH messages: the order of the messages is then defined, and ingest is not what limits.
+    log "[$DB] one hot conversation: $HOT_N messages from one contact, $HOT_BATCH per request, C=1"
+    loadgen "$WORK/$DB-hub-hot.json" --label=hub-hot --url="$HOOK" --n=$((HOT_N / HOT_BATCH)) --batch="$HOT_BATCH" \
+        --warmup=0 --concurrency=1 --contacts=1 --run="t$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
+    [[ $(jq .delivery.complete "$WORK/$DB-hub-hot.json") == true ]] || diagnose hot
+    alive "ponte-$DB" "$HUB_PID"
+
     # What the hub itself says afterwards: stuck or dead deliveries, warnings in its log, its metrics.
     DEAD=$(api GET '/api/v1/deliveries?status=dead&limit=5' | jq -c '[.items[]? | {id, lastError}]')
     PENDING=$(api GET '/api/v1/deliveries?status=pending&limit=5' | jq '.items | length')
@@ -306,9 +321,9 @@ for DB in $DBS; do
     # ------------------------------------------------------------------------------------------ report
     OUT="$RESULTS_DIR/$(date +%Y-%m-%d)-$DB.md"
     CLOSED="$WORK/$DB-hub-closed.json" OPEN="$WORK/$DB-hub-open.json" CEIL="$WORK/$DB-ceiling.json"
-    BATCHED="$WORK/$DB-hub-batch.json" CAMEL="$WORK/$DB-camel.json"
-    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --slurpfile k "$CAMEL" --arg db "$DB" '
-        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b | ($k[0]) as $k |
+    BATCHED="$WORK/$DB-hub-batch.json" CAMEL="$WORK/$DB-camel.json" HOT="$WORK/$DB-hub-hot.json"
+    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --slurpfile k "$CAMEL" --slurpfile t "$HOT" --arg db "$DB" '
+        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b | ($k[0]) as $k | ($t[0]) as $t |
         def errs(x): ([x.errors[]] | add // 0);
         "| \($db) | \($c.reqPerS) | \($h.reqPerS) | \(($h.reqPerS / $c.reqPerS * 1000 | round) / 10) % "
         + "| \($h.p50Ms) / \($h.p99Ms) | \($o.targetRate) (got \($o.reqPerS)\(if $o.reqPerS < 0.9 * $o.targetRate then ", SATURATED" else "" end)) "
@@ -317,14 +332,15 @@ for DB in $DBS; do
         + "| \(($b.reqPerS * $b.messagesPerRequest) | floor) / \($b.delivery.e2eMsgPerS)\(if $b.delivery.complete then "" else " INCOMPLETE" end) "
         + "| \($h.cpuWhileSending.serverCpuPct) % | \(errs($h) + errs($o) + errs($b)) "
         + "| \($k.delivery.e2eMsgPerS)\(if $k.delivery.complete then "" else " INCOMPLETE" end) "
-        + "| \(($h.delivery.e2eMsgPerS / $k.delivery.e2eMsgPerS * 100 | round) / 100)× |"')
-    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors | Camel peer end-to-end msg/s | hub/Camel end to end |'
-    RULE='|---|---|---|---|---|---|---|---|---|---|---|---|---|'
+        + "| \(($h.delivery.e2eMsgPerS / $k.delivery.e2eMsgPerS * 100 | round) / 100)× "
+        + "| \($t.delivery.e2eMsgPerS)\(if $t.delivery.complete then "" else " INCOMPLETE" end) (\($t.delivery.orderInversions) inversions) |"')
+    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors | Camel peer end-to-end msg/s | hub/Camel end to end | one hot conversation, delivered msg/s |'
+    RULE='|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
     SUMMARY+=("$ROW")
     {
         echo "# Ponte benchmark — $DB — $(date '+%Y-%m-%d %H:%M')"
         echo
-        echo "Commit \`$GIT_REV\`; $JAVA_VERSION; $CPU_MODEL, $(nproc) cores **shared by every process** (load generator, sink, hub, database)."
+        echo "Commit \`$GIT_REV\`$([[ $DIST != distribution/target/ponte ]] && echo " (hub: \`$DIST\`)"); $JAVA_VERSION; $CPU_MODEL, $(nproc) cores **shared by every process** (load generator, sink, hub, database)."
         echo "N=$N, C=$C, warm-up=$WARMUP, contacts=$CONTACTS, delivery maxConcurrency=$DELIVERY_CONCURRENCY, sink delay=${SINK_DELAY_MS} ms, hub env: $(env | grep -E '^PONTE_(INGEST|DISPATCH|DB_POOL)' | tr '\n' ' ' || true)"
         echo
         echo "$HEADER"; echo "$RULE"; echo "$ROW"
@@ -332,12 +348,13 @@ for DB in $DBS; do
         echo "- Delivery (closed loop): $(jq -c .delivery "$CLOSED")"
         echo "- Delivery (open loop): $(jq -c .delivery "$OPEN")"
         echo "- Batched ($BATCH messages per request, C=16): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery}' "$BATCHED")"
+        echo "- One hot conversation ($HOT_N messages from one contact, $HOT_BATCH per request, C=1): $(jq -c '{reqPerS, delivery}' "$HOT")"
         echo "- Open loop: target $(jq .targetRate "$OPEN") req/s ($([[ -n $LATENCY_RATE ]] && echo "BENCH_LATENCY_RATE" || echo "$LATENCY_PERCENT % of the $LATENCY_BASIS")), answered $(jq .reqPerS "$OPEN") req/s; SATURATED in the table means the hub answered < 90 % of the target, so its latencies are queueing time. Sending fell behind schedule by up to $(jq .maxBehindScheduleMs "$OPEN") ms (in-flight cap $LATENCY_C)."
         echo "- CPU while sending (closed loop): $(jq -c .cpuWhileSending "$CLOSED"); ceiling: $(jq -c .cpuWhileSending "$CEIL")"
         echo "- After the runs: dead deliveries $DEAD; pending deliveries (first page of 5): $PENDING; WARN/ERROR lines in the hub log: $HUB_WARNINGS; hub metrics: $(grep -E '^ponte_(outbox|deliver(y|ies)_attempts_total|routing_errors|webhooks_total)' "$WORK/$DB-metrics.txt" | tr '\n' ';' || true)"
         echo
         echo "- Camel peer (platform-http → JDBC idempotent repository → synchronous HTTP, closed loop C=$C): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery, cpuWhileSending}' "$CAMEL")"
-        for f in "$CEIL" "$CAMEL" "$CLOSED" "$OPEN" "$BATCHED"; do
+        for f in "$CEIL" "$CAMEL" "$CLOSED" "$OPEN" "$BATCHED" "$HOT"; do
             echo "<details><summary>$(basename "$f")</summary>"; echo; echo '```json'; cat "$f"; echo '```'; echo "</details>"; echo
         done
         if [[ $HUB_WARNINGS != 0 ]]; then

@@ -114,7 +114,7 @@ public final class Hub implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.events(), live, metrics, clock,
                     cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory));
-            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::wake);
+            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir);
             Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
                     new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics,
                     contactDirectory);

@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,6 +72,13 @@ public final class Dispatcher implements AutoCloseable {
                            String externalRef, Duration took, boolean refund) {
     }
 
+    /** An outcome with the lane that sent it and whether its row was still queued in the database. */
+    private record Done(Outcome outcome, Lanes.Lane lane, boolean fromQueue) {
+        DeliveryRow row() {
+            return outcome.row();
+        }
+    }
+
     private final Outbox deliveries;
     private final EventStore events;
     private final LiveConnections connections;
@@ -84,13 +90,12 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration defaultTimeout;
     private final Delivered delivered;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-    private final AtomicInteger inflight = new AtomicInteger();
-    /** Deliveries handed to workers whose outcome is not recorded yet: what this node is working on. */
-    private final java.util.Set<String> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<Done> outcomes = new LinkedBlockingQueue<>();
     /** A cycle failed: its commit may have happened unseen, so claims this node never started may be its own. */
-    private boolean reconcile;
+    private volatile boolean reconcile;
     private final FairShare fair;
+    private final Lanes lanes;
+    private long lastClaim;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
@@ -130,6 +135,9 @@ public final class Dispatcher implements AutoCloseable {
         this.defaultTimeout = defaultTimeout;
         this.fair = new FairShare(concurrency, target -> connections.live(target)
                 .map(l -> l.delivery().maxConcurrency()).orElse(1));
+        this.lanes = new Lanes(fair, row -> clock.millis() + lease(row).toMillis(),
+                !"off".equals(System.getProperty("ponte.dispatch.lanes", System.getenv("PONTE_DISPATCH_LANES"))));
+        deliveries.attach(lanes, nodeId);
     }
 
     public void start() {
@@ -138,11 +146,25 @@ public final class Dispatcher implements AutoCloseable {
             LOG.info("resuming {} deliveries that were in flight when this node stopped", released);
         }
         running = true;
+        lanes.open((lane, first) -> {
+            try {
+                workers.execute(() -> runLane(lane, first));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                lanes.abandon(lane); // the node is stopping: its lease hands the delivery back at the next start
+            }
+        });
+        lanes.wantClaim();
         loop = Thread.ofPlatform().name("dispatch-loop").daemon(true).start(this::loop);
     }
 
-    /** Something new may be due: claim now instead of at the next poll. */
+    /** Something new may be due (an admin put work back in line): claim now instead of at the next poll. */
     public void wake() {
+        lanes.wantClaim();
+        stir();
+    }
+
+    /** New outcomes or deliveries left pending: run a cycle now. */
+    public void stir() {
         signalled = true;
         lock.lock();
         try {
@@ -157,56 +179,85 @@ public final class Dispatcher implements AutoCloseable {
      * one transaction, so the outbox costs one commit per cycle however many deliveries it moves.
      */
     private void loop() {
-        List<Outcome> done = new ArrayList<>();
-        while (running || inflight.get() > 0 || !outcomes.isEmpty()) {
+        List<Done> done = new ArrayList<>();
+        while (running || !outcomes.isEmpty() || !workers.isTerminated()) {
             try {
                 if (reconcile) {
-                    int released = deliveries.releaseLeasesExcept(nodeId, clock.millis(), List.copyOf(working));
+                    int released = deliveries.releaseLeasesExcept(nodeId, clock.millis(), lanes.working());
                     reconcile = false;
                     if (released > 0) {
                         LOG.warn("handed back {} deliveries claimed by a cycle whose commit failed unseen", released);
                     }
                 }
                 outcomes.drainTo(done, 2000);
-                int capacity = running ? concurrency - (inflight.get() - done.size()) : 0;
-                int limit = Math.min(Math.max(capacity, 0), MAX_CLAIM);
-                if (done.isEmpty() && limit == 0) {
-                    sleepUntilWoken(Duration.ofMillis(50));
+                long now = clock.millis();
+                boolean claim = running && (lanes.takeClaimWanted() || now - lastClaim >= pollInterval.toMillis());
+                if (done.isEmpty() && !claim) {
+                    sleepUntilWoken(running ? pollInterval : Duration.ofMillis(50));
                     continue;
                 }
                 signalled = false;
-                long now = clock.millis();
-                FairShare.Round round = fair.round(done.stream().map(o -> o.row().targetConnection()).toList());
-                List<DeliveryRow> claimed = deliveries.completeAndClaim(nodeId, now, completions(done, now),
-                        row -> now + lease(row).toMillis(), limit, round.skip(), round::take);
-                recorded(done, now);
-                done.forEach(o -> working.remove(o.row().id()));
-                fair.claimed(claimed);
-                int moved = done.size() + claimed.size();
-                done.clear();
-                if (!claimed.isEmpty()) {
-                    Map<String, String> bodies = events.bodies(
-                            claimed.stream().map(DeliveryRow::eventId).distinct().toList());
-                    inflight.addAndGet(claimed.size());
-                    claimed.forEach(row -> working.add(row.id()));
-                    for (DeliveryRow row : claimed) {
-                        workers.execute(() -> attempt(row, bodies.get(row.eventId())));
+                Outbox.Cycle cycle = deliveries.completeAndClaim(nodeId, now, completions(done, now),
+                        () -> lanes.recorded(done.stream().map(Done::lane).toList(),
+                                done.stream().map(d -> d.row().id()).toList()),
+                        () -> claim ? Math.min(fair.free(), MAX_CLAIM) : 0, fair::skip, lanes::claim);
+                if (claim) {
+                    lastClaim = now;
+                    if (cycle.claimed().size() >= MAX_CLAIM) {
+                        lanes.wantClaim(); // more may be due
                     }
-                } else if (outcomes.isEmpty()) {
-                    sleepUntilWoken(running ? pollInterval : Duration.ofMillis(50));
                 }
-                if (moved > 0 && moved < COALESCE_BELOW && inflight.get() > 0) {
-                    // Busy but this cycle moved little: let outcomes gather for a few milliseconds, so one commit
-                    // carries many of them (every commit rewrites the outbox's index pages).
+                recorded(done, now);
+                int moved = done.size() + cycle.promoted().size() + cycle.claimed().size();
+                done.clear();
+                List<DeliveryRow> started = new ArrayList<>(cycle.promoted());
+                started.addAll(cycle.claimed());
+                Map<String, String> bodies = started.isEmpty() ? Map.of()
+                        : events.bodies(started.stream().map(DeliveryRow::eventId).distinct().toList());
+                lanes.cycleCommitted(row -> bodies.get(row.eventId()), started);
+                if (moved > 0 && moved < COALESCE_BELOW && lanes.alive() > 0 && outcomes.size() < COALESCE_BELOW) {
+                    // Busy but this cycle moved little: let outcomes gather for a moment, so one commit carries
+                    // many of them (every commit rewrites the outbox's index pages). Lanes keep sending meanwhile.
                     LockSupport.parkNanos(COALESCE_NANOS);
                 }
             } catch (RuntimeException e) {
                 // outcomes stay in `done` and are written by the next cycle; claims were rolled back, or, when the
                 // commit happened unseen (or the cycle failed after it), are handed back by the next cycle
+                lanes.cycleFailed();
                 reconcile = true;
+                if (!running && database(e)) {
+                    LOG.warn("stopping with {} outcomes unrecorded (the database is gone): they are sent again at the "
+                            + "next start", done.size() + outcomes.size());
+                    return;
+                }
                 LOG.error("dispatch cycle failed (retrying in {} ms): {}", pollInterval.toMillis(), e.getMessage());
                 sleepUntilWoken(pollInterval.multipliedBy(4));
+                if (!running) {
+                    LockSupport.parkNanos(50_000_000L);
+                }
             }
+        }
+    }
+
+    private static boolean database(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A lane's worker: sends its deliveries one after another while each one finishes. */
+    private void runLane(Lanes.Lane lane, Lanes.Work first) {
+        Lanes.Work work = first;
+        while (work != null) {
+            Outcome o = attempt(work.row(), work.eventBody());
+            boolean finished = o.status() == Ended.DELIVERED || o.status() == Ended.DEAD;
+            Lanes.Work next = lanes.next(lane, finished, running && !reconcile);
+            outcomes.add(new Done(o, lane, work.fromQueue()));
+            stir();
+            work = next;
         }
     }
 
@@ -229,20 +280,19 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void attempt(DeliveryRow row, String eventBody) {
+    private Outcome attempt(DeliveryRow row, String eventBody) {
         long started = System.nanoTime();
         MDC.put("delivery", row.id());
         MDC.put("event", row.eventId());
         try {
-            outcomes.add(run(row, eventBody, started));
+            return run(row, eventBody, started);
         } catch (RuntimeException e) {
             LOG.error("delivery {} failed unexpectedly", row.id(), e);
-            outcomes.add(new Outcome(row, row.targetConnection(), Ended.RETRY, Duration.ofSeconds(30),
-                    "hub error: " + e, null, Duration.ofNanos(System.nanoTime() - started), false));
+            return new Outcome(row, row.targetConnection(), Ended.RETRY, Duration.ofSeconds(30),
+                    "hub error: " + e, null, Duration.ofNanos(System.nanoTime() - started), false);
         } finally {
             MDC.clear();
         }
-        wake();
     }
 
     private Outcome run(DeliveryRow row, String eventBody, long started) {
@@ -315,21 +365,23 @@ public final class Dispatcher implements AutoCloseable {
         return mdc;
     }
 
-    private static List<Completion> completions(List<Outcome> batch, long now) {
+    private static List<Completion> completions(List<Done> batch, long now) {
         List<Completion> completions = new ArrayList<>(batch.size());
-        for (Outcome o : batch) {
+        for (Done d : batch) {
+            Outcome o = d.outcome();
             DeliveryState status = o.status().state;
             long next = o.delay() == null ? now : now + o.delay().toMillis();
             completions.add(new Completion(o.row().id(), o.row().orderingKey(), status, next,
                     StorableText.of(o.error(), 2000), StorableText.of(o.externalRef(), 300),
                     status == DeliveryState.DELIVERED ? now : null, o.refund() ? 1 : 0,
-                    o.row().action().equals(ActionNames.MESSAGE_SEND)));
+                    o.row().action().equals(ActionNames.MESSAGE_SEND), d.fromQueue()));
         }
         return completions;
     }
 
-    private void recorded(List<Outcome> batch, long now) {
-        for (Outcome o : batch) {
+    private void recorded(List<Done> batch, long now) {
+        for (Done d : batch) {
+            Outcome o = d.outcome();
             if (o.status() == Ended.THROTTLED) {
                 metrics.throttled(o.connection());
             } else if (o.status() != Ended.PAUSED) {
@@ -338,7 +390,7 @@ public final class Dispatcher implements AutoCloseable {
             if (o.status() == Ended.DELIVERED) {
                 metrics.delivered(o.connection(), Duration.ofMillis(Math.max(0, now - o.row().createdAt())));
             } else if (o.status() == Ended.DEAD) {
-                try (MDC.MDCCloseable d = MDC.putCloseable("delivery", o.row().id());
+                try (MDC.MDCCloseable r = MDC.putCloseable("delivery", o.row().id());
                      MDC.MDCCloseable e = MDC.putCloseable("event", o.row().eventId());
                      MDC.MDCCloseable c = MDC.putCloseable("connection", o.connection());
                      MDC.MDCCloseable t = MDC.putCloseable("tenant", o.row().tenantId())) {
@@ -346,16 +398,13 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         }
-        for (Outcome o : batch) {
-            fair.finished(o.row().targetConnection());
-        }
-        inflight.addAndGet(-batch.size());
     }
 
     @Override
     public void close() {
         running = false;
-        wake();
+        lanes.close();
+        stir();
         try {
             workers.shutdown();
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -22,8 +22,10 @@ public final class ContactStore {
     private static final int CHUNK = 500;
 
     private final Jdbi jdbi;
+    private final Outbox outbox;
 
-    ContactStore(Jdbi jdbi) {
+    ContactStore(Jdbi jdbi, Outbox outbox) {
+        this.outbox = outbox;
         this.jdbi = jdbi;
     }
 
@@ -323,7 +325,7 @@ public final class ContactStore {
             int deliveries = 0;
             int events = 0;
             for (List<String> chunk : chunks(eventIds)) {
-                Outbox.cancelUnstarted(h, h.createQuery("SELECT * FROM deliveries WHERE event_id IN (<ids>)")
+                outbox.cancelUnstarted(h, h.createQuery("SELECT * FROM deliveries WHERE event_id IN (<ids>)")
                         .bindList("ids", chunk).mapTo(DeliveryRow.class).list(), now);
                 deliveries += h.createUpdate("DELETE FROM deliveries WHERE event_id IN (<ids>)").bindList("ids", chunk)
                         .execute();

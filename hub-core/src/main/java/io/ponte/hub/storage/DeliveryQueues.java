@@ -29,10 +29,10 @@ final class DeliveryQueues {
     private static Map<String, Integer> lock(Handle h, List<String> keys) {
         Map<String, Integer> counts = new HashMap<>();
         List<String> sorted = keys.stream().distinct().sorted().toList();
-        for (int i = 0; i < sorted.size(); i += 500) {
+        for (int i = 0; i < sorted.size(); i += 512) {
             h.createQuery("SELECT ordering_key, unfinished FROM delivery_queues WHERE ordering_key IN (<keys>) "
                             + "ORDER BY ordering_key FOR UPDATE")
-                    .bindList("keys", sorted.subList(i, Math.min(sorted.size(), i + 500)))
+                    .bindList("keys", InLists.padded(sorted.subList(i, Math.min(sorted.size(), i + 512))))
                     .map((rs, ctx) -> Map.entry(rs.getString("ordering_key"), rs.getInt("unfinished")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
         }
@@ -61,31 +61,35 @@ final class DeliveryQueues {
         return waiting;
     }
 
-    /**
-     * Decides each new delivery's status (the first of an idle key is pending, the rest queued) and counts them in.
-     *
-     * @return the status per delivery, in the order given
-     */
-    static List<DeliveryState> enqueue(Handle h, List<DeliveryRow> rows) {
-        Map<String, Integer> counts = lock(h, rows.stream().map(DeliveryRow::orderingKey).toList());
-        Map<String, Integer> added = new LinkedHashMap<>();
-        List<DeliveryState> statuses = new ArrayList<>(rows.size());
-        for (DeliveryRow row : rows) {
-            boolean idle = counts.getOrDefault(row.orderingKey(), 0) == 0 && !added.containsKey(row.orderingKey());
-            statuses.add(idle ? DeliveryState.PENDING : DeliveryState.QUEUED);
-            added.merge(row.orderingKey(), 1, Integer::sum);
-        }
-        adjust(h, counts, added);
-        return statuses;
+    /** Told, per new delivery in the order given, how many unfinished deliveries of its key are before it. */
+    @FunctionalInterface
+    interface Placement {
+        void place(DeliveryRow row, int unfinishedBefore);
     }
 
     /**
-     * Counts finished deliveries out of their queues and promotes the next queued delivery of each key that still
-     * has some.
-     *
-     * @param finishedPerKey how many deliveries of each key just finished (delivered, dead or cancelled)
+     * Counts new deliveries into their keys' queues (locking those queue rows) and tells {@code placement} how many
+     * unfinished deliveries each has before it: 0 makes it its key's head (pending, or in flight when this node takes
+     * it), more makes it queued.
      */
-    static void finished(Handle h, Map<String, Integer> finishedPerKey, long now) {
+    static void enqueue(Handle h, List<DeliveryRow> rows, Placement placement) {
+        Map<String, Integer> counts = lock(h, rows.stream().map(DeliveryRow::orderingKey).toList());
+        Map<String, Integer> added = new LinkedHashMap<>();
+        for (DeliveryRow row : rows) {
+            int before = counts.getOrDefault(row.orderingKey(), 0) + added.getOrDefault(row.orderingKey(), 0);
+            placement.place(row, before);
+            added.merge(row.orderingKey(), 1, Integer::sum);
+        }
+        adjust(h, counts, added);
+    }
+
+    /**
+     * Counts finished deliveries out of their queues (locking those queue rows).
+     *
+     * @param finishedPerKey how many deliveries of each key just finished (delivered, dead or cancelled); on return
+     *                       it holds, per key, how many unfinished are left
+     */
+    static void countOut(Handle h, Map<String, Integer> finishedPerKey) {
         if (finishedPerKey.isEmpty()) {
             return;
         }
@@ -93,20 +97,92 @@ final class DeliveryQueues {
         Map<String, Integer> delta = new TreeMap<>();
         finishedPerKey.forEach((k, n) -> delta.put(k, -n));
         adjust(h, counts, delta);
-        PreparedBatch promote = h.prepareBatch("""
-                UPDATE deliveries SET status = 'pending', next_attempt_at = :now, updated_at = :now
-                WHERE id = (SELECT MIN(q.id) FROM deliveries q WHERE q.status = 'queued' AND q.ordering_key = :key)
-                  AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'pending' AND p.ordering_key = :key)
-                  AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'inflight' AND p.ordering_key = :key)""");
-        int n = 0;
-        for (Map.Entry<String, Integer> e : delta.entrySet()) {
-            if (counts.getOrDefault(e.getKey(), 0) + e.getValue() > 0) {
-                promote.bind("key", e.getKey()).bind("now", now).add();
-                n++;
+        delta.forEach((k, d) -> finishedPerKey.put(k, Math.max(0, counts.getOrDefault(k, 0) + d)));
+    }
+
+    // The oldest queued delivery of one key, if no other of the key is pending or in flight (a safety net against
+    // two heads: a manual retry, another node). An exact seek on (status, ordering_key, id).
+    private static final String NEXT = """
+            (SELECT * FROM deliveries d WHERE d.status = 'queued' AND d.ordering_key = :key%1$d
+               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'pending' AND p.ordering_key = :key%1$d)
+               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'inflight' AND p.ordering_key = :key%1$d)
+             ORDER BY d.id LIMIT 1)""";
+
+    /**
+     * Moves up the next queued delivery of each key that still has unfinished ones: in flight for {@code owner} when
+     * {@code local} takes it (added to {@code taken}), else pending. A key this node's lane is sending
+     * ({@link Outbox.Local#sending}) keeps its lane: its next delivery is only marked in flight for {@code owner}
+     * (the lane sends it from memory), so that the key always has a leased head in the database and a crash of this
+     * node hands the key back through that lease. {@code owner} null: nothing is taken or marked.
+     *
+     * @param left per key, how many unfinished are left (from {@link #countOut})
+     */
+    static void promote(Handle h, Map<String, Integer> left, long now, Outbox.Local local, String owner,
+                        List<DeliveryRow> taken) {
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : new TreeMap<>(left).entrySet()) {
+            if (e.getValue() > 0 && (owner != null || !local.sending(e.getKey()))) {
+                keys.add(e.getKey());
             }
         }
-        if (n > 0) {
-            promote.execute();
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<String, DeliveryRow> next = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i += 64) {
+            // a padded chunk repeats its last key: the same row twice, kept once below
+            List<String> chunk = InLists.padded(keys.subList(i, Math.min(keys.size(), i + 64)));
+            StringBuilder sql = new StringBuilder();
+            for (int k = 0; k < chunk.size(); k++) {
+                sql.append(k == 0 ? "" : "\nUNION ALL\n").append(NEXT.formatted(k));
+            }
+            org.jdbi.v3.core.statement.Query q = h.createQuery(sql.toString());
+            for (int k = 0; k < chunk.size(); k++) {
+                q.bind("key" + k, chunk.get(k));
+            }
+            q.mapTo(DeliveryRow.class).forEach(row -> next.putIfAbsent(row.id(), row));
+        }
+        PreparedBatch inflight = h.prepareBatch("""
+                UPDATE deliveries SET status = 'inflight', lease_owner = :owner, next_attempt_at = :leaseUntil,
+                                      attempts = attempts + 1, updated_at = :now
+                WHERE id = :id AND status = 'queued'""");
+        PreparedBatch pending = h.prepareBatch("""
+                UPDATE deliveries SET status = 'pending', next_attempt_at = :now, updated_at = :now
+                WHERE id = :id AND status = 'queued'""");
+        PreparedBatch marked = h.prepareBatch("""
+                UPDATE deliveries SET status = 'inflight', lease_owner = :owner, next_attempt_at = :leaseUntil,
+                                      updated_at = :now
+                WHERE id = :id AND status = 'queued'""");
+        int inflights = 0;
+        int pendings = 0;
+        int marks = 0;
+        for (DeliveryRow row : next.values()) {
+            if (local.sending(row.orderingKey())) {
+                long lease = owner == null ? 0 : local.keeps(row);
+                if (lease > 0) {
+                    marked.bind("owner", owner).bind("leaseUntil", lease).bind("now", now).bind("id", row.id()).add();
+                    marks++;
+                }
+                continue;
+            }
+            long lease = owner == null ? 0 : local.promoted(row);
+            if (lease > 0) {
+                inflight.bind("owner", owner).bind("leaseUntil", lease).bind("now", now).bind("id", row.id()).add();
+                inflights++;
+                taken.add(row);
+            } else {
+                pending.bind("now", now).bind("id", row.id()).add();
+                pendings++;
+            }
+        }
+        if (inflights > 0) {
+            inflight.execute();
+        }
+        if (pendings > 0) {
+            pending.execute();
+        }
+        if (marks > 0) {
+            marked.execute();
         }
     }
 

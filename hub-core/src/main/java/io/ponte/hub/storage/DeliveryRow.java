@@ -22,4 +22,11 @@ public record DeliveryRow(String id, String tenantId, String eventId, String rou
         return new DeliveryRow(id, tenantId, eventId, routeId, targetConnection, action, input, orderingKey, state,
                 attempts, nextAttemptAt, leaseOwner, lastError, externalRef, createdAt, updatedAt, deliveredAt);
     }
+
+    /** The same row as stored in flight: leased to {@code owner} until {@code leaseUntil}, its first attempt counted. */
+    DeliveryRow inflight(String owner, long leaseUntil) {
+        return new DeliveryRow(id, tenantId, eventId, routeId, targetConnection, action, input, orderingKey,
+                DeliveryState.INFLIGHT, attempts + 1, leaseUntil, owner, lastError, externalRef, createdAt, updatedAt,
+                deliveredAt);
+    }
 }

@@ -46,8 +46,8 @@ final class DeliveryStore {
     private static final String COMPLETE = """
             UPDATE deliveries SET status = :status, next_attempt_at = :nextAttemptAt, last_error = :lastError,
                                   external_ref = :externalRef, delivered_at = :deliveredAt, lease_owner = NULL,
-                                  attempts = attempts - :refund, updated_at = :now
-            WHERE id = :id AND lease_owner = :owner AND status = 'inflight'""";
+                                  attempts = attempts + :started - :refund, updated_at = :now
+            WHERE id = :id AND ((status = 'inflight' AND lease_owner = :owner) OR (status = 'queued' AND :started = 1))""";
 
     private DeliveryStore() {
     }

@@ -24,10 +24,12 @@ public final class EventStore {
 
     private final Jdbi jdbi;
     private final ConversationStore conversations;
+    private final Outbox outbox;
 
-    EventStore(Jdbi jdbi, ConversationStore conversations) {
+    EventStore(Jdbi jdbi, ConversationStore conversations, Outbox outbox) {
         this.jdbi = jdbi;
         this.conversations = conversations;
+        this.outbox = outbox;
     }
 
     /** An event to append, with the deliveries routing produced for it and what it changes in conversations. */
@@ -45,7 +47,10 @@ public final class EventStore {
      */
     public boolean[] append(List<NewEvent> batch) {
         Set<String> touched = new HashSet<>();
-        boolean[] result = jdbi.inTransaction(handle -> {
+        boolean[] result;
+        boolean committed = false;
+        try {
+            result = jdbi.inTransaction(handle -> {
             touched.clear(); // a retried transaction starts over
             PreparedBatch events = handle.prepareBatch(INSERT_EVENT);
             for (NewEvent e : batch) {
@@ -61,7 +66,7 @@ public final class EventStore {
             if (unknown) {
                 // PostgreSQL's rewritten batches report SUCCESS_NO_INFO: ask which of our (fresh) ids are there.
                 Set<String> present = new HashSet<>(handle.createQuery("SELECT id FROM events WHERE id IN (<ids>)")
-                        .bindList("ids", batch.stream().map(e -> e.event().id()).toList())
+                        .bindList("ids", InLists.padded(batch.stream().map(e -> e.event().id()).toList()))
                         .mapTo(String.class).list());
                 for (int i = 0; i < batch.size(); i++) {
                     inserted[i] = present.contains(batch.get(i).event().id());
@@ -69,22 +74,30 @@ public final class EventStore {
             }
             List<DeliveryRow> deliveries = new ArrayList<>();
             List<ConversationWrites> writes = new ArrayList<>();
+            Map<String, String> bodies = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 if (inserted[i]) {
                     deliveries.addAll(batch.get(i).deliveries());
+                    if (!batch.get(i).deliveries().isEmpty()) {
+                        bodies.put(batch.get(i).event().id(), batch.get(i).event().body());
+                    }
                     if (!batch.get(i).conversation().isEmpty()) {
                         writes.add(batch.get(i).conversation());
                     }
                 }
             }
             if (!deliveries.isEmpty()) {
-                Outbox.enqueue(handle, deliveries);
+                outbox.enqueue(handle, deliveries, bodies);
             }
             if (!writes.isEmpty()) {
                 touched.addAll(conversations.apply(handle, writes));
             }
             return inserted;
-        });
+            });
+            committed = true;
+        } finally {
+            outbox.local().enqueueEnded(committed);
+        }
         conversations.committed(touched);
         return result;
     }
@@ -129,7 +142,7 @@ public final class EventStore {
         }
         Map<String, String> out = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT id, body FROM events WHERE id IN (<ids>)")
-                .bindList("ids", ids)
+                .bindList("ids", InLists.padded(ids))
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("body")))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;

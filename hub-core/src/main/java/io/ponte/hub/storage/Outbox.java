@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,9 +29,112 @@ public final class Outbox {
     private static final Set<DeliveryState> UNSTARTED = Set.of(DeliveryState.PENDING, DeliveryState.QUEUED);
 
     private final Jdbi jdbi;
+    private volatile Local local = Local.NONE;
 
     Outbox(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /**
+     * This node's in-memory side of the outbox: the dispatcher's lanes. Deliveries it takes are put in flight by the
+     * same transaction that stores or promotes them (the inbox's group commit, the dispatcher's cycle), so starting
+     * them costs no claim query and no second write; and it sends the later deliveries of a key it is already
+     * sending one after another in memory, recording their outcomes afterwards in group commits.
+     *
+     * <p>Every call but {@link #enqueueEnded} and {@link #cancelled} is made inside the transaction, with the key's
+     * queue row locked ({@code delivery_queues}), which serializes it with every other node's decisions on that key.
+     */
+    public interface Local {
+        /**
+         * A new delivery heads the queue of an idle key (nothing unfinished before it).
+         *
+         * @return the lease expiry if this node takes it in flight at once (the caller stores it so), else 0
+         */
+        long head(DeliveryRow row, String eventBody);
+
+        /**
+         * A new delivery queues behind {@code unfinished} unfinished ones of its key. True if this node will send it
+         * in memory after them (only when it is sending every one of them); it stays {@code queued} in the
+         * database until its outcome is recorded.
+         */
+        boolean follow(DeliveryRow row, String eventBody, int unfinished);
+
+        /** The inbox's transaction that asked the two questions above ended, committed or rolled back. */
+        void enqueueEnded(boolean committed);
+
+        /** Whether this node is sending this key now (promotion then leaves the key to it). */
+        boolean sending(String orderingKey);
+
+        /**
+         * The next delivery of a key whose head just finished.
+         *
+         * @return the lease expiry if this node takes it in flight at once, else 0 (it becomes pending)
+         */
+        long promoted(DeliveryRow row);
+
+        /**
+         * The next delivery of a key whose head just finished while this node's lane for the key is still sending
+         * it (from memory).
+         *
+         * @return the lease expiry to mark it in flight for this node with (a crash of this node then hands the key
+         *         back through the lease), or 0 to leave it queued
+         */
+        long keeps(DeliveryRow row);
+
+        /** These deliveries were cancelled (committed): not to be sent. */
+        void cancelled(java.util.Collection<String> ids);
+
+        /** Takes nothing: every delivery goes through the claim query. */
+        Local NONE = new Local() {
+            @Override
+            public long head(DeliveryRow row, String eventBody) {
+                return 0;
+            }
+
+            @Override
+            public boolean follow(DeliveryRow row, String eventBody, int unfinished) {
+                return false;
+            }
+
+            @Override
+            public void enqueueEnded(boolean committed) {
+            }
+
+            @Override
+            public boolean sending(String orderingKey) {
+                return false;
+            }
+
+            @Override
+            public long promoted(DeliveryRow row) {
+                return 0;
+            }
+
+            @Override
+            public long keeps(DeliveryRow row) {
+                return 0;
+            }
+
+            @Override
+            public void cancelled(java.util.Collection<String> ids) {
+            }
+        };
+    }
+
+    /** Attaches this node's dispatcher (see {@link Local}); {@code owner} is the node id its leases carry. */
+    public void attach(Local local, String owner) {
+        this.local = local;
+        this.owner = owner;
+    }
+
+    private volatile String owner;
+
+    Local local() {
+        return local;
+    }
+
+    String owner() {
+        return owner;
     }
 
     /**
@@ -40,7 +142,7 @@ public final class Outbox {
      * {@code pending}, later ones {@code queued} behind it. A delivery born {@code dead} (routing stopped it at the
      * hop limit) is stored outside every queue.
      */
-    static void enqueue(Handle handle, List<DeliveryRow> rows) {
+    void enqueue(Handle handle, List<DeliveryRow> rows, Map<String, String> bodies) {
         Set<String> waiting = DeliveryQueues.waitingFollowUps(handle, rows.stream()
                 .filter(r -> FOLLOW_UP.equals(r.routeId()) && r.status() != DeliveryState.DEAD).toList());
         List<DeliveryRow> inLine = new ArrayList<>(rows.size());
@@ -54,10 +156,16 @@ public final class Outbox {
                 inLine.add(r);
             }
         }
-        List<DeliveryState> states = DeliveryQueues.enqueue(handle, inLine);
-        for (int i = 0; i < inLine.size(); i++) {
-            stored.add(inLine.get(i).withStatus(states.get(i)));
-        }
+        Local here = local;
+        DeliveryQueues.enqueue(handle, inLine, (row, unfinished) -> {
+            if (unfinished == 0) {
+                long lease = here.head(row, bodies.get(row.eventId()));
+                stored.add(lease > 0 ? row.inflight(owner, lease) : row.withStatus(DeliveryState.PENDING));
+            } else {
+                here.follow(row, bodies.get(row.eventId()), unfinished);
+                stored.add(row.withStatus(DeliveryState.QUEUED));
+            }
+        });
         DeliveryStore.insert(handle, stored);
     }
 
@@ -77,7 +185,19 @@ public final class Outbox {
      */
     public record Completion(String id, String orderingKey, DeliveryState status, long nextAttemptAt,
                              String lastError, String externalRef, Long deliveredAt, int refund,
-                             boolean conversational) {
+                             boolean conversational, boolean fromQueue) {
+
+        /** The outcome of a delivery this node claimed (it was in flight, leased to it). */
+        public Completion(String id, String orderingKey, DeliveryState status, long nextAttemptAt, String lastError,
+                          String externalRef, Long deliveredAt, int refund, boolean conversational) {
+            this(id, orderingKey, status, nextAttemptAt, lastError, externalRef, deliveredAt, refund,
+                    conversational, false);
+        }
+
+        /** 1 when the delivery was sent straight from its queue ({@link Local#follow}): its attempt is counted now. */
+        public int started() {
+            return fromQueue ? 1 : 0;
+        }
     }
 
     /**
@@ -87,48 +207,65 @@ public final class Outbox {
      * @return the claimed rows as they were before the claim (attempts not yet incremented)
      */
     public List<DeliveryRow> claim(String owner, long now, ToLongFunction<DeliveryRow> leaseUntil, int limit) {
-        return completeAndClaim(owner, now, List.of(), leaseUntil, limit);
+        return completeAndClaim(owner, now, List.of(), () -> { }, () -> limit, Set::of, leaseUntil).claimed();
     }
 
     /** Records attempt outcomes in one transaction; rows whose lease this owner lost are left alone. */
     public void complete(String owner, long now, List<Completion> completions) {
-        completeAndClaim(owner, now, completions, r -> 0, 0);
+        completeAndClaim(owner, now, completions, () -> { }, () -> 0, Set::of, r -> 0);
     }
 
     /**
-     * Records outcomes, then claims what is due, in one transaction (one commit per dispatcher cycle). Claiming
-     * after completing lets the next delivery of a just-finished conversation go out in the same cycle.
+     * What one dispatcher cycle put in flight for its node: {@code promoted}, the next deliveries of keys whose head
+     * finished in the cycle that {@link Local#promoted} took, and {@code claimed}, due rows the claim query found.
+     * Both as they were before (attempts not yet incremented).
      */
-    public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
-                                              ToLongFunction<DeliveryRow> leaseUntil, int limit) {
-        return completeAndClaim(owner, now, completions, leaseUntil, limit, Set.of(), r -> true);
+    public record Cycle(List<DeliveryRow> promoted, List<DeliveryRow> claimed) {
     }
 
     /**
-     * As above, sharing the claim out fairly: due deliveries to the {@code skip} target connections are left alone,
-     * and of the rest only those {@code take} accepts (asked once per row, in claim order) are claimed; the others
-     * stay due, untouched, for the next claim.
+     * One dispatcher cycle in one transaction (one commit however much it moves): records outcomes, promotes the next
+     * delivery of each key whose head finished (handing it to {@link Local#promoted} first), then claims due rows.
+     *
+     * @param recorded runs inside the transaction after the outcomes' queue counts changed and before promotion and
+     *                 the claim (the dispatcher forgets the lanes whose work ended there)
+     * @param limit    how many rows to claim at most, asked after {@code recorded}
+     * @param skip     the target connections the claim leaves alone, asked after {@code recorded}
+     * @param take     per due row, in claim order: its lease expiry if claimed, 0 to leave it due
      */
-    public List<DeliveryRow> completeAndClaim(String owner, long now, List<Completion> completions,
-                                              ToLongFunction<DeliveryRow> leaseUntil, int limit, Set<String> skip,
-                                              Predicate<DeliveryRow> take) {
-        if (completions.isEmpty() && limit <= 0) {
-            return List.of();
-        }
+    public Cycle completeAndClaim(String owner, long now, List<Completion> completions, Runnable recorded,
+                                  java.util.function.IntSupplier limit,
+                                  java.util.function.Supplier<Set<String>> skip,
+                                  ToLongFunction<DeliveryRow> take) {
         return jdbi.inTransaction(h -> {
+            List<DeliveryRow> promoted = new ArrayList<>();
             if (!completions.isEmpty()) {
-                recordOutcomes(h, owner, now, completions);
+                Map<String, Integer> finished = recordOutcomes(h, owner, now, completions);
+                recorded.run();
+                DeliveryQueues.promote(h, finished, now, local, owner, promoted);
+            } else {
+                recorded.run();
             }
-            if (limit <= 0) {
-                return List.<DeliveryRow>of();
+            int max = limit.getAsInt();
+            if (max <= 0) {
+                return new Cycle(promoted, List.of());
             }
-            List<DeliveryRow> rows = DeliveryStore.due(h, now, limit, skip).stream().filter(take).toList();
-            DeliveryStore.markInflight(h, owner, now, rows, leaseUntil);
-            return rows;
+            List<DeliveryRow> claimed = new ArrayList<>();
+            Map<DeliveryRow, Long> leases = new java.util.IdentityHashMap<>();
+            for (DeliveryRow row : DeliveryStore.due(h, now, max, skip.get())) {
+                long lease = take.applyAsLong(row);
+                if (lease > 0) {
+                    claimed.add(row);
+                    leases.put(row, lease);
+                }
+            }
+            DeliveryStore.markInflight(h, owner, now, claimed, leases::get);
+            return new Cycle(promoted, claimed);
         });
     }
 
-    private static void recordOutcomes(Handle h, String owner, long now, List<Completion> completions) {
+    private static Map<String, Integer> recordOutcomes(Handle h, String owner, long now,
+                                                       List<Completion> completions) {
         int[] applied = DeliveryStore.complete(h, owner, now, completions);
         Map<String, Integer> finished = new HashMap<>();
         List<ConversationStore.Outcome> history = new ArrayList<>();
@@ -144,8 +281,9 @@ public final class Outbox {
                 }
             }
         }
-        DeliveryQueues.finished(h, finished, now);
+        DeliveryQueues.countOut(h, finished);
         ConversationStore.outcomes(h, history);
+        return finished;
     }
 
     /** Hands this node's in-flight deliveries back (called at start-up: they were cut off by a crash). */
@@ -196,28 +334,45 @@ public final class Outbox {
      * left alone: its attempt decides.
      */
     public int cancel(Selection s, long now) {
-        return jdbi.inTransaction(h -> cancel(h, DeliveryStore.select(h, s, UNSTARTED), now));
+        List<String> ids = new ArrayList<>();
+        int n = jdbi.inTransaction(h -> {
+            ids.clear();
+            List<DeliveryRow> rows = DeliveryStore.select(h, s, UNSTARTED);
+            rows.forEach(r -> ids.add(r.id()));
+            return cancel(h, rows, now);
+        });
+        local.cancelled(ids);
+        return n;
     }
 
     /** Cancels one delivery that has not started; false when it is in flight or finished. */
     public boolean cancel(String id, long now) {
-        return jdbi.inTransaction(h -> cancel(h, DeliveryStore.lock(h, id, UNSTARTED).stream().toList(), now) == 1);
+        boolean done = jdbi.inTransaction(h -> cancel(h, DeliveryStore.lock(h, id, UNSTARTED).stream().toList(), now)
+                == 1);
+        if (done) {
+            local.cancelled(List.of(id));
+        }
+        return done;
     }
 
     /** Cancels those of {@code rows} that have not started, in the caller's transaction (a contact's erasure). */
-    static int cancelUnstarted(Handle h, List<DeliveryRow> rows, long now) {
-        return cancel(h, rows.stream().filter(r -> UNSTARTED.contains(r.status())).toList(), now);
+    int cancelUnstarted(Handle h, List<DeliveryRow> rows, long now) {
+        List<DeliveryRow> unstarted = rows.stream().filter(r -> UNSTARTED.contains(r.status())).toList();
+        local.cancelled(unstarted.stream().map(DeliveryRow::id).toList());
+        return cancel(h, unstarted, now);
     }
 
-    private static int cancel(Handle h, List<DeliveryRow> rows, long now) {
+    private int cancel(Handle h, List<DeliveryRow> rows, long now) {
         Map<String, Integer> finished = new HashMap<>();
         for (DeliveryRow row : rows) {
             if (DeliveryStore.cancel(h, row.id(), now)) {
                 finished.merge(row.orderingKey(), 1, Integer::sum);
             }
         }
-        DeliveryQueues.finished(h, finished, now);
-        return finished.values().stream().mapToInt(Integer::intValue).sum();
+        int cancelled = finished.values().stream().mapToInt(Integer::intValue).sum();
+        DeliveryQueues.countOut(h, finished);
+        DeliveryQueues.promote(h, finished, now, local, null, new ArrayList<>());
+        return cancelled;
     }
 
     /** Newest first; every filter optional. */

@@ -36,8 +36,8 @@ public final class Stores {
         jdbi.registerRowMapper(ConstructorMapper.factory(InstalledPluginRow.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(ContactStore.ContactRow.class));
         this.conversations = new ConversationStore(jdbi);
-        this.events = new EventStore(jdbi, conversations);
         this.outbox = new Outbox(jdbi);
+        this.events = new EventStore(jdbi, conversations, outbox);
         this.connections = new ConnectionStore(jdbi);
         this.routes = new RouteStore(jdbi);
         this.state = new StateStore(jdbi);
@@ -47,7 +47,7 @@ public final class Stores {
         this.mcpCalls = new McpCallStore(jdbi);
         this.tenants = new TenantStore(jdbi);
         this.plugins = new PluginStore(jdbi);
-        this.contacts = new ContactStore(jdbi);
+        this.contacts = new ContactStore(jdbi, outbox);
     }
 
     public EventStore events() {

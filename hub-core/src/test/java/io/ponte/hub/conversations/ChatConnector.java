@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A minimal chat channel for hub tests. Webhook body: an array of
  * {@code {"kind":"message","id","from","name","text","replyTo"}}, {@code {"kind":"media","id","from","mediaId","mime"}},
  * {@code {"kind":"echo","id","to","text"}} or {@code {"kind":"status","ref","status","to"}}. {@code message.send}
- * records its input and answers {@code out-<n>}; text {@code fail} fails, text {@code auth} fails and reports the
+ * records its input and answers {@code out-<n>}; text {@code fail} fails, a text starting {@code retry-once} is answered "retry in 200 ms" the first time, text {@code auth} fails and reports the
  * connection down. Config {@code conversationGapMs} declares a per-conversation send rate of one per that long.
  */
 final class ChatConnector implements ConnectorFactory {
@@ -58,6 +58,8 @@ final class ChatConnector implements ConnectorFactory {
     /** When each of {@link #SENT} was sent, by the hub's clock (epoch milliseconds). */
     static final List<Long> SENT_AT = new CopyOnWriteArrayList<>();
     static final AtomicInteger MEDIA_FETCHES = new AtomicInteger();
+    /** Texts starting {@code retry-once} that were answered "retry" once already. */
+    static final java.util.Set<String> RETRIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final byte[] PICTURE = "\u0089PNG fake picture bytes".getBytes(StandardCharsets.ISO_8859_1);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -107,6 +109,9 @@ final class ChatConnector implements ConnectorFactory {
                 String text = request.input().path("text").asText();
                 if (text.equals("fail")) {
                     return ActionResult.failed("recipient rejected the message");
+                }
+                if (text.startsWith("retry-once") && RETRIED.add(text)) {
+                    return ActionResult.retryAfter(Duration.ofMillis(200), "busy, try again");
                 }
                 if (text.equals("auth")) {
                     context.reportHealth(Health.down("access token rejected"));

@@ -180,7 +180,8 @@ class OutboxStoreTest {
                 assertThat(claimed).as("one head per key at a time").hasSize(1);
                 order.add(claimed.get(0).id());
                 claimed = out.completeAndClaim("n", 2, List.of(new Completion(claimed.get(0).id(), "hot",
-                        DeliveryState.DELIVERED, 2, null, null, 2L, 0, false)), r -> 1_000, 100);
+                        DeliveryState.DELIVERED, 2, null, null, 2L, 0, false)), () -> { }, () -> 100,
+                        java.util.Set::of, r -> 1_000).claimed();
             }
             assertThat(order).hasSize(51).isSorted();
             assertThat(out.backlog().depth()).isZero();
