@@ -115,6 +115,18 @@ public final class Hub implements AutoCloseable {
                     cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory));
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir);
+            if (database.isH2() && !"off".equals(System.getProperty("ponte.db.shared.writer",
+                    System.getenv("PONTE_DB_SHARED_WRITER")))) {
+                // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
+                // page it touched. The inbox's writer commits the dispatcher's cycles with its own group commits.
+                dispatcher.commitThrough(work -> {
+                    if (inbox.running()) {
+                        inbox.alongside(work);
+                    } else {
+                        stores.outbox().commitAlone(work);
+                    }
+                });
+            }
             Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
                     new ConversationLog(stores.conversations()), inbox, stores.events(), clock, metrics,
                     contactDirectory);

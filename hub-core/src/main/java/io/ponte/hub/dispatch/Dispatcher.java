@@ -96,6 +96,7 @@ public final class Dispatcher implements AutoCloseable {
     private final FairShare fair;
     private final Lanes lanes;
     private long lastClaim;
+    private volatile io.ponte.hub.storage.Alongside.Committer committer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
@@ -138,6 +139,15 @@ public final class Dispatcher implements AutoCloseable {
         this.lanes = new Lanes(fair, row -> clock.millis() + lease(row).toMillis(),
                 !"off".equals(System.getProperty("ponte.dispatch.lanes", System.getenv("PONTE_DISPATCH_LANES"))));
         deliveries.attach(lanes, nodeId);
+        this.committer = deliveries::commitAlone;
+    }
+
+    /**
+     * Commits the dispatcher's cycles through {@code committer} instead of a transaction of their own (on H2: in the
+     * inbox's group commits, one writer for both).
+     */
+    public void commitThrough(io.ponte.hub.storage.Alongside.Committer committer) {
+        this.committer = committer;
     }
 
     public void start() {
@@ -192,15 +202,23 @@ public final class Dispatcher implements AutoCloseable {
                 outcomes.drainTo(done, 2000);
                 long now = clock.millis();
                 boolean claim = running && (lanes.takeClaimWanted() || now - lastClaim >= pollInterval.toMillis());
+                if (claim && fair.free() == 0) {
+                    lanes.wantClaim(); // every slot is taken: claim when a lane ends
+                    claim = false;
+                }
                 if (done.isEmpty() && !claim) {
                     sleepUntilWoken(running ? pollInterval : Duration.ofMillis(50));
                     continue;
                 }
                 signalled = false;
-                Outbox.Cycle cycle = deliveries.completeAndClaim(nodeId, now, completions(done, now),
+                boolean claiming = claim;
+                io.ponte.hub.storage.Alongside<Outbox.Cycle> work = deliveries.cycle(nodeId, now,
+                        completions(done, now),
                         () -> lanes.recorded(done.stream().map(Done::lane).toList(),
                                 done.stream().map(d -> d.row().id()).toList()),
-                        () -> claim ? Math.min(fair.free(), MAX_CLAIM) : 0, fair::skip, lanes::claim);
+                        () -> claiming ? Math.min(fair.free(), MAX_CLAIM) : 0, fair::skip, lanes::claim);
+                committer.commit(work);
+                Outbox.Cycle cycle = work.result();
                 if (claim) {
                     lastClaim = now;
                     if (cycle.claimed().size() >= MAX_CLAIM) {
@@ -251,13 +269,23 @@ public final class Dispatcher implements AutoCloseable {
     /** A lane's worker: sends its deliveries one after another while each one finishes. */
     private void runLane(Lanes.Lane lane, Lanes.Work first) {
         Lanes.Work work = first;
-        while (work != null) {
-            Outcome o = attempt(work.row(), work.eventBody());
-            boolean finished = o.status() == Ended.DELIVERED || o.status() == Ended.DEAD;
-            Lanes.Work next = lanes.next(lane, finished, running && !reconcile);
-            outcomes.add(new Done(o, lane, work.fromQueue()));
-            stir();
-            work = next;
+        boolean ended = false;
+        try {
+            while (work != null) {
+                Outcome o = attempt(work.row(), work.eventBody());
+                boolean finished = o.status() == Ended.DELIVERED || o.status() == Ended.DEAD;
+                Lanes.Work next = lanes.next(lane, finished, running && !reconcile);
+                outcomes.add(new Done(o, lane, work.fromQueue()));
+                stir();
+                work = next;
+            }
+            ended = true;
+        } finally {
+            if (!ended) {
+                // an Error escaped the attempt: the lane must not hold its key and slot for ever; the delivery's
+                // lease hands it back (to any node) when it runs out
+                lanes.abandon(lane);
+            }
         }
     }
 

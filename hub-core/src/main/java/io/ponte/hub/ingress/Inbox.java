@@ -1,6 +1,7 @@
 package io.ponte.hub.ingress;
 
 import io.ponte.hub.errors.ValidationException;
+import io.ponte.hub.storage.Alongside;
 import io.ponte.hub.storage.EventStore.NewEvent;
 import io.ponte.hub.storage.EventStore;
 import java.sql.SQLException;
@@ -24,7 +25,11 @@ public final class Inbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
-    private record Pending(List<NewEvent> events, CompletableFuture<boolean[]> done) {
+    /** A request's events, or (events empty) a piece of someone else's storage work to commit alongside. */
+    private record Pending(List<NewEvent> events, CompletableFuture<boolean[]> done, Alongside<?> work) {
+        Pending(List<NewEvent> events, CompletableFuture<boolean[]> done) {
+            this(events, done, null);
+        }
     }
 
     private final EventStore store;
@@ -78,6 +83,31 @@ public final class Inbox implements AutoCloseable {
         uncommitted.add(pending);
         queue.add(pending);
         return done;
+    }
+
+    /**
+     * Commits {@code work} in the next group commit, with the events waiting then (or alone when none are), and
+     * returns once it committed (an {@link Alongside.Committer}: the dispatcher's cycles on H2). If the shared
+     * commit fails, the events are committed again without the work, and this throws.
+     *
+     * @throws IllegalStateException when the inbox is stopping
+     */
+    public void alongside(Alongside<?> work) {
+        if (!running) {
+            throw new IllegalStateException("the hub is shutting down");
+        }
+        CompletableFuture<boolean[]> done = new CompletableFuture<>();
+        queue.add(new Pending(List.of(), done, work));
+        try {
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Whether the writer still takes work. */
+    public boolean running() {
+        return running;
     }
 
     /**
@@ -140,10 +170,22 @@ public final class Inbox implements AutoCloseable {
     private void commit(List<Pending> batch) {
         List<NewEvent> all = new ArrayList<>();
         batch.forEach(p -> all.addAll(p.events()));
+        List<Alongside<?>> works = batch.stream().map(Pending::work).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toList());
         boolean[] inserted;
         try {
-            inserted = store.append(all);
+            inserted = store.append(all, works);
         } catch (RuntimeException e) {
+            if (!works.isEmpty()) {
+                // the work that shared this commit may be what failed: it is told, the requests are tried alone
+                batch.stream().filter(p -> p.work() != null).forEach(p -> p.done().completeExceptionally(e));
+                List<Pending> requests = batch.stream().filter(p -> p.work() == null)
+                        .collect(java.util.stream.Collectors.toList());
+                if (!requests.isEmpty()) {
+                    commit(requests);
+                }
+                return;
+            }
             if (!refusedValue(e)) {
                 LOG.error("inbox commit of {} events failed: {}", all.size(), e.getMessage());
                 finish(batch, p -> p.done().completeExceptionally(e));

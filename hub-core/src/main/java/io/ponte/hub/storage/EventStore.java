@@ -46,12 +46,25 @@ public final class EventStore {
      * @return per event, whether it was new
      */
     public boolean[] append(List<NewEvent> batch) {
+        return append(batch, List.of());
+    }
+
+    /**
+     * As {@link #append(List)}, then runs {@code alongside} in the same transaction (the dispatcher's cycle, when
+     * the inbox writes for it too: on H2 two writers only queue for one store lock, and one commit writes the pages
+     * both touched once). If one of them throws, nothing of the transaction is stored.
+     */
+    public boolean[] append(List<NewEvent> batch, List<Alongside<?>> alongside) {
         Set<String> touched = new HashSet<>();
         boolean[] result;
         boolean committed = false;
         try {
             result = jdbi.inTransaction(handle -> {
             touched.clear(); // a retried transaction starts over
+            if (batch.isEmpty()) {
+                alongside.forEach(work -> work.run(handle));
+                return new boolean[0];
+            }
             PreparedBatch events = handle.prepareBatch(INSERT_EVENT);
             for (NewEvent e : batch) {
                 events.bindMethods(e.event()).add();
@@ -92,6 +105,7 @@ public final class EventStore {
             if (!writes.isEmpty()) {
                 touched.addAll(conversations.apply(handle, writes));
             }
+            alongside.forEach(work -> work.run(handle));
             return inserted;
             });
             committed = true;

@@ -237,7 +237,28 @@ public final class Outbox {
                                   java.util.function.IntSupplier limit,
                                   java.util.function.Supplier<Set<String>> skip,
                                   ToLongFunction<DeliveryRow> take) {
-        return jdbi.inTransaction(h -> {
+        return jdbi.inTransaction(h -> cycle(h, owner, now, completions, recorded, limit, skip, take));
+    }
+
+    /**
+     * {@link #completeAndClaim} as work for a transaction someone else commits ({@link Alongside}); its result is
+     * the cycle.
+     */
+    public Alongside<Cycle> cycle(String owner, long now, List<Completion> completions, Runnable recorded,
+                                  java.util.function.IntSupplier limit,
+                                  java.util.function.Supplier<Set<String>> skip, ToLongFunction<DeliveryRow> take) {
+        return new Alongside<>(h -> cycle(h, owner, now, completions, recorded, limit, skip, take));
+    }
+
+    /** Commits storage work in a transaction of its own. */
+    public void commitAlone(Alongside<?> work) {
+        jdbi.useTransaction(work::run);
+    }
+
+    private Cycle cycle(Handle h, String owner, long now, List<Completion> completions, Runnable recorded,
+                        java.util.function.IntSupplier limit, java.util.function.Supplier<Set<String>> skip,
+                        ToLongFunction<DeliveryRow> take) {
+        {
             List<DeliveryRow> promoted = new ArrayList<>();
             if (!completions.isEmpty()) {
                 Map<String, Integer> finished = recordOutcomes(h, owner, now, completions);
@@ -261,7 +282,7 @@ public final class Outbox {
             }
             DeliveryStore.markInflight(h, owner, now, claimed, leases::get);
             return new Cycle(promoted, claimed);
-        });
+        }
     }
 
     private static Map<String, Integer> recordOutcomes(Handle h, String owner, long now,

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Latency as the tables grow (H2): the same open-loop load against one hub whose database is filled, step by step,
+# with old rows (events, their delivered deliveries and their history rows) up to each size in BENCH_CURVE_ROWS.
+# Each step stops the hub, adds the rows with plain SQL (H2's SYSTEM_RANGE, ids older than any real one so they sit
+# where a long-running hub's history sits), restarts it, warms it up and measures:
+#   open loop at BENCH_CURVE_RATE req/s (p50 / p99 / max ingest latency, end to end), then a closed loop (C=64).
+# Prints a table and writes bench/results/<date>-h2-curve.md.
+#
+# Usage:  bench/curve.sh                                          (0, 1 M, 3 M, 10 M rows; about 25 minutes)
+#         BENCH_CURVE_ROWS="0 100000" BENCH_CURVE_N=3000 bench/curve.sh   (smoke run)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+ROWS=${BENCH_CURVE_ROWS:-0 1000000 3000000 10000000}
+RATE=${BENCH_CURVE_RATE:-300}
+N=${BENCH_CURVE_N:-10000}
+C=${BENCH_CONCURRENCY:-64}
+CONTACTS=${BENCH_CONTACTS:-1000}
+CHUNK=${BENCH_CURVE_CHUNK:-500000}     # rows per INSERT statement while filling
+SINK_TIMEOUT_S=${BENCH_SINK_TIMEOUT_S:-600}
+SINK_STALL_S=${BENCH_SINK_STALL_S:-30}
+PHASE_TIMEOUT_S=${BENCH_PHASE_TIMEOUT_S:-$((2 * SINK_TIMEOUT_S + 600))}
+PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -q -At)
+RESULTS_DIR=${BENCH_RESULTS_DIR:-bench/results}
+KEEP=${BENCH_KEEP:-0}
+DB=h2
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+
+command -v jq >/dev/null || die "jq is required"
+DIST=${BENCH_DIST:-distribution/target/ponte}
+[[ -f $DIST/ponte.jar ]] || die "no ponte.jar in $DIST (mvn -B package -DskipTests)"
+[[ -f bench/target/bench-0.1.0-SNAPSHOT.jar ]] || mvn -B -q -pl bench -am package -DskipTests
+cp -r "$DIST" "$WORK/ponte"
+H2_JAR=$(ls "$WORK"/ponte/lib/h2-*.jar | head -n 1)
+mkdir -p "$RESULTS_DIR"
+
+SINK_PORT=$(free_port)
+start_bg sink "$JAVA" -cp "$BENCH_CP" io.ponte.bench.Sink --port="$SINK_PORT"
+SINK_PID=$LAST_PID
+wait_ready sink "$SINK_PID" "http://127.0.0.1:$SINK_PORT/health/ready" 60
+
+HUB_PORT=$(free_port)
+DATA_DIR="$WORK/data"
+MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
+# BENCH_H2_URL_SUFFIX: H2 settings to try (e.g. ";PAGE_SIZE=4096"), appended to the hub's default H2 URL.
+H2_URL="jdbc:h2:file:$DATA_DIR/ponte${BENCH_H2_URL_SUFFIX:-}"
+start_hub() {
+    start_bg "ponte-$DB" env PONTE_DB_URL="$H2_URL" PONTE_HTTP_HOST=127.0.0.1 PONTE_HTTP_PORT="$HUB_PORT" \
+        PONTE_DATA_DIR="$DATA_DIR" PONTE_ADMIN_TOKEN="$TOKEN" PONTE_LOG_LEVEL=WARN \
+        PONTE_PLUGINS_DIR="$WORK/ponte/plugins" PONTE_RATE_LIMIT_HOOKS=off PONTE_MASTER_KEY="$MASTER_KEY" \
+        "$JAVA" ${BENCH_PONTE_JAVA_OPTS:-} -jar "$WORK/ponte/ponte.jar"
+    HUB_PID=$LAST_PID
+    local started=$SECONDS
+    wait_ready "ponte-$DB" "$HUB_PID" "http://127.0.0.1:$HUB_PORT/health/ready" 300
+    READY_S=$((SECONDS - started))
+}
+# H2's Shell exits 0 after a failed statement: its output says so.
+sql() {
+    local out
+    out=$("$JAVA" -cp "$H2_JAR" org.h2.tools.Shell -url "$H2_URL;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" -user sa \
+        -sql "$1" 2>&1) || die "H2 shell failed: $out"
+    [[ $out != *Error:* && $out != *Exception* ]] || die "SQL failed: ${out:0:600}"
+}
+
+start_hub
+IN_ID=$(api POST /api/v1/connections '{"connector":"http","name":"bench-in","config":{}}' | jq -r .id)
+OUT_ID=$(api POST /api/v1/connections "{\"connector\":\"http\",\"name\":\"bench-out\",
+    \"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/msg\"},\"delivery\":{\"maxConcurrency\":256}}" | jq -r .id)
+api POST /api/v1/routes "{\"name\":\"bench\",\"match\":{\"source\":\"$IN_ID\",\"type\":\"message.inbound\"},
+    \"actions\":[{\"target\":\"$OUT_ID\",\"action\":\"message.send\",
+    \"input\":{\"to\":\"{{payload.from.address}}\",\"text\":\"{{payload.content.text}}\"}}]}" >/dev/null
+HOOK="http://127.0.0.1:$HUB_PORT/hooks/$IN_ID"
+TENANT=$(api GET "/api/v1/connections/$IN_ID" | jq -r '.tenant // "default"')
+
+# Old rows: ids "evt_00…" / "dlv_00…" / "msg_00…" sort before every real ULID ("…_01…"), like a year-old history.
+fill() {
+    local from=$1 to=$2 a b
+    for ((a = from; a < to; a += CHUNK)); do
+        b=$((a + CHUNK < to ? a + CHUNK : to))
+        sql "INSERT INTO events (id, tenant_id, connection_id, type, external_id, conversation, correlation_id,
+                causation_id, occurred_at, received_at, body, deliveries, route_error)
+             SELECT 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), '$TENANT', '$IN_ID', 'message.inbound',
+                'old-' || x, '$IN_ID:55119' || LPAD(CAST(MOD(x, $CONTACTS) AS VARCHAR), 8, '0'),
+                'cor_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, 1000000 + x, 1000000 + x,
+                '{\"id\":\"old\",\"type\":\"message.inbound\",\"payload\":{\"content\":{\"text\":\"old message ' || x || '\"}}}',
+                1, NULL
+             FROM SYSTEM_RANGE($a, $((b - 1))) AS r(x)"
+        sql "INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection, action, input, ordering_key,
+                status, attempts, next_attempt_at, lease_owner, last_error, external_ref, created_at, updated_at,
+                delivered_at)
+             SELECT 'dlv_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), '$TENANT', 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'),
+                NULL, '$OUT_ID', 'message.send', '{\"to\":\"x\",\"text\":\"old\"}',
+                '$OUT_ID|$OUT_ID:55119' || LPAD(CAST(MOD(x, $CONTACTS) AS VARCHAR), 8, '0'), 'delivered', 1,
+                1000000 + x, NULL, NULL, 'ref-' || x, 1000000 + x, 1000000 + x, 1000000 + x
+             FROM SYSTEM_RANGE($a, $((b - 1))) AS r(x)"
+        sql "INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
+                external_ref, status, status_rank, error, sender_name, content, created_at, updated_at)
+             SELECT 'msg_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), 'cnv_OLD' || MOD(x, $CONTACTS), '$IN_ID', 'inbound',
+                'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, 'old-' || x, 'received', 1, NULL, NULL,
+                '{\"text\":\"old message\"}', 1000000 + x, 1000000 + x
+             FROM SYSTEM_RANGE($a, $((b - 1))) AS r(x)"
+        log "filled rows $a..$((b - 1)) of each table"
+    done
+}
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+HAVE=0
+TABLE=()
+for TARGET in $ROWS; do
+    if ((TARGET > HAVE)); then
+        stop_pid "$HUB_PID"
+        log "adding $((TARGET - HAVE)) rows to events, deliveries and conversation_messages"
+        FILL_START=$SECONDS
+        fill "$HAVE" "$TARGET"
+        log "filled in $((SECONDS - FILL_START)) s; events now: $("$JAVA" -cp "$H2_JAR" org.h2.tools.Shell \
+            -url "$H2_URL;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" -user sa -sql 'SELECT COUNT(*) FROM events' \
+            | sed -n 2p)"
+        HAVE=$TARGET
+        start_hub
+    fi
+    MB=$(du -sm "$DATA_DIR" | cut -f1)
+    log "[$TARGET rows, ${MB} MB] hub ready in $READY_S s; warm-up, then open loop at $RATE req/s"
+    loadgen "$WORK/open-$TARGET.json" --label="open-$TARGET" --url="$HOOK" --n="$N" --rate="$RATE" \
+        --warmup=2000 --concurrency=256 --contacts="$CONTACTS" --run="o${TARGET}x$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
+    loadgen "$WORK/closed-$TARGET.json" --label="closed-$TARGET" --url="$HOOK" --n="$N" --warmup=0 \
+        --concurrency="$C" --contacts="$CONTACTS" --run="c${TARGET}x$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
+    alive "ponte-$DB" "$HUB_PID"
+    ROW=$(jq -rn --slurpfile o "$WORK/open-$TARGET.json" --slurpfile c "$WORK/closed-$TARGET.json" \
+        --arg rows "$TARGET" --arg mb "$MB" --arg ready "$READY_S" '($o[0]) as $o | ($c[0]) as $c |
+        "| \($rows) | \($mb) | \($ready) | \($o.reqPerS) | \($o.p50Ms) / \($o.p99Ms) / \($o.maxMs) | \($o.delivery.e2eMsgPerS) "
+        + "| \($c.delivery.e2eMsgPerS) | \($o.delivery.duplicates + $c.delivery.duplicates) / \($o.delivery.orderInversions + $c.delivery.orderInversions) |"')
+    TABLE+=("$ROW")
+    log "$ROW"
+done
+stop_pid "$HUB_PID"
+
+HEADER="| old rows per table | data dir MB | hub ready s | open loop req/s (target $RATE) | p50 / p99 / max ms | open loop end to end msg/s | closed loop (C=$C) end to end msg/s | duplicates / inversions |"
+RULE='|---|---|---|---|---|---|---|---|'
+OUT="$RESULTS_DIR/$(date +%Y-%m-%d)-h2-curve.md"
+{
+    echo "# Ponte on H2 as its tables grow — $(date '+%Y-%m-%d %H:%M')"
+    echo
+    echo "Commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; $("$JAVA" -version 2>&1 | head -n 1); $(nproc) cores shared by every process. N=$N per phase, $CONTACTS contacts; old rows added to events, deliveries and conversation_messages alike."
+    echo
+    echo "$HEADER"; echo "$RULE"; printf '%s\n' "${TABLE[@]}"
+} >"$OUT"
+echo "$HEADER"; echo "$RULE"; printf '%s\n' "${TABLE[@]}"
+log "wrote $OUT"
