@@ -66,12 +66,7 @@ sql() {
 }
 
 start_hub
-IN_ID=$(api POST /api/v1/connections '{"connector":"http","name":"bench-in","config":{}}' | jq -r .id)
-OUT_ID=$(api POST /api/v1/connections "{\"connector\":\"http\",\"name\":\"bench-out\",
-    \"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/msg\"},\"delivery\":{\"maxConcurrency\":256}}" | jq -r .id)
-api POST /api/v1/routes "{\"name\":\"bench\",\"match\":{\"source\":\"$IN_ID\",\"type\":\"message.inbound\"},
-    \"actions\":[{\"target\":\"$OUT_ID\",\"action\":\"message.send\",
-    \"input\":{\"to\":\"{{payload.from.address}}\",\"text\":\"{{payload.content.text}}\"}}]}" >/dev/null
+bench_route "$SINK_PORT" 256
 HOOK="http://127.0.0.1:$HUB_PORT/hooks/$IN_ID"
 TENANT=$(api GET "/api/v1/connections/$IN_ID" | jq -r '.tenant // "default"')
 

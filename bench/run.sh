@@ -131,12 +131,7 @@ for DB in $DBS; do
     HUB_PID=$LAST_PID
     wait_ready "ponte-$DB" "$HUB_PID" "http://127.0.0.1:$HUB_PORT/health/ready" 120
 
-    IN_ID=$(api POST /api/v1/connections '{"connector":"http","name":"bench-in","config":{}}' | jq -r .id)
-    OUT_ID=$(api POST /api/v1/connections "{\"connector\":\"http\",\"name\":\"bench-out\",
-        \"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/msg\"},\"delivery\":{\"maxConcurrency\":$DELIVERY_CONCURRENCY}}" | jq -r .id)
-    api POST /api/v1/routes "{\"name\":\"bench\",\"match\":{\"source\":\"$IN_ID\",\"type\":\"message.inbound\"},
-        \"actions\":[{\"target\":\"$OUT_ID\",\"action\":\"message.send\",
-        \"input\":{\"to\":\"{{payload.from.address}}\",\"text\":\"{{payload.content.text}}\"}}]}" >/dev/null
+    bench_route "$SINK_PORT" "$DELIVERY_CONCURRENCY"
     log "[$DB] hub up on :$HUB_PORT (pid $HUB_PID), in=$IN_ID out=$OUT_ID; closed loop, $N requests, C=$C"
     HOOK="http://127.0.0.1:$HUB_PORT/hooks/$IN_ID"
     loadgen "$WORK/$DB-hub-closed.json" --label=hub-closed --url="$HOOK" --n="$N" --warmup="$WARMUP" \
