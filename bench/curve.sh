@@ -79,7 +79,7 @@ fill() {
                 causation_id, occurred_at, received_at, body, deliveries, route_error)
              SELECT 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), '$TENANT', '$IN_ID', 'message.inbound',
                 'old-' || x, '$IN_ID:55119' || LPAD(CAST(MOD(x, $CONTACTS) AS VARCHAR), 8, '0'),
-                'cor_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, 1000000 + x, 1000000 + x,
+                'cor_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, $OLD_AT + x, $OLD_AT + x,
                 '{\"id\":\"old\",\"type\":\"message.inbound\",\"payload\":{\"content\":{\"text\":\"old message ' || x || '\"}}}',
                 1, NULL
              FROM SYSTEM_RANGE($a, $((b - 1))) AS r(x)"
@@ -89,19 +89,21 @@ fill() {
              SELECT 'dlv_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), '$TENANT', 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'),
                 NULL, '$OUT_ID', 'message.send', '{\"to\":\"x\",\"text\":\"old\"}',
                 '$OUT_ID|$OUT_ID:55119' || LPAD(CAST(MOD(x, $CONTACTS) AS VARCHAR), 8, '0'), 'delivered', 1,
-                1000000 + x, NULL, NULL, 'ref-' || x, 1000000 + x, 1000000 + x, 1000000 + x
+                $OLD_AT + x, NULL, NULL, 'ref-' || x, $OLD_AT + x, $OLD_AT + x, $OLD_AT + x
              FROM SYSTEM_RANGE($a, $((b - 1))) AS r(x)"
         sql "INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
                 external_ref, status, status_rank, error, sender_name, content, created_at, updated_at)
              SELECT 'msg_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), 'cnv_OLD' || MOD(x, $CONTACTS), '$IN_ID', 'inbound',
                 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, 'old-' || x, 'received', 1, NULL, NULL,
-                '{\"text\":\"old message\"}', 1000000 + x, 1000000 + x
+                '{\"text\":\"old message\"}', $OLD_AT + x, $OLD_AT + x
              FROM SYSTEM_RANGE($a, $((b - 1))) AS r(x)"
         log "filled rows $a..$((b - 1)) of each table"
     done
 }
 
 STAMP=$(date +%Y%m%d-%H%M%S)
+# a day ago (ms): old enough to be history, young enough that retention (30 days by default) leaves them alone
+OLD_AT=$(( ($(date +%s) - 86400) * 1000 ))
 HAVE=0
 TABLE=()
 for TARGET in $ROWS; do

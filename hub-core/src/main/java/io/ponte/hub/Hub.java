@@ -113,10 +113,10 @@ public final class Hub implements AutoCloseable {
                             == io.ponte.api.connector.Category.CRM).orElse(false), clock);
             Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.events(), live, metrics, clock,
                     cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
-                    config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory));
+                    config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory),
+                    config.dispatchLanes());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir);
-            if (database.isH2() && !"off".equals(System.getProperty("ponte.db.shared.writer",
-                    System.getenv("PONTE_DB_SHARED_WRITER")))) {
+            if (database.isH2() && config.sharedWriter()) {
                 // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
                 // page it touched. The inbox's writer commits the dispatcher's cycles with its own group commits.
                 dispatcher.commitThrough(work -> {

@@ -45,6 +45,8 @@ public final class ConfigLoader {
             new String[]{"ingest.batch.size", "most envelopes per group commit", "1000"},
             new String[]{"dispatch.concurrency", "most actions in flight per node", "256"},
             new String[]{"dispatch.poll.interval.ms", "idle poll interval of the dispatcher", "250"},
+            new String[]{"dispatch.lanes", "on, or off to send every delivery through the claim query (for comparison)", "on"},
+            new String[]{"db.shared.writer", "H2: on (the inbox's writer commits the dispatcher's cycles too), or off", "on"},
             new String[]{"action.timeout.seconds", "default action timeout", "30"},
             new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"},
             new String[]{"media.max.bytes", "largest inbound media file the hub downloads and stores", "104857600"},
@@ -142,7 +144,9 @@ public final class ConfigLoader {
                 values.getOrDefault("management.host", "127.0.0.1"),
                 oneOf(values, "plugins.upload", "on", List.of("on", "off")).equals("on"),
                 trustedProxies(values.get("trusted.proxies")),
-                mediaStore(values));
+                mediaStore(values),
+                oneOf(values, "dispatch.lanes", "on", List.of("on", "off")).equals("on"),
+                oneOf(values, "db.shared.writer", "on", List.of("on", "off")).equals("on"));
     }
 
     private static MediaStoreSettings mediaStore(Map<String, String> values) {

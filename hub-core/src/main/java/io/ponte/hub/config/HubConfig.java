@@ -44,7 +44,9 @@ public record HubConfig(
         String managementHost,
         boolean pluginsUpload,
         List<String> trustedProxies,
-        MediaStoreSettings mediaStore) {
+        MediaStoreSettings mediaStore,
+        boolean dispatchLanes,
+        boolean sharedWriter) {
 
     /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
     public static final int DEFAULT_MAX_HOPS = 10;

@@ -118,12 +118,16 @@ public final class Dispatcher implements AutoCloseable {
                       Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
         this(deliveries, events, connections, metrics, clock, nodeId, concurrency, pollInterval, defaultTimeout,
                 (row, target, cause, output) -> {
-                });
+                }, true);
     }
 
+    /**
+     * @param fastPath false: new and promoted deliveries go through the claim query
+     *                 ({@code PONTE_DISPATCH_LANES=off}, for comparison)
+     */
     public Dispatcher(Outbox deliveries, EventStore events, LiveConnections connections, HubMetrics metrics,
                       Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout,
-                      Delivered delivered) {
+                      Delivered delivered, boolean fastPath) {
         this.delivered = delivered;
         this.deliveries = deliveries;
         this.events = events;
@@ -136,8 +140,7 @@ public final class Dispatcher implements AutoCloseable {
         this.defaultTimeout = defaultTimeout;
         this.fair = new FairShare(concurrency, target -> connections.live(target)
                 .map(l -> l.delivery().maxConcurrency()).orElse(1));
-        this.lanes = new Lanes(fair, row -> clock.millis() + lease(row).toMillis(),
-                !"off".equals(System.getProperty("ponte.dispatch.lanes", System.getenv("PONTE_DISPATCH_LANES"))));
+        this.lanes = new Lanes(fair, row -> clock.millis() + lease(row).toMillis(), fastPath);
         deliveries.attach(lanes, nodeId);
         this.committer = deliveries::commitAlone;
     }
