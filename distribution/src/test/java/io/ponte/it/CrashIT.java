@@ -32,6 +32,18 @@ class CrashIT {
         return TestDatabase.all();
     }
 
+    /** An inbound http connection routed to an outbound one that posts each message's text to the sink. */
+    private static String relayTo(ChildHub hub, HttpClient client, HttpSink sink) throws Exception {
+        String in = hub.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+        String out = hub.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+                + sink.url("/m") + "\"}}");
+        ChildHub.post(client, hub.url("/api/v1/routes"), """
+                {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
+                 "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}""".formatted(in, out),
+                true);
+        return in;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void delivers_every_acknowledged_message_after_a_kill_9(TestDatabase db) throws Exception {
@@ -44,13 +56,7 @@ class CrashIT {
                 return HttpSink.Answer.ok();
             });
             hub.start();
-            String in = hub.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
-            String out = hub.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
-                    + sink.url("/m") + "\"}}");
-            ChildHub.post(client, hub.url("/api/v1/routes"), """
-                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
-                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}""".formatted(in, out),
-                    true);
+            String in = relayTo(hub, client, sink);
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
@@ -107,13 +113,7 @@ class CrashIT {
                 return HttpSink.Answer.ok();
             });
             hub.start();
-            String in = hub.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
-            String out = hub.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
-                    + sink.url("/m") + "\"}}");
-            ChildHub.post(client, hub.url("/api/v1/routes"), """
-                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
-                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}""".formatted(in, out),
-                    true);
+            String in = relayTo(hub, client, sink);
 
             AtomicInteger acknowledged = new AtomicInteger(); // messages 0 .. acknowledged-1 were answered 2xx
             AtomicBoolean stop = new AtomicBoolean();
