@@ -233,8 +233,10 @@ public final class Dispatcher implements AutoCloseable {
                 done.clear();
                 List<DeliveryRow> started = new ArrayList<>(cycle.promoted());
                 started.addAll(cycle.claimed());
-                Map<String, String> bodies = started.isEmpty() ? Map.of()
-                        : events.bodies(started.stream().map(DeliveryRow::eventId).distinct().toList());
+                List<DeliveryRow> read = new ArrayList<>(started);
+                read.addAll(lanes.adopted());
+                Map<String, String> bodies = read.isEmpty() ? Map.of()
+                        : events.bodies(read.stream().map(DeliveryRow::eventId).distinct().toList());
                 lanes.cycleCommitted(row -> bodies.get(row.eventId()), started);
                 if (moved > 0 && moved < COALESCE_BELOW && lanes.alive() > 0 && outcomes.size() < COALESCE_BELOW) {
                     // Busy but this cycle moved little: let outcomes gather for a moment, so one commit carries

@@ -78,6 +78,8 @@ final class Lanes implements Outbox.Local {
     };
     private volatile boolean open;
     private volatile boolean claimWanted;
+    /** Queued deliveries the current cycle's new lanes took over, by lane (the cycle's thread only). */
+    private final java.util.Map<Lane, List<DeliveryRow>> adopted = new java.util.IdentityHashMap<>();
     /** What the inbox's current transaction took (the inbox writer thread only). */
     private final List<Taken> enqueued = new ArrayList<>();
     /** Lanes the dispatcher's current cycle started (the dispatch loop thread only). */
@@ -203,21 +205,47 @@ final class Lanes implements Outbox.Local {
         return lease.applyAsLong(row);
     }
 
-    /** The cycle committed: its lanes start (each with its row and the cause's envelope). */
+    @Override
+    public void adopt(DeliveryRow head, List<DeliveryRow> tail) {
+        Lane lane = lanes.get(head.orderingKey());
+        if (lane == null || !fastPath || tail.isEmpty()) {
+            return;
+        }
+        synchronized (lane) {
+            if (lane.closed || !lane.members.contains(head.id())) {
+                return;
+            }
+            tail.forEach(row -> lane.members.add(row.id()));
+        }
+        adopted.put(lane, List.copyOf(tail));
+    }
+
+    /** The deliveries the current cycle's lanes took over (their events' bodies are read with the heads'). */
+    List<DeliveryRow> adopted() {
+        return adopted.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The cycle committed: its lanes start (each with its row and the cause's envelope), then their adopted tails. */
     void cycleCommitted(java.util.function.Function<DeliveryRow, String> body, List<DeliveryRow> rows) {
         cycle.clear();
         for (DeliveryRow row : rows) {
             Lane lane = lanes.get(row.orderingKey());
             if (lane != null) {
+                List<DeliveryRow> tail = adopted.getOrDefault(lane, List.of());
+                synchronized (lane) {
+                    tail.forEach(t -> lane.waiting.add(new Work(t, body.apply(t), true)));
+                }
                 starter.start(lane, new Work(row, body.apply(row), false));
             }
         }
+        adopted.clear();
     }
 
     /** The cycle failed: the lanes it started never run. */
     void cycleFailed() {
         cycle.forEach(this::abandon);
         cycle.clear();
+        adopted.clear();
     }
 
     /** A lane that will not run (its start failed or was refused): it ends, its slot is free again. */

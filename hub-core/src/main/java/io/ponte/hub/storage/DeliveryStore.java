@@ -93,6 +93,13 @@ final class DeliveryStore {
         batch.execute();
     }
 
+    /** The oldest {@code limit} queued deliveries of a key, in order (an exact range on (status, ordering_key, id)). */
+    static List<DeliveryRow> queued(Handle h, String orderingKey, int limit) {
+        return h.createQuery("SELECT * FROM deliveries WHERE status = 'queued' AND ordering_key = :key "
+                        + "ORDER BY id LIMIT :limit")
+                .bind("key", orderingKey).bind("limit", limit).mapTo(DeliveryRow.class).list();
+    }
+
     static int releaseLeases(Handle h, String owner, long now) {
         return h.createUpdate("""
                         UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = :now,

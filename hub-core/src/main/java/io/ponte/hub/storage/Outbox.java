@@ -27,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class Outbox {
 
     private static final Set<DeliveryState> UNSTARTED = Set.of(DeliveryState.PENDING, DeliveryState.QUEUED);
+    /** The most queued deliveries a lane takes over at once from the queue of a key it starts sending. */
+    private static final int ADOPT = 500;
 
     private final Jdbi jdbi;
     private volatile Local local = Local.NONE;
@@ -81,6 +83,12 @@ public final class Outbox {
          */
         long keeps(DeliveryRow row);
 
+        /**
+         * The oldest queued deliveries of the key whose head {@link #promoted} just took, in order (the key's queue
+         * row is locked): this node sends them after the head, from memory, as it sends {@link #follow}ers.
+         */
+        void adopt(DeliveryRow head, List<DeliveryRow> tail);
+
         /** These deliveries were cancelled (committed): not to be sent. */
         void cancelled(java.util.Collection<String> ids);
 
@@ -113,6 +121,10 @@ public final class Outbox {
             @Override
             public long keeps(DeliveryRow row) {
                 return 0;
+            }
+
+            @Override
+            public void adopt(DeliveryRow head, List<DeliveryRow> tail) {
             }
 
             @Override
@@ -264,6 +276,14 @@ public final class Outbox {
                 Map<String, Integer> finished = recordOutcomes(h, owner, now, completions);
                 recorded.run();
                 DeliveryQueues.promote(h, finished, now, local, owner, promoted);
+                for (DeliveryRow head : promoted) {
+                    if (finished.getOrDefault(head.orderingKey(), 0) > 1) {
+                        // the key's queued tail joins the lane that now sends it: a backlog then drains at the
+                        // lane's pace, not one promotion per cycle (the key's queue row is locked: all of the key's
+                        // unfinished deliveries are the head and this tail)
+                        local.adopt(head, DeliveryStore.queued(h, head.orderingKey(), ADOPT));
+                    }
+                }
             } else {
                 recorded.run();
             }
