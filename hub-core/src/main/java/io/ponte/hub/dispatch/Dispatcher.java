@@ -85,7 +85,6 @@ public final class Dispatcher implements AutoCloseable {
     private final HubMetrics metrics;
     private final Clock clock;
     private final String nodeId;
-    private final int concurrency;
     private final Duration pollInterval;
     private final Duration defaultTimeout;
     private final Delivered delivered;
@@ -114,13 +113,6 @@ public final class Dispatcher implements AutoCloseable {
                        JsonNode output);
     }
 
-    public Dispatcher(Outbox deliveries, EventStore events, LiveConnections connections, HubMetrics metrics,
-                      Clock clock, String nodeId, int concurrency, Duration pollInterval, Duration defaultTimeout) {
-        this(deliveries, events, connections, metrics, clock, nodeId, concurrency, pollInterval, defaultTimeout,
-                (row, target, cause, output) -> {
-                }, true);
-    }
-
     /**
      * @param fastPath false: new and promoted deliveries go through the claim query
      *                 ({@code PONTE_DISPATCH_LANES=off}, for comparison)
@@ -135,7 +127,6 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.nodeId = nodeId;
-        this.concurrency = concurrency;
         this.pollInterval = pollInterval;
         this.defaultTimeout = defaultTimeout;
         this.fair = new FairShare(concurrency, target -> connections.live(target)
@@ -217,8 +208,7 @@ public final class Dispatcher implements AutoCloseable {
                 boolean claiming = claim;
                 io.ponte.hub.storage.Alongside<Outbox.Cycle> work = deliveries.cycle(nodeId, now,
                         completions(done, now),
-                        () -> lanes.recorded(done.stream().map(Done::lane).toList(),
-                                done.stream().map(d -> d.row().id()).toList()),
+                        () -> done.forEach(d -> lanes.recorded(d.lane(), d.row().id())),
                         () -> claiming ? Math.min(fair.free(), MAX_CLAIM) : 0, fair::skip, lanes::claim);
                 committer.commit(work);
                 Outbox.Cycle cycle = work.result();

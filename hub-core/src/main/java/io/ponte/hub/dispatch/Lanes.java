@@ -260,18 +260,14 @@ final class Lanes implements Outbox.Local {
     }
 
     /**
-     * Inside the transaction that records these outcomes, after their queues were counted: the deliveries leave
-     * their lanes, and lanes left empty end (their slots are free again).
+     * Inside the transaction that records the outcome of {@code delivery}, after its queue was counted: it leaves
+     * its lane, and a lane left empty ends (its slot is free again).
      */
-    void recorded(Collection<Lane> of, Collection<String> ids) {
-        java.util.Iterator<String> id = ids.iterator();
-        for (Lane lane : of) {
-            String delivery = id.next();
-            synchronized (lane) {
-                lane.members.remove(delivery);
-            }
-            endIfDone(lane);
+    void recorded(Lane lane, String delivery) {
+        synchronized (lane) {
+            lane.members.remove(delivery);
         }
+        endIfDone(lane);
     }
 
     // ---------------------------------------------------------------------------------- a lane's worker

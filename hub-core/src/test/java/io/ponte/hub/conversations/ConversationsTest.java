@@ -273,11 +273,7 @@ class ConversationsTest {
     void a_failed_send_shows_in_the_history_and_rejected_credentials_mark_the_connection_down() {
         try (TestHub hub = hub(TestDatabase.h2())) {
             String chat = hub.createConnection("chat", "chat", Map.of());
-            hub.createRoute("""
-                    {"name":"relay","match":{"source":"%s","type":"message.inbound"},
-                     "actions":[{"target":"%s","action":"message.send",
-                                 "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}
-                    """.formatted(chat, chat));
+            hub.createRelay(chat, chat);
             hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m1\",\"from\":\"555\",\"text\":\"fail\"},"
                     + "{\"kind\":\"message\",\"id\":\"m2\",\"from\":\"555\",\"text\":\"auth\"}]");
             String id = conversationOf(hub, chat, "555").get("id").asText();

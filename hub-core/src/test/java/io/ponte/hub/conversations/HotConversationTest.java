@@ -25,15 +25,14 @@ class HotConversationTest {
         return TestDatabase.all();
     }
 
-    private static String relay(TestHub hub) {
-        String in = hub.createConnection("chat", "in", Map.of());
-        String out = hub.createConnection("chat", "out", Map.of());
-        hub.createRoute("""
-                {"name":"relay","match":{"source":"%s","type":"message.inbound"},
-                 "actions":[{"target":"%s","action":"message.send",
-                             "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}
-                """.formatted(in, out));
-        return in + " " + out;
+    /** An inbound and an outbound chat connection, every inbound message relayed to the outbound one. */
+    private record Relay(String in, String out) {
+        static Relay on(TestHub hub) {
+            Relay r = new Relay(hub.createConnection("chat", "in", Map.of()),
+                    hub.createConnection("chat", "out", Map.of()));
+            hub.createRelay(r.in(), r.out());
+            return r;
+        }
     }
 
     private static String batch(String from, List<String> texts, String idPrefix, int first) {
@@ -55,18 +54,18 @@ class HotConversationTest {
     void a_busy_conversation_is_delivered_in_order_each_message_once_and_its_queue_ends_empty(TestDatabase db) {
         String from = "55" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
-            String[] io = relay(hub).split(" ");
+            Relay io = Relay.on(hub);
             List<String> texts = IntStream.range(0, 400).mapToObj(i -> "n-%03d".formatted(i)).toList();
             // 20 webhooks of 20 messages, posted one after another while the first ones are still being sent
             for (int b = 0; b < 20; b++) {
-                assertThat(hub.hook(io[0], batch(from, texts.subList(b * 20, b * 20 + 20), "m", b * 20)).status())
+                assertThat(hub.hook(io.in(), batch(from, texts.subList(b * 20, b * 20 + 20), "m", b * 20)).status())
                         .isEqualTo(200);
             }
             TestHub.await("all 400 sent", Duration.ofSeconds(30), () -> sentTo(from).size() >= 400);
             assertThat(sentTo(from)).as("each once, in order").containsExactlyElementsOf(texts);
-            TestHub.await("every outcome recorded", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + io[1])
+            TestHub.await("every outcome recorded", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + io.out())
                     .stream().allMatch(d -> d.get("status").asText().equals("delivered")));
-            List<JsonNode> deliveries = hub.deliveries("connection=" + io[1]);
+            List<JsonNode> deliveries = hub.deliveries("connection=" + io.out());
             assertThat(deliveries).hasSize(400).allSatisfy(d -> {
                 assertThat(d.get("attempts").asInt()).as("one attempt each").isEqualTo(1);
                 assertThat(d.hasNonNull("deliveredAt")).isTrue();
@@ -77,7 +76,7 @@ class HotConversationTest {
             assertThat(hub.get("/metrics").body()).contains("ponte_outbox_depth 0.0");
 
             // the conversation goes on afterwards as a new lane
-            assertThat(hub.hook(io[0], batch(from, List.of("after"), "late", 0)).status()).isEqualTo(200);
+            assertThat(hub.hook(io.in(), batch(from, List.of("after"), "late", 0)).status()).isEqualTo(200);
             TestHub.await("the next one", Duration.ofSeconds(10), () -> sentTo(from).contains("after"));
         }
     }
@@ -88,17 +87,17 @@ class HotConversationTest {
         String from = "56" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
         String flaky = "retry-once-" + UUID.randomUUID();
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
-            String[] io = relay(hub).split(" ");
+            Relay io = Relay.on(hub);
             List<String> texts = new ArrayList<>(IntStream.range(0, 30).mapToObj(i -> "r-%02d".formatted(i)).toList());
             texts.set(10, flaky);
-            assertThat(hub.hook(io[0], batch(from, texts, "r", 0)).status()).isEqualTo(200);
+            assertThat(hub.hook(io.in(), batch(from, texts, "r", 0)).status()).isEqualTo(200);
             TestHub.await("all sent", Duration.ofSeconds(30), () -> sentTo(from).size() >= 31);
             List<String> expected = new ArrayList<>(texts);
             expected.add(11, flaky); // answered "retry" once, sent again before anything behind it
             assertThat(sentTo(from)).containsExactlyElementsOf(expected);
-            TestHub.await("every outcome recorded", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + io[1])
+            TestHub.await("every outcome recorded", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + io.out())
                     .stream().allMatch(d -> d.get("status").asText().equals("delivered")));
-            assertThat(hub.deliveries("connection=" + io[1]))
+            assertThat(hub.deliveries("connection=" + io.out()))
                     .extracting(d -> d.get("attempts").asInt())
                     .containsOnly(1, 2)
                     .filteredOn(n -> n == 2).hasSize(1);
@@ -111,23 +110,23 @@ class HotConversationTest {
     void a_message_cancelled_while_its_conversation_is_being_sent_is_never_sent(TestDatabase db) {
         String from = "57" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
-            String[] io = relay(hub).split(" ");
+            Relay io = Relay.on(hub);
             // one send per 300 ms in this conversation: the lane is still working when the cancel comes
-            assertThat(hub.put("/api/v1/connections/" + io[1],
+            assertThat(hub.put("/api/v1/connections/" + io.out(),
                     TestHub.parse("{\"config\":{\"conversationGapMs\":300}}")).status()).isEqualTo(200);
             List<String> texts = IntStream.range(0, 8).mapToObj(i -> "c-%d".formatted(i)).toList();
-            assertThat(hub.hook(io[0], batch(from, texts, "c", 0)).status()).isEqualTo(200);
+            assertThat(hub.hook(io.in(), batch(from, texts, "c", 0)).status()).isEqualTo(200);
             TestHub.await("the first went out", Duration.ofSeconds(10), () -> !sentTo(from).isEmpty());
-            JsonNode last = hub.deliveries("connection=" + io[1]).get(0); // newest first: c-7
+            JsonNode last = hub.deliveries("connection=" + io.out()).get(0); // newest first: c-7
             TestHub.Response cancel = hub.post("/api/v1/deliveries/" + last.get("id").asText() + "/cancel",
                     TestHub.parse("{}"));
             assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
             TestHub.await("the rest sent", Duration.ofSeconds(20), () -> sentTo(from).size() >= 7);
-            TestHub.await("every outcome recorded", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + io[1])
+            TestHub.await("every outcome recorded", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + io.out())
                     .stream().noneMatch(d -> d.get("status").asText().matches("pending|queued|inflight")));
             assertThat(sentTo(from)).containsExactlyElementsOf(texts.subList(0, 7));
-            assertThat(hub.deliveries("connection=" + io[1] + "&status=cancelled")).hasSize(1);
-            assertThat(hub.deliveries("connection=" + io[1] + "&status=delivered")).hasSize(7);
+            assertThat(hub.deliveries("connection=" + io.out() + "&status=cancelled")).hasSize(1);
+            assertThat(hub.deliveries("connection=" + io.out() + "&status=delivered")).hasSize(7);
         }
     }
 }

@@ -18,14 +18,6 @@ class OperationsTest {
         return TestDatabase.all();
     }
 
-    private static String relay(TestHub hub, String from, String to) {
-        return hub.createRoute("""
-                {"name":"relay","match":{"source":"%s","type":"message.inbound"},
-                 "actions":[{"target":"%s","action":"message.send",
-                             "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}
-                """.formatted(from, to));
-    }
-
     private static long sentWith(String text) {
         return ChatConnector.SENT.stream().filter(j -> j.path("text").asText().equals(text)).count();
     }
@@ -36,7 +28,7 @@ class OperationsTest {
         ChatConnector.SENT.clear();
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
             String chat = hub.createConnection("chat", "chat", Map.of());
-            relay(hub, chat, chat);
+            hub.createRelay(chat, chat);
             hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"a\",\"from\":\"1\",\"text\":\"fail\"},"
                     + "{\"kind\":\"message\",\"id\":\"b\",\"from\":\"2\",\"text\":\"fail\"}]");
             TestHub.await("both dead", Duration.ofSeconds(10), () -> hub.deliveries("status=dead").size() == 2);
@@ -59,7 +51,7 @@ class OperationsTest {
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
             String in = hub.createConnection("chat", "in", Map.of());
             String out = hub.createConnection("chat", "out", Map.of());
-            relay(hub, in, out);
+            hub.createRelay(in, out);
             hub.put("/api/v1/connections/" + out, TestHub.parse("{\"enabled\":false}"));
             hub.hook(in, "[{\"kind\":\"message\",\"id\":\"a\",\"from\":\"7\",\"text\":\"um\"},"
                     + "{\"kind\":\"message\",\"id\":\"b\",\"from\":\"7\",\"text\":\"dois\"},"

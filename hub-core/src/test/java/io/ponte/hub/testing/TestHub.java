@@ -280,6 +280,18 @@ public final class TestHub implements AutoCloseable {
         return r.json().get("id").asText();
     }
 
+    /**
+     * Creates a route that relays every inbound message of {@code from} to {@code to} ({@code message.send} to the
+     * sender's address, with its text) and returns its id.
+     */
+    public String createRelay(String from, String to) {
+        return createRoute("""
+                {"name":"relay","match":{"source":"%s","type":"message.inbound"},
+                 "actions":[{"target":"%s","action":"message.send",
+                             "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}
+                """.formatted(from, to));
+    }
+
     public static JsonNode parse(String json) {
         try {
             return HubJson.mapper().readTree(json);
