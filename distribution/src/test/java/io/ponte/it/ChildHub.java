@@ -20,6 +20,7 @@ final class ChildHub implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private boolean launcher;
 
     ChildHub(Path dataDir, String dbUrl) {
         this.port = freePort();
@@ -43,10 +44,22 @@ final class ChildHub implements AutoCloseable {
         return this;
     }
 
+    /** Starts through the distribution's launcher script ({@code ponte}) instead of {@code java -jar}. */
+    ChildHub viaLauncher() {
+        launcher = true;
+        return this;
+    }
+
     void start() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar",
-                Distribution.dir().resolve("ponte.jar").toString()));
+        ProcessBuilder pb = launcher
+                ? new ProcessBuilder(List.of("sh", Distribution.dir().resolve("ponte").toString()))
+                : new ProcessBuilder(List.of(java, "-Xmx512m", "-jar",
+                        Distribution.dir().resolve("ponte.jar").toString()));
+        if (launcher) {
+            pb.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
+            pb.environment().put("PONTE_JAVA_OPTS", "-Xmx512m");
+        }
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
@@ -68,6 +81,15 @@ final class ChildHub implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the hub did not become ready in 60 s; see " + log);
+    }
+
+    /** SIGTERM, and waits for the process to end (shutdown hooks run). */
+    void stop() throws InterruptedException {
+        close();
+    }
+
+    Path log() {
+        return log;
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing. */

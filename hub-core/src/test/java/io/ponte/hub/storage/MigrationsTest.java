@@ -1,0 +1,59 @@
+package io.ponte.hub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ponte.hub.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The start's shortcut past Flyway: taken only when every bundled migration is applied, on every database. */
+class MigrationsTest {
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @Test
+    void latest_is_the_highest_bundled_migration() throws IOException {
+        Pattern name = Pattern.compile("V(\\d+)__.*\\.sql");
+        int highest;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            highest = files.map(f -> name.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElseThrow();
+        }
+        assertThat(Migrations.LATEST).as("Migrations.LATEST after adding V%d", highest).isEqualTo(highest);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void only_a_database_with_every_migration_applied_skips_flyway(TestDatabase db) throws Exception {
+        try (Database database = OutboxStoreTest.open(db)) {
+            var jdbi = database.jdbi();
+            assertThat(Migrations.upToDate(dataSource(database))).isTrue();
+
+            jdbi.useHandle(h -> h.execute("UPDATE flyway_schema_history SET success = FALSE WHERE version = '12'"));
+            assertThat(Migrations.upToDate(dataSource(database))).as("a failed migration").isFalse();
+
+            jdbi.useHandle(h -> h.execute("DELETE FROM flyway_schema_history WHERE version = '12'"));
+            assertThat(Migrations.upToDate(dataSource(database))).as("a missing migration").isFalse();
+            // Flyway then runs and, on this half-done schema, says what is wrong instead of a silent start
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Migrations.apply(dataSource(database)))
+                    .hasMessageContaining("12");
+
+            jdbi.useHandle(h -> h.execute("DROP TABLE flyway_schema_history"));
+            assertThat(Migrations.upToDate(dataSource(database))).as("no history: a new database").isFalse();
+        }
+    }
+
+    private static javax.sql.DataSource dataSource(Database database) {
+        return database.dataSource();
+    }
+}
