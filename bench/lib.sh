@@ -132,10 +132,14 @@ api() {
 
 # bench_route SINK_PORT MAX_CONCURRENCY: the benchmark's pipeline on the running hub: an inbound http connection, an
 # outbound one POSTing to the sink, a templated message.send route between them. Sets IN_ID and OUT_ID.
+# BENCH_HISTORY=off creates both connections with "history":false (a pure relay keeps no conversation history).
 bench_route() {
-    IN_ID=$(api POST /api/v1/connections '{"connector":"http","name":"bench-in","config":{}}' | jq -r .id)
+    local history=''  # left out unless off: a build from before the field (BENCH_DIST) refuses it
+    [[ ${BENCH_HISTORY:-on} == off ]] && history=',"history":false'
+    IN_ID=$(api POST /api/v1/connections "{\"connector\":\"http\",\"name\":\"bench-in\",\"config\":{}$history}" \
+        | jq -r .id)
     OUT_ID=$(api POST /api/v1/connections "{\"connector\":\"http\",\"name\":\"bench-out\",
-        \"config\":{\"url\":\"http://127.0.0.1:$1/msg\"},\"delivery\":{\"maxConcurrency\":$2}}" | jq -r .id)
+        \"config\":{\"url\":\"http://127.0.0.1:$1/msg\"},\"delivery\":{\"maxConcurrency\":$2}$history}" | jq -r .id)
     api POST /api/v1/routes "{\"name\":\"bench\",\"match\":{\"source\":\"$IN_ID\",\"type\":\"message.inbound\"},
         \"actions\":[{\"target\":\"$OUT_ID\",\"action\":\"message.send\",
         \"input\":{\"to\":\"{{payload.from.address}}\",\"text\":\"{{payload.content.text}}\"}}]}" >/dev/null

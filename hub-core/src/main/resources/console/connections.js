@@ -102,6 +102,7 @@ export async function connectionPage(ctx, id) {
       h('dt', {}, 'Health'), healthEl,
       h('dt', {}, 'Breaker'), h('dd', {}, c.breaker ? `${c.breaker.state}, ${c.breaker.calls} calls, failure rate `
         + `${c.breaker.failureRate < 0 ? 'n/a' : `${c.breaker.failureRate}%`}` : 'not open on this node'),
+      h('dt', {}, 'History'), h('dd', {}, c.history ? 'kept' : 'off: not in Conversations'),
       h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt)))),
     h('section', { class: 'card' }, h('h2', {}, 'Webhook'),
       h('p', {}, 'The provider sends to this URL (GET for handshakes, POST for events):'),
@@ -156,6 +157,7 @@ export async function connectionForm(ctx, id) {
     types.map((t) => h('option', { value: t.type }, `${t.displayName || t.type} (${t.category})`)));
   const name = h('input', { id: 'name', name: 'name', required: true, maxlength: 200, value: existing?.name ?? '' });
   const enabled = h('input', { type: 'checkbox', id: 'enabled', checked: existing ? existing.enabled : true });
+  const history = h('input', { type: 'checkbox', id: 'history', checked: existing ? existing.history : true });
   const tenant = ctx.me.scope === 'admin' && !existing ? h('input', { id: 'tenant', placeholder: 'default' }) : null;
   const schemaFields = h('fieldset', {}, h('legend', {}, 'Config'));
   const delivery = jsonEditor(existing?.delivery ?? '', { id: 'delivery', rows: 4, 'data-name': 'delivery' });
@@ -179,6 +181,9 @@ export async function connectionForm(ctx, id) {
     field('Name', name),
     tenant ? field('Tenant', tenant, 'Admin keys only: the tenant that owns it (default: default)') : null,
     h('div', { class: 'field check' }, enabled, h('label', { for: 'enabled' }, 'Enabled')),
+    h('div', { class: 'field check' }, history, h('label', { for: 'history' }, 'Keep conversation history'),
+      h('p', { class: 'hint' }, 'Off for a pure relay: its messages are still stored and delivered, but not shown '
+        + 'in Conversations, and agents see no history.')),
     schemaFields,
     h('details', {}, h('summary', {}, 'Delivery settings (optional, JSON)'),
       field('delivery', delivery, 'retrySchedule, timeoutSeconds, maxConcurrency, sendRates: see docs/operations.md')),
@@ -192,7 +197,7 @@ export async function connectionForm(ctx, id) {
         const v = i.value();
         if (v !== undefined) config[i.field.name] = v;
       }
-      const body = { name: name.value.trim(), enabled: enabled.checked, config };
+      const body = { name: name.value.trim(), enabled: enabled.checked, history: history.checked, config };
       const d = delivery.json();
       if (d !== undefined) body.delivery = d;
       let saved;

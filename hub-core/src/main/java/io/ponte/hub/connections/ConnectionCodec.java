@@ -113,7 +113,7 @@ final class ConnectionCodec {
 
     ConnectionRow toRow(String id, String tenant, String name, RegisteredConnector connector,
                         ObjectNode config, DeliverySettings delivery, boolean enabled, long createdAt,
-                        long updatedAt, boolean tenantNetwork) {
+                        long updatedAt, boolean tenantNetwork, boolean history) {
         ObjectNode plain = config.deepCopy();
         ObjectNode secret = json.createObjectNode();
         for (ConfigField f : connector.descriptor().config().fields()) {
@@ -123,7 +123,8 @@ final class ConnectionCodec {
         }
         String blob = secret.isEmpty() ? null : secrets.encrypt(write(secret), id);
         return new ConnectionRow(id, tenant, name, connector.type(), write(plain), blob, write(delivery.toJson()),
-                enabled, createdAt, updatedAt, tenantNetwork ? ConnectionRow.TENANT : ConnectionRow.OPERATOR, null);
+                enabled, createdAt, updatedAt, tenantNetwork ? ConnectionRow.TENANT : ConnectionRow.OPERATOR, null,
+                history);
     }
 
     ObjectNode decryptSecrets(ConnectionRow row) {

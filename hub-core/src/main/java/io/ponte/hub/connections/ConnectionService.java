@@ -72,7 +72,8 @@ public final class ConnectionService {
         long now = clock.millis();
         String id = Ids.next("con");
         ConnectionRow row = codec.toRow(id, tenant, name, connector, config, delivery,
-                request.enabled() == null || request.enabled(), now, now, tenantKey);
+                request.enabled() == null || request.enabled(), now, now, tenantKey,
+                request.history() == null || request.history());
         row = validate(row, connector);
         tryOpen(row, connector);
         store.insert(row);
@@ -116,7 +117,8 @@ public final class ConnectionService {
         }
         long now = Math.max(clock.millis(), old.updatedAt() + 1);
         ConnectionRow row = codec.toRow(id, old.tenantId(), name, connector, config, delivery,
-                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey);
+                request.enabled() == null ? old.enabled() : request.enabled(), old.createdAt(), now, tenantKey,
+                request.history() == null ? old.history() : request.history());
         if (!config.equals(connector.descriptor().config().withDefaults(codec.fullConfig(old)))) {
             // only a changed config is checked again: a rename or a pause never trips over a rule added later
             row = validate(row, connector);
@@ -238,7 +240,8 @@ public final class ConnectionService {
         LiveConnections.Status status = live.status(row.id());
         String path = "/hooks/" + row.id();
         return new ConnectionView(row.id(), row.tenantId(), row.name(), row.connector(), codec.maskedConfig(row),
-                (ObjectNode) codec.read(row.settings()), row.enabled(), status.status(), status.detail(), path,
+                (ObjectNode) codec.read(row.settings()), row.enabled(), row.history(), status.status(),
+                status.detail(), path,
                 publicUrl.map(u -> u.resolve(path).toString()).orElse(null),
                 instances.health().of(row.id()).orElse(null),
                 live.live(row.id()).map(l -> new ConnectionView.Breaker(l.breaker().state(), l.breaker().failureRate(),

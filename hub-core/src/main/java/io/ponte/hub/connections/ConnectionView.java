@@ -13,10 +13,12 @@ import java.time.Instant;
  * @param webhookPath  where the provider posts: {@code /hooks/<id>}
  * @param health       the latest health the connector reported while working or a test found, or null
  * @param breaker      the circuit breaker of the open connection on this node, or null when it is not open
+ * @param history      whether the hub keeps the conversation history of the connection's chat messages
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionView(String id, String tenant, String name, String connector, ObjectNode config,
-                             ObjectNode delivery, boolean enabled, String status, String statusDetail,
+                             ObjectNode delivery, boolean enabled, boolean history, String status,
+                             String statusDetail,
                              String webhookPath, String webhookUrl, HealthReport health, Breaker breaker,
                              Instant createdAt, Instant updatedAt) {
 

@@ -40,6 +40,8 @@ public final class LiveConnections implements AutoCloseable {
     private final Duration defaultTimeout;
     private final Map<String, LiveConnection> live = new ConcurrentHashMap<>();
     private final Map<String, NotOpen> problems = new ConcurrentHashMap<>();
+    // connections whose conversation history is off (few): every other connection, known or not, keeps it
+    private final Set<String> noHistory = ConcurrentHashMap.newKeySet();
     private final ActionCall calls;
     private final java.util.function.IntSupplier nodes;
 
@@ -95,6 +97,7 @@ public final class LiveConnections implements AutoCloseable {
             }
         }
         problems.keySet().removeIf(id -> !ids.contains(id));
+        noHistory.removeIf(id -> !ids.contains(id));
         for (ConnectionRow row : rows) {
             LiveConnection current = live.get(row.id());
             if (current == null ? !problems.containsKey(row.id()) || problemVersion(row.id()) != row.updatedAt()
@@ -173,10 +176,23 @@ public final class LiveConnections implements AutoCloseable {
         return p == null ? new Status("error", "not open on this node") : new Status(p.status(), p.detail());
     }
 
+    /**
+     * Whether the hub keeps the conversation history of this connection's chat messages (as its row last read on
+     * this node says; true for a connection it does not know).
+     */
+    public boolean keepsHistory(String id) {
+        return !noHistory.contains(id);
+    }
+
     /** (Re)opens a connection from its stored row: the one open before is closed first. */
     void open(ConnectionRow row) {
         closeLive(row.id());
         problems.remove(row.id());
+        if (row.history()) {
+            noHistory.remove(row.id());
+        } else {
+            noHistory.add(row.id());
+        }
         if (!row.enabled()) {
             problems.put(row.id(), new NotOpen("disabled", "the connection is disabled", row.updatedAt()));
             return;
@@ -205,6 +221,7 @@ public final class LiveConnections implements AutoCloseable {
     void forget(String id) {
         closeLive(id);
         problems.remove(id);
+        noHistory.remove(id);
     }
 
     private SendThrottle throttle(RegisteredConnector connector, Connector instance, DeliverySettings delivery) {

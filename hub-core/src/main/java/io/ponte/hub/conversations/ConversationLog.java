@@ -35,9 +35,12 @@ public final class ConversationLog {
     private static final int MAX_NAME = 300;
 
     private final ConversationStore store;
+    private final java.util.function.Predicate<String> keepsHistory;
 
-    public ConversationLog(ConversationStore store) {
+    /** @param keepsHistory whether a connection (by id) keeps the history of its chat messages */
+    public ConversationLog(ConversationStore store, java.util.function.Predicate<String> keepsHistory) {
         this.store = store;
+        this.keepsHistory = keepsHistory;
     }
 
     /**
@@ -122,7 +125,10 @@ public final class ConversationLog {
         }
     }
 
-    /** The conversation writes of one envelope about to be stored with these deliveries. */
+    /**
+     * The conversation writes of one envelope about to be stored with these deliveries: none for a connection whose
+     * history is off (its messages, its sends' status reports, the sends to it).
+     */
     public ConversationWrites writes(Envelope e, List<DeliveryRow> deliveries, long now) {
         List<ConversationWrites.Touch> touches = new ArrayList<>(1);
         List<ConversationMessageRow> messages = new ArrayList<>(1);
@@ -130,7 +136,8 @@ public final class ConversationLog {
         ConversationKey key = e.conversation();
         boolean inbound = EnvelopeTypes.MESSAGE_INBOUND.equals(e.type());
         boolean echo = EnvelopeTypes.MESSAGE_ECHO.equals(e.type());
-        if (key != null && (inbound || echo) && e.payload() instanceof ChatMessage chat) {
+        if (key != null && (inbound || echo) && e.payload() instanceof ChatMessage chat
+                && keepsHistory.test(key.connectionId())) {
             String conversation = ConversationStore.idOf(key);
             String name = inbound && chat.from() != null ? StorableText.of(chat.from().name(), MAX_NAME) : null;
             touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key.toString(),
@@ -141,7 +148,8 @@ public final class ConversationLog {
                     ConversationStore.rank(inbound ? "received" : "sent"), null, name, json(chat.content()), now, now));
         }
         if (key != null && EnvelopeTypes.CONVERSATION_NOTE.equals(e.type())
-                && e.payload() instanceof io.ponte.api.message.GenericPayload note) {
+                && e.payload() instanceof io.ponte.api.message.GenericPayload note
+                && keepsHistory.test(key.connectionId())) {
             String conversation = ConversationStore.idOf(key);
             touches.add(new ConversationWrites.Touch(conversation, e.tenant(), key.toString(),
                     key.connectionId(), key.address(), null, now));
@@ -149,7 +157,7 @@ public final class ConversationLog {
                     key.connectionId(), ConversationMessageRow.NOTE, e.id(), null, null, "received",
                     ConversationStore.rank("received"), null, null, note.data().toString(), now, now));
         }
-        if (e.payload() instanceof StatusUpdate s) {
+        if (e.payload() instanceof StatusUpdate s && keepsHistory.test(e.source())) {
             String status = s.status().wire();
             String error = s.status() == StatusUpdate.Status.FAILED ? error(s) : null;
             statuses.add(new ConversationWrites.StatusChange(e.source(),
@@ -157,7 +165,7 @@ public final class ConversationLog {
                     ConversationStore.rank(status), error, now));
         }
         for (DeliveryRow d : deliveries) {
-            if (!ActionNames.MESSAGE_SEND.equals(d.action())) {
+            if (!ActionNames.MESSAGE_SEND.equals(d.action()) || !keepsHistory.test(d.targetConnection())) {
                 continue;
             }
             JsonNode input = parse(d.input());

@@ -16,9 +16,9 @@ public final class ConnectionStore {
     public void insert(ConnectionRow row) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO connections (id, tenant_id, name, connector, config, secrets, settings, enabled,
-                                                 created_at, updated_at, network, calls)
+                                                 created_at, updated_at, network, calls, history)
                         VALUES (:id, :tenantId, :name, :connector, :config, :secrets, :settings, :enabled,
-                                :createdAt, :updatedAt, :network, :calls)""")
+                                :createdAt, :updatedAt, :network, :calls, :history)""")
                 .bindMethods(row).execute());
     }
 
@@ -26,7 +26,7 @@ public final class ConnectionStore {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE connections SET name = :name, config = :config, secrets = :secrets,
                                                settings = :settings, enabled = :enabled, updated_at = :updatedAt,
-                                               network = :network, calls = :calls
+                                               network = :network, calls = :calls, history = :history
                         WHERE id = :id""")
                 .bindMethods(row).execute()) == 1;
     }

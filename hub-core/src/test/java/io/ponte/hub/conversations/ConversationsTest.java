@@ -121,6 +121,46 @@ class ConversationsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void a_connection_without_history_relays_everything_and_keeps_no_conversation(TestDatabase db) {
+        try (TestHub hub = hub(db)) {
+            TestHub.Response created = hub.post("/api/v1/connections",
+                    Map.of("connector", "chat", "name", "relay", "config", Map.of(), "history", false));
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.json().get("history").asBoolean()).isFalse();
+            String chat = created.json().get("id").asText();
+            autoReply(hub, chat);
+            hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m1\",\"from\":\"444\",\"text\":\"one\"},"
+                    + "{\"kind\":\"message\",\"id\":\"m2\",\"from\":\"444\",\"text\":\"two\"}]");
+            TestHub.await("both replies delivered", Duration.ofSeconds(10), () -> hub.deliveries("connection=" + chat)
+                    .stream().filter(d -> d.get("status").asText().equals("delivered")).count() == 2);
+            String ref = hub.deliveries("connection=" + chat).get(0).get("externalRef").asText();
+            hub.hook(chat, "[{\"kind\":\"status\",\"ref\":\"" + ref + "\",\"status\":\"read\",\"to\":\"444\"}]");
+            assertThat(hub.events("connection=" + chat)).as("events are stored as always").hasSize(3);
+            assertThat(hub.get("/api/v1/conversations?connection=" + chat).json().get("items")).isEmpty();
+
+            // a change that leaves history out keeps it off; turning it on keeps the messages from then on
+            assertThat(hub.put("/api/v1/connections/" + chat, Map.of("name", "relay 2")).json().get("history")
+                    .asBoolean()).isFalse();
+            assertThat(hub.put("/api/v1/connections/" + chat, Map.of("history", true)).json().get("history")
+                    .asBoolean()).isTrue();
+            hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m3\",\"from\":\"444\",\"text\":\"three\"}]");
+            TestHub.await("the third reply delivered", Duration.ofSeconds(10), () -> hub.deliveries("connection="
+                    + chat).stream().filter(d -> d.get("status").asText().equals("delivered")).count() == 3);
+            JsonNode c = conversationOf(hub, chat, "444");
+            assertThat(c.get("messageCount").asInt()).isEqualTo(2);
+            TestHub.await("the reply's history row shows sent", Duration.ofSeconds(5),
+                    () -> history(hub, c.get("id").asText()).get(1).get("status").asText().equals("sent"));
+            assertThat(history(hub, c.get("id").asText())).extracting(m -> m.get("content").get("text").asText())
+                    .containsExactly("three", "echo: three");
+
+            TestHub.Response bad = hub.put("/api/v1/connections/" + chat, Map.of("history", "no"));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("history");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void the_state_changes_through_the_api_and_filters_the_list(TestDatabase db) {
         try (TestHub hub = hub(db)) {
             String chat = hub.createConnection("chat", "chat", Map.of());
