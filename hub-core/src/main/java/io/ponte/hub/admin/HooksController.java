@@ -79,9 +79,17 @@ final class HooksController {
         byte[] body;
         try {
             InputStream in = ctx.req().getInputStream();
-            // with a length (at most the limit, checked above) read exactly that: readNBytes(limit + 1) allocates
-            // its chunks (16 KiB each) and a copy for every body, however small
-            body = in.readNBytes(length >= 0 ? (int) length : (int) maxBodyBytes + 1);
+            if (length >= 0) {
+                // a declared length (at most the limit, checked above) is read as such: readNBytes(limit + 1)
+                // allocates its chunks (16 KiB each) and a copy for every body, however small. Then the end of the
+                // body is read too, as before, so the server sees the request consumed and keeps the connection.
+                body = in.readNBytes((int) length);
+                if (body.length < length || in.read() != -1) {
+                    throw new IOException("the body does not match its Content-Length");
+                }
+            } else {
+                body = in.readNBytes((int) maxBodyBytes + 1);
+            }
         } catch (IOException e) {
             throw new MalformedRequestException(400, "malformed-body", "the request body could not be read to its "
                     + "end");
