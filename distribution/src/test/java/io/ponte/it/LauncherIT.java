@@ -18,7 +18,11 @@ class LauncherIT {
     }
 
     private static Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("sh", Distribution.dir().resolve("ponte").toString()));
+        return run(Distribution.dir().resolve("ponte"), env, args);
+    }
+
+    private static Run run(Path script, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -45,10 +49,19 @@ class LauncherIT {
     @Test
     void help_runs_the_hub_jar_and_leaves_no_archive(@TempDir Path dir) throws Exception {
         Path archive = dir.resolve("ponte.jsa");
-        Run r = run(Map.of("JAVA_HOME", javaHome(), "PONTE_CDS_ARCHIVE", archive.toString()), "--help");
+        Run r = run(Distribution.dir().resolve("ponte"),
+                Map.of("JAVA_HOME", javaHome(), "PONTE_CDS_ARCHIVE", archive.toString()), "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.output()).contains("usage: java -jar ponte.jar");
         assertThat(archive).doesNotExist();
+    }
+
+    @Test
+    void a_symlink_to_the_launcher_finds_the_hub_beside_the_script(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("ponte"), Distribution.dir().resolve("ponte"));
+        Run r = run(link, Map.of("JAVA_HOME", javaHome(), "PONTE_CDS_ARCHIVE", "off"), "--help");
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("usage: java -jar ponte.jar");
     }
 
     @Test
