@@ -128,8 +128,8 @@ public final class Hub implements AutoCloseable {
                 });
             }
             Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
-                    new ConversationLog(stores.conversations(), live::keepsHistory), inbox, stores.events(), clock, metrics,
-                    contactDirectory);
+                    new ConversationLog(stores.conversations(), live::keepsHistory), inbox, stores.events(), clock,
+                    metrics, contactDirectory);
             toIngress.connect(ingress);
             // Stop order (reverse of this list): HTTP first, then the inbox, the dispatcher, connections, plugins, db.
             closeables.add(live);

@@ -52,6 +52,9 @@ public final class ConversationLog {
      * answer back across channels. One query per request, for all its references.
      */
     public List<EnvelopeDraft> link(ConnectionRef source, List<EnvelopeDraft> drafts) {
+        if (!keepsHistory.test(source.id())) {
+            return drafts; // its sends left no history rows to find: no query
+        }
         Set<String> refs = new LinkedHashSet<>();
         for (EnvelopeDraft d : drafts) {
             String ref = reference(d);

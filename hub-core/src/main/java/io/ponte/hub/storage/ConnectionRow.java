@@ -2,7 +2,8 @@ package io.ponte.hub.storage;
 
 /**
  * One row of {@code connections}. {@code config} holds the non-secret fields as JSON, {@code secrets} the secret
- * ones as an encrypted blob, {@code settings} the hub's own per-connection settings (retry schedule, timeout), {@code history} whether the hub keeps the conversation history of its chat messages.
+ * ones as an encrypted blob, {@code settings} the hub's own per-connection settings (retry schedule, timeout),
+ * {@code history} whether the hub keeps the conversation history of its chat messages.
  */
 public record ConnectionRow(String id, String tenantId, String name, String connector, String config,
                             String secrets, String settings, boolean enabled, long createdAt, long updatedAt,
