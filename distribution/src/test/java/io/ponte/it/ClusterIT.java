@@ -216,6 +216,108 @@ class ClusterIT {
         return sum;
     }
 
+    /**
+     * Deliveries waiting in node A's lane (A sends a conversation's messages one after another from memory), cancelled
+     * through node B, which cannot reach that lane: B refuses and names A; A itself takes one out of its lane and
+     * cancels it. What the API said and what happened must agree: a delivery recorded as cancelled never reaches the
+     * target, one recorded as delivered arrived exactly once, the conversation stays in order. (Before the fix B
+     * answered 200 and A's lane sent the "cancelled" message anyway.)
+     */
+    @Test
+    void a_cancel_through_another_node_agrees_with_what_the_lane_holding_the_delivery_sends() throws Exception {
+        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
+        assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
+        Path dirA = Files.createTempDirectory("ponte-cluster-cancel-a-");
+        Path dirB = Files.createTempDirectory("ponte-cluster-cancel-b-");
+        String url = pg.freshUrl(dirA) + "&ApplicationName=" + APP;
+        String masterKey = Base64.getEncoder().encodeToString("cluster-it-master-key-32-bytes!!".getBytes());
+        List<String> arrivals = new CopyOnWriteArrayList<>();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        com.fasterxml.jackson.databind.ObjectMapper json = io.ponte.api.message.MessageJson.newMapper();
+
+        try (HttpSink sink = new HttpSink();
+             ChildHub a = new ChildHub(dirA, url).env("PONTE_MASTER_KEY", masterKey);
+             ChildHub b = new ChildHub(dirB, url).env("PONTE_MASTER_KEY", masterKey)) {
+            sink.respond(r -> {
+                arrivals.add(r.json().get("text").asText());
+                sleep(400); // a slow target: the conversation's later messages wait in A's lane
+                return HttpSink.Answer.ok();
+            });
+            a.start();
+            String in = a.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+            String out = a.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+                    + sink.url("/m") + "\"}}");
+            HttpResponse<String> route = ChildHub.post(client, a.url("/api/v1/routes"), """
+                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
+                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}"""
+                    .formatted(in, out), true);
+            assertThat(route.statusCode()).as(route.body()).isEqualTo(201);
+            b.start();
+
+            int messages = 6;
+            for (int n = 1; n <= messages; n++) {
+                String body = "{\"id\":\"x-%d\",\"from\":\"x\",\"text\":\"x-%d\"}".formatted(n, n);
+                HttpResponse<String> r = ChildHub.post(client, a.url("/hooks/" + in), body, false);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            }
+            // the last two wait in A's lane behind the first ones: B cannot reach that lane, so it refuses, naming A;
+            // A itself takes one out of its lane and cancels it
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode d : deliveries(client, json, b, out)) {
+                ids.put(d.get("input").get("text").asText(), d.get("id").asText());
+            }
+            Map<String, Integer> cancels = new LinkedHashMap<>();
+            for (String text : List.of("x-5", "x-6")) {
+                HttpResponse<String> r = ChildHub.post(client, b.url("/api/v1/deliveries/" + ids.get(text)
+                        + "/cancel"), "{}", true);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+                assertThat(r.body()).contains("which node ").contains("through that node");
+            }
+            HttpResponse<String> onA = ChildHub.post(client, a.url("/api/v1/deliveries/" + ids.get("x-6")
+                    + "/cancel"), "{}", true);
+            assertThat(onA.statusCode()).as(onA.body()).isEqualTo(200);
+            cancels.put("x-5", 409);
+            cancels.put("x-6", 200);
+
+            TestHub.await("every delivery finished", Duration.ofSeconds(60), () -> deliveries(client, json, b, out)
+                    .stream().allMatch(d -> Set.of("delivered", "cancelled", "dead")
+                            .contains(d.get("status").asText())));
+            Map<String, String> status = new LinkedHashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode d : deliveries(client, json, b, out)) {
+                status.put(d.get("input").get("text").asText(), d.get("status").asText());
+            }
+            assertThat(status).hasSize(messages);
+            for (Map.Entry<String, String> e : status.entrySet()) {
+                long arrived = arrivals.stream().filter(e.getKey()::equals).count();
+                assertThat(arrived).as("%s is %s; arrivals %s", e.getKey(), e.getValue(), arrivals)
+                        .isEqualTo(e.getValue().equals("delivered") ? 1 : 0);
+            }
+            cancels.forEach((text, code) -> assertThat(status.get(text)).as("cancel of %s answered %d", text, code)
+                    .isEqualTo(code == 200 ? "cancelled" : "delivered"));
+            assertThat(arrivals).as("in order").isSorted();
+        }
+    }
+
+    /** The deliveries to a connection, as node {@code hub} lists them. */
+    private static List<com.fasterxml.jackson.databind.JsonNode> deliveries(
+            HttpClient client, com.fasterxml.jackson.databind.ObjectMapper json, ChildHub hub, String connection) {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(hub.url(
+                            "/api/v1/deliveries?connection=" + connection + "&limit=100")))
+                    .header("Authorization", "Bearer " + TestHub.ADMIN_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+            json.readTree(r.body()).get("items").forEach(out::add);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Cuts every database connection of the hubs under test (only theirs: they carry this test's name). */
     private static int terminateHubConnections(TestDatabase pg) throws Exception {
         try (Connection c = DriverManager.getConnection(System.getenv(TestDatabase.PG_ENV));

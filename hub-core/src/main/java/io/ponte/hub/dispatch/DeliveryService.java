@@ -72,10 +72,20 @@ public final class DeliveryService {
      * @throws ConflictException when it is in flight or finished
      */
     public DeliveryRow cancel(String id) {
-        DeliveryRow row = get(id);
-        if (!deliveries.cancel(id, clock.millis())) {
-            throw new ConflictException("delivery " + id + " is " + row.status() + "; only pending or queued "
-                    + "deliveries can be cancelled");
+        get(id); // 404 when there is no such delivery
+        Outbox.Cancel cancel = deliveries.cancel(id, clock.millis());
+        switch (cancel.outcome()) {
+            case CANCELLED -> {
+            }
+            case STARTED -> throw new ConflictException("delivery " + id + " is " + get(id).status()
+                    + "; only pending or queued deliveries can be cancelled");
+            case SENDING_HERE -> throw new ConflictException("delivery " + id + " is queued behind its "
+                    + "conversation's current message, and this node has already taken it to send next; it can no "
+                    + "longer be cancelled");
+            case HELD_BY_NODE -> throw new ConflictException("delivery " + id + " is queued behind its "
+                    + "conversation's current message, which node " + cancel.node() + " is sending; that node sends "
+                    + "the conversation's queued messages one after another, so cancel it through that node's API, "
+                    + "or wait until the conversation is idle");
         }
         wakeDispatcher.run();
         return get(id);

@@ -310,6 +310,40 @@ final class Lanes implements Outbox.Local {
         }
     }
 
+    @Override
+    public Hold withdraw(String orderingKey, String id) {
+        Lane lane = lanes.get(orderingKey);
+        if (lane == null) {
+            return Hold.NONE;
+        }
+        Hold hold;
+        synchronized (lane) {
+            if (lane.waiting.removeIf(w -> w.row().id().equals(id))) {
+                lane.members.remove(id);
+                hold = Hold.WITHDRAWN;
+            } else {
+                // a member not waiting is running, or joined by a transaction that has yet to hand it over
+                hold = lane.members.contains(id) ? Hold.SENDING : Hold.NONE;
+            }
+        }
+        endIfDone(lane);
+        return hold;
+    }
+
+    @Override
+    public void withdrawFailed(String orderingKey) {
+        Lane lane = lanes.get(orderingKey);
+        if (lane == null) {
+            return;
+        }
+        synchronized (lane) {
+            lane.closed = true;
+            lane.waiting.forEach(w -> lane.members.remove(w.row().id()));
+            lane.waiting.clear();
+        }
+        endIfDone(lane);
+    }
+
     /** Whether a claim is wanted now: something was left pending since the last one. Resets the flag. */
     boolean takeClaimWanted() {
         boolean wanted = claimWanted;

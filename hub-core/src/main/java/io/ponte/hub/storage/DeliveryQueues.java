@@ -39,6 +39,11 @@ final class DeliveryQueues {
         return counts;
     }
 
+    /** Locks the queue rows of these keys (a cancel's first step, before it locks the deliveries themselves). */
+    static void lockKeys(Handle h, List<String> keys) {
+        lock(h, keys);
+    }
+
     /**
      * The follow-ups among {@code rows}' keys that wait unstarted (pending or queued, never tried), as
      * {@code "<ordering key> <action>"}. Locks those keys' queues first, so that no claim or enqueue of them runs

@@ -93,6 +93,26 @@ final class DeliveryStore {
         batch.execute();
     }
 
+    /**
+     * Per key, the node other than {@code owner} that holds an unexpired lease on one of the key's deliveries (in
+     * flight: that node is sending the key, and its lane may hold the key's queued deliveries in memory). Exact seeks
+     * on (status, ordering_key, id). {@code owner} null: any node.
+     */
+    static Map<String, String> leasedElsewhere(Handle h, List<String> keys, String owner, long now) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i += 500) {
+            h.createQuery("""
+                            SELECT ordering_key, lease_owner FROM deliveries
+                            WHERE status = 'inflight' AND ordering_key IN (<keys>) AND next_attempt_at > :now
+                              AND (CAST(:owner AS VARCHAR(64)) IS NULL OR lease_owner <> :owner)""")
+                    .bindList("keys", InLists.padded(keys.subList(i, Math.min(keys.size(), i + 500))))
+                    .bind("now", now).bind("owner", owner)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     /** The oldest {@code limit} queued deliveries of a key, in order (an exact range on (status, ordering_key, id)). */
     static List<DeliveryRow> queued(Handle h, String orderingKey, int limit) {
         return h.createQuery("SELECT * FROM deliveries WHERE status = 'queued' AND ordering_key = :key "

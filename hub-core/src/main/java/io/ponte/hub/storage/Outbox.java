@@ -2,6 +2,7 @@ package io.ponte.hub.storage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,29 @@ public final class Outbox {
         /** These deliveries were cancelled (committed): not to be sent. */
         void cancelled(java.util.Collection<String> ids);
 
+        /**
+         * Before a cancel of a queued delivery commits (its key's queue row locked): takes it out of this node's lane
+         * for the key, so the lane will not send it from memory. {@link Hold#SENDING}: the lane already took it (it
+         * is being sent, or about to be), so it can no longer be cancelled.
+         */
+        Hold withdraw(String orderingKey, String id);
+
+        /**
+         * A cancel that {@link #withdraw withdrew} a delivery of this key did not commit: the delivery is still
+         * queued, so the lane stops before the deliveries behind it, and they move up through the queue in order.
+         */
+        void withdrawFailed(String orderingKey);
+
+        /** Where a queued delivery stands in this node's lanes. */
+        enum Hold {
+            /** No lane of this node holds it. */
+            NONE,
+            /** It was waiting in a lane and was taken out. */
+            WITHDRAWN,
+            /** The lane has taken it to send. */
+            SENDING
+        }
+
         /** Takes nothing: every delivery goes through the claim query. */
         Local NONE = new Local() {
             @Override
@@ -129,6 +153,15 @@ public final class Outbox {
 
             @Override
             public void cancelled(java.util.Collection<String> ids) {
+            }
+
+            @Override
+            public Hold withdraw(String orderingKey, String id) {
+                return Hold.NONE;
+            }
+
+            @Override
+            public void withdrawFailed(String orderingKey) {
             }
         };
     }
@@ -372,28 +405,124 @@ public final class Outbox {
 
     /**
      * Cancels deliveries that have not started (pending or queued); the next of each key moves up. One in flight is
-     * left alone: its attempt decides.
+     * left alone: its attempt decides; so is one queued in a lane, this node's or another's, that has already taken
+     * it to send (see {@link #cancel(String, long)}).
      */
     public int cancel(Selection s, long now) {
         List<String> ids = new ArrayList<>();
-        int n = jdbi.inTransaction(h -> {
-            ids.clear();
-            List<DeliveryRow> rows = DeliveryStore.select(h, s, UNSTARTED);
-            rows.forEach(r -> ids.add(r.id()));
-            return cancel(h, rows, now);
-        });
+        Set<String> withdrawn = new HashSet<>();
+        int n;
+        try {
+            n = jdbi.inTransaction(h -> {
+                ids.clear();
+                List<DeliveryRow> rows = DeliveryStore.select(h, s, UNSTARTED);
+                List<DeliveryRow> take = new ArrayList<>();
+                for (Map.Entry<DeliveryRow, Cancel> e : takeable(h, rows, now, withdrawn).entrySet()) {
+                    if (e.getValue().outcome() == CancelOutcome.CANCELLED) {
+                        take.add(e.getKey());
+                        ids.add(e.getKey().id());
+                    }
+                }
+                return cancel(h, take, now);
+            });
+        } catch (RuntimeException e) {
+            withdrawn.forEach(local::withdrawFailed);
+            throw e;
+        }
         local.cancelled(ids);
         return n;
     }
 
-    /** Cancels one delivery that has not started; false when it is in flight or finished. */
-    public boolean cancel(String id, long now) {
-        boolean done = jdbi.inTransaction(h -> cancel(h, DeliveryStore.lock(h, id, UNSTARTED).stream().toList(), now)
-                == 1);
-        if (done) {
-            local.cancelled(List.of(id));
+    /** What a cancel of one delivery did. */
+    public enum CancelOutcome {
+        CANCELLED,
+        /** It was in flight or finished already. */
+        STARTED,
+        /** This node's lane for its conversation has taken it to send. */
+        SENDING_HERE,
+        /** Another node's lane is sending its conversation and may hold it in memory: that node decides. */
+        HELD_BY_NODE
+    }
+
+    /** @param node for {@link CancelOutcome#HELD_BY_NODE}: the node whose lane holds it */
+    public record Cancel(CancelOutcome outcome, String node) {
+    }
+
+    /**
+     * Cancels one delivery that has not started. A queued delivery may wait in a lane, which sends a conversation's
+     * deliveries one after another from memory: this node's lane gives it up if it has not taken it yet; another
+     * node's lane cannot be reached from here, so the delivery is left to it while that node holds the
+     * conversation's lease.
+     */
+    public Cancel cancel(String id, long now) {
+        Set<String> withdrawn = new HashSet<>();
+        Cancel result;
+        try {
+            result = jdbi.inTransaction(h -> {
+                Optional<DeliveryRow> row = DeliveryStore.get(h, id);
+                if (row.isEmpty() || !UNSTARTED.contains(row.get().status())) {
+                    return new Cancel(CancelOutcome.STARTED, null);
+                }
+                Map<DeliveryRow, Cancel> decided = takeable(h, List.of(row.get()), now, withdrawn);
+                Map.Entry<DeliveryRow, Cancel> only = decided.entrySet().iterator().next();
+                if (only.getValue().outcome() != CancelOutcome.CANCELLED) {
+                    return only.getValue();
+                }
+                return cancel(h, List.of(only.getKey()), now) == 1 ? only.getValue()
+                        : new Cancel(CancelOutcome.STARTED, null);
+            });
+        } catch (RuntimeException e) {
+            withdrawn.forEach(local::withdrawFailed);
+            throw e;
         }
-        return done;
+        if (result.outcome() == CancelOutcome.CANCELLED) {
+            local.cancelled(List.of(id));
+        } else {
+            withdrawn.forEach(local::withdrawFailed);
+        }
+        return result;
+    }
+
+    /**
+     * Which of {@code candidates} a cancel may take, each as locked now (in the caller's transaction): their keys'
+     * queue rows first (in key order, as every enqueue, cycle and outcome locks them, so this never deadlocks with
+     * them and sees every other node's lane decisions on those keys committed), then each row. Withdraws the taken
+     * queued ones from this node's lanes (their keys are added to {@code withdrawn}).
+     */
+    private Map<DeliveryRow, Cancel> takeable(Handle h, List<DeliveryRow> candidates, long now,
+                                              Set<String> withdrawn) {
+        Map<DeliveryRow, Cancel> out = new LinkedHashMap<>();
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        List<String> keys = candidates.stream().map(DeliveryRow::orderingKey).distinct().sorted().toList();
+        DeliveryQueues.lockKeys(h, keys);
+        Map<String, String> leasedElsewhere = DeliveryStore.leasedElsewhere(h, keys, owner, now);
+        for (DeliveryRow candidate : candidates) {
+            Optional<DeliveryRow> locked = DeliveryStore.lock(h, candidate.id(), UNSTARTED);
+            if (locked.isEmpty()) {
+                out.put(candidate, new Cancel(CancelOutcome.STARTED, null));
+                continue;
+            }
+            DeliveryRow row = locked.get();
+            if (row.status() == DeliveryState.QUEUED) {
+                String node = leasedElsewhere.get(row.orderingKey());
+                if (node != null) {
+                    out.put(row, new Cancel(CancelOutcome.HELD_BY_NODE, node));
+                    continue;
+                }
+                Local.Hold hold = local.withdraw(row.orderingKey(), row.id());
+                if (hold == Local.Hold.SENDING) {
+                    out.put(row, new Cancel(CancelOutcome.SENDING_HERE, null));
+                    continue;
+                }
+                if (hold == Local.Hold.WITHDRAWN) {
+                    withdrawn.add(row.orderingKey());
+                }
+            }
+            out.put(row, new Cancel(CancelOutcome.CANCELLED, null));
+        }
+        return out;
     }
 
     /** Cancels those of {@code rows} that have not started, in the caller's transaction (a contact's erasure). */
