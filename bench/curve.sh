@@ -121,7 +121,7 @@ for TARGET in $ROWS; do
     MB=$(du -sm "$DATA_DIR" | cut -f1)
     log "[$TARGET rows, ${MB} MB] hub ready in $READY_S s; warm-up, then open loop at $RATE req/s"
     loadgen "$WORK/open-$TARGET.json" --label="open-$TARGET" --url="$HOOK" --n="$N" --rate="$RATE" \
-        --warmup=2000 --concurrency=256 --contacts="$CONTACTS" --run="o${TARGET}x$STAMP" \
+        --warmup="${BENCH_WARMUP:-20000}" --concurrency=256 --contacts="$CONTACTS" --run="o${TARGET}x$STAMP" \
         --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
     loadgen "$WORK/closed-$TARGET.json" --label="closed-$TARGET" --url="$HOOK" --n="$N" --warmup=0 \
         --concurrency="$C" --contacts="$CONTACTS" --run="c${TARGET}x$STAMP" \
