@@ -55,30 +55,19 @@ class ClusterIT {
             throws Exception {
         TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
         assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
-        Path dirA = Files.createTempDirectory("ponte-cluster-a-");
-        Path dirB = Files.createTempDirectory("ponte-cluster-b-");
-        String url = pg.freshUrl(dirA) + "&ApplicationName=" + APP;
-        String masterKey = Base64.getEncoder().encodeToString("cluster-it-master-key-32-bytes!!".getBytes());
+        Nodes pair = twoNodes(pg, "ponte-cluster-");
+        String url = pair.url();
         List<Arrival> arrivals = new CopyOnWriteArrayList<>();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-        try (HttpSink sink = new HttpSink();
-             ChildHub a = new ChildHub(dirA, url).env("PONTE_MASTER_KEY", masterKey);
-             ChildHub b = new ChildHub(dirB, url).env("PONTE_MASTER_KEY", masterKey)) {
+        try (HttpSink sink = new HttpSink(); ChildHub a = pair.a(); ChildHub b = pair.b()) {
             sink.respond(r -> {
                 arrivals.add(new Arrival(r.json().get("text").asText(), r.header("webhook-id")));
                 return HttpSink.Answer.ok();
             });
-            a.start();
-            String in = a.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
-            String out = a.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
-                    + sink.url("/m") + "\",\"secret\":\"whsec_" + Base64.getEncoder()
-                    .encodeToString("cluster-it-signing-secret".getBytes()) + "\"}}");
-            HttpResponse<String> route = ChildHub.post(client, a.url("/api/v1/routes"), """
-                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
-                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}"""
-                    .formatted(in, out), true);
-            assertThat(route.statusCode()).as(route.body()).isEqualTo(201);
+            String[] relay = relay(client, a, sink, ",\"secret\":\"whsec_" + Base64.getEncoder()
+                    .encodeToString("cluster-it-signing-secret".getBytes()) + "\"");
+            String in = relay[0];
             b.start();
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -227,31 +216,20 @@ class ClusterIT {
     void a_cancel_through_another_node_agrees_with_what_the_lane_holding_the_delivery_sends() throws Exception {
         TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
         assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
-        Path dirA = Files.createTempDirectory("ponte-cluster-cancel-a-");
-        Path dirB = Files.createTempDirectory("ponte-cluster-cancel-b-");
-        String url = pg.freshUrl(dirA) + "&ApplicationName=" + APP;
-        String masterKey = Base64.getEncoder().encodeToString("cluster-it-master-key-32-bytes!!".getBytes());
+        Nodes pair = twoNodes(pg, "ponte-cluster-cancel-");
         List<String> arrivals = new CopyOnWriteArrayList<>();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         com.fasterxml.jackson.databind.ObjectMapper json = io.ponte.api.message.MessageJson.newMapper();
 
-        try (HttpSink sink = new HttpSink();
-             ChildHub a = new ChildHub(dirA, url).env("PONTE_MASTER_KEY", masterKey);
-             ChildHub b = new ChildHub(dirB, url).env("PONTE_MASTER_KEY", masterKey)) {
+        try (HttpSink sink = new HttpSink(); ChildHub a = pair.a(); ChildHub b = pair.b()) {
             sink.respond(r -> {
                 arrivals.add(r.json().get("text").asText());
                 sleep(400); // a slow target: the conversation's later messages wait in A's lane
                 return HttpSink.Answer.ok();
             });
-            a.start();
-            String in = a.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
-            String out = a.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
-                    + sink.url("/m") + "\"}}");
-            HttpResponse<String> route = ChildHub.post(client, a.url("/api/v1/routes"), """
-                    {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
-                     "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}"""
-                    .formatted(in, out), true);
-            assertThat(route.statusCode()).as(route.body()).isEqualTo(201);
+            String[] relay = relay(client, a, sink, "");
+            String in = relay[0];
+            String out = relay[1];
             b.start();
 
             int messages = 6;
@@ -296,6 +274,38 @@ class ClusterIT {
                     .isEqualTo(code == 200 ? "cancelled" : "delivered"));
             assertThat(arrivals).as("in order").isSorted();
         }
+    }
+
+    /** Two hub processes (not started) on one fresh PostgreSQL schema ({@code url}), sharing a master key. */
+    private record Nodes(ChildHub a, ChildHub b, String url) {
+    }
+
+    private static Nodes twoNodes(TestDatabase pg, String prefix) throws java.io.IOException {
+        Path dirA = Files.createTempDirectory(prefix + "a-");
+        Path dirB = Files.createTempDirectory(prefix + "b-");
+        String url = pg.freshUrl(dirA) + "&ApplicationName=" + APP;
+        String masterKey = Base64.getEncoder().encodeToString("cluster-it-master-key-32-bytes!!".getBytes());
+        return new Nodes(new ChildHub(dirA, url).env("PONTE_MASTER_KEY", masterKey),
+                new ChildHub(dirB, url).env("PONTE_MASTER_KEY", masterKey), url);
+    }
+
+    /**
+     * Starts node {@code a} and sets up through it an inbound {@code http} connection routed ({@code message.send})
+     * to an outbound one posting to the sink ({@code outConfig}: more of its config, e.g. a signing secret).
+     *
+     * @return the inbound and the outbound connection's ids
+     */
+    private static String[] relay(HttpClient client, ChildHub a, HttpSink sink, String outConfig) throws Exception {
+        a.start();
+        String in = a.create(client, "{\"connector\":\"http\",\"name\":\"in\",\"config\":{}}");
+        String out = a.create(client, "{\"connector\":\"http\",\"name\":\"out\",\"config\":{\"url\":\""
+                + sink.url("/m") + "\"" + outConfig + "}}");
+        HttpResponse<String> route = ChildHub.post(client, a.url("/api/v1/routes"), """
+                {"name":"fwd","match":{"source":"%s"},"actions":[{"target":"%s","action":"message.send",
+                 "input":{"to":"{{payload.from.address}}","text":"{{payload.content.text}}"}}]}"""
+                .formatted(in, out), true);
+        assertThat(route.statusCode()).as(route.body()).isEqualTo(201);
+        return new String[]{in, out};
     }
 
     /** The deliveries to a connection, as node {@code hub} lists them. */
