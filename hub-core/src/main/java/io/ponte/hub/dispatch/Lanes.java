@@ -356,6 +356,11 @@ final class Lanes implements Outbox.Local {
         claimWanted = true;
     }
 
+    /** The lane sending this key, or null. */
+    Lane lane(String orderingKey) {
+        return lanes.get(orderingKey);
+    }
+
     /** Lanes alive (each holds a slot). */
     int alive() {
         return lanes.size();
