@@ -25,8 +25,11 @@ final class DeliveryQueues {
     private DeliveryQueues() {
     }
 
-    /** Locks the queue rows of these keys and returns their unfinished counts (absent: no queue). */
-    private static Map<String, Integer> lock(Handle h, List<String> keys) {
+    /**
+     * Locks the queue rows of these keys and returns their unfinished counts (absent: no queue). Also a cancel's first
+     * step, before it locks the deliveries themselves.
+     */
+    static Map<String, Integer> lock(Handle h, List<String> keys) {
         Map<String, Integer> counts = new HashMap<>();
         List<String> sorted = keys.stream().distinct().sorted().toList();
         for (int i = 0; i < sorted.size(); i += 512) {
@@ -37,11 +40,6 @@ final class DeliveryQueues {
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
         }
         return counts;
-    }
-
-    /** Locks the queue rows of these keys (a cancel's first step, before it locks the deliveries themselves). */
-    static void lockKeys(Handle h, List<String> keys) {
-        lock(h, keys);
     }
 
     /**

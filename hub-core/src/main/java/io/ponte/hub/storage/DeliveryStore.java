@@ -167,8 +167,8 @@ final class DeliveryStore {
                 .bind("id", id).bind("now", now).execute() == 1;
     }
 
-    /** The deliveries of a bulk operation in these states, oldest first, locked. */
-    static List<DeliveryRow> select(Handle h, Outbox.Selection s, Set<DeliveryState> states) {
+    /** The deliveries of a bulk operation in these states, oldest first; locked when {@code forUpdate}. */
+    static List<DeliveryRow> select(Handle h, Outbox.Selection s, Set<DeliveryState> states, boolean forUpdate) {
         StringBuilder sql = new StringBuilder("SELECT * FROM deliveries WHERE status IN (<states>)");
         Map<String, Object> binds = new LinkedHashMap<>();
         if (s.tenant() != null) {
@@ -191,7 +191,7 @@ final class DeliveryStore {
             sql.append(" AND created_at < :until");
             binds.put("until", s.createdUntil());
         }
-        sql.append(" ORDER BY id LIMIT :limit FOR UPDATE");
+        sql.append(forUpdate ? " ORDER BY id LIMIT :limit FOR UPDATE" : " ORDER BY id LIMIT :limit");
         Query q = h.createQuery(sql.toString()).bind("limit", s.limit()).bindList("states", values(states));
         binds.forEach(q::bind);
         return q.mapTo(DeliveryRow.class).list();

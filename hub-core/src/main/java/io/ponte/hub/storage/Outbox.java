@@ -395,7 +395,7 @@ public final class Outbox {
     /** Puts dead deliveries back in line, oldest first (each behind its key's current work), fresh budget. */
     public int retryDead(Selection s, long now) {
         return jdbi.inTransaction(h -> {
-            List<DeliveryRow> dead = DeliveryStore.select(h, s, Set.of(DeliveryState.DEAD));
+            List<DeliveryRow> dead = DeliveryStore.select(h, s, Set.of(DeliveryState.DEAD), true);
             for (DeliveryRow row : dead) {
                 DeliveryStore.revive(h, row.id(), DeliveryQueues.requeue(h, row.orderingKey()), now);
             }
@@ -415,7 +415,9 @@ public final class Outbox {
         try {
             n = jdbi.inTransaction(h -> {
                 ids.clear();
-                List<DeliveryRow> rows = DeliveryStore.select(h, s, UNSTARTED);
+                // not locked here: takeable locks their keys' queue rows first, then each row, in the order every
+                // enqueue and cycle locks them
+                List<DeliveryRow> rows = DeliveryStore.select(h, s, UNSTARTED, false);
                 List<DeliveryRow> take = new ArrayList<>();
                 for (Map.Entry<DeliveryRow, Cancel> e : takeable(h, rows, now, withdrawn).entrySet()) {
                     if (e.getValue().outcome() == CancelOutcome.CANCELLED) {
@@ -496,7 +498,7 @@ public final class Outbox {
             return out;
         }
         List<String> keys = candidates.stream().map(DeliveryRow::orderingKey).distinct().sorted().toList();
-        DeliveryQueues.lockKeys(h, keys);
+        DeliveryQueues.lock(h, keys);
         Map<String, String> leasedElsewhere = DeliveryStore.leasedElsewhere(h, keys, owner, now);
         for (DeliveryRow candidate : candidates) {
             Optional<DeliveryRow> locked = DeliveryStore.lock(h, candidate.id(), UNSTARTED);
