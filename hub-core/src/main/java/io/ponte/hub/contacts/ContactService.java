@@ -10,7 +10,6 @@ import io.ponte.hub.storage.ConversationMessageRow;
 import io.ponte.hub.storage.ConversationRow;
 import io.ponte.hub.storage.ConversationStore;
 import io.ponte.hub.storage.DeliveryRow;
-import io.ponte.hub.storage.DeliveryState;
 import io.ponte.hub.storage.EventRow;
 import io.ponte.hub.storage.Page;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Contacts as admins read and change them: one person across channels and CRMs, merged and split by hand when the
@@ -157,23 +155,20 @@ public final class ContactService {
      * Erases a contact and everything about it: identities, conversations with their history, the events about
      * them with their deliveries (unstarted ones are cancelled).
      *
-     * @throws ConflictException while a delivery about the person is being attempted (nothing is erased then)
+     * @throws ConflictException while a delivery about the person is being sent: in flight, taken by this node's lane
+     *                           for its conversation, or queued behind one another node is sending (nothing is
+     *                           erased then)
      */
     public ContactStore.Erased erase(Contact c) {
         List<ConversationRow> convs = conversations(c);
         List<EventRow> events = contacts.events(c.row().tenantId(), convs);
         List<String> eventIds = events.stream().map(EventRow::id).toList();
-        Set<String> inflight = new LinkedHashSet<>();
-        for (DeliveryRow d : contacts.deliveries(eventIds)) {
-            if (d.status() == DeliveryState.INFLIGHT) {
-                inflight.add(d.id());
-            }
+        ContactStore.Erased erased;
+        try {
+            erased = contacts.erase(c.row().id(), convs, eventIds, clock.millis());
+        } catch (ContactStore.BusyException e) {
+            throw new ConflictException(e.getMessage());
         }
-        if (!inflight.isEmpty()) {
-            throw new ConflictException(inflight.size() + " deliveries about this contact are being attempted right "
-                    + "now; retry in a few seconds");
-        }
-        ContactStore.Erased erased = contacts.erase(c.row().id(), convs, eventIds, clock.millis());
         conversations.forget(convs.stream().map(ConversationRow::id).toList());
         directory.forget(c.row().tenantId(), c.identities());
         return erased;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -316,32 +317,76 @@ public final class ContactStore {
     }
 
     /**
+     * Nothing was erased: some of the contact's deliveries are being sent (what {@link #erase} refuses on). Those not
+     * started yet were cancelled all the same.
+     */
+    public static final class BusyException extends RuntimeException {
+        private final transient Outbox.Busy busy;
+
+        BusyException(Outbox.Busy busy) {
+            super(busy.describe());
+            this.busy = busy;
+        }
+
+        public Outbox.Busy busy() {
+            return busy;
+        }
+    }
+
+    /**
      * Erases a contact: its identities, its conversations with their history, and these events with their
-     * deliveries; unstarted deliveries leave their queues as cancelled ones would. The caller makes sure none is in
-     * flight (its attempt would finish on a deleted row).
+     * deliveries; unstarted deliveries leave their queues (and this node's lanes) as cancelled ones would.
+     *
+     * @throws BusyException (nothing erased; the deliveries not started yet cancelled) while one of the deliveries is
+     *                       in flight, taken by this node's lane to send, or queued behind a conversation another
+     *                       node is sending
      */
     public Erased erase(String id, List<ConversationRow> conversations, List<String> eventIds, long now) {
-        return jdbi.inTransaction(h -> {
-            int deliveries = 0;
-            int events = 0;
-            for (List<String> chunk : chunks(eventIds)) {
-                outbox.cancelUnstarted(h, h.createQuery("SELECT * FROM deliveries WHERE event_id IN (<ids>)")
-                        .bindList("ids", chunk).mapTo(DeliveryRow.class).list(), now);
-                deliveries += h.createUpdate("DELETE FROM deliveries WHERE event_id IN (<ids>)").bindList("ids", chunk)
-                        .execute();
-                events += h.createUpdate("DELETE FROM events WHERE id IN (<ids>)").bindList("ids", chunk).execute();
-            }
-            int messages = 0;
-            for (List<String> chunk : chunks(conversations.stream().map(ConversationRow::id).toList())) {
-                messages += h.createUpdate("DELETE FROM conversation_messages WHERE conversation_id IN (<c>)")
-                        .bindList("c", chunk).execute();
-                h.createUpdate("DELETE FROM conversations WHERE id IN (<c>)").bindList("c", chunk).execute();
-            }
-            int identities = h.createUpdate("DELETE FROM contact_identities WHERE contact_id = :id").bind("id", id)
-                    .execute();
-            h.createUpdate("DELETE FROM contacts WHERE id = :id").bind("id", id).execute();
-            return new Erased(identities, conversations.size(), messages, events, deliveries);
-        });
+        Set<String> withdrawn = new HashSet<>();
+        List<String> cancelled = new ArrayList<>();
+        Outbox.Busy[] busy = new Outbox.Busy[1];
+        boolean committed = false;
+        Erased erased;
+        try {
+            erased = jdbi.inTransaction(h -> {
+                List<DeliveryRow> rows = new ArrayList<>();
+                for (List<String> chunk : chunks(eventIds)) {
+                    rows.addAll(h.createQuery("SELECT * FROM deliveries WHERE event_id IN (<ids>)")
+                            .bindList("ids", chunk).mapTo(DeliveryRow.class).list());
+                }
+                rows.stream().map(DeliveryRow::id).forEach(cancelled::add);
+                // one call for every key, so their queue rows are locked in key order, as everywhere else
+                busy[0] = outbox.cancelForErasure(h, rows, now, withdrawn);
+                if (busy[0] != null) {
+                    return null; // the cancels commit; nothing is deleted
+                }
+                int deliveries = 0;
+                int events = 0;
+                for (List<String> chunk : chunks(eventIds)) {
+                    deliveries += h.createUpdate("DELETE FROM deliveries WHERE event_id IN (<ids>)")
+                            .bindList("ids", chunk).execute();
+                    events += h.createUpdate("DELETE FROM events WHERE id IN (<ids>)").bindList("ids", chunk)
+                            .execute();
+                }
+                int messages = 0;
+                for (List<String> chunk : chunks(conversations.stream().map(ConversationRow::id).toList())) {
+                    messages += h.createUpdate("DELETE FROM conversation_messages WHERE conversation_id IN (<c>)")
+                            .bindList("c", chunk).execute();
+                    h.createUpdate("DELETE FROM conversations WHERE id IN (<c>)").bindList("c", chunk).execute();
+                }
+                int identities = h.createUpdate("DELETE FROM contact_identities WHERE contact_id = :id")
+                        .bind("id", id).execute();
+                h.createUpdate("DELETE FROM contacts WHERE id = :id").bind("id", id).execute();
+                return new Erased(identities, conversations.size(), messages, events, deliveries);
+            });
+            committed = true;
+        } finally {
+            outbox.erasureEnded(committed, cancelled, withdrawn);
+        }
+        if (busy[0] != null) {
+            throw new BusyException(busy[0]);
+        }
+        return erased;
     }
 
     private static boolean constraintViolation(Throwable e) {

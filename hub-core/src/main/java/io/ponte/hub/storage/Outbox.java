@@ -527,11 +527,73 @@ public final class Outbox {
         return out;
     }
 
-    /** Cancels those of {@code rows} that have not started, in the caller's transaction (a contact's erasure). */
-    int cancelUnstarted(Handle h, List<DeliveryRow> rows, long now) {
-        List<DeliveryRow> unstarted = rows.stream().filter(r -> UNSTARTED.contains(r.status())).toList();
-        local.cancelled(unstarted.stream().map(DeliveryRow::id).toList());
-        return cancel(h, unstarted, now);
+    /**
+     * What an erasure could not take now, because it is being sent, and what it cancelled meanwhile.
+     *
+     * @param node the node whose lane holds some of them, or null (this node, or in flight anywhere)
+     */
+    public record Busy(int deliveries, String node, int cancelled) {
+        /** For the conflict an admin reads: how many, which node to wait for, what was done already. */
+        public String describe() {
+            return deliveries + (deliveries == 1 ? " delivery" : " deliveries") + " about this contact "
+                    + (deliveries == 1 ? "is" : "are") + " being sent right now"
+                    + (node == null ? "" : " (by node " + node + ")")
+                    + (cancelled == 0 ? "" : "; the " + cancelled + " not started yet were cancelled and will not be sent")
+                    + "; retry in a few seconds to erase the contact";
+        }
+    }
+
+    /**
+     * Cancels every one of {@code rows} (a contact's erasure) that has not started, in the caller's transaction, with
+     * the single cancel's rules. Those it cannot take (in flight, taken by this node's lane, or queued behind a key
+     * another node is sending from memory) are counted in the result, or it is null when none is left: only then may
+     * the caller delete the rows. The cancels stand either way (the caller commits them), so a retried erasure waits
+     * only for what was being sent. {@link #erasureEnded} tells this node's lanes once the transaction ended.
+     *
+     * @param withdrawn collects the keys whose waiting deliveries this node's lanes gave up
+     */
+    Busy cancelForErasure(Handle h, List<DeliveryRow> rows, long now, Set<String> withdrawn) {
+        List<DeliveryRow> open = rows.stream().filter(r -> UNSTARTED.contains(r.status())
+                || r.status() == DeliveryState.INFLIGHT).toList();
+        if (open.isEmpty()) {
+            return null;
+        }
+        // locks the keys' queue rows, then each unstarted delivery (a claim cannot start them meanwhile)
+        Map<DeliveryRow, Cancel> decided = takeable(h, open, now, withdrawn);
+        int busy = 0;
+        String node = null;
+        List<DeliveryRow> cancellable = new ArrayList<>();
+        for (Map.Entry<DeliveryRow, Cancel> d : decided.entrySet()) {
+            switch (d.getValue().outcome()) {
+                case CANCELLED -> cancellable.add(d.getKey());
+                case SENDING_HERE -> busy++;
+                case HELD_BY_NODE -> {
+                    busy++;
+                    node = d.getValue().node();
+                }
+                case STARTED -> {
+                    // in flight, or finished meanwhile (which an erasure simply deletes)
+                    if (DeliveryStore.get(h, d.getKey().id()).map(r -> r.status() == DeliveryState.INFLIGHT)
+                            .orElse(false)) {
+                        busy++;
+                    }
+                }
+            }
+        }
+        int cancelled = cancel(h, cancellable, now);
+        return busy == 0 ? null : new Busy(busy, node, cancelled);
+    }
+
+    /**
+     * The erasure's transaction ended: on a commit, this node's lanes forget the cancelled deliveries; otherwise the
+     * lanes that gave some up stop before them, and they move up through the queue in order.
+     */
+    void erasureEnded(boolean committed, java.util.Collection<String> cancelled, Set<String> withdrawn) {
+        if (committed) {
+            local.cancelled(cancelled);
+        } else {
+            withdrawn.forEach(local::withdrawFailed);
+        }
     }
 
     private int cancel(Handle h, List<DeliveryRow> rows, long now) {

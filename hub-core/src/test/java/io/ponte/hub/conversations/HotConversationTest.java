@@ -129,4 +129,45 @@ class HotConversationTest {
             assertThat(hub.deliveries("connection=" + io.out() + "&status=delivered")).hasSize(7);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_contact_erased_while_its_conversation_is_being_sent_gets_nothing_more_sent(TestDatabase db)
+            throws InterruptedException {
+        String from = "58" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+        try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
+            Relay io = Relay.on(hub);
+            // one send per 300 ms in this conversation: the lane holds the rest in memory when the erasure comes
+            assertThat(hub.put("/api/v1/connections/" + io.out(),
+                    TestHub.parse("{\"config\":{\"conversationGapMs\":300}}")).status()).isEqualTo(200);
+            List<String> texts = IntStream.range(0, 8).mapToObj(i -> "e-%d".formatted(i)).toList();
+            assertThat(hub.hook(io.in(), batch(from, texts, "e", 0)).status()).isEqualTo(200);
+            TestHub.await("the first went out", Duration.ofSeconds(10), () -> !sentTo(from).isEmpty());
+            String contact = hub.get("/api/v1/contacts?q=" + from).json().get("items").get(0).get("id").asText();
+
+            // the one the lane is sending holds the erasure back (409); the ones behind it are cancelled at once
+            TestHub.Response erased = hub.delete("/api/v1/contacts/" + contact);
+            int refused = 0;
+            while (erased.status() == 409 && refused++ < 100) {
+                assertThat(erased.body()).contains("being sent right now").contains("retry");
+                Thread.sleep(50);
+                erased = hub.delete("/api/v1/contacts/" + contact);
+            }
+            assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+            int sentAtErasure = sentTo(from).size();
+            assertThat(sentAtErasure).as("the erasure did not wait for the whole conversation").isLessThan(texts.size());
+
+            Thread.sleep(1_500); // five of the conversation's gaps: its lane would have sent five more by now
+            assertThat(sentTo(from)).as("nothing was sent after the erasure").hasSize(sentAtErasure)
+                    .containsExactlyElementsOf(texts.subList(0, sentAtErasure));
+            assertThat(hub.deliveries("connection=" + io.out())).as("its deliveries are gone").isEmpty();
+            assertThat(hub.get("/api/v1/contacts/" + contact).status()).isEqualTo(404);
+
+            // the outbound conversation's queue is not left stuck: another contact's messages go through
+            String other = "59" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+            assertThat(hub.hook(io.in(), batch(other, List.of("after"), "f", 0)).status()).isEqualTo(200);
+            TestHub.await("another contact's message sent", Duration.ofSeconds(10),
+                    () -> sentTo(other).equals(List.of("after")));
+        }
+    }
 }
