@@ -49,6 +49,19 @@ class HotConversationTest {
                 .map(s -> s.path("text").asText()).toList();
     }
 
+    /**
+     * A relay whose target sends one message per 300 ms in a conversation, and {@code texts} from {@code from} posted
+     * to it; returns once the first went out, so the conversation's lane holds the rest in memory.
+     */
+    private static Relay slowConversation(TestHub hub, String from, List<String> texts, String idPrefix) {
+        Relay io = Relay.on(hub);
+        assertThat(hub.put("/api/v1/connections/" + io.out(),
+                TestHub.parse("{\"config\":{\"conversationGapMs\":300}}")).status()).isEqualTo(200);
+        assertThat(hub.hook(io.in(), batch(from, texts, idPrefix, 0)).status()).isEqualTo(200);
+        TestHub.await("the first went out", Duration.ofSeconds(10), () -> !sentTo(from).isEmpty());
+        return io;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void a_busy_conversation_is_delivered_in_order_each_message_once_and_its_queue_ends_empty(TestDatabase db) {
@@ -110,13 +123,8 @@ class HotConversationTest {
     void a_message_cancelled_while_its_conversation_is_being_sent_is_never_sent(TestDatabase db) {
         String from = "57" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
-            Relay io = Relay.on(hub);
-            // one send per 300 ms in this conversation: the lane is still working when the cancel comes
-            assertThat(hub.put("/api/v1/connections/" + io.out(),
-                    TestHub.parse("{\"config\":{\"conversationGapMs\":300}}")).status()).isEqualTo(200);
             List<String> texts = IntStream.range(0, 8).mapToObj(i -> "c-%d".formatted(i)).toList();
-            assertThat(hub.hook(io.in(), batch(from, texts, "c", 0)).status()).isEqualTo(200);
-            TestHub.await("the first went out", Duration.ofSeconds(10), () -> !sentTo(from).isEmpty());
+            Relay io = slowConversation(hub, from, texts, "c");
             JsonNode last = hub.deliveries("connection=" + io.out()).get(0); // newest first: c-7
             TestHub.Response cancel = hub.post("/api/v1/deliveries/" + last.get("id").asText() + "/cancel",
                     TestHub.parse("{}"));
@@ -136,13 +144,8 @@ class HotConversationTest {
             throws InterruptedException {
         String from = "58" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
         try (TestHub hub = TestHub.builder().database(db).connectors(new ChatConnector()).start()) {
-            Relay io = Relay.on(hub);
-            // one send per 300 ms in this conversation: the lane holds the rest in memory when the erasure comes
-            assertThat(hub.put("/api/v1/connections/" + io.out(),
-                    TestHub.parse("{\"config\":{\"conversationGapMs\":300}}")).status()).isEqualTo(200);
             List<String> texts = IntStream.range(0, 8).mapToObj(i -> "e-%d".formatted(i)).toList();
-            assertThat(hub.hook(io.in(), batch(from, texts, "e", 0)).status()).isEqualTo(200);
-            TestHub.await("the first went out", Duration.ofSeconds(10), () -> !sentTo(from).isEmpty());
+            Relay io = slowConversation(hub, from, texts, "e");
             String contact = hub.get("/api/v1/contacts?q=" + from).json().get("items").get(0).get("id").asText();
 
             // the one the lane is sending holds the erasure back (409); the ones behind it are cancelled at once
