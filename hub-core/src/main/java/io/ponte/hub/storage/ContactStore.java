@@ -321,15 +321,8 @@ public final class ContactStore {
      * started yet were cancelled all the same.
      */
     public static final class BusyException extends RuntimeException {
-        private final transient Outbox.Busy busy;
-
         BusyException(Outbox.Busy busy) {
             super(busy.describe());
-            this.busy = busy;
-        }
-
-        public Outbox.Busy busy() {
-            return busy;
         }
     }
 
