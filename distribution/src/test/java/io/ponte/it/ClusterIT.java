@@ -140,7 +140,19 @@ class ClusterIT {
                 String[] parts = arrival.text().split("-");
                 int seq = Integer.parseInt(parts[1]);
                 Integer last = lastSeq.put(parts[0], seq);
-                assertThat(last == null ? 0 : last).as("conversation " + parts[0] + " in order").isLessThan(seq);
+                if (last != null && last >= seq) {
+                    // seen once in many runs (stop 24) and not understood: keep everything that could explain it
+                    String conversation = parts[0];
+                    List<String> order = arrivals.stream().filter(x -> x.text().startsWith(conversation + "-"))
+                            .map(x -> x.text() + "@" + x.webhookId()).toList();
+                    Set<String> all = new java.util.TreeSet<>();
+                    for (int n = 1; n <= PER_CONTACT; n++) {
+                        all.add(conversation + "-" + n);
+                    }
+                    throw new AssertionError("conversation " + conversation + " out of order: " + seq
+                            + " first arrived after " + last + "; its arrivals, in order: " + order
+                            + "; its deliveries in the database:" + diagnose(url, all));
+                }
             }
             double aAfter = delivered(client, a);
             double bTotal = delivered(client, b);
@@ -158,7 +170,7 @@ class ClusterIT {
         StringBuilder out = new StringBuilder();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             long now = System.currentTimeMillis();
-            for (String text : missing.stream().limit(20).toList()) {
+            for (String text : missing.stream().limit(PER_CONTACT).toList()) {
                 try (ResultSet r = s.executeQuery("SELECT e.id, d.status, d.attempts, d.lease_owner, "
                         + "d.next_attempt_at, d.last_error, d.ordering_key, q.unfinished FROM events e "
                         + "LEFT JOIN deliveries d ON d.event_id = e.id LEFT JOIN delivery_queues q "
