@@ -100,6 +100,9 @@ class ConsoleIT {
         browser = new ChromeDriver(service, options);
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
         wait = new WebDriverWait(browser, WAIT);
+        // the console re-renders a list when the change stream says something changed: an element a condition just
+        // found can be replaced before it is read (seen once: a thread's message, as a status report arrived)
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.pollingEvery(Duration.ofMillis(100));
         String dir = System.getProperty("ponte.screenshots");
         if (dir != null && !dir.isBlank()) {
