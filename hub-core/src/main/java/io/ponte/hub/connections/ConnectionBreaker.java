@@ -34,6 +34,9 @@ public final class ConnectionBreaker {
     private final Clock clock;
     private final Counter rejected;
     private volatile Instant openedAt;
+    // the state as shown: moves after the health of a change was reported (Resilience4j changes its own state first
+    // and tells its listeners after, so a reader could see "open" with the connection's health not yet degraded)
+    private volatile String shown = "closed";
 
     ConnectionBreaker(String connectionId, BreakerSettings settings, Clock clock, Consumer<Health> health,
                       MeterRegistry meters) {
@@ -66,6 +69,7 @@ public final class ConnectionBreaker {
                 default -> {
                 }
             }
+            shown = e.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT);
         });
     }
 
@@ -111,9 +115,12 @@ public final class ConnectionBreaker {
         }
     }
 
-    /** {@code closed}, {@code open} or {@code half_open}; {@code disabled} when switched off. */
+    /**
+     * {@code closed}, {@code open} or {@code half_open}; {@code disabled} when switched off. A change shows once the
+     * connection's health says it too.
+     */
     public String state() {
-        return settings.enabled() ? breaker.getState().name().toLowerCase(java.util.Locale.ROOT) : "disabled";
+        return settings.enabled() ? shown : "disabled";
     }
 
     /** The failure rate of the calls in the window, in percent, or -1 while fewer than the minimum were made. */

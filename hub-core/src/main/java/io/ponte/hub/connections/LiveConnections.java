@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * connection why it is not open. What the pipeline asks about connections (ingress, routing, dispatch, pollers,
  * media) it asks here; admins change connections through the {@link ConnectionService}, which reopens them here.
  *
- * <p>Thread-safe: lookups read concurrent maps; opening and closing replace one entry at a time. Opening never
+ * <p>Thread-safe: lookups read concurrent maps; opening, refreshing and closing take one lock, so a refresh that
+ * read the rows before an admin's change never reopens from the older row. Opening never
  * throws: a connector that fails to open leaves its connection {@code error} with the reason.
  */
 public final class LiveConnections implements AutoCloseable {
@@ -44,6 +45,9 @@ public final class LiveConnections implements AutoCloseable {
     private final Set<String> noHistory = ConcurrentHashMap.newKeySet();
     private final ActionCall calls;
     private final java.util.function.IntSupplier nodes;
+    // one (re)opening at a time: a refresh that read the rows before an admin's update must not reopen the
+    // connection from the older row after the update's own reopen (a lock, not a monitor: opening runs plugin code)
+    private final java.util.concurrent.locks.ReentrantLock opening = new java.util.concurrent.locks.ReentrantLock();
 
     /** Why a known connection is not open: status for the API, detail for admins, and the row version it is about. */
     private record NotOpen(String status, String detail, long version) {
@@ -69,41 +73,56 @@ public final class LiveConnections implements AutoCloseable {
 
     /** Opens every stored connection; failures are recorded per connection, never thrown. */
     public void openAll() {
-        for (ConnectionRow row : store.all()) {
-            open(row);
+        opening.lock();
+        try {
+            for (ConnectionRow row : store.all()) {
+                open(row);
+            }
+            LOG.info("connections: {} open, {} not open", live.size(), problems.size());
+        } finally {
+            opening.unlock();
         }
-        LOG.info("connections: {} open, {} not open", live.size(), problems.size());
     }
 
     /** Reopens the connections of these connector types (their plugin was installed, upgraded or disabled). */
     public void reopen(Set<String> types) {
-        if (types.isEmpty()) {
-            return;
-        }
-        for (ConnectionRow row : store.all()) {
-            if (types.contains(row.connector())) {
-                open(row);
+        opening.lock();
+        try {
+            if (types.isEmpty()) {
+                return;
             }
+            for (ConnectionRow row : store.all()) {
+                if (types.contains(row.connector())) {
+                    open(row);
+                }
+            }
+        } finally {
+            opening.unlock();
         }
     }
 
     /** Re-reads connections changed by another node (or deleted) and reopens them. */
     public void refresh() {
-        List<ConnectionRow> rows = store.all();
-        Set<String> ids = rows.stream().map(ConnectionRow::id).collect(Collectors.toSet());
-        for (String id : List.copyOf(live.keySet())) {
-            if (!ids.contains(id)) {
-                closeLive(id);
+        opening.lock();
+        try {
+            List<ConnectionRow> rows = store.all();
+            Set<String> ids = rows.stream().map(ConnectionRow::id).collect(Collectors.toSet());
+            for (String id : List.copyOf(live.keySet())) {
+                if (!ids.contains(id)) {
+                    closeLive(id);
+                }
             }
-        }
-        problems.keySet().removeIf(id -> !ids.contains(id));
-        noHistory.removeIf(id -> !ids.contains(id));
-        for (ConnectionRow row : rows) {
-            LiveConnection current = live.get(row.id());
-            if (current == null ? !problems.containsKey(row.id()) || problemVersion(row.id()) != row.updatedAt()
-                    : current.version() != row.updatedAt()) {
-                open(row);
+            problems.keySet().removeIf(id -> !ids.contains(id));
+            noHistory.removeIf(id -> !ids.contains(id));
+            for (ConnectionRow row : rows) {
+                LiveConnection current = live.get(row.id());
+                if (current == null ? !problems.containsKey(row.id()) || problemVersion(row.id()) != row.updatedAt()
+                        : current.version() != row.updatedAt()) {
+                    open(row);
+                }
             }
+        } finally {
+            opening.unlock();
         }
     }
 
@@ -186,42 +205,52 @@ public final class LiveConnections implements AutoCloseable {
 
     /** (Re)opens a connection from its stored row: the one open before is closed first. */
     void open(ConnectionRow row) {
-        closeLive(row.id());
-        problems.remove(row.id());
-        if (row.history()) {
-            noHistory.remove(row.id());
-        } else {
-            noHistory.add(row.id());
-        }
-        if (!row.enabled()) {
-            problems.put(row.id(), new NotOpen("disabled", "the connection is disabled", row.updatedAt()));
-            return;
-        }
-        Optional<RegisteredConnector> connector = registry.get(row.connector());
-        if (connector.isEmpty()) {
-            problems.put(row.id(), new NotOpen("unavailable", "connector type '" + row.connector()
-                    + "' is not installed", row.updatedAt()));
-            return;
-        }
+        opening.lock();
         try {
-            ConnectionRef ref = ConnectionRef.of(row);
-            Connector instance = instances.open(row, connector.get(), new HubActions(this, ref, id -> { }));
-            DeliverySettings delivery = DeliverySettings.parse(instances.codec().read(row.settings()), defaultTimeout,
-                    new ArrayList<>());
-            live.put(row.id(), new LiveConnection(ref, connector.get(), instance, delivery,
-                    new Semaphore(delivery.maxConcurrency()), throttle(connector.get(), instance, delivery),
-                    instances.breaker(row.id(), delivery.breaker()), row.updatedAt()));
-        } catch (RuntimeException e) {
-            LOG.error("connection {} ({}) cannot open: {}", row.id(), row.connector(), e.getMessage());
-            problems.put(row.id(), new NotOpen("error", "cannot open: " + e.getMessage(), row.updatedAt()));
+            closeLive(row.id());
+            problems.remove(row.id());
+            if (row.history()) {
+                noHistory.remove(row.id());
+            } else {
+                noHistory.add(row.id());
+            }
+            if (!row.enabled()) {
+                problems.put(row.id(), new NotOpen("disabled", "the connection is disabled", row.updatedAt()));
+                return;
+            }
+            Optional<RegisteredConnector> connector = registry.get(row.connector());
+            if (connector.isEmpty()) {
+                problems.put(row.id(), new NotOpen("unavailable", "connector type '" + row.connector()
+                        + "' is not installed", row.updatedAt()));
+                return;
+            }
+            try {
+                ConnectionRef ref = ConnectionRef.of(row);
+                Connector instance = instances.open(row, connector.get(), new HubActions(this, ref, id -> { }));
+                DeliverySettings delivery = DeliverySettings.parse(instances.codec().read(row.settings()), defaultTimeout,
+                        new ArrayList<>());
+                live.put(row.id(), new LiveConnection(ref, connector.get(), instance, delivery,
+                        new Semaphore(delivery.maxConcurrency()), throttle(connector.get(), instance, delivery),
+                        instances.breaker(row.id(), delivery.breaker()), row.updatedAt()));
+            } catch (RuntimeException e) {
+                LOG.error("connection {} ({}) cannot open: {}", row.id(), row.connector(), e.getMessage());
+                problems.put(row.id(), new NotOpen("error", "cannot open: " + e.getMessage(), row.updatedAt()));
+            }
+        } finally {
+            opening.unlock();
         }
     }
 
     /** Closes a connection that is gone (deleted) and forgets it. */
     void forget(String id) {
-        closeLive(id);
-        problems.remove(id);
-        noHistory.remove(id);
+        opening.lock();
+        try {
+            closeLive(id);
+            problems.remove(id);
+            noHistory.remove(id);
+        } finally {
+            opening.unlock();
+        }
     }
 
     private SendThrottle throttle(RegisteredConnector connector, Connector instance, DeliverySettings delivery) {
