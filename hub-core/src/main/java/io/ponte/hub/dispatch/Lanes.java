@@ -30,7 +30,8 @@ import java.util.function.ToLongFunction;
  * <p>Why this keeps every guarantee: a key's queue row ({@code delivery_queues}) counts its unfinished deliveries
  * and is locked by every transaction that adds to or counts out of the key, on any node. A delivery joins a lane
  * only when that count equals the lane's members, i.e. every unfinished delivery of the key is this lane's, so no
- * other node can be sending the key. Members leave a lane (in memory) inside the transaction that records their
+ * other node can be sending the key, and when every member is already in the lane's line (a lane a cycle just started
+ * may have taken over queued deliveries that its cycle hands over only after its commit). Members leave a lane (in memory) inside the transaction that records their
  * outcome, before it commits: if that commit fails the lane merely looks smaller than the count, and nothing joins it
  * until the outcomes are recorded again. A lane stops at the first delivery that did not finish (retry later,
  * paused, throttled): the members behind it stay queued in the database and move up through the queue as before.
@@ -54,6 +55,11 @@ final class Lanes implements Outbox.Local {
         /** Takes no new members (it stopped at a delivery that did not finish, or ended). */
         boolean closed;
         boolean ended;
+        /**
+         * Took over queued deliveries in a cycle not yet handed over ({@link #cycleCommitted} puts them in line): a
+         * new delivery that joined now would be sent before them, so none joins until then.
+         */
+        boolean adopting;
 
         Lane(String key, String target) {
             this.key = key;
@@ -132,7 +138,7 @@ final class Lanes implements Outbox.Local {
             return false;
         }
         synchronized (lane) {
-            if (lane.closed || lane.members.size() != unfinished) {
+            if (lane.closed || lane.adopting || lane.members.size() != unfinished) {
                 return false;
             }
             lane.members.add(row.id());
@@ -216,6 +222,7 @@ final class Lanes implements Outbox.Local {
                 return;
             }
             tail.forEach(row -> lane.members.add(row.id()));
+            lane.adopting = true;
         }
         adopted.put(lane, List.copyOf(tail));
     }
@@ -234,6 +241,7 @@ final class Lanes implements Outbox.Local {
                 List<DeliveryRow> tail = adopted.getOrDefault(lane, List.of());
                 synchronized (lane) {
                     tail.forEach(t -> lane.waiting.add(new Work(t, body.apply(t), true)));
+                    lane.adopting = false;
                 }
                 starter.start(lane, new Work(row, body.apply(row), false));
             }
@@ -252,6 +260,7 @@ final class Lanes implements Outbox.Local {
     void abandon(Lane lane) {
         synchronized (lane) {
             lane.closed = true;
+            lane.adopting = false;
             lane.members.clear();
             lane.waiting.clear();
             lane.running = false;

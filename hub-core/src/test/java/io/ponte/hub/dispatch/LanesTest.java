@@ -74,6 +74,29 @@ class LanesTest {
         assertThat(lanes.working()).containsExactly("dlv_1");
     }
 
+    @Test
+    void a_new_delivery_never_joins_ahead_of_the_queued_ones_a_new_lane_took_over_but_has_not_lined_up_yet() {
+        // a cycle promotes dlv_3 and takes over dlv_4, queued behind it; its commit releases the key's queue row, so
+        // the inbox can store dlv_5 (2 unfinished before it: both this lane's) before the cycle hands dlv_4 over
+        assertThat(lanes.promoted(row("dlv_3"))).isPositive();
+        lanes.adopt(row("dlv_3"), List.of(row("dlv_4")));
+        boolean joined = lanes.follow(row("dlv_5"), "{}", 2);
+        lanes.enqueueEnded(true);
+        lanes.cycleCommitted(r -> "{}", List.of(row("dlv_3")));
+
+        Lanes.Lane lane = lanes.lane(KEY);
+        List<String> sent = new ArrayList<>(started);
+        for (Lanes.Work w = lanes.next(lane, true, true); w != null; w = lanes.next(lane, true, true)) {
+            sent.add(w.row().id());
+        }
+        assertThat(sent).as("the order the lane sends in").startsWith("dlv_3", "dlv_4");
+        // dlv_5 waits in the database and moves up after dlv_4's outcome
+        assertThat(joined).isFalse();
+        assertThat(sent).containsExactly("dlv_3", "dlv_4");
+        // once it is lined up the lane takes followers again (counted here as if dlv_5 had been cancelled)
+        assertThat(lanes.follow(row("dlv_6"), "{}", 2)).isTrue();
+    }
+
     private static DeliveryRow row(String id) {
         return new DeliveryRow(id, "default", "evt_" + id, "rte_1", "con_out", "message.send", "{}", KEY,
                 DeliveryState.QUEUED, 0, 0L, null, null, null, 0L, 0L, null);
