@@ -71,19 +71,71 @@ final class DeliveryQueues {
     }
 
     /**
-     * Counts new deliveries into their keys' queues (locking those queue rows) and tells {@code placement} how many
-     * unfinished deliveries each has before it: 0 makes it its key's head (pending, or in flight when this node takes
-     * it), more makes it queued.
+     * Counts new deliveries into their keys' queues and tells {@code placement} how many unfinished deliveries each
+     * has before it: 0 makes it its key's head (pending, or in flight when this node takes it), more makes it queued.
+     *
+     * <p>One statement adds to each key's count and locks its row, creating the row when the key was idle. Locking
+     * first and inserting after would lock nothing for an idle key: two transactions (two nodes' inboxes) storing the
+     * first messages of one conversation at once would both make theirs the head and count one of them, and a
+     * message queued behind them later would never move up.
      */
-    static void enqueue(Handle h, List<DeliveryRow> rows, Placement placement) {
-        Map<String, Integer> counts = lock(h, rows.stream().map(DeliveryRow::orderingKey).toList());
-        Map<String, Integer> added = new LinkedHashMap<>();
+    static void enqueue(Handle h, List<DeliveryRow> rows, Placement placement, boolean postgres) {
+        Map<String, Integer> added = new TreeMap<>();
         for (DeliveryRow row : rows) {
-            int before = counts.getOrDefault(row.orderingKey(), 0) + added.getOrDefault(row.orderingKey(), 0);
-            placement.place(row, before);
             added.merge(row.orderingKey(), 1, Integer::sum);
         }
-        adjust(h, counts, added);
+        Map<String, Integer> after = add(h, added, postgres);
+        Map<String, Integer> placed = new HashMap<>();
+        for (DeliveryRow row : rows) {
+            String key = row.orderingKey();
+            placement.place(row, after.get(key) - added.get(key) + placed.getOrDefault(key, 0));
+            placed.merge(key, 1, Integer::sum);
+        }
+    }
+
+    // PostgreSQL: an upsert per key, in key order (the order every other statement locks queue rows in)
+    private static final String ADD_POSTGRES = """
+            INSERT INTO delivery_queues (ordering_key, unfinished)
+            SELECT k, n FROM unnest(CAST(:keys AS VARCHAR(500)[]), CAST(:ns AS INT[])) AS t(k, n) ORDER BY k
+            ON CONFLICT (ordering_key) DO UPDATE SET unfinished = delivery_queues.unfinished + EXCLUDED.unfinished
+            RETURNING ordering_key, unfinished""";
+
+    // H2: a MERGE whose final rows are the counts (H2 has no ON CONFLICT ... DO UPDATE)
+    private static final String ADD_H2 = """
+            SELECT ordering_key, unfinished FROM FINAL TABLE (
+              MERGE INTO delivery_queues q USING (VALUES %s) AS t(k, n) ON q.ordering_key = t.k
+              WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished + t.n
+              WHEN NOT MATCHED THEN INSERT (ordering_key, unfinished) VALUES (t.k, t.n))""";
+
+    /**
+     * Adds {@code delta} (positive) to the counts of these keys, creating the rows of idle keys, and locks the rows.
+     *
+     * @return the counts after
+     */
+    private static Map<String, Integer> add(Handle h, Map<String, Integer> delta, boolean postgres) {
+        Map<String, Integer> after = new HashMap<>();
+        List<String> keys = new ArrayList<>(new TreeMap<>(delta).keySet());
+        for (int i = 0; i < keys.size(); i += 512) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
+            org.jdbi.v3.core.statement.Query q;
+            if (postgres) {
+                q = h.createQuery(ADD_POSTGRES).bindArray("keys", String.class, chunk)
+                        .bindArray("ns", Integer.class, chunk.stream().map(delta::get).toList());
+            } else {
+                StringBuilder values = new StringBuilder();
+                for (int k = 0; k < chunk.size(); k++) {
+                    values.append(k == 0 ? "" : ", ").append("(CAST(:k").append(k)
+                            .append(" AS VARCHAR(500)), CAST(:n").append(k).append(" AS INT))");
+                }
+                q = h.createQuery(ADD_H2.formatted(values));
+                for (int k = 0; k < chunk.size(); k++) {
+                    q.bind("k" + k, chunk.get(k)).bind("n" + k, delta.get(chunk.get(k)));
+                }
+            }
+            q.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(e -> after.put(e.getKey(),
+                    e.getValue()));
+        }
+        return after;
     }
 
     /**
@@ -190,11 +242,9 @@ final class DeliveryQueues {
     }
 
     /** Puts a delivery that left its queue (a dead one retried by an admin) back in: pending or queued. */
-    static DeliveryState requeue(Handle h, String orderingKey) {
-        Map<String, Integer> counts = lock(h, List.of(orderingKey));
-        boolean idle = counts.getOrDefault(orderingKey, 0) == 0;
-        adjust(h, counts, Map.of(orderingKey, 1));
-        return idle ? DeliveryState.PENDING : DeliveryState.QUEUED;
+    static DeliveryState requeue(Handle h, String orderingKey, boolean postgres) {
+        return add(h, Map.of(orderingKey, 1), postgres).get(orderingKey) == 1 ? DeliveryState.PENDING
+                : DeliveryState.QUEUED;
     }
 
     private static void adjust(Handle h, Map<String, Integer> current, Map<String, Integer> delta) {

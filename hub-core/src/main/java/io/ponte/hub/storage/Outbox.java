@@ -173,6 +173,21 @@ public final class Outbox {
     }
 
     private volatile String owner;
+    private volatile Boolean postgres;
+
+    /** Whether this outbox's database is PostgreSQL (else H2): a few statements differ. */
+    private boolean postgres(Handle h) {
+        Boolean pg = postgres;
+        if (pg == null) {
+            try {
+                pg = h.getConnection().getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            } catch (java.sql.SQLException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            }
+            postgres = pg;
+        }
+        return pg;
+    }
 
     Local local() {
         return local;
@@ -210,7 +225,7 @@ public final class Outbox {
                 here.follow(row, bodies.get(row.eventId()), unfinished);
                 stored.add(row.withStatus(DeliveryState.QUEUED));
             }
-        });
+        }, postgres(handle));
         DeliveryStore.insert(handle, stored);
     }
 
@@ -382,8 +397,8 @@ public final class Outbox {
     public boolean retry(String id, long now) {
         return jdbi.inTransaction(h -> {
             Optional<DeliveryRow> row = DeliveryStore.lock(h, id, Set.of(DeliveryState.DEAD));
-            return row.isPresent() && DeliveryStore.revive(h, id, DeliveryQueues.requeue(h, row.get().orderingKey()),
-                    now);
+            return row.isPresent() && DeliveryStore.revive(h, id,
+                    DeliveryQueues.requeue(h, row.get().orderingKey(), postgres(h)), now);
         });
     }
 
@@ -397,7 +412,7 @@ public final class Outbox {
         return jdbi.inTransaction(h -> {
             List<DeliveryRow> dead = DeliveryStore.select(h, s, Set.of(DeliveryState.DEAD), true);
             for (DeliveryRow row : dead) {
-                DeliveryStore.revive(h, row.id(), DeliveryQueues.requeue(h, row.orderingKey()), now);
+                DeliveryStore.revive(h, row.id(), DeliveryQueues.requeue(h, row.orderingKey(), postgres(h)), now);
             }
             return dead.size();
         });

@@ -166,6 +166,44 @@ class OutboxStoreTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void two_nodes_storing_the_first_messages_of_an_idle_conversation_at_once_make_one_head() throws Exception {
+        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
+        try (Database database = open(pg)) {
+            Stores stores = new Stores(database.jdbi());
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            // node A's inbox stored the first message of the conversation and has not committed yet
+            Thread a = Thread.ofPlatform().start(() -> stores.events().append(List.of(event("c", "a1", "idle")),
+                    List.of(new Alongside<>(h -> {
+                        inside.countDown();
+                        try {
+                            return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }))));
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // node B's inbox stores the second one meanwhile; it must wait for A's transaction
+            Thread b = Thread.ofPlatform().start(() -> stores.events().append(List.of(event("c", "b1", "idle"))));
+            io.ponte.hub.testing.TestHub.await("node B's transaction to wait for a lock", java.time.Duration
+                    .ofSeconds(10), () -> database.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                    .mapTo(Integer.class).one()) > 0);
+            release.countDown();
+            a.join(10_000);
+            b.join(10_000);
+
+            List<String> states = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT status FROM deliveries WHERE ordering_key = 'idle' ORDER BY id").mapTo(String.class).list());
+            assertThat(states).as("one head, the other queued behind it").containsExactly("pending", "queued");
+            int unfinished = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT unfinished FROM delivery_queues WHERE ordering_key = 'idle'").mapTo(Integer.class).one());
+            assertThat(unfinished).as("both counted").isEqualTo(2);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void a_long_conversation_backlog_is_delivered_in_order_one_head_at_a_time(TestDatabase db) throws Exception {
