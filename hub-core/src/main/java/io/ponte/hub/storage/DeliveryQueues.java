@@ -241,12 +241,6 @@ final class DeliveryQueues {
         }
     }
 
-    /** Puts a delivery that left its queue (a dead one retried by an admin) back in: pending or queued. */
-    static DeliveryState requeue(Handle h, String orderingKey, boolean postgres) {
-        return add(h, Map.of(orderingKey, 1), postgres).get(orderingKey) == 1 ? DeliveryState.PENDING
-                : DeliveryState.QUEUED;
-    }
-
     private static void adjust(Handle h, Map<String, Integer> current, Map<String, Integer> delta) {
         PreparedBatch update = h.prepareBatch("UPDATE delivery_queues SET unfinished = :n WHERE ordering_key = :key");
         PreparedBatch delete = h.prepareBatch("DELETE FROM delivery_queues WHERE ordering_key = :key");

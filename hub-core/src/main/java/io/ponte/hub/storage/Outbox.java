@@ -397,9 +397,23 @@ public final class Outbox {
     public boolean retry(String id, long now) {
         return jdbi.inTransaction(h -> {
             Optional<DeliveryRow> row = DeliveryStore.lock(h, id, Set.of(DeliveryState.DEAD));
-            return row.isPresent() && DeliveryStore.revive(h, id,
-                    DeliveryQueues.requeue(h, row.get().orderingKey(), postgres(h)), now);
+            return row.isPresent() && revive(h, List.of(row.get()), now) == 1;
         });
+    }
+
+    /**
+     * Counts dead deliveries back into their keys' queues (the keys' rows locked in key order, as every enqueue locks
+     * them) and revives each, oldest first per key: pending if its key was idle, else queued.
+     */
+    private int revive(Handle h, List<DeliveryRow> dead, long now) {
+        Map<String, DeliveryState> states = new HashMap<>();
+        DeliveryQueues.enqueue(h, dead, (row, before) -> states.put(row.id(),
+                before == 0 ? DeliveryState.PENDING : DeliveryState.QUEUED), postgres(h));
+        int revived = 0;
+        for (DeliveryRow row : dead) {
+            revived += DeliveryStore.revive(h, row.id(), states.get(row.id()), now) ? 1 : 0;
+        }
+        return revived;
     }
 
     /** Which deliveries a bulk operation takes: every filter optional, {@code limit} at most 1,000. */
@@ -411,9 +425,7 @@ public final class Outbox {
     public int retryDead(Selection s, long now) {
         return jdbi.inTransaction(h -> {
             List<DeliveryRow> dead = DeliveryStore.select(h, s, Set.of(DeliveryState.DEAD), true);
-            for (DeliveryRow row : dead) {
-                DeliveryStore.revive(h, row.id(), DeliveryQueues.requeue(h, row.orderingKey(), postgres(h)), now);
-            }
+            revive(h, dead, now);
             return dead.size();
         });
     }

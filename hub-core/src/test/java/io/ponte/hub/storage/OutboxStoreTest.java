@@ -206,6 +206,37 @@ class OutboxStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void dead_deliveries_retried_together_go_back_in_line_oldest_first(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            Outbox out = stores.outbox();
+            stores.events().append(List.of(event("c", "d1", "k"), event("c", "d2", "k")));
+            List<String> order = new ArrayList<>();
+            for (long now = 1; now <= 2; now++) {
+                List<DeliveryRow> claimed = out.claim("n", now, r -> 1_000, 10);
+                assertThat(claimed).hasSize(1);
+                order.add(claimed.get(0).id());
+                out.complete("n", now, List.of(new Completion(claimed.get(0).id(), "k", DeliveryState.DEAD, now,
+                        "HTTP 400", null, null, 0, false)));
+            }
+            assertThat(out.claim("n", 3, r -> 1_000, 10)).as("both dead").isEmpty();
+
+            assertThat(out.retryDead(new Outbox.Selection(null, null, null, null, null, 100), 4)).isEqualTo(2);
+
+            assertThat(out.get(order.get(0)).orElseThrow().status()).isEqualTo(DeliveryState.PENDING);
+            assertThat(out.get(order.get(1)).orElseThrow().status()).isEqualTo(DeliveryState.QUEUED);
+            List<DeliveryRow> first = out.claim("n", 5, r -> 1_000, 10);
+            assertThat(first).extracting(DeliveryRow::id).containsExactly(order.get(0));
+            List<DeliveryRow> second = out.completeAndClaim("n", 6, List.of(new Completion(order.get(0), "k",
+                    DeliveryState.DELIVERED, 6, null, null, 6L, 0, false)), () -> { }, () -> 10, Set::of,
+                    r -> 1_000).claimed();
+            assertThat(second).extracting(DeliveryRow::id).as("the newer one moved up behind it")
+                    .containsExactly(order.get(1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void a_long_conversation_backlog_is_delivered_in_order_one_head_at_a_time(TestDatabase db) throws Exception {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
