@@ -32,11 +32,10 @@ final class DeliveryQueues {
     static Map<String, Integer> lock(Handle h, List<String> keys) {
         Map<String, Integer> counts = new HashMap<>();
         List<String> sorted = keys.stream().distinct().sorted().toList();
-        boolean postgres = !sorted.isEmpty() && InLists.postgres(h);
         for (int i = 0; i < sorted.size(); i += 512) {
-            InLists.bind(h.createQuery("SELECT ordering_key, unfinished FROM delivery_queues WHERE "
-                            + InLists.in("ordering_key", "keys", postgres) + " ORDER BY ordering_key FOR UPDATE"),
-                            "keys", sorted.subList(i, Math.min(sorted.size(), i + 512)), postgres)
+            h.createQuery("SELECT ordering_key, unfinished FROM delivery_queues WHERE ordering_key IN (<keys>) "
+                            + "ORDER BY ordering_key FOR UPDATE")
+                    .bindList("keys", InLists.padded(sorted.subList(i, Math.min(sorted.size(), i + 512))))
                     .map((rs, ctx) -> Map.entry(rs.getString("ordering_key"), rs.getInt("unfinished")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
         }
@@ -164,15 +163,6 @@ final class DeliveryQueues {
                AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'inflight' AND p.ordering_key = :key%1$d)
              ORDER BY d.id LIMIT 1)""";
 
-    // PostgreSQL: the same per key, as one statement over an array of keys (one plan, one parameter)
-    private static final String NEXT_POSTGRES = """
-            SELECT d.* FROM unnest(CAST(:keys AS VARCHAR[])) AS k(key)
-            CROSS JOIN LATERAL (
-              SELECT * FROM deliveries d WHERE d.status = 'queued' AND d.ordering_key = k.key
-                AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'pending' AND p.ordering_key = k.key)
-                AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'inflight' AND p.ordering_key = k.key)
-              ORDER BY d.id LIMIT 1) d""";
-
     /**
      * Moves up the next queued delivery of each key that still has unfinished ones: in flight for {@code owner} when
      * {@code local} takes it (added to {@code taken}), else pending. A key this node's lane is sending
@@ -194,25 +184,18 @@ final class DeliveryQueues {
             return;
         }
         Map<String, DeliveryRow> next = new LinkedHashMap<>();
-        if (InLists.postgres(h)) {
-            for (int i = 0; i < keys.size(); i += 512) {
-                h.createQuery(NEXT_POSTGRES).bindArray("keys", String.class, keys.subList(i, Math.min(keys.size(),
-                        i + 512))).mapTo(DeliveryRow.class).forEach(row -> next.putIfAbsent(row.id(), row));
+        for (int i = 0; i < keys.size(); i += 64) {
+            // a padded chunk repeats its last key: the same row twice, kept once below
+            List<String> chunk = InLists.padded(keys.subList(i, Math.min(keys.size(), i + 64)));
+            StringBuilder sql = new StringBuilder();
+            for (int k = 0; k < chunk.size(); k++) {
+                sql.append(k == 0 ? "" : "\nUNION ALL\n").append(NEXT.formatted(k));
             }
-        } else {
-            for (int i = 0; i < keys.size(); i += 64) {
-                // a padded chunk repeats its last key: the same row twice, kept once below
-                List<String> chunk = InLists.padded(keys.subList(i, Math.min(keys.size(), i + 64)));
-                StringBuilder sql = new StringBuilder();
-                for (int k = 0; k < chunk.size(); k++) {
-                    sql.append(k == 0 ? "" : "\nUNION ALL\n").append(NEXT.formatted(k));
-                }
-                org.jdbi.v3.core.statement.Query q = h.createQuery(sql.toString());
-                for (int k = 0; k < chunk.size(); k++) {
-                    q.bind("key" + k, chunk.get(k));
-                }
-                q.mapTo(DeliveryRow.class).forEach(row -> next.putIfAbsent(row.id(), row));
+            org.jdbi.v3.core.statement.Query q = h.createQuery(sql.toString());
+            for (int k = 0; k < chunk.size(); k++) {
+                q.bind("key" + k, chunk.get(k));
             }
+            q.mapTo(DeliveryRow.class).forEach(row -> next.putIfAbsent(row.id(), row));
         }
         PreparedBatch inflight = h.prepareBatch("""
                 UPDATE deliveries SET status = 'inflight', lease_owner = :owner, next_attempt_at = :leaseUntil,

@@ -78,10 +78,9 @@ public final class EventStore {
             }
             if (unknown) {
                 // PostgreSQL's rewritten batches report SUCCESS_NO_INFO: ask which of our (fresh) ids are there.
-                boolean postgres = InLists.postgres(handle);
-                Set<String> present = new HashSet<>(InLists.bind(handle.createQuery(
-                                "SELECT id FROM events WHERE " + InLists.in("id", "ids", postgres)), "ids",
-                        batch.stream().map(e -> e.event().id()).toList(), postgres).mapTo(String.class).list());
+                Set<String> present = new HashSet<>(handle.createQuery("SELECT id FROM events WHERE id IN (<ids>)")
+                        .bindList("ids", InLists.padded(batch.stream().map(e -> e.event().id()).toList()))
+                        .mapTo(String.class).list());
                 for (int i = 0; i < batch.size(); i++) {
                     inserted[i] = present.contains(batch.get(i).event().id());
                 }
@@ -156,13 +155,10 @@ public final class EventStore {
             return Map.of();
         }
         Map<String, String> out = new HashMap<>();
-        jdbi.useHandle(h -> {
-            boolean postgres = InLists.postgres(h);
-            InLists.bind(h.createQuery("SELECT id, body FROM events WHERE " + InLists.in("id", "ids", postgres)),
-                            "ids", ids, postgres)
-                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("body")))
-                    .forEach(e -> out.put(e.getKey(), e.getValue()));
-        });
+        jdbi.useHandle(h -> h.createQuery("SELECT id, body FROM events WHERE id IN (<ids>)")
+                .bindList("ids", InLists.padded(ids))
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("body")))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
 

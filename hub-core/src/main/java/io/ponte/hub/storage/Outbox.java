@@ -173,9 +173,20 @@ public final class Outbox {
     }
 
     private volatile String owner;
+    private volatile Boolean postgres;
 
-    private static boolean postgres(Handle h) {
-        return InLists.postgres(h);
+    /** Whether this outbox's database is PostgreSQL (else H2): a few statements differ. */
+    private boolean postgres(Handle h) {
+        Boolean pg = postgres;
+        if (pg == null) {
+            try {
+                pg = h.getConnection().getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            } catch (java.sql.SQLException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            }
+            postgres = pg;
+        }
+        return pg;
     }
 
     Local local() {
