@@ -99,6 +99,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean signalled;
+    private volatile boolean sleeping;
     private volatile boolean running;
     private Thread loop;
 
@@ -167,14 +168,20 @@ public final class Dispatcher implements AutoCloseable {
         stir();
     }
 
-    /** New outcomes or deliveries left pending: run a cycle now. */
+    /**
+     * New outcomes or deliveries left pending: run a cycle now. Every lane's outcome stirs, so the lock is only taken
+     * when the loop sleeps: {@code signalled} and {@code sleeping} are volatile, written before the other is read on
+     * each side, so either the stirrer sees the loop sleeping or the loop sees the signal before it waits.
+     */
     public void stir() {
         signalled = true;
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
+        if (sleeping) {
+            lock.lock();
+            try {
+                wake.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -290,15 +297,24 @@ public final class Dispatcher implements AutoCloseable {
         return timeout.multipliedBy(2).plusSeconds(30);
     }
 
+    /**
+     * Waits for a stir, at most {@code max}, and takes the signal: a signal left set (it came while a cycle ran, after
+     * that cycle had already drained its outcome) would make every later wait return at once, and the loop spin until
+     * the next claim (measured: about half the dispatch thread's samples under load on PostgreSQL). Whatever a stir
+     * announces is already queued, so the loop finds it when it looks next.
+     */
     private void sleepUntilWoken(Duration max) {
         lock.lock();
         try {
+            sleeping = true;
             if (!signalled && running) {
                 wake.await(max.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            sleeping = false;
+            signalled = false;
             lock.unlock();
         }
     }
