@@ -100,10 +100,12 @@ final class DeliveryQueues {
             ON CONFLICT (ordering_key) DO UPDATE SET unfinished = delivery_queues.unfinished + EXCLUDED.unfinished
             RETURNING ordering_key, unfinished""";
 
-    // H2: a MERGE whose final rows are the counts (H2 has no ON CONFLICT ... DO UPDATE)
+    // H2: a MERGE whose final rows are the counts (H2 has no ON CONFLICT ... DO UPDATE); the same two arrays
     private static final String ADD_H2 = """
             SELECT ordering_key, unfinished FROM FINAL TABLE (
-              MERGE INTO delivery_queues q USING (VALUES %s) AS t(k, n) ON q.ordering_key = t.k
+              MERGE INTO delivery_queues q
+              USING (SELECT * FROM UNNEST(CAST(:keys AS VARCHAR(500) ARRAY), CAST(:ns AS INT ARRAY))) AS t(k, n)
+              ON q.ordering_key = t.k
               WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished + t.n
               WHEN NOT MATCHED THEN INSERT (ordering_key, unfinished) VALUES (t.k, t.n))""";
 
@@ -117,23 +119,10 @@ final class DeliveryQueues {
         List<String> keys = new ArrayList<>(new TreeMap<>(delta).keySet());
         for (int i = 0; i < keys.size(); i += 512) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
-            org.jdbi.v3.core.statement.Query q;
-            if (postgres) {
-                q = h.createQuery(ADD_POSTGRES).bindArray("keys", String.class, chunk)
-                        .bindArray("ns", Integer.class, chunk.stream().map(delta::get).toList());
-            } else {
-                StringBuilder values = new StringBuilder();
-                for (int k = 0; k < chunk.size(); k++) {
-                    values.append(k == 0 ? "" : ", ").append("(CAST(:k").append(k)
-                            .append(" AS VARCHAR(500)), CAST(:n").append(k).append(" AS INT))");
-                }
-                q = h.createQuery(ADD_H2.formatted(values));
-                for (int k = 0; k < chunk.size(); k++) {
-                    q.bind("k" + k, chunk.get(k)).bind("n" + k, delta.get(chunk.get(k)));
-                }
-            }
-            q.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(e -> after.put(e.getKey(),
-                    e.getValue()));
+            h.createQuery(postgres ? ADD_POSTGRES : ADD_H2).bindArray("keys", String.class, chunk)
+                    .bindArray("ns", Integer.class, chunk.stream().map(delta::get).toList())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                    .forEach(e -> after.put(e.getKey(), e.getValue()));
         }
         return after;
     }
