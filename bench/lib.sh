@@ -105,6 +105,11 @@ diagnose() {
 # loadgen OUT_FILE ARGS...: one LoadGenerator process, its JSON in OUT_FILE, killed after PHASE_TIMEOUT_S.
 loadgen() {
     local out=$1 pid rc=0; shift
+    # PostgreSQL: every phase starts right after a checkpoint. A checkpoint that falls inside one peer's phase and not
+    # another's (each makes the next writes of every page log a full page image) moved a phase by up to 40 %.
+    if [[ ${DB:-} == postgresql ]]; then
+        "${PSQL[@]}" -c CHECKPOINT >/dev/null || die "CHECKPOINT failed (the benchmark's PostgreSQL user must be a superuser)"
+    fi
     # In the background + wait: a TERM/INT to this script is then handled at once, not after the phase ends.
     timeout --kill-after=10 "$PHASE_TIMEOUT_S" "$JAVA" -cp "$BENCH_CP" io.ponte.bench.LoadGenerator \
         --sink-timeout-s="$SINK_TIMEOUT_S" --sink-stall-s="$SINK_STALL_S" "$@" >"$out" &

@@ -2,8 +2,10 @@
 # Ponte benchmark: for each database, measures
 #   (a) the ceiling: a bare Javalin server that only parses the webhook JSON (bench Ceiling), closed loop;
 #   (a2) the peer: an Apache Camel route (bench/camel) doing the same job, closed loop, end to end to the same sink;
+#   (a3) the relay ceiling: a bare Javalin server that parses and POSTs each webhook to the same sink, storing nothing;
 #   (b) the hub: ingest req/s and latency, closed loop, plus end-to-end msg/s until the sink has every message;
-#   (c) the hub's latency under an open-loop load at a fixed share (default 50%) of the ceiling rate.
+#   (c) the hub's latency under an open-loop load at a fixed share (default 50%) of the ceiling rate, and the relay's
+#       at the same rate (the latency floor of its two HTTP exchanges here).
 # Every process (load generator, sink, ceiling, ponte, the database) shares this machine's cores, so the numbers
 # compare configurations on one machine; they are not a capacity figure for a dedicated server.
 #
@@ -111,6 +113,20 @@ for DB in $DBS; do
     stop_pid "$CAMEL_PID"
     log "[$DB] Camel peer: $(jq -r .reqPerS "$WORK/$DB-camel.json") req/s; end-to-end $(jq -r .delivery.e2eMsgPerS "$WORK/$DB-camel.json") msg/s"
 
+    # ----------------------------------------------------- (a3) the relay ceiling: two HTTP exchanges, no storage
+    # Parse, POST to the same sink, answer: what any relay pays here, durable or not. It bounds hub/Camel.
+    RELAY_PORT=$(free_port)
+    start_bg "relay-$DB" "$JAVA" -cp "$BENCH_CP" io.ponte.bench.Relay --port="$RELAY_PORT" \
+        --sink="http://127.0.0.1:$SINK_PORT/msg"
+    RELAY_PID=$LAST_PID
+    wait_ready "relay-$DB" "$RELAY_PID" "http://127.0.0.1:$RELAY_PORT/health/ready" 60
+    log "[$DB] relay ceiling: closed loop, $N requests, C=$C"
+    loadgen "$WORK/$DB-relay.json" --label=relay --url="http://127.0.0.1:$RELAY_PORT/hooks/bench" --n="$N" \
+        --warmup="$WARMUP" --concurrency="$C" --contacts="$CONTACTS" --run="r$STAMP" \
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$RELAY_PID"
+    alive "relay-$DB" "$RELAY_PID"   # kept up, idle, for its open loop after the hub's phases
+    log "[$DB] relay ceiling: end-to-end $(jq -r .delivery.e2eMsgPerS "$WORK/$DB-relay.json") msg/s"
+
     # ------------------------------------------------------------------------------------- (b) hub closed loop
 
     HUB_PORT=$(free_port)
@@ -177,6 +193,16 @@ for DB in $DBS; do
     [[ $(jq .delivery.complete "$WORK/$DB-hub-hot.json") == true ]] || diagnose hot
     alive "ponte-$DB" "$HUB_PID"
 
+    # ------------------------------------------------------------------ (f) the relay, open loop at the hub's rate
+    # The same schedule as (c) through the relay (the hub idle meanwhile): the latency floor of two HTTP exchanges at
+    # that rate on this machine, which the hub's own open-loop latency is to be read against.
+    log "[$DB] relay ceiling: open loop at $RATE req/s ($LATENCY_N requests)"
+    loadgen "$WORK/$DB-relay-open.json" --label=relay-open --url="http://127.0.0.1:$RELAY_PORT/hooks/bench" \
+        --n="$LATENCY_N" --rate="$RATE" --warmup=$((WARMUP / 5)) --concurrency="$LATENCY_C" --contacts="$CONTACTS" \
+        --run="q$STAMP" --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$RELAY_PID"
+    alive "relay-$DB" "$RELAY_PID"
+    stop_pid "$RELAY_PID"
+
     # What the hub itself says afterwards: stuck or dead deliveries, warnings in its log, its metrics.
     DEAD=$(api GET '/api/v1/deliveries?status=dead&limit=5' | jq -c '[.items[]? | {id, lastError}]')
     PENDING=$(api GET '/api/v1/deliveries?status=pending&limit=5' | jq '.items | length')
@@ -190,20 +216,24 @@ for DB in $DBS; do
     OUT="$RESULTS_DIR/$(date +%Y-%m-%d)-$DB.md"
     CLOSED="$WORK/$DB-hub-closed.json" OPEN="$WORK/$DB-hub-open.json" CEIL="$WORK/$DB-ceiling.json"
     BATCHED="$WORK/$DB-hub-batch.json" CAMEL="$WORK/$DB-camel.json" HOT="$WORK/$DB-hub-hot.json"
-    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --slurpfile k "$CAMEL" --slurpfile t "$HOT" --arg db "$DB" '
-        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b | ($k[0]) as $k | ($t[0]) as $t |
+    RELAY="$WORK/$DB-relay.json" RELAY_OPEN="$WORK/$DB-relay-open.json"
+    ROW=$(jq -rn --slurpfile c "$CEIL" --slurpfile h "$CLOSED" --slurpfile o "$OPEN" --slurpfile b "$BATCHED" --slurpfile k "$CAMEL" --slurpfile t "$HOT" --slurpfile r "$RELAY" --slurpfile q "$RELAY_OPEN" --arg db "$DB" '
+        ($c[0]) as $c | ($h[0]) as $h | ($o[0]) as $o | ($b[0]) as $b | ($k[0]) as $k | ($t[0]) as $t | ($r[0]) as $r | ($q[0]) as $q |
         def errs(x): ([x.errors[]] | add // 0);
         "| \($db) | \($c.reqPerS) | \($h.reqPerS) | \(($h.reqPerS / $c.reqPerS * 1000 | round) / 10) % "
         + "| \($h.p50Ms) / \($h.p99Ms) | \($o.targetRate) (got \($o.reqPerS)\(if $o.reqPerS < 0.9 * $o.targetRate then ", SATURATED" else "" end)) "
         + "| \($o.p50Ms) / \($o.p99Ms) / \($o.maxMs) "
+        + "| \($q.p50Ms) / \($q.p99Ms) / \($q.maxMs)\(if $q.reqPerS < 0.9 * $q.targetRate then " SATURATED" else "" end) "
         + "| \($h.delivery.e2eMsgPerS)\(if $h.delivery.complete then "" else " INCOMPLETE" end) "
         + "| \(($b.reqPerS * $b.messagesPerRequest) | floor) / \($b.delivery.e2eMsgPerS)\(if $b.delivery.complete then "" else " INCOMPLETE" end) "
         + "| \($h.cpuWhileSending.serverCpuPct) % | \(errs($h) + errs($o) + errs($b)) "
         + "| \($k.delivery.e2eMsgPerS)\(if $k.delivery.complete then "" else " INCOMPLETE" end) "
         + "| \(($h.delivery.e2eMsgPerS / $k.delivery.e2eMsgPerS * 100 | round) / 100)× "
+        + "| \($r.delivery.e2eMsgPerS)\(if $r.delivery.complete then "" else " INCOMPLETE" end) "
+        + "| \(($r.delivery.e2eMsgPerS / $k.delivery.e2eMsgPerS * 100 | round) / 100)× "
         + "| \($t.delivery.e2eMsgPerS)\(if $t.delivery.complete then "" else " INCOMPLETE" end) (\($t.delivery.orderInversions) inversions) |"')
-    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors | Camel peer end-to-end msg/s | hub/Camel end to end | one hot conversation, delivered msg/s |'
-    RULE='|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
+    HEADER='| DB | ceiling req/s | hub ingest req/s | hub/ceiling | ingest p50 / p99 ms (C='"$C"') | open-loop rate req/s | p50 / p99 / max ms at that rate | relay ceiling at that rate, p50 / p99 / max ms | end-to-end msg/s | batched ('"$BATCH"'/request) ingest / end-to-end msg/s | hub CPU (100 % = 1 core) | ingest errors | Camel peer end-to-end msg/s | hub/Camel end to end | relay ceiling end-to-end msg/s | relay/Camel (the best hub/Camel possible here) | one hot conversation, delivered msg/s |'
+    RULE='|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
     SUMMARY+=("$ROW")
     {
         echo "# Ponte benchmark — $DB — $(date '+%Y-%m-%d %H:%M')"
@@ -222,7 +252,9 @@ for DB in $DBS; do
         echo "- After the runs: dead deliveries $DEAD; pending deliveries (first page of 5): $PENDING; WARN/ERROR lines in the hub log: $HUB_WARNINGS; hub metrics: $(grep -E '^ponte_(outbox|deliver(y|ies)_attempts_total|routing_errors|webhooks_total)' "$WORK/$DB-metrics.txt" | tr '\n' ';' || true)"
         echo
         echo "- Camel peer (platform-http → JDBC idempotent repository → synchronous HTTP, closed loop C=$C): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery, cpuWhileSending}' "$CAMEL")"
-        for f in "$CEIL" "$CAMEL" "$CLOSED" "$OPEN" "$BATCHED" "$HOT"; do
+        echo "- Relay ceiling (parse → synchronous HTTP POST to the same sink, nothing stored, closed loop C=$C): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery, cpuWhileSending}' "$RELAY")"
+        echo "- Relay ceiling, open loop at the hub's open-loop rate (its answer includes the delivery; the hub's does not): $(jq -c '{targetRate, reqPerS, p50Ms, p99Ms, maxMs, maxBehindScheduleMs}' "$RELAY_OPEN")"
+        for f in "$CEIL" "$CAMEL" "$RELAY" "$RELAY_OPEN" "$CLOSED" "$OPEN" "$BATCHED" "$HOT"; do
             echo "<details><summary>$(basename "$f")</summary>"; echo; echo '```json'; cat "$f"; echo '```'; echo "</details>"; echo
         done
         if [[ $HUB_WARNINGS != 0 ]]; then
