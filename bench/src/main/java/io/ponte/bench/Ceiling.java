@@ -21,27 +21,41 @@ public final class Ceiling {
     }
 
     public static void main(String[] argv) {
-        int port = new Args(argv).port("port");
-        Javalin app = Javalin.create(config -> {
+        Javalin app = webhookServer(new Args(argv).port("port"), body -> { });
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "ceiling-stop"));
+        app.start();
+        System.out.println("{\"ceiling\":\"listening\",\"port\":" + app.port() + "}");
+    }
+
+    /** What a peer does with a parsed webhook before answering {@code 200 {"received":1}}; may throw to fail it. */
+    @FunctionalInterface
+    interface OnWebhook {
+        void accept(JsonNode body) throws Exception;
+    }
+
+    /**
+     * A Javalin server on 127.0.0.1 as the bench's peers run it: virtual threads (as the hub), {@code GET
+     * /health/ready}, and {@code POST /hooks/{connection}} that parses the whole body to a tree (as the hub must),
+     * answers 400 without an {@code id} (so the JIT cannot skip the parse), hands it to {@code onWebhook} and answers
+     * {@code 200 {"received":1}}. Not started.
+     */
+    static Javalin webhookServer(int port, OnWebhook onWebhook) {
+        return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true; // as the hub does
+            config.concurrency.useVirtualThreads = true; // as the hub does: a blocking call parks a virtual thread
             config.jetty.host = "127.0.0.1";
             config.jetty.port = port;
             config.routes.get("/health/ready", ctx -> ctx.result("{\"status\":\"up\"}"));
             config.routes.post("/hooks/{connection}", ctx -> {
-                // Parse the whole body to a tree, as the hub must, and look at the field it dedupes on, so the
-                // JIT cannot skip the parse.
                 JsonNode body = JSON.readTree(ctx.bodyAsBytes());
                 if (body == null || !body.hasNonNull("id")) {
                     ctx.status(400).result("{\"error\":\"id is required\"}");
                     return;
                 }
+                onWebhook.accept(body);
                 ctx.contentType("application/json").result(RECEIVED);
             });
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "ceiling-stop"));
-        app.start();
-        System.out.println("{\"ceiling\":\"listening\",\"port\":" + port + "}");
     }
 }

@@ -1,6 +1,5 @@
 package io.ponte.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -32,13 +31,12 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * through one configured as the hub's shared client is (HTTP/2 preferred, a virtual-thread executor).
  *
  * <p>Usage: {@code java -cp ... io.ponte.bench.Relay --port=N --sink=http://127.0.0.1:P/msg [--client=raw|jdk|jdk-hub]}. Answers
- * {@code POST /hooks/{id}} with {@code 200 {"received":1}} after delivering, {@code 502} when the sink did not
+ * {@code POST /hooks/{id}} with {@code 200 {"received":1}} after delivering, {@code 500} when the sink did not
  * answer 2xx, and {@code GET /health/ready} with 200.
  */
 public final class Relay {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RECEIVED = "{\"received\":1}";
 
     private Relay() {
     }
@@ -56,29 +54,14 @@ public final class Relay {
                     .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
             default -> throw new IllegalArgumentException("--client must be raw, jdk or jdk-hub, got: " + clientName);
         };
-        Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true; // as the hub does: a blocking send parks a virtual thread
-            config.jetty.host = "127.0.0.1";
-            config.jetty.port = port;
-            config.routes.get("/health/ready", ctx -> ctx.result("{\"status\":\"up\"}"));
-            config.routes.post("/hooks/{connection}", ctx -> {
-                JsonNode body = JSON.readTree(ctx.bodyAsBytes());
-                if (body == null || !body.hasNonNull("id")) {
-                    ctx.status(400).result("{\"error\":\"id is required\"}");
-                    return;
-                }
-                ObjectNode out = JSON.createObjectNode();
-                out.set("to", body.get("from"));
-                out.set("text", body.get("text"));
-                int status = send.post(JSON.writeValueAsBytes(out));
-                if (status / 100 != 2) {
-                    ctx.status(502).result("{\"error\":\"sink answered " + status + "\"}");
-                    return;
-                }
-                ctx.contentType("application/json").result(RECEIVED);
-            });
+        Javalin app = Ceiling.webhookServer(port, body -> {
+            ObjectNode out = JSON.createObjectNode();
+            out.set("to", body.get("from"));
+            out.set("text", body.get("text"));
+            int status = send.post(JSON.writeValueAsBytes(out));
+            if (status / 100 != 2) {
+                throw new IOException("the sink answered " + status); // Javalin answers 500: the relay failed
+            }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "relay-stop"));
         app.start();
