@@ -115,7 +115,7 @@ public final class Hub implements AutoCloseable {
                     cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory),
                     config.dispatchLanes());
-            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir);
+            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir, metrics::inboxCommit);
             if (database.isH2() && config.sharedWriter()) {
                 // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
                 // page it touched. The inbox's writer commits the dispatcher's cycles with its own group commits.

@@ -39,14 +39,30 @@ public final class Inbox implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Runnable afterCommit;
+    private final Committed committed;
     private volatile boolean running = true;
     // every request from append until its commit ended, oldest first: what the change feed must not read past
     private final java.util.Queue<Pending> uncommitted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Told of every group commit that succeeded: how long it took and how many events it stored. */
+    @FunctionalInterface
+    public interface Committed {
+        void commit(long nanos, int events);
+    }
 
     /**
      * @param afterCommit called after every commit that stored at least one delivery (wakes the dispatcher)
      */
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit) {
+        this(store, maxBatch, afterCommit, (nanos, events) -> { });
+    }
+
+    /**
+     * @param afterCommit called after every commit that stored at least one delivery (wakes the dispatcher)
+     * @param committed   told of every successful group commit, on the writer thread (metrics: keep it cheap)
+     */
+    public Inbox(EventStore store, int maxBatch, Runnable afterCommit, Committed committed) {
+        this.committed = committed;
         this.store = store;
         this.maxBatch = maxBatch;
         // enough for bursts many batches deep; beyond it the database is not keeping up and waiting only adds
@@ -173,6 +189,7 @@ public final class Inbox implements AutoCloseable {
         List<Alongside<?>> works = batch.stream().map(Pending::work).filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.toList());
         boolean[] inserted;
+        long started = System.nanoTime();
         try {
             inserted = store.append(all, works);
         } catch (RuntimeException e) {
@@ -204,6 +221,7 @@ public final class Inbox implements AutoCloseable {
             commit(new ArrayList<>(batch.subList(half, batch.size())));
             return;
         }
+        committed.commit(System.nanoTime() - started, all.size());
         int offset = 0;
         boolean anyDelivery = false;
         for (Pending p : batch) {

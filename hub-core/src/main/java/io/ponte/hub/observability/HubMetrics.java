@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ponte_delivery_attempts_total{connection,outcome}}, {@code ponte_delivery_attempt_seconds{connection,outcome}},
  * {@code ponte_delivery_end_to_end_seconds{connection}}, {@code ponte_outbox_depth},
  * {@code ponte_outbox_oldest_age_seconds}, {@code ponte_webhook_signature_failures_total{connection}},
- * {@code ponte_breaker_open{connection}}, and the JVM's.
+ * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events}, and
+ * the JVM's.
  */
 public final class HubMetrics {
 
@@ -34,6 +35,8 @@ public final class HubMetrics {
     private final Counter eventsStored;
     private final Counter deliveriesCreated;
     private final Counter routingErrors;
+    private final Timer inboxCommits;
+    private final io.micrometer.core.instrument.DistributionSummary inboxCommitEvents;
     private final AtomicLong outboxDepth = new AtomicLong();
     private final AtomicLong outboxOldestAgeMs = new AtomicLong();
     private final io.micrometer.core.instrument.MultiGauge breakersOpen;
@@ -55,6 +58,13 @@ public final class HubMetrics {
                 .description("deliveries pending or in flight").register(registry);
         Gauge.builder("ponte.outbox.oldest.age.seconds", outboxOldestAgeMs, v -> v.get() / 1000.0)
                 .description("age of the oldest pending delivery").register(registry);
+        inboxCommits = Timer.builder("ponte.inbox.commit")
+                .description("one group commit of the inbox, from its first statement to its end (on H2 it also "
+                        + "carries the dispatcher's cycles); every webhook's answer waits for one")
+                .publishPercentileHistogram().register(registry);
+        inboxCommitEvents = io.micrometer.core.instrument.DistributionSummary.builder("ponte.inbox.commit.events")
+                .description("events per inbox group commit: small groups each pay a whole commit")
+                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000).register(registry);
         breakersOpen = io.micrometer.core.instrument.MultiGauge.builder("ponte.breaker.open")
                 .description("1 while a connection's circuit breaker holds its calls back (open or half-open), "
                         + "else 0; one series per connection open on this node").register(registry);
@@ -106,7 +116,6 @@ public final class HubMetrics {
                 .tag("connection", connection).register(registry)).increment();
     }
 
-    /** One attempt's outcome ({@code delivered}, {@code retry}, {@code dead}) and duration. */
     /** A delivery handed back to wait for its connection's send rate limit (not an attempt). */
     public void throttled(String connection) {
         webhookCounters.computeIfAbsent("throttled|" + connection, k -> Counter.builder("ponte.delivery.throttled")
@@ -114,6 +123,7 @@ public final class HubMetrics {
                 .tag("connection", connection).register(registry)).increment();
     }
 
+    /** One attempt's outcome ({@code delivered}, {@code retry}, {@code dead}) and duration. */
     public void attempt(String connection, String outcome, Duration took) {
         String key = connection + '|' + outcome;
         deliveryCounters.computeIfAbsent(key, k -> Counter.builder("ponte.delivery.attempts")
@@ -152,6 +162,12 @@ public final class HubMetrics {
                         io.micrometer.core.instrument.Tags.of("connection", e.getKey()),
                         e.getValue().equals("open") || e.getValue().equals("half_open") ? 1 : 0))
                 .toList(), true);
+    }
+
+    /** One inbox group commit that stored {@code events} events and took {@code nanos}. */
+    public void inboxCommit(long nanos, int events) {
+        inboxCommits.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        inboxCommitEvents.record(events);
     }
 
     public void outbox(long depth, long oldestAgeMs) {
