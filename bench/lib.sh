@@ -105,8 +105,8 @@ diagnose() {
 # loadgen OUT_FILE ARGS...: one LoadGenerator process, its JSON in OUT_FILE, killed after PHASE_TIMEOUT_S.
 loadgen() {
     local out=$1 pid rc=0; shift
-    # PostgreSQL: every phase starts right after a checkpoint. A checkpoint that falls inside one peer's phase and not
-    # another's (each makes the next writes of every page log a full page image) moved a phase by up to 40 %.
+    # PostgreSQL: every phase starts right after a checkpoint, so that a checkpoint in progress (and the full page
+    # images logged after one) does not fall inside one peer's phase and not another's.
     if [[ ${DB:-} == postgresql ]]; then
         "${PSQL[@]}" -c CHECKPOINT >/dev/null || die "CHECKPOINT failed (the benchmark's PostgreSQL user must be a superuser)"
     fi
