@@ -52,13 +52,6 @@ public final class Inbox implements AutoCloseable {
 
     /**
      * @param afterCommit called after every commit that stored at least one delivery (wakes the dispatcher)
-     */
-    public Inbox(EventStore store, int maxBatch, Runnable afterCommit) {
-        this(store, maxBatch, afterCommit, (nanos, events) -> { });
-    }
-
-    /**
-     * @param afterCommit called after every commit that stored at least one delivery (wakes the dispatcher)
      * @param committed   told of every successful group commit, on the writer thread (metrics: keep it cheap)
      */
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit, Committed committed) {

@@ -424,9 +424,7 @@ public final class Outbox {
     /** Puts dead deliveries back in line, oldest first (each behind its key's current work), fresh budget. */
     public int retryDead(Selection s, long now) {
         return jdbi.inTransaction(h -> {
-            List<DeliveryRow> dead = DeliveryStore.select(h, s, Set.of(DeliveryState.DEAD), true);
-            revive(h, dead, now);
-            return dead.size();
+            return revive(h, DeliveryStore.select(h, s, Set.of(DeliveryState.DEAD), true), now);
         });
     }
 
