@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,7 @@ public final class ConnectionBreaker {
     // the state as shown: moves after the health of a change was reported (Resilience4j changes its own state first
     // and tells its listeners after, so a reader could see "open" with the connection's health not yet degraded)
     private volatile String shown = "closed";
+    private final ReentrantLock telling = new ReentrantLock();
 
     ConnectionBreaker(String connectionId, BreakerSettings settings, Clock clock, Consumer<Health> health,
                       MeterRegistry meters) {
@@ -55,9 +57,26 @@ public final class ConnectionBreaker {
         this.breaker = CircuitBreaker.of(connectionId, config);
         this.rejected = meters.counter("ponte.breaker.rejected", "connection", connectionId);
         breaker.getEventPublisher().onStateTransition(e -> {
+            CircuitBreaker.State to = e.getStateTransition().getToState();
             meters.counter("ponte.breaker.transitions", "connection", connectionId, "to",
-                    e.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT)).increment();
-            switch (e.getStateTransition().getToState()) {
+                    to.name().toLowerCase(java.util.Locale.ROOT)).increment();
+            tell(to, health);
+        });
+    }
+
+    /**
+     * Reports a change as health, then shows it. Resilience4j tells each change on the thread that made it, after it
+     * made it, so a change can be told after a later one (one call moves the circuit to half-open and is preempted
+     * before telling; another takes the probe's permission, works and closes it). A change that is no longer the
+     * circuit's state is not reported: the later change's own telling, which follows it, reports and shows it.
+     */
+    private void tell(CircuitBreaker.State to, Consumer<Health> health) {
+        telling.lock();
+        try {
+            if (breaker.getState() != to) {
+                return;
+            }
+            switch (to) {
                 case OPEN -> {
                     openedAt = clock.instant();
                     health.accept(new Health(Health.Status.DEGRADED, "circuit open: "
@@ -69,8 +88,10 @@ public final class ConnectionBreaker {
                 default -> {
                 }
             }
-            shown = e.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT);
-        });
+            shown = to.name().toLowerCase(java.util.Locale.ROOT);
+        } finally {
+            telling.unlock();
+        }
     }
 
     /**
