@@ -46,6 +46,7 @@ public final class ConfigLoader {
             new String[]{"dispatch.concurrency", "most actions in flight per node", "256"},
             new String[]{"dispatch.poll.interval.ms", "idle poll interval of the dispatcher", "250"},
             new String[]{"dispatch.lanes", "on, or off to send every delivery through the claim query (for comparison)", "on"},
+            new String[]{"outbound.http", "http1 (the hub's own HTTP/1.1 over kept-alive sockets) or jdk (the JDK client, HTTP/2 where the provider offers it)", "http1"},
             new String[]{"db.shared.writer", "H2: on (the inbox's writer commits the dispatcher's cycles too), or off", "on"},
             new String[]{"action.timeout.seconds", "default action timeout", "30"},
             new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"},
@@ -146,7 +147,8 @@ public final class ConfigLoader {
                 trustedProxies(values.get("trusted.proxies")),
                 mediaStore(values),
                 oneOf(values, "dispatch.lanes", "on", List.of("on", "off")).equals("on"),
-                oneOf(values, "db.shared.writer", "on", List.of("on", "off")).equals("on"));
+                oneOf(values, "db.shared.writer", "on", List.of("on", "off")).equals("on"),
+                oneOf(values, "outbound.http", "http1", List.of("http1", "jdk")).equals("http1"));
     }
 
     private static MediaStoreSettings mediaStore(Map<String, String> values) {

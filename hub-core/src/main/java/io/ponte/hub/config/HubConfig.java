@@ -46,7 +46,8 @@ public record HubConfig(
         List<String> trustedProxies,
         MediaStoreSettings mediaStore,
         boolean dispatchLanes,
-        boolean sharedWriter) {
+        boolean sharedWriter,
+        boolean outboundHttp1) {
 
     /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
     public static final int DEFAULT_MAX_HOPS = 10;

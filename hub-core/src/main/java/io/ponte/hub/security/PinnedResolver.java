@@ -56,7 +56,13 @@ public final class PinnedResolver extends InetAddressResolverProvider {
         return resolved;
     }
 
-    private static InetAddress[] pinned(String host) {
+    /** Forgets a host's pin, so the next check resolves it afresh (what the pin's expiry does, now; for tests). */
+    static void unpin(String host) {
+        PINS.remove(host.toLowerCase(Locale.ROOT));
+    }
+
+    /** The addresses a check pinned for a host and a connection may still use, or null when none is pinned. */
+    static InetAddress[] pinned(String host) {
         Pin p = PINS.get(host.toLowerCase(Locale.ROOT));
         return p != null && System.currentTimeMillis() - p.at() < REUSE_MS + GRACE_MS ? p.addresses() : null;
     }
