@@ -1,33 +1,25 @@
 package io.ponte.hub.security;
 
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP client the hub hands connectors: the shared one, with every request checked against the
  * {@link OutboundPolicy} first. It never follows redirects, so a redirect cannot lead to a denied address.
  */
-public final class GuardedHttpClient extends HttpClient {
+public final class GuardedHttpClient extends ForwardingHttpClient {
 
-    private final HttpClient delegate;
     private final OutboundPolicy policy;
 
     public GuardedHttpClient(HttpClient delegate, OutboundPolicy policy) {
+        super(delegate);
         if (delegate.followRedirects() != Redirect.NEVER) {
             throw new IllegalArgumentException("the guarded client must not follow redirects");
         }
-        this.delegate = delegate;
         this.policy = policy;
     }
 
@@ -64,50 +56,5 @@ public final class GuardedHttpClient extends HttpClient {
             return CompletableFuture.failedFuture(e);
         }
         return delegate.sendAsync(request, handler, push);
-    }
-
-    @Override
-    public Optional<CookieHandler> cookieHandler() {
-        return delegate.cookieHandler();
-    }
-
-    @Override
-    public Optional<Duration> connectTimeout() {
-        return delegate.connectTimeout();
-    }
-
-    @Override
-    public Redirect followRedirects() {
-        return delegate.followRedirects();
-    }
-
-    @Override
-    public Optional<ProxySelector> proxy() {
-        return delegate.proxy();
-    }
-
-    @Override
-    public SSLContext sslContext() {
-        return delegate.sslContext();
-    }
-
-    @Override
-    public SSLParameters sslParameters() {
-        return delegate.sslParameters();
-    }
-
-    @Override
-    public Optional<Authenticator> authenticator() {
-        return delegate.authenticator();
-    }
-
-    @Override
-    public Version version() {
-        return delegate.version();
-    }
-
-    @Override
-    public Optional<Executor> executor() {
-        return delegate.executor();
     }
 }

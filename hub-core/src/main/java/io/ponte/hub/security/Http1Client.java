@@ -65,7 +65,7 @@ import javax.net.ssl.SSLSocket;
  * authenticator or a cookie handler. Everything else about the client (its connect timeout, TLS settings,
  * redirect policy) is the JDK client's.
  */
-public final class Http1Client extends HttpClient {
+public final class Http1Client extends ForwardingHttpClient {
 
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final int MAX_IDLE_PER_ORIGIN = 64;
@@ -75,7 +75,6 @@ public final class Http1Client extends HttpClient {
     private static final boolean VERIFY_HOSTS =
             !Boolean.getBoolean("jdk.internal.httpclient.disableHostnameVerification");
 
-    private final HttpClient client;
     private final boolean usable;
     private volatile boolean closed;
     private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
@@ -83,7 +82,7 @@ public final class Http1Client extends HttpClient {
 
     /** @param client the JDK client it stands in for: its connect timeout, TLS settings, proxy and the like */
     public Http1Client(HttpClient client) {
-        this.client = client;
+        super(client);
         this.usable = client.proxy().isEmpty() && client.authenticator().isEmpty()
                 && client.cookieHandler().isEmpty();
     }
@@ -103,7 +102,7 @@ public final class Http1Client extends HttpClient {
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         if (!handles(request)) {
-            return client.send(request, handler);
+            return delegate.send(request, handler);
         }
         return send(request, handler, new AtomicReference<>());
     }
@@ -112,14 +111,14 @@ public final class Http1Client extends HttpClient {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
                                                             HttpResponse.PushPromiseHandler<T> push) {
-        return handles(request) ? sendAsync(request, handler) : client.sendAsync(request, handler, push);
+        return handles(request) ? sendAsync(request, handler) : delegate.sendAsync(request, handler, push);
     }
 
     /** Sends on a virtual thread of its own; cancelling the future closes the exchange's socket. */
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         if (!handles(request)) {
-            return client.sendAsync(request, handler);
+            return delegate.sendAsync(request, handler);
         }
         AtomicReference<Connection> current = new AtomicReference<>();
         CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>() {
@@ -276,7 +275,7 @@ public final class Http1Client extends HttpClient {
         try {
             Socket plain = channel.socket();
             plain.setTcpNoDelay(true);
-            long connectMillis = client.connectTimeout().map(Duration::toMillis).orElse(0L);
+            long connectMillis = delegate.connectTimeout().map(Duration::toMillis).orElse(0L);
             if (deadline != 0) {
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 connectMillis = connectMillis == 0 ? left : Math.min(connectMillis, left);
@@ -293,9 +292,9 @@ public final class Http1Client extends HttpClient {
             }
             Socket socket = plain;
             if (tls) {
-                SSLContext context = client.sslContext();
+                SSLContext context = delegate.sslContext();
                 SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-                SSLParameters p = client.sslParameters();
+                SSLParameters p = delegate.sslParameters();
                 if (VERIFY_HOSTS) {
                     p.setEndpointIdentificationAlgorithm("HTTPS");
                 }
@@ -836,52 +835,10 @@ public final class Http1Client extends HttpClient {
         }
     }
 
-    // ---- the rest is the JDK client's ----------------------------------------------------------------------------
-
-    @Override
-    public Optional<java.net.CookieHandler> cookieHandler() {
-        return client.cookieHandler();
-    }
-
-    @Override
-    public Optional<Duration> connectTimeout() {
-        return client.connectTimeout();
-    }
-
-    @Override
-    public Redirect followRedirects() {
-        return client.followRedirects();
-    }
-
-    @Override
-    public Optional<java.net.ProxySelector> proxy() {
-        return client.proxy();
-    }
-
-    @Override
-    public SSLContext sslContext() {
-        return client.sslContext();
-    }
-
-    @Override
-    public SSLParameters sslParameters() {
-        return client.sslParameters();
-    }
-
-    @Override
-    public Optional<java.net.Authenticator> authenticator() {
-        return client.authenticator();
-    }
-
     /** {@code HTTP_1_1}: what this client speaks (a request asking for HTTP/2 goes to the JDK client). */
     @Override
     public Version version() {
         return Version.HTTP_1_1;
-    }
-
-    @Override
-    public Optional<java.util.concurrent.Executor> executor() {
-        return client.executor();
     }
 
     /**
