@@ -185,6 +185,9 @@ class PipelineIT {
                         .containsExactlyElementsOf(IntStream.range(0, perConversation).boxed().toList());
             }
             assertThat(maxConcurrent.get()).as("conversations delivered in parallel").isGreaterThan(1);
+            // the outbound client keeps its connections alive: a few opened for 60 deliveries, not one each
+            assertThat(hub.metric("ponte_outbound_connections_opened_total")).isBetween(1.0,
+                    (double) conversations * 3);
         }
     }
 

@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -103,7 +101,7 @@ class PluginTemplateIT {
             assertThat(hub.get("/api/v1/connectors").json().get("items").toString()).doesNotContain("example-chat");
             assertThat(hub.get("/api/v1/connections/" + chat).json().get("status").asText()).isEqualTo("unavailable");
 
-            assertThat(metric(hub, "ponte_plugins_unloaded_total")).as("1.0.0 upgraded, 1.1.0 removed").isEqualTo(2);
+            assertThat(hub.metric("ponte_plugins_unloaded_total")).as("1.0.0 upgraded, 1.1.0 removed").isEqualTo(2);
             // The hub's HTTP client keeps its last connection to the provider alive (up to
             // jdk.httpclient.keepalive.timeout, 30 s), and with it the plugin's body subscriber of the last exchange:
             // the provider going away closes it, as the keep-alive timeout would.
@@ -112,7 +110,7 @@ class PluginTemplateIT {
             // once it is gone. Collection itself is up to the JVM: ask for it until the loaders are freed.
             TestHub.await("the unloaded plugin's class loaders to be garbage collected", Duration.ofSeconds(60), () -> {
                 System.gc();
-                return metric(hub, "ponte_plugins_unloaded_classloaders") == 0;
+                return hub.metric("ponte_plugins_unloaded_classloaders") == 0;
             });
         }
     }
@@ -133,14 +131,5 @@ class PluginTemplateIT {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static double metric(TestHub hub, String name) {
-        String text = hub.get("/metrics").body();
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
-        if (!m.find()) {
-            throw new AssertionError(name + " is not among the metrics");
-        }
-        return Double.parseDouble(m.group(1));
     }
 }

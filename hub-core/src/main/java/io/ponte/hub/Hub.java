@@ -103,6 +103,7 @@ public final class Hub implements AutoCloseable {
             if (config.outboundHttp1()) {
                 io.ponte.hub.security.Http1Client http1 = new io.ponte.hub.security.Http1Client(jdkHttp);
                 closeables.add(http1::close);
+                metrics.outboundConnections(http1, c -> c.openedConnections(), c -> c.idleConnections());
                 http = http1;
             }
             io.ponte.hub.connections.SinkRelay toIngress = new io.ponte.hub.connections.SinkRelay();

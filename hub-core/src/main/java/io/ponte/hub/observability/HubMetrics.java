@@ -84,6 +84,19 @@ public final class HubMetrics {
                 .register(registry);
     }
 
+    /**
+     * The outbound HTTP/1.1 client's connections: {@code ponte_outbound_connections_opened_total} (new connections,
+     * TLS handshakes included: one per request means nothing is kept alive, a provider or a proxy closing them) and
+     * {@code ponte_outbound_connections_idle} (kept alive for the next request).
+     */
+    public <T> void outboundConnections(T client, java.util.function.ToDoubleFunction<T> opened,
+                                        java.util.function.ToDoubleFunction<T> idle) {
+        io.micrometer.core.instrument.FunctionCounter.builder("ponte.outbound.connections.opened", client, opened)
+                .description("connections the outbound HTTP/1.1 client opened since start").register(registry);
+        Gauge.builder("ponte.outbound.connections.idle", client, idle).strongReference(true)
+                .description("outbound connections kept alive for the next request").register(registry);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

@@ -68,7 +68,8 @@ import javax.net.ssl.SSLSocket;
 public final class Http1Client extends ForwardingHttpClient {
 
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
-    static final int MAX_IDLE_PER_ORIGIN = 64;
+    // as many as the dispatcher runs actions at once by default: a burst to one provider does not churn connections
+    static final int MAX_IDLE_PER_ORIGIN = 256;
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int CHUNK = 16 * 1024;
     private static final String USER_AGENT = "Java-http-client/" + System.getProperty("java.version");
@@ -79,6 +80,7 @@ public final class Http1Client extends ForwardingHttpClient {
     private volatile boolean closed;
     private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + IDLE_NANOS);
+    private final AtomicLong opened = new AtomicLong();
 
     /** @param client the JDK client it stands in for: its connect timeout, TLS settings, proxy and the like */
     public Http1Client(HttpClient client) {
@@ -307,6 +309,7 @@ public final class Http1Client extends ForwardingHttpClient {
                 ssl.startHandshake();
                 socket = ssl;
             }
+            opened.incrementAndGet();
             return new Connection(channel, socket, timeout);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -855,8 +858,13 @@ public final class Http1Client extends ForwardingHttpClient {
         }
     }
 
-    /** How many kept-alive connections lie idle (for tests and metrics). */
-    int idleConnections() {
+    /** How many connections it opened since it was made. */
+    public long openedConnections() {
+        return opened.get();
+    }
+
+    /** How many kept-alive connections lie idle now. */
+    public int idleConnections() {
         return idle.values().stream().mapToInt(ConcurrentLinkedDeque::size).sum();
     }
 }

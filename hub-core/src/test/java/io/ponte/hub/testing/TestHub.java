@@ -171,6 +171,17 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
+    /** The value of a metric in {@code /metrics} (the first series of that name); fails when it is not there. */
+    public double metric(String name) {
+        String text = get("/metrics").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError(name + " is not among the metrics");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + ADMIN_TOKEN));
     }
