@@ -305,8 +305,13 @@ public final class Http1Client extends ForwardingHttpClient {
                 }
                 p.setApplicationProtocols(new String[]{"http/1.1"});
                 ssl.setSSLParameters(p);
-                ssl.setSoTimeout(remainingMillis(deadline, timeout));
-                ssl.startHandshake();
+                // the handshake is part of connecting: bounded as the connect is (and by the request's deadline)
+                ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, connectMillis));
+                try {
+                    ssl.startHandshake();
+                } catch (SocketTimeoutException e) {
+                    throw new HttpConnectTimeoutException("TLS handshake timed out");
+                }
                 socket = ssl;
             }
             opened.incrementAndGet();

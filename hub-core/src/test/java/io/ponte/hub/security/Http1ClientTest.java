@@ -458,6 +458,33 @@ class Http1ClientTest {
     }
 
     @Test
+    void a_tls_handshake_nobody_answers_is_a_connect_timeout() throws Exception {
+        // a TCP listener that accepts and then says nothing: the ClientHello is never answered
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            Http1Client http = client(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofMillis(300)).sslContext(tls(false)).build());
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> http.send(request(URI.create("https://localhost:" + silent.getLocalPort() + "/"))
+                    .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpConnectTimeoutException.class)
+                    .hasMessageContaining("TLS handshake");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void a_capped_body_stops_the_reading_and_the_connection() throws Exception {
         byte[] big = "y".repeat(200_000).getBytes(StandardCharsets.US_ASCII);
         Scripted server = server((r, out) -> {
