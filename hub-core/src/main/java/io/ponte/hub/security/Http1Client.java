@@ -58,7 +58,7 @@ import javax.net.ssl.SSLSocket;
  * the timeout for each piece. Cancelling an exchange closes its socket. A kept-alive connection is checked before
  * reuse (a non-blocking read: closed, or sent something unasked, it is dropped) and closed after
  * {@link #IDLE_NANOS} unused; when a reused connection fails before a byte of the answer came (the server closed it
- * as the request went out), the request is sent once more on a new one.
+ * as the request went out), an idempotent request ({@link #resendable}) is sent once more on a new one.
  *
  * <p>What it leaves to the JDK client ({@link #handles}): a request that asks for HTTP/2, one with
  * {@code Expect: 100-continue}, a body of unknown length, and every request of a client with a proxy, an
@@ -182,12 +182,30 @@ public final class Http1Client extends ForwardingHttpClient {
                 if (e instanceof SocketTimeoutException) {
                     throw new HttpTimeoutException("request timed out");
                 }
-                if (reused && c.answerBytes == 0 && !(e instanceof HttpTimeoutException) && attempt == 0) {
-                    continue; // the server closed the idle connection as the request went out: not seen by it
+                if (reused && c.answerBytes == 0 && !(e instanceof HttpTimeoutException) && attempt == 0
+                        && resendable(request)) {
+                    continue; // most likely the server closed the idle connection as the request went out
                 }
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether a request that got no byte of answer on a reused connection may go out once more: the server most
+     * likely closed the idle connection as the request left, but it may also have taken the request and died. So, as
+     * RFC 9110 (9.2.2) allows, only an idempotent method, or a request the receiver dedupes by its idempotency key
+     * (Stripe's {@code Idempotency-Key}, Mercado Pago's {@code X-Idempotency-Key}, Standard Webhooks'
+     * {@code webhook-id}, which the {@code http} connector sends). The JDK client resends only {@code GET} and
+     * {@code HEAD}.
+     */
+    static boolean resendable(HttpRequest request) {
+        return switch (request.method()) {
+            case "GET", "HEAD", "PUT", "DELETE", "OPTIONS" -> true;
+            default -> request.headers().firstValue("Idempotency-Key").isPresent()
+                    || request.headers().firstValue("X-Idempotency-Key").isPresent()
+                    || request.headers().firstValue("webhook-id").isPresent();
+        };
     }
 
     private static String bare(String host) {
