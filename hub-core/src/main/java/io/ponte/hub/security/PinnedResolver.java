@@ -29,6 +29,9 @@ public final class PinnedResolver extends InetAddressResolverProvider {
     }
 
     private static final Map<String, Pin> PINS = new ConcurrentHashMap<>();
+    // set while pin() resolves: that lookup must reach DNS (through the JVM's cache, which a connect reads too), not
+    // be answered by the pin it is replacing, or a host in steady use would keep its first answer forever
+    private static final ThreadLocal<Boolean> REPINNING = new ThreadLocal<>();
 
     /** How a host is resolved when it is pinned. */
     @FunctionalInterface
@@ -42,13 +45,22 @@ public final class PinnedResolver extends InetAddressResolverProvider {
     }
 
     static InetAddress[] pin(String host, Lookup lookup) throws UnknownHostException {
+        return pin(host, lookup, System.currentTimeMillis());
+    }
+
+    static InetAddress[] pin(String host, Lookup lookup, long now) throws UnknownHostException {
         String key = host.toLowerCase(Locale.ROOT);
-        long now = System.currentTimeMillis();
         Pin p = PINS.get(key);
         if (p != null && now - p.at() < REUSE_MS) {
             return p.addresses().clone();
         }
-        InetAddress[] resolved = lookup.resolve(host);
+        InetAddress[] resolved;
+        REPINNING.set(Boolean.TRUE);
+        try {
+            resolved = lookup.resolve(host);
+        } finally {
+            REPINNING.remove();
+        }
         if (PINS.size() >= MAX_PINS) {
             PINS.values().removeIf(old -> now - old.at() >= REUSE_MS + GRACE_MS);
         }
@@ -69,11 +81,15 @@ public final class PinnedResolver extends InetAddressResolverProvider {
 
     @Override
     public InetAddressResolver get(Configuration configuration) {
-        InetAddressResolver builtin = configuration.builtinResolver();
+        return over(configuration.builtinResolver());
+    }
+
+    /** The pinning resolver in front of another (the JVM's built-in one). */
+    static InetAddressResolver over(InetAddressResolver builtin) {
         return new InetAddressResolver() {
             @Override
             public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
-                InetAddress[] pinned = pinned(host);
+                InetAddress[] pinned = REPINNING.get() != null ? null : pinned(host);
                 if (pinned == null) {
                     return builtin.lookupByName(host, policy);
                 }
