@@ -26,6 +26,7 @@ import io.ponte.hub.routing.RouteService;
 import io.ponte.hub.routing.RouteTable;
 import io.ponte.hub.routing.Router;
 import io.ponte.hub.security.AdminAuth;
+import io.ponte.hub.security.Http1Client;
 import io.ponte.hub.security.MasterKey;
 import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.DataDir;
@@ -101,9 +102,9 @@ public final class Hub implements AutoCloseable {
             // (BENCHMARKS.md); the JDK client still takes what it does not cover (HTTP/2 asked for, proxies...)
             HttpClient http = jdkHttp;
             if (config.outboundHttp1()) {
-                io.ponte.hub.security.Http1Client http1 = new io.ponte.hub.security.Http1Client(jdkHttp);
+                Http1Client http1 = new Http1Client(jdkHttp);
                 closeables.add(http1::close);
-                metrics.outboundConnections(http1, c -> c.openedConnections(), c -> c.idleConnections());
+                metrics.outboundConnections(http1, Http1Client::openedConnections, Http1Client::idleConnections);
                 http = http1;
             }
             io.ponte.hub.connections.SinkRelay toIngress = new io.ponte.hub.connections.SinkRelay();

@@ -301,8 +301,7 @@ public final class Http1Client extends ForwardingHttpClient {
                 connectMillis = connectMillis == 0 ? left : Math.min(connectMillis, left);
             }
             try {
-                // the address the outbound policy just checked, when it pinned one: not whatever the JVM's own
-                // name cache still holds for the host
+                // the address the outbound policy just checked, when it pinned one (no second lookup)
                 InetAddress[] pinned = PinnedResolver.pinned(host);
                 InetSocketAddress to = pinned != null && pinned.length > 0 ? new InetSocketAddress(pinned[0], port)
                         : new InetSocketAddress(host, port);
