@@ -93,31 +93,34 @@ bench_route "$SINK_PORT" 256
 HOOK="http://127.0.0.1:$HUB_PORT/hooks/$IN_ID"
 TENANT=$(api GET "/api/v1/connections/$IN_ID" | jq -r '.tenant // "default"')
 
-# Old rows: ids "evt_00…" / "dlv_00…" / "msg_00…" sort before every real ULID ("…_01…"), like a year-old history.
+# Old rows: ids made a day ago (the ULID's 10 time characters of OLD_AT, then the row number), so they sort before
+# every real one, like a long-running hub's history, and retention (30 days) leaves them alone. An id must carry the
+# time its row says: retention finds old rows by id, so ids from 1970 beside a recent received_at made every purge
+# walk all the old events, and deleted the old history while the hub was measured.
 fill() {
     local from=$1 to=$2 a b
     for ((a = from; a < to; a += CHUNK)); do
         b=$((a + CHUNK < to ? a + CHUNK : to))
         sql "INSERT INTO events (id, tenant_id, connection_id, type, external_id, conversation, correlation_id,
                 causation_id, occurred_at, received_at, body, deliveries, route_error)
-             SELECT 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), '$TENANT', '$IN_ID', 'message.inbound',
+             SELECT 'evt_$OLD_ID' || LPAD(CAST(x AS VARCHAR), 16, '0'), '$TENANT', '$IN_ID', 'message.inbound',
                 'old-' || x, '$IN_ID:55119' || LPAD(CAST(MOD(x, $CONTACTS) AS VARCHAR), 8, '0'),
-                'cor_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, $OLD_AT + x, $OLD_AT + x,
+                'cor_$OLD_ID' || LPAD(CAST(x AS VARCHAR), 16, '0'), NULL, $OLD_AT + x, $OLD_AT + x,
                 '{\"id\":\"old\",\"type\":\"message.inbound\",\"payload\":{\"content\":{\"text\":\"old message ' || x || '\"}}}',
                 1, NULL
              FROM $(range "$a" $((b - 1)))" >/dev/null
         sql "INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection, action, input, ordering_key,
                 status, attempts, next_attempt_at, lease_owner, last_error, external_ref, created_at, updated_at,
                 delivered_at)
-             SELECT 'dlv_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), '$TENANT', 'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'),
+             SELECT 'dlv_$OLD_ID' || LPAD(CAST(x AS VARCHAR), 16, '0'), '$TENANT', 'evt_$OLD_ID' || LPAD(CAST(x AS VARCHAR), 16, '0'),
                 NULL, '$OUT_ID', 'message.send', '{\"to\":\"x\",\"text\":\"old\"}',
                 '$OUT_ID|$OUT_ID:55119' || LPAD(CAST(MOD(x, $CONTACTS) AS VARCHAR), 8, '0'), 'delivered', 1,
                 $OLD_AT + x, NULL, NULL, 'ref-' || x, $OLD_AT + x, $OLD_AT + x, $OLD_AT + x
              FROM $(range "$a" $((b - 1)))" >/dev/null
         sql "INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
                 external_ref, status, status_rank, error, sender_name, content, created_at, updated_at)
-             SELECT 'msg_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), 'cnv_OLD' || MOD(x, $CONTACTS), '$IN_ID', 'inbound',
-                'evt_00' || LPAD(CAST(x AS VARCHAR), 24, '0'), NULL, 'old-' || x, 'received', 1, NULL, NULL,
+             SELECT 'msg_$OLD_ID' || LPAD(CAST(x AS VARCHAR), 16, '0'), 'cnv_OLD' || MOD(x, $CONTACTS), '$IN_ID', 'inbound',
+                'evt_$OLD_ID' || LPAD(CAST(x AS VARCHAR), 16, '0'), NULL, 'old-' || x, 'received', 1, NULL, NULL,
                 '{\"text\":\"old message\"}', $OLD_AT + x, $OLD_AT + x
              FROM $(range "$a" $((b - 1)))" >/dev/null
         log "filled rows $a..$((b - 1)) of each table"
@@ -127,6 +130,10 @@ fill() {
 STAMP=$(date +%Y%m%d-%H%M%S)
 # a day ago (ms): old enough to be history, young enough that retention (30 days by default) leaves them alone
 OLD_AT=$(( ($(date +%s) - 86400) * 1000 ))
+# its 10-character ULID time (Crockford base32, as io.ponte.hub.storage.Ids writes it)
+ULID_ALPHABET=0123456789ABCDEFGHJKMNPQRSTVWXYZ
+OLD_ID=""
+for ((i = 9, t = OLD_AT; i >= 0; i--, t >>= 5)); do OLD_ID="${ULID_ALPHABET:$((t & 31)):1}$OLD_ID"; done
 HAVE=0
 TABLE=()
 for TARGET in $ROWS; do
