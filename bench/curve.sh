@@ -9,6 +9,8 @@
 #   open loop at BENCH_CURVE_RATE req/s (p50 / p99 / max ingest latency, end to end), then a closed loop (C=64).
 # Prints a table and writes bench/results/<date>-<db>-curve.md.
 #
+# BENCH_TRACE_DIR=D writes each open loop's requests (due time, latency) to D/open-<rows>.trace.
+#
 # Usage:  bench/curve.sh                                          (H2: 0, 1 M, 3 M, 10 M rows; about an hour)
 #         BENCH_CURVE_DB=postgresql bench/curve.sh                (a fresh schema in database test on 127.0.0.1:5432)
 #         BENCH_CURVE_ROWS="0 100000" BENCH_CURVE_N=3000 bench/curve.sh   (smoke run)
@@ -151,7 +153,12 @@ for TARGET in $ROWS; do
             "${PSQL[@]}" -c "CHECKPOINT" >/dev/null
         else
             log "compacting the H2 file ($(du -sm "$DATA_DIR" | cut -f1) MB)"
-            sql "SHUTDOWN COMPACT" >/dev/null
+            # the Shell reports the connection SHUTDOWN closed as an error: that one is the success
+            out=$("$JAVA" -cp "$H2_JAR" org.h2.tools.Shell -url "$H2_URL;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
+                -user sa -sql "SHUTDOWN COMPACT" 2>&1) || true
+            [[ $out == *"already closed"* || ( $out != *Error:* && $out != *Exception* ) ]] \
+                || die "SHUTDOWN COMPACT failed: ${out:0:600}"
+            log "compacted: $(du -sm "$DATA_DIR" | cut -f1) MB"
         fi
         log "filled in $((SECONDS - FILL_START)) s; events now: $(sql 'SELECT COUNT(*) FROM events' \
             | grep -E '^[0-9]+$' | head -n 1)"
@@ -168,6 +175,7 @@ for TARGET in $ROWS; do
     log "[$TARGET rows, ${MB} MB] hub ready in $READY_S s; warm-up, then open loop at $RATE req/s"
     loadgen "$WORK/open-$TARGET.json" --label="open-$TARGET" --url="$HOOK" --n="$N" --rate="$RATE" \
         --warmup="${BENCH_WARMUP:-20000}" --concurrency=256 --contacts="$CONTACTS" --run="o${TARGET}x$STAMP" \
+        ${BENCH_TRACE_DIR:+--trace="$BENCH_TRACE_DIR/open-$TARGET.trace"} \
         --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
     loadgen "$WORK/closed-$TARGET.json" --label="closed-$TARGET" --url="$HOOK" --n="$N" --warmup=0 \
         --concurrency="$C" --contacts="$CONTACTS" --run="c${TARGET}x$STAMP" \

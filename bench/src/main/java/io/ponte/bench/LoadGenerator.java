@@ -59,7 +59,7 @@ public final class LoadGenerator {
 
     /** What one phase measured. Latencies are in nanoseconds, one slot per completed request. */
     private record Phase(int sent, int ok, Map<String, Long> errors, long[] latencies, long startEpochMs,
-                         long durationNanos, long maxBehindNanos) {
+                         long durationNanos, long maxBehindNanos, long[] startOffsets, long[] byIndex) {
     }
 
     public static void main(String[] argv) throws Exception {
@@ -98,6 +98,10 @@ public final class LoadGenerator {
         CpuSample before = CpuSample.take(watchPid);
         Phase p = gen.run(run, n, concurrency, rate, deadlineS);
         out.putAll(summary(p));
+        String trace = args.string("trace", "");
+        if (!trace.isEmpty()) {
+            writeTrace(java.nio.file.Path.of(trace), p);
+        }
         out.put("cpuWhileSending", before.until(CpuSample.take(watchPid)));
         if (!sink.isEmpty()) {
             out.put("delivery", gen.awaitSink(sink, run, p, args.number("sink-timeout-s", 300),
@@ -111,6 +115,7 @@ public final class LoadGenerator {
     private Phase run(String run, int n, int concurrency, long rate, long deadlineS) throws InterruptedException {
         long[] latencies = new long[n];
         Arrays.fill(latencies, -1);
+        long[] starts = new long[n];
         int[] statuses = new int[n];
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
@@ -126,7 +131,9 @@ public final class LoadGenerator {
                 for (int c = 0; c < concurrency; c++) {
                     exec.submit(() -> {
                         for (int i; (i = next.getAndIncrement()) < n && System.nanoTime() < deadline; ) {
-                            send(run, i, System.nanoTime(), latencies, statuses, failures);
+                            long at = System.nanoTime();
+                            starts[i] = at - start;
+                            send(run, i, at, latencies, statuses, failures);
                             done.incrementAndGet();
                         }
                     });
@@ -141,6 +148,7 @@ public final class LoadGenerator {
                     inFlight.acquire(); // when the server falls behind we wait here, but latency still counts from due
                     maxBehind = Math.max(maxBehind, System.nanoTime() - due);
                     int index = i;
+                    starts[i] = due - start;
                     exec.submit(() -> {
                         try {
                             send(run, index, due, latencies, statuses, failures);
@@ -169,7 +177,24 @@ public final class LoadGenerator {
         }
         failures.forEach((k, v) -> errors.put(k, v.sum()));
         long[] measured = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        return new Phase(rate > 0 ? sent : completed, ok, errors, measured, startEpochMs, duration, maxBehind);
+        return new Phase(rate > 0 ? sent : completed, ok, errors, measured, startEpochMs, duration, maxBehind,
+                starts, latencies);
+    }
+
+    /**
+     * {@code --trace=FILE}: one line per completed request of the measured phase, in the order they were due or
+     * sent: the epoch milliseconds it was due (open loop) or left (closed loop), and its latency in milliseconds. To
+     * line the slow requests up with a server's GC log or metrics: are they spread, or bunched at moments?
+     */
+    private static void writeTrace(java.nio.file.Path file, Phase p) throws java.io.IOException {
+        StringBuilder out = new StringBuilder("# epochMs latencyMs\n");
+        for (int i = 0; i < p.byIndex().length; i++) {
+            if (p.byIndex()[i] >= 0) {
+                out.append(p.startEpochMs() + p.startOffsets()[i] / 1_000_000).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", p.byIndex()[i] / 1e6)).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(file, out);
     }
 
     private void send(String run, int i, long startNanos, long[] latencies, int[] statuses,
