@@ -32,7 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Each request body is {@code {"id":"<run>-<i>","from":"55119<contact>","text":"<run>-<i>"}}, contacts
  * {@code i % contacts}. {@code --warmup=K} first sends K unmeasured messages of run {@code <run>w} the same way
  * (closed loop) to warm this JVM, the client and the server; with a sink it then waits for them to be delivered, so
- * the measured run does not start on top of a backlog.
+ * the measured run does not start on top of a backlog. {@code --settle-s=S} (open loop only) then sends S seconds of
+ * unmeasured messages (run {@code <run>s}) on the measured phase's schedule: after a closed-loop warm-up the server's
+ * collector and JIT take some seconds to adjust to the lighter load (a marking cycle, mixed collections, a heap
+ * resize, deoptimizations), and without this the measured tail is mostly that transition.
  *
  * <p>{@code --watch-pid=P} adds the CPU used by process P (the server under test) and by the whole machine during
  * the measured phase. Prints one JSON object on stdout; progress goes to stderr.
@@ -93,6 +96,15 @@ public final class LoadGenerator {
                         args.number("sink-stall-s", 30)));
             }
             out.put("warmup", warm);
+        }
+        long settleS = args.number("settle-s", 0);
+        if (settleS > 0 && rate > 0) {
+            // the measured phase's own schedule, unmeasured: the server's GC and JIT leave the warm-up's regime first
+            Phase s = gen.run(run + "s", (int) (settleS * rate), concurrency, rate, deadlineS);
+            out.put("settle", summary(s));
+            if (!sink.isEmpty()) {
+                gen.awaitSink(sink, run + "s", s, args.number("sink-timeout-s", 300), args.number("sink-stall-s", 30));
+            }
         }
         long watchPid = args.number("watch-pid", 0);
         CpuSample before = CpuSample.take(watchPid);
