@@ -240,7 +240,7 @@ for DB in $DBS; do
         echo "# Ponte benchmark — $DB — $(date '+%Y-%m-%d %H:%M')"
         echo
         echo "Commit \`$GIT_REV\`$([[ $DIST != distribution/target/ponte ]] && echo " (hub: \`$DIST\`)"); $JAVA_VERSION; $CPU_MODEL, $(nproc) cores **shared by every process** (load generator, sink, hub, database)."
-        echo "N=$N, C=$C, warm-up=$WARMUP, contacts=$CONTACTS, delivery maxConcurrency=$DELIVERY_CONCURRENCY, sink delay=${SINK_DELAY_MS} ms, hub env: $(env | grep -E '^PONTE_(INGEST|DISPATCH|DB_POOL|OUTBOUND)' | tr '\n' ' ' || true)"
+        echo "N=$N, C=$C, warm-up=$WARMUP, open-loop settling=${BENCH_SETTLE_S:-0} s, contacts=$CONTACTS, delivery maxConcurrency=$DELIVERY_CONCURRENCY, sink delay=${SINK_DELAY_MS} ms, hub env: $(env | grep -E '^PONTE_(INGEST|DISPATCH|DB_POOL|OUTBOUND)' | tr '\n' ' ' || true)"
         echo
         echo "$HEADER"; echo "$RULE"; echo "$ROW"
         echo
