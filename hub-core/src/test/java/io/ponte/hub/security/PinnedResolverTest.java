@@ -40,8 +40,9 @@ class PinnedResolverTest {
             }
 
             @Override
-            public String lookupByAddress(byte[] addr) {
-                throw new UnsupportedOperationException();
+            public String lookupByAddress(byte[] addr) throws java.net.UnknownHostException {
+                // this name server holds forward records only, as the resolver contract answers a missing name
+                throw new java.net.UnknownHostException("no reverse record in the test's name server");
             }
         };
         java.net.spi.InetAddressResolver resolver = PinnedResolver.over(builtin);
