@@ -116,27 +116,42 @@ public final class EventStore {
         return result;
     }
 
+    /** One step of {@link #purge}: how many events it deleted, and the id to go on after (null: nothing left). */
+    public record Purged(int deleted, String scannedTo) {
+    }
+
     /**
-     * Deletes up to {@code limit} events received before {@code cutoff} whose deliveries are all finished, with those
-     * deliveries (retention). The dedupe key goes with the event, so keep events longer than any provider retries.
-     *
-     * @return how many events were deleted
+     * Looks at the next {@code limit} events (by id, after {@code after}; null: from the oldest) made before
+     * {@code cutoff}, and deletes those received before it whose deliveries are all finished, with those deliveries
+     * (retention). The events kept (a delivery still unfinished) are passed over, so a pass that goes on from each
+     * step's {@link Purged#scannedTo} looks at each old event once, however many it keeps; a pass that started over
+     * at the oldest after every step would walk the kept ones again for every step. The dedupe key goes with the
+     * event, so keep events longer than any provider retries.
      */
-    public int purge(long cutoff, int limit) {
+    public Purged purge(long cutoff, String after, int limit) {
         return jdbi.inTransaction(h -> {
-            List<String> ids = h.createQuery("""
-                            SELECT e.id FROM events e
-                            WHERE e.id < :cutoffId AND e.received_at < :cutoff
-                              AND NOT EXISTS (SELECT 1 FROM deliveries d
-                                              WHERE d.event_id = e.id AND d.status IN ('pending', 'inflight', 'queued'))
-                            ORDER BY e.id LIMIT :limit""")
-                    .bind("cutoffId", Ids.lowerBound("evt", cutoff)).bind("cutoff", cutoff).bind("limit", limit)
-                    .mapTo(String.class).list();
-            if (ids.isEmpty()) {
-                return 0;
+            List<Map.Entry<String, Long>> candidates = h.createQuery("""
+                            SELECT id, received_at FROM events WHERE id > :after AND id < :cutoffId
+                            ORDER BY id LIMIT :limit""")
+                    .bind("after", after == null ? "" : after).bind("cutoffId", Ids.lowerBound("evt", cutoff))
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list();
+            if (candidates.isEmpty()) {
+                return new Purged(0, null);
             }
-            h.createUpdate("DELETE FROM deliveries WHERE event_id IN (<ids>)").bindList("ids", ids).execute();
-            return h.createUpdate("DELETE FROM events WHERE id IN (<ids>)").bindList("ids", ids).execute();
+            List<String> old = candidates.stream().filter(e -> e.getValue() < cutoff).map(Map.Entry::getKey)
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            if (!old.isEmpty()) {
+                old.removeAll(h.createQuery("SELECT DISTINCT event_id FROM deliveries WHERE event_id IN (<ids>) "
+                                + "AND status IN ('pending', 'inflight', 'queued')")
+                        .bindList("ids", old).mapTo(String.class).set());
+            }
+            int deleted = 0;
+            if (!old.isEmpty()) {
+                h.createUpdate("DELETE FROM deliveries WHERE event_id IN (<ids>)").bindList("ids", old).execute();
+                deleted = h.createUpdate("DELETE FROM events WHERE id IN (<ids>)").bindList("ids", old).execute();
+            }
+            return new Purged(deleted, candidates.getLast().getKey());
         });
     }
 

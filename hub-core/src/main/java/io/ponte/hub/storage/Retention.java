@@ -31,10 +31,12 @@ public final class Retention implements Runnable {
         try {
             long cutoff = clock.millis() - retention.toMillis();
             int events = 0;
-            int n;
-            while ((n = stores.events().purge(cutoff, 1000)) > 0) {
-                events += n;
+            // one walk over the old events: those kept (a delivery unfinished) are looked at once per run
+            for (EventStore.Purged step = stores.events().purge(cutoff, null, 1000); step.scannedTo() != null;
+                 step = stores.events().purge(cutoff, step.scannedTo(), 1000)) {
+                events += step.deleted();
             }
+            int n;
             int history = 0;
             while ((n = stores.conversations().purge(cutoff, 1000)) > 0) {
                 history += n;

@@ -146,23 +146,38 @@ class OutboxStoreTest {
     void retention_deletes_only_old_events_whose_deliveries_are_finished(TestDatabase db) throws Exception {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
-            NewEvent done = event("c", "done", "k1");
+            // the oldest event is the one kept: the walk must go on past it, not stop or start over at it
             NewEvent waiting = event("c", "waiting", "k2");
+            NewEvent done = event("c", "done", "k1");
             NewEvent none = event("c", "none");
-            stores.events().append(List.of(done, waiting, none));
-            DeliveryRow d = stores.outbox().claim("n", 10, r -> 100, 10).stream()
-                    .filter(r -> r.orderingKey().equals("k1")).findFirst().orElseThrow();
+            stores.events().append(List.of(waiting, done, none));
+            List<DeliveryRow> claimed = stores.outbox().claim("n", 10, r -> 100, 10);
+            DeliveryRow d = claimed.stream().filter(r -> r.orderingKey().equals("k1")).findFirst().orElseThrow();
             stores.outbox().complete("n", 20, List.of(new Completion(d.id(), "k1", DeliveryState.DELIVERED, 20, null, null,
                     20L, 0, false)));
             // every test event was "received" at 0 (and made just now); k2's delivery is still in flight
             long later = System.currentTimeMillis() + 60_000;
-            assertThat(stores.events().purge(1, 100)).as("nothing is older than 1 ms after the epoch").isZero();
-            assertThat(stores.events().purge(later, 100)).isEqualTo(2);
+            assertThat(stores.events().purge(1, null, 100)).as("nothing is older than 1 ms after the epoch")
+                    .isEqualTo(new EventStore.Purged(0, null));
+            assertThat(stores.events().purge(later, null, 1)).as("the kept one is looked at and passed over")
+                    .isEqualTo(new EventStore.Purged(0, waiting.event().id()));
+            assertThat(stores.events().purge(later, waiting.event().id(), 1))
+                    .isEqualTo(new EventStore.Purged(1, done.event().id()));
+            assertThat(stores.events().purge(later, done.event().id(), 1))
+                    .isEqualTo(new EventStore.Purged(1, none.event().id()));
+            assertThat(stores.events().purge(later, none.event().id(), 1)).isEqualTo(new EventStore.Purged(0, null));
             assertThat(stores.events().get(waiting.event().id())).isPresent();
             assertThat(stores.events().get(done.event().id())).isEmpty();
+            assertThat(stores.events().get(none.event().id())).isEmpty();
             assertThat(stores.outbox().get(d.id())).isEmpty();
             assertThat(stores.events().append(List.of(event("c", "done")))).as("its dedupe key is gone too")
                     .containsExactly(true);
+            // once its delivery finishes, the next run's walk (from the oldest) deletes it
+            DeliveryRow w = claimed.stream().filter(r -> r.orderingKey().equals("k2")).findFirst().orElseThrow();
+            stores.outbox().complete("n", 20, List.of(new Completion(w.id(), "k2", DeliveryState.DELIVERED, 20, null,
+                    null, 20L, 0, false)));
+            assertThat(stores.events().purge(later, null, 100).deleted()).as("it and the new \"done\"").isEqualTo(2);
+            assertThat(stores.events().get(waiting.event().id())).isEmpty();
         }
     }
 
