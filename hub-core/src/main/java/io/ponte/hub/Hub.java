@@ -126,16 +126,19 @@ public final class Hub implements AutoCloseable {
                     config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory),
                     config.dispatchLanes());
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir, metrics::inboxCommit);
+            // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
+            // page it touched. The inbox's writer commits the dispatcher's cycles (and the retention's queue rows)
+            // with its own group commits.
+            io.ponte.hub.storage.Alongside.Committer writes = stores.outbox()::commitAlone;
             if (database.isH2() && config.sharedWriter()) {
-                // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
-                // page it touched. The inbox's writer commits the dispatcher's cycles with its own group commits.
-                dispatcher.commitThrough(work -> {
+                writes = work -> {
                     if (inbox.running()) {
                         inbox.alongside(work);
                     } else {
                         stores.outbox().commitAlone(work);
                     }
-                });
+                };
+                dispatcher.commitThrough(writes);
             }
             Ingress ingress = new Ingress(live, new Router(table, config.maxHops()),
                     new ConversationLog(stores.conversations(), live::keepsHistory), inbox, stores.events(), clock,
@@ -168,8 +171,8 @@ public final class Hub implements AutoCloseable {
             maintenance.scheduleWithFixedDelay(() -> breakers(live, metrics), 0, 5, TimeUnit.SECONDS);
             MediaStore media = MediaStore.open(config, stores.events());
             closeables.add(media);
-            maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock), 1, 60,
-                    TimeUnit.MINUTES);
+            maintenance.scheduleWithFixedDelay(new Retention(stores, media, config.retention(), clock, writes), 1,
+                    60, TimeUnit.MINUTES);
 
             io.ponte.hub.security.ApiKeys keys = new io.ponte.hub.security.ApiKeys(auth, stores.tenants(), clock);
             MediaService mediaService = new MediaService(stores.events(), live, media, config.mediaMaxBytes());

@@ -18,7 +18,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *
  * <p>{@code delivery_queues} counts the unfinished deliveries per key. The inbox and the dispatcher both lock the
  * rows of the keys they touch ({@code FOR UPDATE}, in key order, so they never deadlock) before deciding, which
- * serializes "queue behind" against "promote after". Works inside the caller's transaction.
+ * serializes "queue behind" against "promote after". A key's row stays when its count falls to 0: the next message
+ * of the conversation updates it instead of inserting it again (on PostgreSQL an update in place, no index entry),
+ * and the retention job deletes the idle rows ({@link #purgeIdle}). Works inside the caller's transaction.
  */
 final class DeliveryQueues {
 
@@ -26,7 +28,7 @@ final class DeliveryQueues {
     }
 
     /**
-     * Locks the queue rows of these keys and returns their unfinished counts (absent: no queue). Also a cancel's first
+     * Locks the queue rows of these keys and returns their unfinished counts (absent or 0: idle). Also a cancel's first
      * step, before it locks the deliveries themselves.
      */
     static Map<String, Integer> lock(Handle h, List<String> keys) {
@@ -127,21 +129,59 @@ final class DeliveryQueues {
         return after;
     }
 
+    // PostgreSQL: the rows locked in key order first (as every other statement locks them), then counted down
+    private static final String COUNT_OUT_POSTGRES = """
+            WITH locked AS (SELECT ordering_key FROM delivery_queues
+                            WHERE ordering_key = ANY(CAST(:keys AS VARCHAR(500)[])) ORDER BY ordering_key FOR UPDATE)
+            UPDATE delivery_queues q SET unfinished = GREATEST(0, q.unfinished - t.n)
+            FROM unnest(CAST(:keys AS VARCHAR(500)[]), CAST(:ns AS INT[])) AS t(k, n), locked l
+            WHERE q.ordering_key = t.k AND l.ordering_key = t.k
+            RETURNING q.ordering_key, q.unfinished""";
+
+    // H2: a MERGE over the keys in order, as ADD_H2
+    private static final String COUNT_OUT_H2 = """
+            SELECT ordering_key, unfinished FROM FINAL TABLE (
+              MERGE INTO delivery_queues q
+              USING (SELECT * FROM UNNEST(CAST(:keys AS VARCHAR(500) ARRAY), CAST(:ns AS INT ARRAY))) AS t(k, n)
+              ON q.ordering_key = t.k
+              WHEN MATCHED THEN UPDATE SET unfinished = GREATEST(0, q.unfinished - t.n))""";
+
     /**
-     * Counts finished deliveries out of their queues (locking those queue rows).
+     * Counts finished deliveries out of their queues (locking those queue rows): one statement per 512 keys.
      *
      * @param finishedPerKey how many deliveries of each key just finished (delivered, dead or cancelled); on return
      *                       it holds, per key, how many unfinished are left
      */
-    static void countOut(Handle h, Map<String, Integer> finishedPerKey) {
+    static void countOut(Handle h, Map<String, Integer> finishedPerKey, boolean postgres) {
         if (finishedPerKey.isEmpty()) {
             return;
         }
-        Map<String, Integer> counts = lock(h, List.copyOf(finishedPerKey.keySet()));
-        Map<String, Integer> delta = new TreeMap<>();
-        finishedPerKey.forEach((k, n) -> delta.put(k, -n));
-        adjust(h, counts, delta);
-        delta.forEach((k, d) -> finishedPerKey.put(k, Math.max(0, counts.getOrDefault(k, 0) + d)));
+        List<String> keys = new ArrayList<>(new TreeMap<>(finishedPerKey).keySet());
+        Map<String, Integer> left = new HashMap<>();
+        for (int i = 0; i < keys.size(); i += 512) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
+            h.createQuery(postgres ? COUNT_OUT_POSTGRES : COUNT_OUT_H2).bindArray("keys", String.class, chunk)
+                    .bindArray("ns", Integer.class, chunk.stream().map(finishedPerKey::get).toList())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                    .forEach(e -> left.put(e.getKey(), e.getValue()));
+        }
+        // a key without a row had nothing unfinished left to count
+        keys.forEach(k -> finishedPerKey.put(k, left.getOrDefault(k, 0)));
+    }
+
+    /**
+     * Deletes up to {@code limit} queue rows of idle keys (count 0), the retention job's. They are locked in key order
+     * first, as every other statement locks queue rows; a row counted up meanwhile is not idle any more and stays.
+     *
+     * @return how many were deleted
+     */
+    static int purgeIdle(Handle h, int limit) {
+        List<String> idle = h.createQuery("SELECT ordering_key FROM delivery_queues WHERE unfinished = 0 "
+                        + "ORDER BY ordering_key LIMIT :limit FOR UPDATE")
+                .bind("limit", limit).mapTo(String.class).list();
+        return idle.isEmpty() ? 0 : h.createUpdate("DELETE FROM delivery_queues WHERE ordering_key IN (<keys>) "
+                        + "AND unfinished = 0")
+                .bindList("keys", idle).execute();
     }
 
     // The oldest queued delivery of one key, if no other of the key is pending or in flight (a safety net against
@@ -227,41 +267,6 @@ final class DeliveryQueues {
         }
         if (marks > 0) {
             marked.execute();
-        }
-    }
-
-    private static void adjust(Handle h, Map<String, Integer> current, Map<String, Integer> delta) {
-        PreparedBatch update = h.prepareBatch("UPDATE delivery_queues SET unfinished = :n WHERE ordering_key = :key");
-        PreparedBatch delete = h.prepareBatch("DELETE FROM delivery_queues WHERE ordering_key = :key");
-        PreparedBatch insert = h.prepareBatch("""
-                INSERT INTO delivery_queues (ordering_key, unfinished) VALUES (:key, :n) ON CONFLICT DO NOTHING""");
-        int updates = 0;
-        int deletes = 0;
-        int inserts = 0;
-        for (Map.Entry<String, Integer> e : new TreeMap<>(delta).entrySet()) {
-            Integer before = current.get(e.getKey());
-            int after = Math.max(0, (before == null ? 0 : before) + e.getValue());
-            if (before == null) {
-                if (after > 0) {
-                    insert.bind("key", e.getKey()).bind("n", after).add();
-                    inserts++;
-                }
-            } else if (after == 0) {
-                delete.bind("key", e.getKey()).add();
-                deletes++;
-            } else {
-                update.bind("key", e.getKey()).bind("n", after).add();
-                updates++;
-            }
-        }
-        if (updates > 0) {
-            update.execute();
-        }
-        if (deletes > 0) {
-            delete.execute();
-        }
-        if (inserts > 0) {
-            insert.execute();
         }
     }
 }

@@ -310,6 +310,14 @@ public final class Outbox {
         return new Alongside<>(h -> cycle(h, owner, now, completions, recorded, limit, skip, take));
     }
 
+    /**
+     * Deletes up to {@code limit} queue rows of idle conversations (the retention job's), as work for a transaction:
+     * on H2 the inbox's writer commits it, so it never races an enqueue for a row. Its result is how many it deleted.
+     */
+    public Alongside<Integer> purgeIdleQueues(int limit) {
+        return new Alongside<>(h -> DeliveryQueues.purgeIdle(h, limit));
+    }
+
     /** Commits storage work in a transaction of its own. */
     public void commitAlone(Alongside<?> work) {
         jdbi.useTransaction(work::run);
@@ -353,8 +361,7 @@ public final class Outbox {
         }
     }
 
-    private static Map<String, Integer> recordOutcomes(Handle h, String owner, long now,
-                                                       List<Completion> completions) {
+    private Map<String, Integer> recordOutcomes(Handle h, String owner, long now, List<Completion> completions) {
         int[] applied = DeliveryStore.complete(h, owner, now, completions);
         Map<String, Integer> finished = new HashMap<>();
         List<ConversationStore.Outcome> history = new ArrayList<>();
@@ -370,7 +377,7 @@ public final class Outbox {
                 }
             }
         }
-        DeliveryQueues.countOut(h, finished);
+        DeliveryQueues.countOut(h, finished, postgres(h));
         ConversationStore.outcomes(h, history);
         return finished;
     }
@@ -629,7 +636,7 @@ public final class Outbox {
             }
         }
         int cancelled = finished.values().stream().mapToInt(Integer::intValue).sum();
-        DeliveryQueues.countOut(h, finished);
+        DeliveryQueues.countOut(h, finished, postgres(h));
         DeliveryQueues.promote(h, finished, now, local, null, new ArrayList<>());
         return cancelled;
     }

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retention job ({@code PONTE_RETENTION_DAYS}): deletes finished events older than the retention with their
- * deliveries, older conversation history, and the media files of events that are gone. Every node runs it; each
+ * deliveries, older conversation history, the media files of events that are gone, and the queue rows of idle
+ * conversations. Every node runs it; each
  * sweeps its own media files.
  */
 public final class Retention implements Runnable {
@@ -18,12 +19,15 @@ public final class Retention implements Runnable {
     private final MediaStore media;
     private final Duration retention;
     private final Clock clock;
+    private final Alongside.Committer committer;
 
-    public Retention(Stores stores, MediaStore media, Duration retention, Clock clock) {
+    /** @param committer commits the queue rows' purge (on H2 through the inbox's writer) */
+    public Retention(Stores stores, MediaStore media, Duration retention, Clock clock, Alongside.Committer committer) {
         this.stores = stores;
         this.media = media;
         this.retention = retention;
         this.clock = clock;
+        this.committer = committer;
     }
 
     @Override
@@ -46,11 +50,19 @@ public final class Retention implements Runnable {
             while ((n = stores.mcpCalls().purge(cutoff, 1000)) > 0) {
                 calls += n;
             }
+            // the queue rows of conversations with nothing unfinished (they stay at 0 between messages)
+            int queues = 0;
+            Alongside<Integer> step;
+            do {
+                step = stores.outbox().purgeIdleQueues(1000);
+                committer.commit(step);
+                queues += step.result();
+            } while (step.result() > 0);
             int files = media.sweep();
-            if (events > 0 || history > 0 || files > 0 || calls > 0) {
+            if (events > 0 || history > 0 || files > 0 || calls > 0 || queues > 0) {
                 LOG.info("retention: deleted {} finished events, {} conversation messages, {} MCP tool call records "
-                        + "older than {} days and the media of {} deleted events", events, history, calls,
-                        retention.toDays(), files);
+                        + "older than {} days, the media of {} deleted events and {} idle queue rows", events,
+                        history, calls, retention.toDays(), files, queues);
             }
         } catch (RuntimeException e) {
             LOG.warn("retention purge failed: {}", e.getMessage());

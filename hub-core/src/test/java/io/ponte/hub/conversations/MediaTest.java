@@ -122,7 +122,8 @@ class MediaTest {
                     Stores stores = new Stores(database.jdbi());
                     try (MediaStore media = MediaStore.open(config, stores.events())) {
                         new Retention(stores, media, config.retention(),
-                                Clock.offset(Clock.systemUTC(), Duration.ofDays(31))).run();
+                                Clock.offset(Clock.systemUTC(), Duration.ofDays(31)),
+                                stores.outbox()::commitAlone).run();
                     }
                 }
             });

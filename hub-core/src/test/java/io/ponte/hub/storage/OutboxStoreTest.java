@@ -219,6 +219,95 @@ class OutboxStoreTest {
         }
     }
 
+    private static Integer queueCount(Database database, String key) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT unfinished FROM delivery_queues WHERE ordering_key = :k").bind("k", key)
+                .mapTo(Integer.class).findOne().orElse(null));
+    }
+
+    private static int purgeIdle(Stores stores) {
+        Alongside<Integer> step = stores.outbox().purgeIdleQueues(1000);
+        stores.outbox().commitAlone(step);
+        return step.result();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void an_idle_keys_queue_row_stays_at_zero_until_retention_deletes_it(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            stores.events().append(List.of(event("c", "a1", "a"), event("c", "b1", "b"), event("c", "b2", "b")));
+            List<DeliveryRow> heads = stores.outbox().claim("n", 10, r -> 100, 10);
+            assertThat(heads).extracting(DeliveryRow::orderingKey).containsExactlyInAnyOrder("a", "b");
+            stores.outbox().complete("n", 20, heads.stream().map(r -> new Completion(r.id(), r.orderingKey(),
+                    DeliveryState.DELIVERED, 20, null, null, 20L, 0, false)).toList());
+            assertThat(queueCount(database, "a")).as("a is idle: its row stays, at 0").isZero();
+            assertThat(queueCount(database, "b")).as("b2 is left").isEqualTo(1);
+
+            // the next message of an idle key counts its row up and is its head
+            stores.events().append(List.of(event("c", "a2", "a")));
+            assertThat(queueCount(database, "a")).isEqualTo(1);
+            DeliveryRow a2 = stores.outbox().claim("n", 30, r -> 100, 10).stream()
+                    .filter(r -> r.orderingKey().equals("a")).findFirst().orElseThrow();
+            stores.outbox().complete("n", 40, List.of(new Completion(a2.id(), "a", DeliveryState.DELIVERED, 40, null,
+                    null, 40L, 0, false)));
+            assertThat(queueCount(database, "a")).isZero();
+
+            assertThat(purgeIdle(stores)).as("only a's row is idle").isEqualTo(1);
+            assertThat(queueCount(database, "a")).isNull();
+            assertThat(queueCount(database, "b")).isEqualTo(1);
+            assertThat(purgeIdle(stores)).isZero();
+            // a message after the purge creates the row again, as the head
+            stores.events().append(List.of(event("c", "a3", "a")));
+            assertThat(queueCount(database, "a")).isEqualTo(1);
+            assertThat(stores.outbox().claim("n", 50, r -> 100, 10)).extracting(DeliveryRow::orderingKey)
+                    .contains("a");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_message_stored_while_retention_deletes_its_idle_queue_row_is_counted_in_a_new_one() throws Exception {
+        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
+        try (Database database = open(pg)) {
+            Stores stores = new Stores(database.jdbi());
+            stores.events().append(List.of(event("c", "x1", "idle")));
+            DeliveryRow x1 = stores.outbox().claim("n", 10, r -> 100, 10).getFirst();
+            stores.outbox().complete("n", 20, List.of(new Completion(x1.id(), "idle", DeliveryState.DELIVERED, 20,
+                    null, null, 20L, 0, false)));
+            assertThat(queueCount(database, "idle")).isZero();
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger purged = new AtomicInteger(-1);
+            // retention has deleted the idle row and not committed yet
+            Thread a = Thread.ofPlatform().start(() -> stores.outbox().commitAlone(new Alongside<>(h -> {
+                purged.set(DeliveryQueues.purgeIdle(h, 1000));
+                inside.countDown();
+                try {
+                    return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            })));
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // the inbox stores the conversation's next message meanwhile: it must wait, then count it anew
+            Thread b = Thread.ofPlatform().start(() -> stores.events().append(List.of(event("c", "x2", "idle"))));
+            io.ponte.hub.testing.TestHub.await("the inbox's transaction to wait for the row", java.time.Duration
+                    .ofSeconds(10), () -> database.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                    .mapTo(Integer.class).one()) > 0);
+            release.countDown();
+            a.join(10_000);
+            b.join(10_000);
+
+            assertThat(purged.get()).isEqualTo(1);
+            assertThat(queueCount(database, "idle")).as("the new message counted").isEqualTo(1);
+            List<String> states = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT status FROM deliveries WHERE ordering_key = 'idle' ORDER BY id").mapTo(String.class).list());
+            assertThat(states).as("x2 is the key's head").containsExactly("delivered", "pending");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void dead_deliveries_retried_together_go_back_in_line_oldest_first(TestDatabase db) throws Exception {
