@@ -117,11 +117,19 @@ final class DeliveryQueues {
      * @return the counts after
      */
     private static Map<String, Integer> add(Handle h, Map<String, Integer> delta, boolean postgres) {
+        return change(h, postgres ? ADD_POSTGRES : ADD_H2, delta);
+    }
+
+    /**
+     * Runs a statement that changes the counts of {@code delta}'s keys by its values (bound as the arrays
+     * {@code :keys} and {@code :ns}, in key order, 512 keys a statement) and returns the keys and counts it changed.
+     */
+    private static Map<String, Integer> change(Handle h, String sql, Map<String, Integer> delta) {
         Map<String, Integer> after = new HashMap<>();
         List<String> keys = new ArrayList<>(new TreeMap<>(delta).keySet());
         for (int i = 0; i < keys.size(); i += 512) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
-            h.createQuery(postgres ? ADD_POSTGRES : ADD_H2).bindArray("keys", String.class, chunk)
+            h.createQuery(sql).bindArray("keys", String.class, chunk)
                     .bindArray("ns", Integer.class, chunk.stream().map(delta::get).toList())
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
                     .forEach(e -> after.put(e.getKey(), e.getValue()));
@@ -156,17 +164,9 @@ final class DeliveryQueues {
         if (finishedPerKey.isEmpty()) {
             return;
         }
-        List<String> keys = new ArrayList<>(new TreeMap<>(finishedPerKey).keySet());
-        Map<String, Integer> left = new HashMap<>();
-        for (int i = 0; i < keys.size(); i += 512) {
-            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
-            h.createQuery(postgres ? COUNT_OUT_POSTGRES : COUNT_OUT_H2).bindArray("keys", String.class, chunk)
-                    .bindArray("ns", Integer.class, chunk.stream().map(finishedPerKey::get).toList())
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
-                    .forEach(e -> left.put(e.getKey(), e.getValue()));
-        }
+        Map<String, Integer> left = change(h, postgres ? COUNT_OUT_POSTGRES : COUNT_OUT_H2, finishedPerKey);
         // a key without a row had nothing unfinished left to count
-        keys.forEach(k -> finishedPerKey.put(k, left.getOrDefault(k, 0)));
+        finishedPerKey.replaceAll((k, n) -> left.getOrDefault(k, 0));
     }
 
     /**

@@ -187,28 +187,10 @@ class OutboxStoreTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
         try (Database database = open(pg)) {
             Stores stores = new Stores(database.jdbi());
-            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            // node A's inbox stored the first message of the conversation and has not committed yet
-            Thread a = Thread.ofPlatform().start(() -> stores.events().append(List.of(event("c", "a1", "idle")),
-                    List.of(new Alongside<>(h -> {
-                        inside.countDown();
-                        try {
-                            return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }))));
-            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            // node B's inbox stores the second one meanwhile; it must wait for A's transaction
-            Thread b = Thread.ofPlatform().start(() -> stores.events().append(List.of(event("c", "b1", "idle"))));
-            io.ponte.hub.testing.TestHub.await("node B's transaction to wait for a lock", java.time.Duration
-                    .ofSeconds(10), () -> database.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-                    .mapTo(Integer.class).one()) > 0);
-            release.countDown();
-            a.join(10_000);
-            b.join(10_000);
+            // node A's inbox stored the first message of the conversation and has not committed yet; node B's inbox
+            // stores the second one meanwhile: it must wait for A's transaction
+            secondWaitsForFirst(database, w -> stores.events().append(List.of(event("c", "a1", "idle")), List.of(w)),
+                    h -> { }, () -> stores.events().append(List.of(event("c", "b1", "idle"))));
 
             List<String> states = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT status FROM deliveries WHERE ordering_key = 'idle' ORDER BY id").mapTo(String.class).list());
@@ -217,6 +199,36 @@ class OutboxStoreTest {
                     "SELECT unfinished FROM delivery_queues WHERE ordering_key = 'idle'").mapTo(Integer.class).one());
             assertThat(unfinished).as("both counted").isEqualTo(2);
         }
+    }
+
+    /**
+     * Runs {@code firstWork} in a transaction that {@code commitFirst} commits and holds it open; meanwhile runs
+     * {@code second} on another thread until it waits for a lock (PostgreSQL), then lets the first commit and waits
+     * for both.
+     */
+    private static void secondWaitsForFirst(Database database, java.util.function.Consumer<Alongside<?>> commitFirst,
+                                            java.util.function.Consumer<org.jdbi.v3.core.Handle> firstWork,
+                                            Runnable second) throws InterruptedException {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread a = Thread.ofPlatform().start(() -> commitFirst.accept(new Alongside<>(h -> {
+            firstWork.accept(h);
+            inside.countDown();
+            try {
+                return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        })));
+        assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread b = Thread.ofPlatform().start(second);
+        io.ponte.hub.testing.TestHub.await("the second transaction to wait for a lock", java.time.Duration
+                .ofSeconds(10), () -> database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                .mapTo(Integer.class).one()) > 0);
+        release.countDown();
+        a.join(10_000);
+        b.join(10_000);
     }
 
     private static Integer queueCount(Database database, String key) {
@@ -276,29 +288,12 @@ class OutboxStoreTest {
             stores.outbox().complete("n", 20, List.of(new Completion(x1.id(), "idle", DeliveryState.DELIVERED, 20,
                     null, null, 20L, 0, false)));
             assertThat(queueCount(database, "idle")).isZero();
-            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             AtomicInteger purged = new AtomicInteger(-1);
-            // retention has deleted the idle row and not committed yet
-            Thread a = Thread.ofPlatform().start(() -> stores.outbox().commitAlone(new Alongside<>(h -> {
-                purged.set(DeliveryQueues.purgeIdle(h, 1000));
-                inside.countDown();
-                try {
-                    return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            })));
-            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            // the inbox stores the conversation's next message meanwhile: it must wait, then count it anew
-            Thread b = Thread.ofPlatform().start(() -> stores.events().append(List.of(event("c", "x2", "idle"))));
-            io.ponte.hub.testing.TestHub.await("the inbox's transaction to wait for the row", java.time.Duration
-                    .ofSeconds(10), () -> database.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-                    .mapTo(Integer.class).one()) > 0);
-            release.countDown();
-            a.join(10_000);
-            b.join(10_000);
+            // retention has deleted the idle row and not committed yet; the inbox stores the conversation's next
+            // message meanwhile: it must wait, then count it anew
+            secondWaitsForFirst(database, stores.outbox()::commitAlone,
+                    h -> purged.set(DeliveryQueues.purgeIdle(h, 1000)),
+                    () -> stores.events().append(List.of(event("c", "x2", "idle"))));
 
             assertThat(purged.get()).isEqualTo(1);
             assertThat(queueCount(database, "idle")).as("the new message counted").isEqualTo(1);
