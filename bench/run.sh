@@ -169,7 +169,7 @@ for DB in $DBS; do
     ((RATE > 0)) || RATE=1
     log "[$DB] open loop at $RATE req/s ($LATENCY_N requests; ${LATENCY_RATE:+fixed by BENCH_LATENCY_RATE}${LATENCY_RATE:-$LATENCY_PERCENT % of the $LATENCY_BASIS})"
     loadgen "$WORK/$DB-hub-open.json" --label=hub-open --url="$HOOK" --n="$LATENCY_N" --rate="$RATE" \
-        --warmup=$((WARMUP / 5)) --settle-s="${BENCH_SETTLE_S:-0}" --concurrency="$LATENCY_C" --contacts="$CONTACTS" --run="o$STAMP" \
+        --warmup=$((WARMUP / 5)) --settle-s="${BENCH_SETTLE_S:-30}" --concurrency="$LATENCY_C" --contacts="$CONTACTS" --run="o$STAMP" \
         --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
     [[ $(jq .delivery.complete "$WORK/$DB-hub-open.json") == true ]] || diagnose open
     alive "ponte-$DB" "$HUB_PID"
@@ -198,7 +198,7 @@ for DB in $DBS; do
     # that rate on this machine, which the hub's own open-loop latency is to be read against.
     log "[$DB] relay ceiling: open loop at $RATE req/s ($LATENCY_N requests)"
     loadgen "$WORK/$DB-relay-open.json" --label=relay-open --url="http://127.0.0.1:$RELAY_PORT/hooks/bench" \
-        --n="$LATENCY_N" --rate="$RATE" --warmup=$((WARMUP / 5)) --settle-s="${BENCH_SETTLE_S:-0}" \
+        --n="$LATENCY_N" --rate="$RATE" --warmup=$((WARMUP / 5)) --settle-s="${BENCH_SETTLE_S:-30}" \
         --concurrency="$LATENCY_C" --contacts="$CONTACTS" \
         --run="q$STAMP" --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$RELAY_PID"
     alive "relay-$DB" "$RELAY_PID"
@@ -240,7 +240,7 @@ for DB in $DBS; do
         echo "# Ponte benchmark — $DB — $(date '+%Y-%m-%d %H:%M')"
         echo
         echo "Commit \`$GIT_REV\`$([[ $DIST != distribution/target/ponte ]] && echo " (hub: \`$DIST\`)"); $JAVA_VERSION; $CPU_MODEL, $(nproc) cores **shared by every process** (load generator, sink, hub, database)."
-        echo "N=$N, C=$C, warm-up=$WARMUP, open-loop settling=${BENCH_SETTLE_S:-0} s, contacts=$CONTACTS, delivery maxConcurrency=$DELIVERY_CONCURRENCY, sink delay=${SINK_DELAY_MS} ms, hub env: $(env | grep -E '^PONTE_(INGEST|DISPATCH|DB_POOL|OUTBOUND)' | tr '\n' ' ' || true)"
+        echo "N=$N, C=$C, warm-up=$WARMUP, open-loop settling=${BENCH_SETTLE_S:-30} s, contacts=$CONTACTS, delivery maxConcurrency=$DELIVERY_CONCURRENCY, sink delay=${SINK_DELAY_MS} ms, hub env: $(env | grep -E '^PONTE_(INGEST|DISPATCH|DB_POOL|OUTBOUND)' | tr '\n' ' ' || true)"
         echo
         echo "$HEADER"; echo "$RULE"; echo "$ROW"
         echo

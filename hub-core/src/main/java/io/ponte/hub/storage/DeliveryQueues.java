@@ -18,9 +18,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *
  * <p>{@code delivery_queues} counts the unfinished deliveries per key. The inbox and the dispatcher both lock the
  * rows of the keys they touch ({@code FOR UPDATE}, in key order, so they never deadlock) before deciding, which
- * serializes "queue behind" against "promote after". A key's row stays when its count falls to 0: the next message
- * of the conversation updates it instead of inserting it again (on PostgreSQL an update in place, no index entry),
- * and the retention job deletes the idle rows ({@link #purgeIdle}). Works inside the caller's transaction.
+ * serializes "queue behind" against "promote after". On PostgreSQL a key's row stays when its count falls to 0: the
+ * conversation's next message updates it instead of inserting it again (an update that can stay heap-only, no new
+ * index entry), and the retention job deletes the idle rows ({@link #purgeIdle}). On H2 it is deleted at 0, which
+ * keeps the table to the keys in flight (see {@code COUNT_OUT_H2}). Works inside the caller's transaction.
  */
 final class DeliveryQueues {
 
@@ -117,22 +118,28 @@ final class DeliveryQueues {
      * @return the counts after
      */
     private static Map<String, Integer> add(Handle h, Map<String, Integer> delta, boolean postgres) {
-        return change(h, postgres ? ADD_POSTGRES : ADD_H2, delta);
+        return change(h, postgres ? ADD_POSTGRES : ADD_H2, delta, true);
     }
 
     /**
      * Runs a statement that changes the counts of {@code delta}'s keys by its values (bound as the arrays
-     * {@code :keys} and {@code :ns}, in key order, 512 keys a statement) and returns the keys and counts it changed.
+     * {@code :keys} and {@code :ns}, in key order, 512 keys a statement) and returns the keys and counts it returned
+     * (none when {@code returns} is false: an update that returns no rows).
      */
-    private static Map<String, Integer> change(Handle h, String sql, Map<String, Integer> delta) {
+    private static Map<String, Integer> change(Handle h, String sql, Map<String, Integer> delta, boolean returns) {
         Map<String, Integer> after = new HashMap<>();
         List<String> keys = new ArrayList<>(new TreeMap<>(delta).keySet());
         for (int i = 0; i < keys.size(); i += 512) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
-            h.createQuery(sql).bindArray("keys", String.class, chunk)
-                    .bindArray("ns", Integer.class, chunk.stream().map(delta::get).toList())
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
-                    .forEach(e -> after.put(e.getKey(), e.getValue()));
+            List<Integer> ns = chunk.stream().map(delta::get).toList();
+            if (returns) {
+                h.createQuery(sql).bindArray("keys", String.class, chunk).bindArray("ns", Integer.class, ns)
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                        .forEach(e -> after.put(e.getKey(), e.getValue()));
+            } else {
+                h.createUpdate(sql).bindArray("keys", String.class, chunk).bindArray("ns", Integer.class, ns)
+                        .execute();
+            }
         }
         return after;
     }
@@ -146,13 +153,16 @@ final class DeliveryQueues {
             WHERE q.ordering_key = t.k AND l.ordering_key = t.k
             RETURNING q.ordering_key, q.unfinished""";
 
-    // H2: a MERGE over the keys in order, as ADD_H2
+    // H2: a MERGE over the keys in order, as ADD_H2, that deletes the rows it counts down to 0. H2 writes out every
+    // B-tree page a commit touched: rows kept for every conversation would spread a commit's keys over one leaf each,
+    // where the few rows of the keys in flight share a page or two (BENCHMARKS.md, session 29: neither variant
+    // measured apart from the other beyond this machine's spread, so H2 keeps the smaller table).
     private static final String COUNT_OUT_H2 = """
-            SELECT ordering_key, unfinished FROM FINAL TABLE (
-              MERGE INTO delivery_queues q
-              USING (SELECT * FROM UNNEST(CAST(:keys AS VARCHAR(500) ARRAY), CAST(:ns AS INT ARRAY))) AS t(k, n)
-              ON q.ordering_key = t.k
-              WHEN MATCHED THEN UPDATE SET unfinished = GREATEST(0, q.unfinished - t.n))""";
+            MERGE INTO delivery_queues q
+            USING (SELECT * FROM UNNEST(CAST(:keys AS VARCHAR(500) ARRAY), CAST(:ns AS INT ARRAY))) AS t(k, n)
+            ON q.ordering_key = t.k
+            WHEN MATCHED AND q.unfinished <= t.n THEN DELETE
+            WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished - t.n""";
 
     /**
      * Counts finished deliveries out of their queues (locking those queue rows): one statement per 512 keys.
@@ -164,7 +174,14 @@ final class DeliveryQueues {
         if (finishedPerKey.isEmpty()) {
             return;
         }
-        Map<String, Integer> left = change(h, postgres ? COUNT_OUT_POSTGRES : COUNT_OUT_H2, finishedPerKey);
+        if (!postgres) {
+            // H2 cannot return the rows of a MERGE that deletes: the counts left are read after (rows locked)
+            change(h, COUNT_OUT_H2, finishedPerKey, false);
+            Map<String, Integer> left = lock(h, List.copyOf(finishedPerKey.keySet()));
+            finishedPerKey.replaceAll((k, n) -> left.getOrDefault(k, 0));
+            return;
+        }
+        Map<String, Integer> left = change(h, COUNT_OUT_POSTGRES, finishedPerKey, true);
         // a key without a row had nothing unfinished left to count
         finishedPerKey.replaceAll((k, n) -> left.getOrDefault(k, 0));
     }

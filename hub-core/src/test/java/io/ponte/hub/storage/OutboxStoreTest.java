@@ -245,15 +245,17 @@ class OutboxStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void an_idle_keys_queue_row_stays_at_zero_until_retention_deletes_it(TestDatabase db) throws Exception {
+    void an_idle_keys_queue_row_stays_at_zero_on_postgresql_until_retention_deletes_it(TestDatabase db) throws Exception {
         try (Database database = open(db)) {
             Stores stores = new Stores(database.jdbi());
+            // H2 deletes it at 0 (its commits write out every page they touch: keep the table to the keys in flight)
+            Integer idle = db.pgBaseUrl() != null ? 0 : null;
             stores.events().append(List.of(event("c", "a1", "a"), event("c", "b1", "b"), event("c", "b2", "b")));
             List<DeliveryRow> heads = stores.outbox().claim("n", 10, r -> 100, 10);
             assertThat(heads).extracting(DeliveryRow::orderingKey).containsExactlyInAnyOrder("a", "b");
             stores.outbox().complete("n", 20, heads.stream().map(r -> new Completion(r.id(), r.orderingKey(),
                     DeliveryState.DELIVERED, 20, null, null, 20L, 0, false)).toList());
-            assertThat(queueCount(database, "a")).as("a is idle: its row stays, at 0").isZero();
+            assertThat(queueCount(database, "a")).as("a is idle").isEqualTo(idle);
             assertThat(queueCount(database, "b")).as("b2 is left").isEqualTo(1);
 
             // the next message of an idle key counts its row up and is its head
@@ -263,9 +265,9 @@ class OutboxStoreTest {
                     .filter(r -> r.orderingKey().equals("a")).findFirst().orElseThrow();
             stores.outbox().complete("n", 40, List.of(new Completion(a2.id(), "a", DeliveryState.DELIVERED, 40, null,
                     null, 40L, 0, false)));
-            assertThat(queueCount(database, "a")).isZero();
+            assertThat(queueCount(database, "a")).isEqualTo(idle);
 
-            assertThat(purgeIdle(stores)).as("only a's row is idle").isEqualTo(1);
+            assertThat(purgeIdle(stores)).as("only a's row is idle").isEqualTo(idle == null ? 0 : 1);
             assertThat(queueCount(database, "a")).isNull();
             assertThat(queueCount(database, "b")).isEqualTo(1);
             assertThat(purgeIdle(stores)).isZero();
