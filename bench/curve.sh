@@ -10,7 +10,7 @@
 # Prints a table and writes bench/results/<date>-<db>-curve.md.
 #
 # BENCH_TRACE_DIR=D writes each open loop's requests (due time, latency) to D/open-<rows>.trace; BENCH_SETTLE_S=S
-# runs S seconds of the open loop unmeasured first (see the load generator's --settle-s).
+# runs S seconds of the open loop unmeasured first (default 30; see the load generator's --settle-s).
 #
 # Usage:  bench/curve.sh                                          (H2: 0, 1 M, 3 M, 10 M rows; about an hour)
 #         BENCH_CURVE_DB=postgresql bench/curve.sh                (a fresh schema in database test on 127.0.0.1:5432)
@@ -176,7 +176,7 @@ for TARGET in $ROWS; do
     log "[$TARGET rows, ${MB} MB] hub ready in $READY_S s; warm-up, then open loop at $RATE req/s"
     loadgen "$WORK/open-$TARGET.json" --label="open-$TARGET" --url="$HOOK" --n="$N" --rate="$RATE" \
         --warmup="${BENCH_WARMUP:-20000}" --concurrency=256 --contacts="$CONTACTS" --run="o${TARGET}x$STAMP" \
-        ${BENCH_TRACE_DIR:+--trace="$BENCH_TRACE_DIR/open-$TARGET.trace"} --settle-s="${BENCH_SETTLE_S:-0}" \
+        ${BENCH_TRACE_DIR:+--trace="$BENCH_TRACE_DIR/open-$TARGET.trace"} --settle-s="${BENCH_SETTLE_S:-30}" \
         --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
     loadgen "$WORK/closed-$TARGET.json" --label="closed-$TARGET" --url="$HOOK" --n="$N" --warmup=0 \
         --concurrency="$C" --contacts="$CONTACTS" --run="c${TARGET}x$STAMP" \
