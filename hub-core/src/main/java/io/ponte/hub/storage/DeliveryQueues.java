@@ -165,7 +165,8 @@ final class DeliveryQueues {
             WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished - t.n""";
 
     /**
-     * Counts finished deliveries out of their queues (locking those queue rows): one statement per 512 keys.
+     * Counts finished deliveries out of their queues (locking those queue rows): on PostgreSQL one statement per 512
+     * keys, on H2 a {@code MERGE} and the counts left read after.
      *
      * @param finishedPerKey how many deliveries of each key just finished (delivered, dead or cancelled); on return
      *                       it holds, per key, how many unfinished are left
