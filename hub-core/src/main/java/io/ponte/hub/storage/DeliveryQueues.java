@@ -188,18 +188,29 @@ final class DeliveryQueues {
     }
 
     /**
-     * Deletes up to {@code limit} queue rows of idle keys (count 0), the retention job's. They are locked in key order
-     * first, as every other statement locks queue rows; a row counted up meanwhile is not idle any more and stays.
-     *
-     * @return how many were deleted
+     * Looks at the next {@code limit} queue rows after key {@code after} (null: from the first) and deletes those of
+     * idle keys (count 0), the retention job's. They are locked in key order first, as every other statement locks
+     * queue rows; a row counted up meanwhile is not idle any more and stays. Rows of keys with unfinished deliveries
+     * are passed over (see {@link Purged}).
      */
-    static int purgeIdle(Handle h, int limit) {
-        List<String> idle = h.createQuery("SELECT ordering_key FROM delivery_queues WHERE unfinished = 0 "
-                        + "ORDER BY ordering_key LIMIT :limit FOR UPDATE")
-                .bind("limit", limit).mapTo(String.class).list();
-        return idle.isEmpty() ? 0 : h.createUpdate("DELETE FROM delivery_queues WHERE ordering_key IN (<keys>) "
-                        + "AND unfinished = 0")
-                .bindList("keys", idle).execute();
+    static Purged purgeIdle(Handle h, String after, int limit) {
+        List<Map.Entry<String, Integer>> rows = h.createQuery("SELECT ordering_key, unfinished FROM delivery_queues "
+                        + "WHERE ordering_key > :after ORDER BY ordering_key LIMIT :limit")
+                .bind("after", after == null ? "" : after).bind("limit", limit)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).list();
+        if (rows.isEmpty()) {
+            return new Purged(0, null);
+        }
+        List<String> idle = rows.stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+        int deleted = 0;
+        if (!idle.isEmpty()) {
+            List<String> locked = h.createQuery("SELECT ordering_key FROM delivery_queues WHERE ordering_key IN (<keys>) "
+                            + "AND unfinished = 0 ORDER BY ordering_key FOR UPDATE")
+                    .bindList("keys", idle).mapTo(String.class).list();
+            deleted = locked.isEmpty() ? 0 : h.createUpdate("DELETE FROM delivery_queues WHERE ordering_key IN (<keys>)")
+                    .bindList("keys", locked).execute();
+        }
+        return new Purged(deleted, rows.getLast().getKey());
     }
 
     // The oldest queued delivery of one key, if no other of the key is pending or in flight (a safety net against

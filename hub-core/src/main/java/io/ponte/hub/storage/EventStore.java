@@ -116,17 +116,11 @@ public final class EventStore {
         return result;
     }
 
-    /** One step of {@link #purge}: how many events it deleted, and the id to go on after (null: nothing left). */
-    public record Purged(int deleted, String scannedTo) {
-    }
-
     /**
      * Looks at the next {@code limit} events (by id, after {@code after}; null: from the oldest) made before
      * {@code cutoff}, and deletes those received before it whose deliveries are all finished, with those deliveries
-     * (retention). The events kept (a delivery still unfinished) are passed over, so a pass that goes on from each
-     * step's {@link Purged#scannedTo} looks at each old event once, however many it keeps; a pass that started over
-     * at the oldest after every step would walk the kept ones again for every step. The dedupe key goes with the
-     * event, so keep events longer than any provider retries.
+     * (retention). The events kept (a delivery still unfinished) are passed over (see {@link Purged}). The dedupe
+     * key goes with the event, so keep events longer than any provider retries.
      */
     public Purged purge(long cutoff, String after, int limit) {
         return jdbi.inTransaction(h -> {

@@ -311,11 +311,12 @@ public final class Outbox {
     }
 
     /**
-     * Deletes up to {@code limit} queue rows of idle conversations (the retention job's), as work for a transaction:
-     * on H2 the inbox's writer commits it, so it never races an enqueue for a row. Its result is how many it deleted.
+     * One step of the retention's walk over the queue rows: the next {@code limit} after key {@code after} (null:
+     * from the first), those of idle conversations deleted ({@link DeliveryQueues#purgeIdle}), as work for a
+     * transaction: on H2 the inbox's writer commits it, so it never races an enqueue for a row.
      */
-    public Alongside<Integer> purgeIdleQueues(int limit) {
-        return new Alongside<>(h -> DeliveryQueues.purgeIdle(h, limit));
+    public Alongside<Purged> purgeIdleQueues(String after, int limit) {
+        return new Alongside<>(h -> DeliveryQueues.purgeIdle(h, after, limit));
     }
 
     /** Commits storage work in a transaction of its own. */

@@ -36,7 +36,7 @@ public final class Retention implements Runnable {
             long cutoff = clock.millis() - retention.toMillis();
             int events = 0;
             // one walk over the old events: those kept (a delivery unfinished) are looked at once per run
-            for (EventStore.Purged step = stores.events().purge(cutoff, null, 1000); step.scannedTo() != null;
+            for (Purged step = stores.events().purge(cutoff, null, 1000); step.scannedTo() != null;
                  step = stores.events().purge(cutoff, step.scannedTo(), 1000)) {
                 events += step.deleted();
             }
@@ -50,14 +50,15 @@ public final class Retention implements Runnable {
             while ((n = stores.mcpCalls().purge(cutoff, 1000)) > 0) {
                 calls += n;
             }
-            // the queue rows of conversations with nothing unfinished (they stay at 0 between messages)
+            // the queue rows of conversations with nothing unfinished (PostgreSQL keeps them at 0 between messages)
             int queues = 0;
-            Alongside<Integer> step;
+            String after = null;
             do {
-                step = stores.outbox().purgeIdleQueues(1000);
+                Alongside<Purged> step = stores.outbox().purgeIdleQueues(after, 1000);
                 committer.commit(step);
-                queues += step.result();
-            } while (step.result() > 0);
+                queues += step.result().deleted();
+                after = step.result().scannedTo();
+            } while (after != null);
             int files = media.sweep();
             if (events > 0 || history > 0 || files > 0 || calls > 0 || queues > 0) {
                 LOG.info("retention: deleted {} finished events, {} conversation messages, {} MCP tool call records "
