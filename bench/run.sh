@@ -131,7 +131,7 @@ for DB in $DBS; do
 
     HUB_PORT=$(free_port)
     DATA_DIR="$WORK/data-$DB"
-    mkdir -p "$DATA_DIR"
+    mkdir -p -m 700 "$DATA_DIR"   # as the hub makes a new one (else it warns that others can read it)
     HUB_ENV=(PONTE_HTTP_HOST=127.0.0.1 PONTE_HTTP_PORT="$HUB_PORT" PONTE_DATA_DIR="$DATA_DIR"
              PONTE_ADMIN_TOKEN="$TOKEN" PONTE_LOG_LEVEL=WARN PONTE_PLUGINS_DIR="$WORK/ponte/plugins"
              PONTE_RATE_LIMIT_HOOKS="${PONTE_RATE_LIMIT_HOOKS:-off}"
