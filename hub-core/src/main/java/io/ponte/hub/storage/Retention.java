@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The retention job ({@code PONTE_RETENTION_DAYS}): deletes finished events older than the retention with their
  * deliveries, older conversation history, the media files of events that are gone, and the queue rows of idle
- * conversations. Every node runs it; each
- * sweeps its own media files.
+ * conversations. Every node runs it; each sweeps its own media files.
  */
 public final class Retention implements Runnable {
 
@@ -34,12 +33,8 @@ public final class Retention implements Runnable {
     public void run() {
         try {
             long cutoff = clock.millis() - retention.toMillis();
-            int events = 0;
             // one walk over the old events: those kept (a delivery unfinished) are looked at once per run
-            for (Purged step = stores.events().purge(cutoff, null, 1000); step.scannedTo() != null;
-                 step = stores.events().purge(cutoff, step.scannedTo(), 1000)) {
-                events += step.deleted();
-            }
+            int events = walk(after -> stores.events().purge(cutoff, after, 1000));
             int n;
             int history = 0;
             while ((n = stores.conversations().purge(cutoff, 1000)) > 0) {
@@ -51,14 +46,11 @@ public final class Retention implements Runnable {
                 calls += n;
             }
             // the queue rows of conversations with nothing unfinished (PostgreSQL keeps them at 0 between messages)
-            int queues = 0;
-            String after = null;
-            do {
+            int queues = walk(after -> {
                 Alongside<Purged> step = stores.outbox().purgeIdleQueues(after, 1000);
                 committer.commit(step);
-                queues += step.result().deleted();
-                after = step.result().scannedTo();
-            } while (after != null);
+                return step.result();
+            });
             int files = media.sweep();
             if (events > 0 || history > 0 || files > 0 || calls > 0 || queues > 0) {
                 LOG.info("retention: deleted {} finished events, {} conversation messages, {} MCP tool call records "
@@ -68,5 +60,14 @@ public final class Retention implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("retention purge failed: {}", e.getMessage());
         }
+    }
+
+    /** Runs a walk's steps, each going on after the last one's key, to the end; returns how many rows it deleted. */
+    private static int walk(java.util.function.Function<String, Purged> step) {
+        int deleted = 0;
+        for (Purged p = step.apply(null); p.scannedTo() != null; p = step.apply(p.scannedTo())) {
+            deleted += p.deleted();
+        }
+        return deleted;
     }
 }

@@ -26,6 +26,13 @@ class OutboxStoreTest {
         return TestDatabase.all();
     }
 
+    /** A fresh PostgreSQL database; the test is skipped when none is configured. */
+    static Database openPostgres() throws Exception {
+        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
+        return open(pg);
+    }
+
     static Database open(TestDatabase db) throws Exception {
         Path dir = Files.createTempDirectory("ponte-store-");
         Map<String, String> env = new HashMap<>();
@@ -183,9 +190,7 @@ class OutboxStoreTest {
 
     @org.junit.jupiter.api.Test
     void two_nodes_storing_the_first_messages_of_an_idle_conversation_at_once_make_one_head() throws Exception {
-        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
-        try (Database database = open(pg)) {
+        try (Database database = openPostgres()) {
             Stores stores = new Stores(database.jdbi());
             // node A's inbox stored the first message of the conversation and has not committed yet; node B's inbox
             // stores the second one meanwhile: it must wait for A's transaction
@@ -298,9 +303,7 @@ class OutboxStoreTest {
 
     @org.junit.jupiter.api.Test
     void a_message_stored_while_retention_deletes_its_idle_queue_row_is_counted_in_a_new_one() throws Exception {
-        TestDatabase pg = TestDatabase.all().stream().skip(1).findFirst().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "needs PostgreSQL: set " + TestDatabase.PG_ENV);
-        try (Database database = open(pg)) {
+        try (Database database = openPostgres()) {
             Stores stores = new Stores(database.jdbi());
             stores.events().append(List.of(event("c", "x1", "idle")));
             DeliveryRow x1 = stores.outbox().claim("n", 10, r -> 100, 10).getFirst();
