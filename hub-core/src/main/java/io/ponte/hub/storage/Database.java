@@ -91,8 +91,8 @@ public final class Database implements AutoCloseable {
         if (!upper.contains(";CACHE_SIZE=")) {
             // H2 puts every page a commit writes into its page cache, so its default 16 MB turns over every second
             // or two under load and every young collection copies what is in it. Measured (BENCHMARKS.md, session
-            // 30, six pairs at 400-500 req/s): 4 MB halves the young pauses (p50 26-35 -> 14-17 ms) and lowers the
-            // ingest p99 (median 92 -> 58 ms), for about a tenth of the closed loop's rate (more pages read back).
+            // 30, nine pairs at 400-500 req/s): 4 MB halves the young pauses (p50 23-35 -> 12-17 ms) and lowers the
+            // ingest p99 (median 75 -> 57 ms), for about 6 % of the closed loop's rate (more pages read back).
             out.append(";CACHE_SIZE=").append(H2_CACHE_KB);
         }
         return out.toString();
