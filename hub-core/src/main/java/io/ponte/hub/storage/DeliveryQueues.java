@@ -58,7 +58,7 @@ final class DeliveryQueues {
         List<String> keys = rows.stream().map(DeliveryRow::orderingKey).distinct().sorted().toList();
         lock(h, keys);
         for (int i = 0; i < keys.size(); i += 500) {
-            h.createQuery("SELECT ordering_key, action FROM deliveries WHERE ordering_key IN (<keys>) "
+            h.createQuery("SELECT queue_key, action FROM deliveries WHERE queue_key IN (<keys>) "
                             + "AND status IN ('pending', 'queued') AND attempts = 0")
                     .bindList("keys", keys.subList(i, Math.min(keys.size(), i + 500)))
                     .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2))
@@ -214,11 +214,11 @@ final class DeliveryQueues {
     }
 
     // The oldest queued delivery of one key, if no other of the key is pending or in flight (a safety net against
-    // two heads: a manual retry, another node). An exact seek on (status, ordering_key, id).
+    // two heads: a manual retry, another node). An exact seek on (status, queue_key, id).
     private static final String NEXT = """
-            (SELECT * FROM deliveries d WHERE d.status = 'queued' AND d.ordering_key = :key%1$d
-               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'pending' AND p.ordering_key = :key%1$d)
-               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'inflight' AND p.ordering_key = :key%1$d)
+            (SELECT * FROM deliveries d WHERE d.status = 'queued' AND d.queue_key = :key%1$d
+               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'pending' AND p.queue_key = :key%1$d)
+               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 'inflight' AND p.queue_key = :key%1$d)
              ORDER BY d.id LIMIT 1)""";
 
     /**

@@ -26,14 +26,15 @@ final class DeliveryStore {
 
     // Due = pending and its time has come, or in flight with an expired lease (its node died). Pending rows are queue
     // heads (see Outbox.enqueue); the NOT EXISTS probes are a safety net against two heads of one key (concurrent
-    // nodes, a manual retry) and are exact seeks on (status, ordering_key, id).
+    // nodes, a manual retry) and are exact seeks on deliveries_order (status, queue_key, id); queue_key is the
+    // ordering key of an unfinished delivery (V14).
     private static final String DUE = """
             SELECT * FROM deliveries d
             WHERE d.status IN ('pending', 'inflight') AND d.next_attempt_at <= :now
               AND NOT EXISTS (SELECT 1 FROM deliveries p
-                              WHERE p.status = 'pending' AND p.ordering_key = d.ordering_key AND p.id < d.id)
+                              WHERE p.status = 'pending' AND p.queue_key = d.ordering_key AND p.id < d.id)
               AND NOT EXISTS (SELECT 1 FROM deliveries p
-                              WHERE p.status = 'inflight' AND p.ordering_key = d.ordering_key AND p.id < d.id)
+                              WHERE p.status = 'inflight' AND p.queue_key = d.ordering_key AND p.id < d.id)
             ORDER BY d.next_attempt_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""";
@@ -96,14 +97,14 @@ final class DeliveryStore {
     /**
      * Per key, the node other than {@code owner} that holds an unexpired lease on one of the key's deliveries (in
      * flight: that node is sending the key, and its lane may hold the key's queued deliveries in memory). Exact seeks
-     * on (status, ordering_key, id). {@code owner} null: any node.
+     * on (status, queue_key, id). {@code owner} null: any node.
      */
     static Map<String, String> leasedElsewhere(Handle h, List<String> keys, String owner, long now) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i += 500) {
             h.createQuery("""
                             SELECT ordering_key, lease_owner FROM deliveries
-                            WHERE status = 'inflight' AND ordering_key IN (<keys>) AND next_attempt_at > :now
+                            WHERE status = 'inflight' AND queue_key IN (<keys>) AND next_attempt_at > :now
                               AND (CAST(:owner AS VARCHAR(64)) IS NULL OR lease_owner <> :owner)""")
                     .bindList("keys", InLists.padded(keys.subList(i, Math.min(keys.size(), i + 500))))
                     .bind("now", now).bind("owner", owner)
@@ -113,9 +114,9 @@ final class DeliveryStore {
         return out;
     }
 
-    /** The oldest {@code limit} queued deliveries of a key, in order (an exact range on (status, ordering_key, id)). */
+    /** The oldest {@code limit} queued deliveries of a key, in order (an exact range on (status, queue_key, id)). */
     static List<DeliveryRow> queued(Handle h, String orderingKey, int limit) {
-        return h.createQuery("SELECT * FROM deliveries WHERE status = 'queued' AND ordering_key = :key "
+        return h.createQuery("SELECT * FROM deliveries WHERE status = 'queued' AND queue_key = :key "
                         + "ORDER BY id LIMIT :limit")
                 .bind("key", orderingKey).bind("limit", limit).mapTo(DeliveryRow.class).list();
     }

@@ -53,6 +53,43 @@ class MigrationsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void v14_lists_the_unfinished_deliveries_of_an_existing_database_under_their_key(TestDatabase db)
+            throws Exception {
+        try (Database database = OutboxStoreTest.open(db)) {
+            var jdbi = database.jdbi();
+            // back to the schema as V13 left it, with rows in it
+            jdbi.useHandle(h -> {
+                h.execute("DROP INDEX deliveries_order");
+                h.execute("ALTER TABLE deliveries DROP COLUMN queue_key");
+                h.execute("CREATE INDEX deliveries_order ON deliveries (status, ordering_key, id)");
+                h.execute("DELETE FROM flyway_schema_history WHERE version = '14'");
+                for (String status : List.of("pending", "queued", "inflight", "delivered", "dead", "cancelled")) {
+                    h.createUpdate("""
+                                    INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection,
+                                        action, input, ordering_key, status, attempts, next_attempt_at, lease_owner,
+                                        last_error, external_ref, created_at, updated_at, delivered_at)
+                                    VALUES (:id, 'default', 'evt_1', NULL, 'con_T', 'message.send', '{}', 'k',
+                                        :status, 0, 0, NULL, NULL, NULL, 0, 0, NULL)""")
+                            .bind("id", "dlv_" + status).bind("status", status).execute();
+                }
+            });
+            assertThat(Migrations.upToDate(dataSource(database))).isFalse();
+
+            Migrations.apply(dataSource(database));
+
+            assertThat(Migrations.upToDate(dataSource(database))).isTrue();
+            var keys = jdbi.withHandle(h -> h.createQuery("SELECT status, queue_key FROM deliveries")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), String.valueOf(rs.getString(2))))
+                    .list());
+            assertThat(keys).containsExactlyInAnyOrder(java.util.Map.entry("pending", "k"),
+                    java.util.Map.entry("queued", "k"), java.util.Map.entry("inflight", "k"),
+                    java.util.Map.entry("delivered", "null"), java.util.Map.entry("dead", "null"),
+                    java.util.Map.entry("cancelled", "null"));
+        }
+    }
+
     private static javax.sql.DataSource dataSource(Database database) {
         return database.dataSource();
     }

@@ -325,6 +325,52 @@ class OutboxStoreTest {
         }
     }
 
+    private static String queueKey(Database database, String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT queue_key FROM deliveries WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne().orElse(null));
+    }
+
+    /** The deliveries of key {@code key} that deliveries_order lists under it, per status. */
+    private static List<String> underKey(Database database, String status, String key) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT id FROM deliveries WHERE status = :status AND queue_key = :key ORDER BY id")
+                .bind("status", status).bind("key", key).mapTo(String.class).list());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void only_unfinished_deliveries_are_listed_under_their_key(TestDatabase db) throws Exception {
+        try (Database database = open(db)) {
+            Stores stores = new Stores(database.jdbi());
+            Outbox out = stores.outbox();
+            stores.events().append(List.of(event("c", "q1", "k"), event("c", "q2", "k"), event("c", "q3", "k")));
+            DeliveryRow head = out.claim("n", 1, r -> 1_000, 10).getFirst();
+            List<String> queued = underKey(database, "queued", "k");
+            assertThat(queued).hasSize(2);
+            assertThat(underKey(database, "inflight", "k")).containsExactly(head.id());
+
+            out.complete("n", 2, List.of(new Completion(head.id(), "k", DeliveryState.DELIVERED, 2, null, "x", 2L, 0,
+                    false)));
+            assertThat(queueKey(database, head.id())).as("a delivered delivery is under no key").isNull();
+            assertThat(out.get(head.id()).orElseThrow().orderingKey()).as("it keeps its ordering key").isEqualTo("k");
+            DeliveryRow second = out.claim("n", 3, r -> 1_000, 10).getFirst();
+            assertThat(second.id()).isEqualTo(queued.get(0));
+            out.complete("n", 4, List.of(new Completion(second.id(), "k", DeliveryState.DEAD, 4, "HTTP 400", null,
+                    null, 0, false)));
+            assertThat(queueKey(database, second.id())).as("a dead one neither").isNull();
+            assertThat(out.get(queued.get(1)).orElseThrow().status()).as("the third moved up")
+                    .isEqualTo(DeliveryState.PENDING);
+            assertThat(underKey(database, "pending", "k")).containsExactly(queued.get(1));
+
+            DeliveryRow third = out.claim("n", 5, r -> 1_000, 10).getFirst();
+            out.complete("n", 6, List.of(new Completion(third.id(), "k", DeliveryState.DELIVERED, 6, null, "y", 6L, 0,
+                    false)));
+            assertThat(out.retryDead(new Outbox.Selection(null, null, null, null, null, 100), 7)).isEqualTo(1);
+            assertThat(queueKey(database, second.id())).as("a retried dead one is back under its key").isEqualTo("k");
+            assertThat(out.claim("n", 8, r -> 1_000, 10)).extracting(DeliveryRow::id).containsExactly(second.id());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void dead_deliveries_retried_together_go_back_in_line_oldest_first(TestDatabase db) throws Exception {
