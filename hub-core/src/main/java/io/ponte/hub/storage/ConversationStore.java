@@ -51,7 +51,8 @@ public final class ConversationStore {
             VALUES (:id, :conversationId, :connectionId, :direction, :eventId, :deliveryId, :externalRef, :status,
                     :statusRank, :error, :senderName, :content, :createdAt, :updatedAt)""";
 
-    // An echo of a message the hub sent itself is already in the history (same provider id): not added twice.
+    // An echo of a message the hub sent itself is already in the history (same provider id): not added twice. Echoes
+    // are outbound; sent_ref is the provider id of an outbound message (V14), indexed with the connection.
     private static final String INSERT_ECHO = """
             INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
                                                external_ref, status, status_rank, error, sender_name, content,
@@ -60,12 +61,12 @@ public final class ConversationStore {
                    :statusRank, :error, :senderName, :content, :createdAt, :updatedAt
             WHERE CAST(:externalRef AS VARCHAR(300)) IS NULL OR NOT EXISTS (
                 SELECT 1 FROM conversation_messages m
-                WHERE m.connection_id = :connectionId AND m.external_ref = :externalRef AND m.direction = :direction)""";
+                WHERE m.connection_id = :connectionId AND m.sent_ref = :externalRef)""";
 
     private static final String STATUS_BY_REF = """
             UPDATE conversation_messages SET status = :status, status_rank = :rank,
                                              error = COALESCE(:error, error), updated_at = :at
-            WHERE connection_id = :connectionId AND external_ref = :externalRef AND direction = 'outbound'
+            WHERE connection_id = :connectionId AND sent_ref = :externalRef
               AND (CAST(:conversationId AS VARCHAR(40)) IS NULL OR conversation_id = :conversationId)
               AND status_rank < :rank""";
 
@@ -223,8 +224,7 @@ public final class ConversationStore {
                         SELECT m.external_ref, m.conversation_id, m.delivery_id, m.event_id, e.correlation_id,
                                e.conversation
                         FROM conversation_messages m LEFT JOIN events e ON e.id = m.event_id
-                        WHERE m.connection_id = :connectionId AND m.external_ref IN (<refs>)
-                          AND m.direction = 'outbound'""")
+                        WHERE m.connection_id = :connectionId AND m.sent_ref IN (<refs>)""")
                 .bind("connectionId", connectionId).bindList("refs", List.copyOf(refs))
                 .map((rs, ctx) -> new SentMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6)))

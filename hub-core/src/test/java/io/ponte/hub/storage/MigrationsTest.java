@@ -55,7 +55,7 @@ class MigrationsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void v14_lists_the_unfinished_deliveries_of_an_existing_database_under_their_key(TestDatabase db)
+    void v14_indexes_an_existing_databases_unfinished_deliveries_by_key_and_its_sent_messages_by_ref(TestDatabase db)
             throws Exception {
         try (Database database = OutboxStoreTest.open(db)) {
             var jdbi = database.jdbi();
@@ -64,7 +64,21 @@ class MigrationsTest {
                 h.execute("DROP INDEX deliveries_order");
                 h.execute("ALTER TABLE deliveries DROP COLUMN queue_key");
                 h.execute("CREATE INDEX deliveries_order ON deliveries (status, ordering_key, id)");
+                h.execute("DROP INDEX conversation_messages_ref");
+                h.execute("ALTER TABLE conversation_messages DROP COLUMN sent_ref");
+                h.execute("CREATE INDEX conversation_messages_ref ON conversation_messages "
+                        + "(connection_id, external_ref)");
                 h.execute("DELETE FROM flyway_schema_history WHERE version = '14'");
+                for (String direction : List.of("inbound", "outbound", "note")) {
+                    h.createUpdate("""
+                                    INSERT INTO conversation_messages (id, conversation_id, connection_id, direction,
+                                        event_id, delivery_id, external_ref, status, status_rank, error, sender_name,
+                                        content, created_at, updated_at)
+                                    VALUES (:id, 'cnv_1', 'con_A', :direction, 'evt_1', NULL, :ref, 'sent', 2, NULL,
+                                        NULL, '{}', 0, 0)""")
+                            .bind("id", "msg_" + direction).bind("direction", direction)
+                            .bind("ref", "wamid." + direction).execute();
+                }
                 for (String status : List.of("pending", "queued", "inflight", "delivered", "dead", "cancelled")) {
                     h.createUpdate("""
                                     INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection,
@@ -87,6 +101,12 @@ class MigrationsTest {
                     java.util.Map.entry("queued", "k"), java.util.Map.entry("inflight", "k"),
                     java.util.Map.entry("delivered", "null"), java.util.Map.entry("dead", "null"),
                     java.util.Map.entry("cancelled", "null"));
+            var refs = jdbi.withHandle(h -> h.createQuery("SELECT direction, sent_ref FROM conversation_messages")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), String.valueOf(rs.getString(2))))
+                    .list());
+            assertThat(refs).as("only a sent message is found by its provider id").containsExactlyInAnyOrder(
+                    java.util.Map.entry("inbound", "null"), java.util.Map.entry("outbound", "wamid.outbound"),
+                    java.util.Map.entry("note", "null"));
         }
     }
 
