@@ -53,7 +53,7 @@ public final class Database implements AutoCloseable {
         this.dataSource = new HikariDataSource(hikari);
         long opened = System.nanoTime();
         try {
-            Migrations.apply(dataSource);
+            Migrations.apply(dataSource, h2);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

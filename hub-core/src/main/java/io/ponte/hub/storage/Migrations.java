@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -24,15 +23,19 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Brings the schema up to date: Flyway runs unless versions 1 to {@link #LATEST} are all applied already. */
-    static void apply(DataSource dataSource) {
+    /**
+     * Brings the schema up to date: Flyway runs unless versions 1 to {@link #LATEST} are all applied already.
+     *
+     * @param h2 whether the database is H2 (else PostgreSQL), as {@link Database#isH2()}: a few statements differ
+     */
+    static void apply(DataSource dataSource, boolean h2) {
         if (upToDate(dataSource)) {
             return;
         }
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .placeholders(placeholders(dataSource))
+                .placeholders(placeholders(h2))
                 .load()
                 .migrate();
     }
@@ -41,14 +44,8 @@ final class Migrations {
      * What differs between the two databases' SQL, as Flyway placeholders: {@code generated_stored}, the word after a
      * generated column's expression (PostgreSQL only has stored generated columns and needs the word; H2 refuses it).
      */
-    static Map<String, String> placeholders(DataSource dataSource) {
-        boolean postgres;
-        try (Connection c = dataSource.getConnection()) {
-            postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read which database this is: " + e.getMessage(), e);
-        }
-        return Map.of("generated_stored", postgres ? " STORED" : "");
+    static Map<String, String> placeholders(boolean h2) {
+        return Map.of("generated_stored", h2 ? "" : " STORED");
     }
 
     /**
