@@ -31,6 +31,7 @@ import io.ponte.hub.security.MasterKey;
 import io.ponte.hub.security.SecretBox;
 import io.ponte.hub.storage.DataDir;
 import io.ponte.hub.storage.Database;
+import io.ponte.hub.storage.H2Housekeeping;
 import io.ponte.hub.storage.Outbox;
 import io.ponte.hub.storage.MediaStore;
 import io.ponte.hub.storage.Retention;
@@ -72,6 +73,9 @@ public final class Hub implements AutoCloseable {
         DataDir.warnIfShared(config.dataDir());
         Database database = new Database(config);
         closeables.add(database);
+        database.h2Housekeeping().ifPresent(h -> metrics.h2Store(h, H2Housekeeping::fileBytes,
+                H2Housekeeping::liveRatio, H2Housekeeping::fileFillRatio, H2Housekeeping::chunks,
+                H2Housekeeping::steps));
         try {
             Stores stores = new Stores(database.jdbi());
             io.ponte.hub.cluster.Cluster cluster = new io.ponte.hub.cluster.Cluster(stores.cluster(), nodeId(config),

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar ponte.jar [rotate-master-key] [--config ponte.yaml]}. */
+/** {@code java -jar ponte.jar [rotate-master-key | compact-database] [--config ponte.yaml]}. */
 public final class Main {
 
     private Main() {
@@ -17,9 +17,12 @@ public final class Main {
     public static void main(String[] args) {
         Path configFile = null;
         boolean rotate = false;
+        boolean compact = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("rotate-master-key")) {
                 rotate = true;
+            } else if (args[i].equals("compact-database")) {
+                compact = true;
             } else if (args[i].equals("--config") && i + 1 < args.length) {
                 configFile = Path.of(args[++i]);
             } else if (args[i].startsWith("--config=")) {
@@ -27,7 +30,9 @@ public final class Main {
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("usage: java -jar ponte.jar [--config ponte.yaml]   run the hub\n"
                         + "       java -jar ponte.jar rotate-master-key [--config ponte.yaml]   re-encrypt every "
-                        + "secret under a new master key (stop the hub first)\nsettings: see README.md; "
+                        + "secret under a new master key (stop the hub first)\n"
+                        + "       java -jar ponte.jar compact-database [--config ponte.yaml]   shrink the H2 file to "
+                        + "its live data (stop the hub first)\nsettings: see README.md; "
                         + "every setting is also an environment variable (PONTE_...)");
                 return;
             } else {
@@ -48,6 +53,10 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         if (rotate) {
             rotate(config, log);
+            return;
+        }
+        if (compact) {
+            compact(config, log);
             return;
         }
         Hub hub;
@@ -73,6 +82,17 @@ public final class Main {
                 ==================================================================
                 """.formatted(token)));
         log.info("ponte listening on port {} ({})", hub.port(), config);
+    }
+
+    private static void compact(HubConfig config, Logger log) {
+        try {
+            io.ponte.hub.storage.H2Housekeeping.Compacted c = io.ponte.hub.storage.H2Housekeeping.compactFile(config);
+            System.out.printf("ponte: compacted %s from %d MB to %d MB%n", c.file(), c.bytesBefore() >> 20,
+                    c.bytesAfter() >> 20);
+        } catch (RuntimeException e) {
+            log.error("compacting the database failed, nothing changed: {}", e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static void rotate(HubConfig config, Logger log) {

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ponte_delivery_attempts_total{connection,outcome}}, {@code ponte_delivery_attempt_seconds{connection,outcome}},
  * {@code ponte_delivery_end_to_end_seconds{connection}}, {@code ponte_outbox_depth},
  * {@code ponte_outbox_oldest_age_seconds}, {@code ponte_webhook_signature_failures_total{connection}},
- * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events}, and
- * the JVM's.
+ * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events}, H2's
+ * file ({@link #h2Store}) and the JVM's.
  */
 public final class HubMetrics {
 
@@ -95,6 +95,30 @@ public final class HubMetrics {
                 .description("connections the outbound HTTP/1.1 client opened since start").register(registry);
         Gauge.builder("ponte.outbound.connections.idle", client, idle).strongReference(true)
                 .description("outbound connections kept alive for the next request").register(registry);
+    }
+
+    /**
+     * H2's file, on a hub that holds it: {@code ponte_h2_file_bytes}, {@code ponte_h2_live_ratio} (the share of its
+     * chunks' bytes still live: compaction keeps it up), {@code ponte_h2_file_fill_ratio}, {@code ponte_h2_chunks} and
+     * {@code ponte_h2_compaction_steps_total}.
+     */
+    public <T> void h2Store(T store, java.util.function.ToDoubleFunction<T> fileBytes,
+                            java.util.function.ToDoubleFunction<T> liveRatio,
+                            java.util.function.ToDoubleFunction<T> fileFill,
+                            java.util.function.ToDoubleFunction<T> chunks,
+                            java.util.function.ToDoubleFunction<T> steps) {
+        Gauge.builder("ponte.h2.file.bytes", store, fileBytes).strongReference(true)
+                .description("size of H2's database file").register(registry);
+        Gauge.builder("ponte.h2.live.ratio", store, liveRatio).strongReference(true)
+                .description("share of the bytes in H2's chunks that live pages hold").register(registry);
+        Gauge.builder("ponte.h2.file.fill.ratio", store, fileFill).strongReference(true)
+                .description("share of H2's file its chunks occupy; the rest is free space new chunks reuse")
+                .register(registry);
+        Gauge.builder("ponte.h2.chunks", store, chunks).strongReference(true)
+                .description("chunks in H2's file (one per commit until compaction merges their live pages)")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ponte.h2.compaction.steps", store, steps)
+                .description("compaction steps that moved H2's live pages out of sparse chunks").register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

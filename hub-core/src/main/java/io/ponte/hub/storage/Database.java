@@ -21,6 +21,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean h2;
+    private final H2Housekeeping housekeeping;
 
     public Database(HubConfig config) {
         this.h2 = config.isH2();
@@ -59,6 +60,12 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         this.jdbi = Jdbi.create(dataSource);
+        try {
+            this.housekeeping = h2 ? H2Housekeeping.start(dataSource) : null;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
         LOG.info("database ready: {} (opened in {} ms, migrations checked in {} ms)",
                 h2 ? "H2 " + url.replaceAll(";.*", "") : "PostgreSQL", (opened - started) / 1_000_000,
                 (System.nanoTime() - opened) / 1_000_000);
@@ -119,8 +126,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** H2's compaction, run by the hub (see {@link H2Housekeeping}); empty on PostgreSQL. */
+    public java.util.Optional<H2Housekeeping> h2Housekeeping() {
+        return java.util.Optional.ofNullable(housekeeping);
+    }
+
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         dataSource.close();
     }
 
