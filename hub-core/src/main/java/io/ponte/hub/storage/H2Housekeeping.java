@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code WRITE_DELAY=0} (a commit is on disk before the webhook's 2xx), so it runs that step itself, through H2's
  * public {@link MVStore#compact}: every {@link #PERIOD_MS} ms, with a budget of {@link #BYTES_PER_COMMIT} per commit
  * made since (at most {@link #MAX_STEP_BYTES}), H2 moves the live pages of the sparsest chunks older than its
- * retention time into a new chunk, which frees the old ones. The file then holds the live data plus the chunks
- * waiting out their retention: about 45 to 90 s of writes.
+ * retention time into a new chunk, which frees the old ones. The file then takes the live data plus the chunks
+ * waiting out their retention (about 45 to 90 s of writes), and still grows, an eighth as fast as without this
+ * (measured at 30 messages a second over 10 minutes; what keeps those chunks is not yet known).
  */
 public final class H2Housekeeping implements AutoCloseable {
 
