@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * 100 KB a message at 50 and at 500 messages a second, 17 GB in eight minutes at 500 (BENCHMARKS.md, session 32).
  * H2 moves them from its background thread, which it starts only for a non-zero write delay; the hub needs
  * {@code WRITE_DELAY=0} (a commit is on disk before the webhook's 2xx), so it runs that step itself, through H2's
- * public {@link MVStore#compact}: every {@link #PERIOD_MS} ms, with a budget of {@link #BYTES_PER_COMMIT} per commit
- * made since (at most {@link #MAX_STEP_BYTES}), H2 moves the live pages of the sparsest chunks older than its
- * retention time into a new chunk, which frees the old ones. The file then takes the live data plus the chunks
- * waiting out their retention (about 45 to 90 s of writes), and still grows, an eighth as fast as without this
- * (measured at 30 messages a second over 10 minutes: the chunks holding the data stay about 30 % full at this
- * budget).
+ * public {@link MVStore#compact}: once the hub has made enough commits to earn {@link #STEP_BYTES} at
+ * {@link #BYTES_PER_COMMIT} each, H2 moves that many live bytes out of the sparsest chunks older than its retention
+ * time into a new chunk, which frees the old ones. The file then takes the live data plus the chunks waiting out
+ * their retention (about 45 to 90 s of writes).
+ *
+ * <p>Why whole 1 MB steps rather than a little every 200 ms: every page H2 moves is written with its path to the
+ * map's root, and the next commits rewrite those paths, so a step that moves few pages writes a chunk that is soon
+ * half dead or more, to be compacted again (measured at 60 messages a second: the chunks that hold the data stayed
+ * 30 to 50 % full with steps of 100 to 200 KB, about 60 % with steps of 1 MB; BENCHMARKS.md, session 33).
  */
 public final class H2Housekeeping implements AutoCloseable {
 
@@ -33,18 +36,19 @@ public final class H2Housekeeping implements AutoCloseable {
     /** Compact while less than this share (%) of all chunks' bytes is live (H2's own threshold under load: 62). */
     static final int TARGET_FILL_RATE = 60;
     /**
-     * Live bytes moved per commit the hub made since the last step: a budget that follows the write load, about
+     * Live bytes earned per commit the hub made since the last step: a budget that follows the write load, about
      * three times the new rows a message commits, so compaction keeps up without rewriting the same pages over
      * and over (measured: a fixed 5 MB a second at 50 messages a second moved as many bytes as the messages wrote).
      */
     static final int BYTES_PER_COMMIT = 8 * 1024;
-    /** Live bytes moved per step at most: bounds how long one step holds H2's store lock. */
-    static final int MAX_STEP_BYTES = 1024 * 1024;
-    /** A step moves at least this much, so a quiet hub does not write a chunk for a few pages. */
-    static final int MIN_STEP_BYTES = 32 * 1024;
     /**
-     * Between steps. Measured at 500 req/s (BENCHMARKS.md, session 32): steps every 50 ms, four times the commits
-     * of their own, cost the saturated closed loop 11 %; every 200 ms nothing beyond the spread.
+     * Live bytes one step moves, taken once earned (128 commits): large enough that the pages moved, not their paths
+     * to the roots, fill the chunk it writes; small enough to bound how long a step holds H2's store lock.
+     */
+    static final int STEP_BYTES = 1024 * 1024;
+    /**
+     * How often the thread looks whether a step is earned. Measured at 500 req/s (BENCHMARKS.md, session 32): steps
+     * every 50 ms, four times the commits of their own, cost the saturated closed loop 11 %.
      */
     static final long PERIOD_MS = 200;
 
@@ -111,17 +115,17 @@ public final class H2Housekeeping implements AutoCloseable {
 
     /**
      * One step: earns {@link #BYTES_PER_COMMIT} for each commit since the last one and, once that reaches
-     * {@link #MIN_STEP_BYTES}, lets H2 move up to that many live bytes (at most {@link #MAX_STEP_BYTES}) out of its
-     * sparsest chunks older than its retention time, then commits them. Whether it moved any.
+     * {@link #STEP_BYTES}, lets H2 move that many live bytes out of its sparsest chunks older than its retention
+     * time, then commits them. Whether it moved any.
      */
     synchronized boolean step() {
         long version = store.getCurrentVersion();
-        credit = Math.min(MAX_STEP_BYTES, credit + Math.max(0, version - seenVersion) * BYTES_PER_COMMIT);
+        credit = Math.min(STEP_BYTES, credit + Math.max(0, version - seenVersion) * BYTES_PER_COMMIT);
         seenVersion = version;
-        if (credit < MIN_STEP_BYTES) {
+        if (credit < STEP_BYTES) {
             return false;
         }
-        boolean moved = store.compact(TARGET_FILL_RATE, (int) credit);
+        boolean moved = store.compact(TARGET_FILL_RATE, STEP_BYTES);
         credit = 0;
         if (moved) {
             store.commit();

@@ -63,6 +63,28 @@ class H2HousekeepingTest {
     }
 
     @Test
+    void a_step_waits_until_the_commits_since_the_last_one_have_earned_a_whole_megabyte() throws Exception {
+        // every page moved is written with its path to its map's root, which the next commits rewrite: small steps
+        // wrote chunks soon half dead (BENCHMARKS.md, session 33), so a step moves STEP_BYTES at once or nothing
+        Path dir = Files.createTempDirectory("ponte-h2-step-");
+        try (Database db = new Database(ConfigLoader.load(Map.of("PONTE_DATA_DIR", dir.toString()), null))) {
+            H2Housekeeping housekeeping = db.h2Housekeeping().orElseThrow();
+            housekeeping.close(); // its thread stopped: this test takes the steps
+            housekeeping.store().setRetentionTime(0);
+            int earning = H2Housekeeping.STEP_BYTES / H2Housekeeping.BYTES_PER_COMMIT;
+            try (Connection c = db.dataSource().getConnection()) {
+                commits(c, 0, earning - 20);
+                assertThat(housekeeping.step()).as("about %d commits have not earned a step", earning - 20).isFalse();
+                assertThat(housekeeping.steps()).isZero();
+                commits(c, earning - 20, earning + 10);
+                assertThat(housekeeping.step()).as("%d commits have", earning + 10).isTrue();
+                assertThat(housekeeping.steps()).isEqualTo(1);
+                assertThat(housekeeping.step()).as("and the next step starts earning from nothing").isFalse();
+            }
+        }
+    }
+
+    @Test
     void compact_database_shrinks_a_stopped_hubs_file_to_its_live_data_and_keeps_every_row() throws Exception {
         Path dir = Files.createTempDirectory("ponte-h2-compact-");
         var config = ConfigLoader.load(Map.of("PONTE_DATA_DIR", dir.toString()), null);
@@ -119,6 +141,25 @@ class H2HousekeepingTest {
                 if (housekeeping != null && i % 50 == 49) {
                     housekeeping.step();
                 }
+            }
+        }
+    }
+
+    /** Commits {@code from} to {@code to}, one statement each: the even ones insert a row, the odd ones update it. */
+    private static void commits(Connection c, int from, int to) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS t (id BIGINT PRIMARY KEY, k VARCHAR(40), v INT, body VARCHAR(400))");
+        }
+        c.setAutoCommit(true);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, k, v, body) VALUES (?, 'k', 0, ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE t SET v = v + 1 WHERE id = ?")) {
+            for (int i = from; i < to; i++) {
+                PreparedStatement statement = i % 2 == 0 ? insert : update;
+                statement.setLong(1, i / 2);
+                if (i % 2 == 0) {
+                    insert.setString(2, "x".repeat(300));
+                }
+                statement.executeUpdate();
             }
         }
     }
