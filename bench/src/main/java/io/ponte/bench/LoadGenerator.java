@@ -123,7 +123,11 @@ public final class LoadGenerator {
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     }
 
-    /** Sends messages 0..n-1 of a run, closed loop when rate is 0, and stops early at the deadline. */
+    /**
+     * Sends messages 0..n-1 of a run, closed loop when rate is 0, and stops early at the deadline: {@code deadlineS}
+     * after the start, plus, for an open loop, the n / rate seconds it is planned to take (a long open loop once
+     * ended at 600 s without a word, and its table showed the rate it had kept, not the messages it had skipped).
+     */
     private Phase run(String run, int n, int concurrency, long rate, long deadlineS) throws InterruptedException {
         long[] latencies = new long[n];
         Arrays.fill(latencies, -1);
@@ -131,7 +135,8 @@ public final class LoadGenerator {
         int[] statuses = new int[n];
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
-        long deadline = System.nanoTime() + deadlineS * 1_000_000_000L;
+        long plannedS = rate > 0 ? (n + rate - 1) / rate : 0;
+        long deadline = System.nanoTime() + (plannedS + deadlineS) * 1_000_000_000L;
         long startEpochMs = System.currentTimeMillis();
         long start = System.nanoTime();
         long maxBehind = 0;
@@ -188,6 +193,10 @@ public final class LoadGenerator {
             }
         }
         failures.forEach((k, v) -> errors.put(k, v.sum()));
+        if ((rate > 0 ? sent : completed) < n) {
+            System.err.printf("[%s] stopped at the deadline (--timeout-s=%d) after %d of %d messages%n", run, deadlineS,
+                    rate > 0 ? sent : completed, n);
+        }
         long[] measured = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         return new Phase(rate > 0 ? sent : completed, ok, errors, measured, startEpochMs, duration, maxBehind,
                 starts, latencies);
