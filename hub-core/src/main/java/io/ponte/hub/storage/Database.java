@@ -64,8 +64,13 @@ public final class Database implements AutoCloseable {
         }
         this.jdbi = Jdbi.create(dataSource);
         LOG.info("database ready: {} (opened in {} ms, migrations checked in {} ms)",
-                h2 ? "H2 " + url.replaceAll(";.*", "") : "PostgreSQL", (opened - started) / 1_000_000,
+                h2 ? "H2 " + location(url) : "PostgreSQL", (opened - started) / 1_000_000,
                 (migrated - opened) / 1_000_000);
+    }
+
+    /** A JDBC URL without its settings ({@code ;KEY=VALUE} and what follows), for messages. */
+    static String location(String url) {
+        return url.replaceAll(";.*", "");
     }
 
     /** H2's page cache in KB unless the URL sets {@code CACHE_SIZE} (H2's own default is 16 MB). */

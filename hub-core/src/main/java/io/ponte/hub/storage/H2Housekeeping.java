@@ -197,7 +197,7 @@ public final class H2Housekeeping implements AutoCloseable {
             if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
                     || session.getDatabase().getDatabasePath() == null) {
                 throw new IllegalStateException("the hub's H2 database is not a file this process can open ("
-                        + config.dbUrl().replaceAll(";.*", "") + ")");
+                        + Database.location(config.dbUrl()) + ")");
             }
             file = java.nio.file.Path.of(session.getDatabase().getDatabasePath() + ".mv.db");
             before = java.nio.file.Files.size(file);
@@ -209,7 +209,7 @@ public final class H2Housekeeping implements AutoCloseable {
                 throw new IllegalStateException("the database is open in another process: stop the hub first", e);
             }
             if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
-                throw new IllegalStateException("there is no database at " + config.dbUrl().replaceAll(";.*", "")
+                throw new IllegalStateException("there is no database at " + Database.location(config.dbUrl())
                         + " (is PONTE_DATA_DIR or PONTE_DB_URL the hub's?)", e);
             }
             throw new IllegalStateException("compacting failed: " + e.getMessage(), e);
