@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -32,28 +31,28 @@ public final class ConversationStore {
 
     private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
-    private static final String INSERT_CONVERSATION = """
+    private static final Sql INSERT_CONVERSATION = Sql.of("""
             INSERT INTO conversations (id, tenant_id, conversation_key, connection_id, address, contact_name, state,
                                        message_count, last_message_at, created_at, updated_at)
             VALUES (:id, :tenantId, :key, :connectionId, :address, :contactName, 'open', 0, :at, :at, :at)
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT DO NOTHING""");
 
-    private static final String COUNT_MESSAGES = """
+    private static final Sql COUNT_MESSAGES = Sql.of("""
             UPDATE conversations SET message_count = message_count + :n,
                                      last_message_at = CASE WHEN last_message_at > :at THEN last_message_at ELSE :at END,
                                      contact_name = COALESCE(:contactName, contact_name), updated_at = :at
-            WHERE id = :id""";
+            WHERE id = :id""");
 
-    private static final String INSERT_MESSAGE = """
+    private static final Sql INSERT_MESSAGE = Sql.of("""
             INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
                                                external_ref, status, status_rank, error, sender_name, content,
                                                created_at, updated_at)
             VALUES (:id, :conversationId, :connectionId, :direction, :eventId, :deliveryId, :externalRef, :status,
-                    :statusRank, :error, :senderName, :content, :createdAt, :updatedAt)""";
+                    :statusRank, :error, :senderName, :content, :createdAt, :updatedAt)""");
 
     // An echo of a message the hub sent itself is already in the history (same provider id): not added twice. Echoes
     // are outbound; sent_ref is the provider id of an outbound message (V14), indexed with the connection.
-    private static final String INSERT_ECHO = """
+    private static final Sql INSERT_ECHO = Sql.of("""
             INSERT INTO conversation_messages (id, conversation_id, connection_id, direction, event_id, delivery_id,
                                                external_ref, status, status_rank, error, sender_name, content,
                                                created_at, updated_at)
@@ -61,19 +60,19 @@ public final class ConversationStore {
                    :statusRank, :error, :senderName, :content, :createdAt, :updatedAt
             WHERE CAST(:externalRef AS VARCHAR(300)) IS NULL OR NOT EXISTS (
                 SELECT 1 FROM conversation_messages m
-                WHERE m.connection_id = :connectionId AND m.sent_ref = :externalRef)""";
+                WHERE m.connection_id = :connectionId AND m.sent_ref = :externalRef)""");
 
-    private static final String STATUS_BY_REF = """
+    private static final Sql STATUS_BY_REF = Sql.of("""
             UPDATE conversation_messages SET status = :status, status_rank = :rank,
                                              error = COALESCE(:error, error), updated_at = :at
             WHERE connection_id = :connectionId AND sent_ref = :externalRef
               AND (CAST(:conversationId AS VARCHAR(40)) IS NULL OR conversation_id = :conversationId)
-              AND status_rank < :rank""";
+              AND status_rank < :rank""");
 
-    private static final String STATUS_BY_ID = """
+    private static final Sql STATUS_BY_ID = Sql.of("""
             UPDATE conversation_messages SET status = :status, status_rank = :rank, error = :error,
                                              external_ref = COALESCE(:externalRef, external_ref), updated_at = :at
-            WHERE id = :id AND status_rank < :rank""";
+            WHERE id = :id AND status_rank < :rank""");
 
     private static final int MAX_KNOWN = 200_000;
 
@@ -161,33 +160,39 @@ public final class ConversationStore {
         Map<String, Integer> counts = new HashMap<>();
         List<ConversationWrites.Touch> fresh = touches.values().stream().filter(t -> !known.contains(t.id())).toList();
         if (!fresh.isEmpty()) {
-            PreparedBatch insert = h.prepareBatch(INSERT_CONVERSATION);
-            fresh.forEach(t -> insert.bindMethods(t).add());
-            insert.execute();
+            INSERT_CONVERSATION.batch(h, fresh, (p, t) -> p.string("id", t.id()).string("tenantId", t.tenantId())
+                    .string("key", t.key()).string("connectionId", t.connectionId()).string("address", t.address())
+                    .string("contactName", t.contactName()).number("at", t.at()));
         }
         if (!messages.isEmpty()) {
-            PreparedBatch insert = h.prepareBatch(INSERT_MESSAGE);
-            messages.forEach(m -> insert.bindMethods(m).add());
-            insert.execute();
+            INSERT_MESSAGE.batch(h, messages, ConversationStore::bindMessage);
             messages.stream().filter(m -> !m.direction().equals(ConversationMessageRow.NOTE))
                     .forEach(m -> counts.merge(m.conversationId(), 1, Integer::sum));
         }
         for (ConversationMessageRow echo : echoes) {
-            if (h.createUpdate(INSERT_ECHO).bindMethods(echo).execute() > 0) {
+            if (INSERT_ECHO.update(h, (p, none) -> bindMessage(p, echo)) > 0) {
                 counts.merge(echo.conversationId(), 1, Integer::sum);
             }
         }
         if (!counts.isEmpty()) {
-            PreparedBatch count = h.prepareBatch(COUNT_MESSAGES);
-            counts.forEach((id, n) -> count.bindMethods(touches.get(id)).bind("n", n).add());
-            count.execute();
+            COUNT_MESSAGES.batch(h, counts.entrySet(), (p, e) -> {
+                ConversationWrites.Touch t = touches.get(e.getKey());
+                p.integer("n", e.getValue()).number("at", t.at()).string("contactName", t.contactName())
+                        .string("id", t.id());
+            });
         }
-        if (!statuses.isEmpty()) {
-            PreparedBatch update = h.prepareBatch(STATUS_BY_REF);
-            statuses.forEach(s -> update.bindMethods(s).add());
-            update.execute();
-        }
+        STATUS_BY_REF.batch(h, statuses, (p, c) -> p.string("status", c.status()).integer("rank", c.rank())
+                .string("error", c.error()).number("at", c.at()).string("connectionId", c.connectionId())
+                .string("externalRef", c.externalRef()).string("conversationId", c.conversationId()));
         return touches.keySet();
+    }
+
+    private static void bindMessage(Sql.Params p, ConversationMessageRow m) throws java.sql.SQLException {
+        p.string("id", m.id()).string("conversationId", m.conversationId()).string("connectionId", m.connectionId())
+                .string("direction", m.direction()).string("eventId", m.eventId()).string("deliveryId", m.deliveryId())
+                .string("externalRef", m.externalRef()).string("status", m.status()).integer("statusRank", m.statusRank())
+                .string("error", m.error()).string("senderName", m.senderName()).string("content", m.content())
+                .number("createdAt", m.createdAt()).number("updatedAt", m.updatedAt());
     }
 
     /** The outcome of an outbound delivery on its history row (in the dispatcher's transaction). */
@@ -198,9 +203,9 @@ public final class ConversationStore {
         if (outcomes.isEmpty()) {
             return;
         }
-        PreparedBatch update = h.prepareBatch(STATUS_BY_ID);
-        outcomes.forEach(o -> update.bindMethods(o).bind("rank", rank(o.status())).add());
-        update.execute();
+        STATUS_BY_ID.batch(h, outcomes, (p, o) -> p.string("status", o.status()).integer("rank", rank(o.status()))
+                .string("error", o.error()).string("externalRef", o.externalRef()).number("at", o.at())
+                .string("id", o.id()));
     }
 
     /**

@@ -97,20 +97,20 @@ final class DeliveryQueues {
     }
 
     // PostgreSQL: an upsert per key, in key order (the order every other statement locks queue rows in)
-    private static final String ADD_POSTGRES = """
+    private static final Sql ADD_POSTGRES = Sql.of("""
             INSERT INTO delivery_queues (ordering_key, unfinished)
             SELECT k, n FROM unnest(CAST(:keys AS VARCHAR(500)[]), CAST(:ns AS INT[])) AS t(k, n) ORDER BY k
             ON CONFLICT (ordering_key) DO UPDATE SET unfinished = delivery_queues.unfinished + EXCLUDED.unfinished
-            RETURNING ordering_key, unfinished""";
+            RETURNING ordering_key, unfinished""");
 
     // H2: a MERGE whose final rows are the counts (H2 has no ON CONFLICT ... DO UPDATE); the same two arrays
-    private static final String ADD_H2 = """
+    private static final Sql ADD_H2 = Sql.of("""
             SELECT ordering_key, unfinished FROM FINAL TABLE (
               MERGE INTO delivery_queues q
               USING (SELECT * FROM UNNEST(CAST(:keys AS VARCHAR(500) ARRAY), CAST(:ns AS INT ARRAY))) AS t(k, n)
               ON q.ordering_key = t.k
               WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished + t.n
-              WHEN NOT MATCHED THEN INSERT (ordering_key, unfinished) VALUES (t.k, t.n))""";
+              WHEN NOT MATCHED THEN INSERT (ordering_key, unfinished) VALUES (t.k, t.n))""");
 
     /**
      * Adds {@code delta} (positive) to the counts of these keys, creating the rows of idle keys, and locks the rows.
@@ -126,43 +126,42 @@ final class DeliveryQueues {
      * {@code :keys} and {@code :ns}, in key order, 512 keys a statement) and returns the keys and counts it returned
      * (none when {@code returns} is false: an update that returns no rows).
      */
-    private static Map<String, Integer> change(Handle h, String sql, Map<String, Integer> delta, boolean returns) {
+    private static Map<String, Integer> change(Handle h, Sql sql, Map<String, Integer> delta, boolean returns) {
         Map<String, Integer> after = new HashMap<>();
         List<String> keys = new ArrayList<>(new TreeMap<>(delta).keySet());
         for (int i = 0; i < keys.size(); i += 512) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
             List<Integer> ns = chunk.stream().map(delta::get).toList();
+            Sql.Binder<Void> arrays = (p, none) -> p.strings("keys", chunk).integers("ns", ns);
             if (returns) {
-                h.createQuery(sql).bindArray("keys", String.class, chunk).bindArray("ns", Integer.class, ns)
-                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                sql.query(h, arrays, rs -> Map.entry(rs.getString(1), rs.getInt(2)))
                         .forEach(e -> after.put(e.getKey(), e.getValue()));
             } else {
-                h.createUpdate(sql).bindArray("keys", String.class, chunk).bindArray("ns", Integer.class, ns)
-                        .execute();
+                sql.update(h, arrays);
             }
         }
         return after;
     }
 
     // PostgreSQL: the rows locked in key order first (as every other statement locks them), then counted down
-    private static final String COUNT_OUT_POSTGRES = """
+    private static final Sql COUNT_OUT_POSTGRES = Sql.of("""
             WITH locked AS (SELECT ordering_key FROM delivery_queues
                             WHERE ordering_key = ANY(CAST(:keys AS VARCHAR(500)[])) ORDER BY ordering_key FOR UPDATE)
             UPDATE delivery_queues q SET unfinished = GREATEST(0, q.unfinished - t.n)
             FROM unnest(CAST(:keys AS VARCHAR(500)[]), CAST(:ns AS INT[])) AS t(k, n), locked l
             WHERE q.ordering_key = t.k AND l.ordering_key = t.k
-            RETURNING q.ordering_key, q.unfinished""";
+            RETURNING q.ordering_key, q.unfinished""");
 
     // H2: a MERGE over the keys in order, as ADD_H2, that deletes the rows it counts down to 0. H2 writes out every
     // B-tree page a commit touched: rows kept for every conversation would spread a commit's keys over one leaf each,
     // where the few rows of the keys in flight share a page or two (BENCHMARKS.md, session 29: neither variant
     // measured apart from the other beyond this machine's spread, so H2 keeps the smaller table).
-    private static final String COUNT_OUT_H2 = """
+    private static final Sql COUNT_OUT_H2 = Sql.of("""
             MERGE INTO delivery_queues q
             USING (SELECT * FROM UNNEST(CAST(:keys AS VARCHAR(500) ARRAY), CAST(:ns AS INT ARRAY))) AS t(k, n)
             ON q.ordering_key = t.k
             WHEN MATCHED AND q.unfinished <= t.n THEN DELETE
-            WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished - t.n""";
+            WHEN MATCHED THEN UPDATE SET unfinished = q.unfinished - t.n""");
 
     /**
      * Counts finished deliveries out of their queues (locking those queue rows): on PostgreSQL one statement per 512

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -16,13 +15,13 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class DeliveryStore {
 
-    private static final String INSERT = """
+    private static final Sql INSERT = Sql.of("""
             INSERT INTO deliveries (id, tenant_id, event_id, route_id, target_connection, action, input, ordering_key,
                                     status, attempts, next_attempt_at, lease_owner, last_error, external_ref,
                                     created_at, updated_at, delivered_at)
             VALUES (:id, :tenantId, :eventId, :routeId, :targetConnection, :action, :input, :orderingKey,
                     :status, :attempts, :nextAttemptAt, :leaseOwner, :lastError, :externalRef,
-                    :createdAt, :updatedAt, :deliveredAt)""";
+                    :createdAt, :updatedAt, :deliveredAt)""");
 
     // Due = pending and its time has come, or in flight with an expired lease (its node died). Pending rows are queue
     // heads (see Outbox.enqueue); the NOT EXISTS probes are a safety net against two heads of one key (concurrent
@@ -39,36 +38,40 @@ final class DeliveryStore {
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""";
 
-    private static final String MARK_INFLIGHT = """
+    private static final Sql MARK_INFLIGHT = Sql.of("""
             UPDATE deliveries SET status = 'inflight', lease_owner = :owner, next_attempt_at = :leaseUntil,
                                   attempts = attempts + 1, updated_at = :now
-            WHERE id = :id""";
+            WHERE id = :id""");
 
-    private static final String COMPLETE = """
+    private static final Sql COMPLETE = Sql.of("""
             UPDATE deliveries SET status = :status, next_attempt_at = :nextAttemptAt, last_error = :lastError,
                                   external_ref = :externalRef, delivered_at = :deliveredAt, lease_owner = NULL,
                                   attempts = attempts + :started - :refund, updated_at = :now
-            WHERE id = :id AND ((status = 'inflight' AND lease_owner = :owner) OR (status = 'queued' AND :started = 1))""";
+            WHERE id = :id AND ((status = 'inflight' AND lease_owner = :owner) OR (status = 'queued' AND :started = 1))""");
 
     private DeliveryStore() {
     }
 
     /** Inserts rows in the states they carry. */
     static void insert(Handle h, List<DeliveryRow> rows) {
-        PreparedBatch batch = h.prepareBatch(INSERT);
-        for (DeliveryRow row : rows) {
-            batch.bindMethods(row).bind("status", row.status().value()).add();
-        }
-        batch.execute();
+        INSERT.batch(h, rows, (p, r) -> p.string("id", r.id()).string("tenantId", r.tenantId())
+                .string("eventId", r.eventId()).string("routeId", r.routeId())
+                .string("targetConnection", r.targetConnection()).string("action", r.action())
+                .string("input", r.input()).string("orderingKey", r.orderingKey())
+                .string("status", r.status().value()).integer("attempts", r.attempts())
+                .number("nextAttemptAt", r.nextAttemptAt()).string("leaseOwner", r.leaseOwner())
+                .string("lastError", r.lastError()).string("externalRef", r.externalRef())
+                .number("createdAt", r.createdAt()).number("updatedAt", r.updatedAt())
+                .number("deliveredAt", r.deliveredAt()));
     }
 
     /** @return per completion, whether it applied (0: this owner lost the row's lease) */
     static int[] complete(Handle h, String owner, long now, List<Outbox.Completion> completions) {
-        PreparedBatch done = h.prepareBatch(COMPLETE);
-        for (Outbox.Completion c : completions) {
-            done.bindMethods(c).bind("status", c.status().value()).bind("owner", owner).bind("now", now).add();
-        }
-        return done.execute();
+        return COMPLETE.batch(h, completions, (p, c) -> p.string("status", c.status().value())
+                .number("nextAttemptAt", c.nextAttemptAt()).string("lastError", c.lastError())
+                .string("externalRef", c.externalRef()).number("deliveredAt", c.deliveredAt())
+                .integer("started", c.started()).integer("refund", c.refund()).number("now", now)
+                .string("id", c.id()).string("owner", owner));
     }
 
     /** Due rows, locked, oldest due first; none of the {@code skip} target connections. */
@@ -86,12 +89,8 @@ final class DeliveryStore {
         if (rows.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch(MARK_INFLIGHT);
-        for (DeliveryRow r : rows) {
-            batch.bind("owner", owner).bind("leaseUntil", leaseUntil.applyAsLong(r)).bind("now", now)
-                    .bind("id", r.id()).add();
-        }
-        batch.execute();
+        MARK_INFLIGHT.batch(h, rows, (p, r) -> p.string("owner", owner).number("leaseUntil", leaseUntil.applyAsLong(r))
+                .number("now", now).string("id", r.id()));
     }
 
     /**

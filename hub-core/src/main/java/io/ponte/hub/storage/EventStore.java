@@ -10,17 +10,16 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The inbox: appends events with their deliveries in one transaction; lists and reads them. */
 public final class EventStore {
 
-    private static final String INSERT_EVENT = """
+    private static final Sql INSERT_EVENT = Sql.of("""
             INSERT INTO events (id, tenant_id, connection_id, type, external_id, conversation, correlation_id,
                                 causation_id, occurred_at, received_at, body, deliveries, route_error)
             VALUES (:id, :tenantId, :connectionId, :type, :externalId, :conversation, :correlationId,
                     :causationId, :occurredAt, :receivedAt, :body, :deliveries, :routeError)
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT DO NOTHING""");
 
     private final Jdbi jdbi;
     private final ConversationStore conversations;
@@ -65,11 +64,15 @@ public final class EventStore {
                 alongside.forEach(work -> work.run(handle));
                 return new boolean[0];
             }
-            PreparedBatch events = handle.prepareBatch(INSERT_EVENT);
-            for (NewEvent e : batch) {
-                events.bindMethods(e.event()).add();
-            }
-            int[] counts = events.execute();
+            int[] counts = INSERT_EVENT.batch(handle, batch, (p, n) -> {
+                EventRow e = n.event();
+                p.string("id", e.id()).string("tenantId", e.tenantId()).string("connectionId", e.connectionId())
+                        .string("type", e.type()).string("externalId", e.externalId())
+                        .string("conversation", e.conversation()).string("correlationId", e.correlationId())
+                        .string("causationId", e.causationId()).number("occurredAt", e.occurredAt())
+                        .number("receivedAt", e.receivedAt()).string("body", e.body())
+                        .integer("deliveries", e.deliveries()).string("routeError", e.routeError());
+            });
             boolean[] inserted = new boolean[batch.size()];
             boolean unknown = false;
             for (int i = 0; i < batch.size(); i++) {
