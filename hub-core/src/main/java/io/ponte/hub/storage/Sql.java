@@ -12,17 +12,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
+import org.jdbi.v3.core.statement.ParsedSql;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * One of the pipeline's hot statements, written with {@code :named} parameters, parsed once into JDBC's positional
  * form and run as a batch on the transaction's own connection, each row bound through {@link Params}.
  *
- * <p>Why not Jdbi here: for every statement Jdbi copies its configuration, and it binds a row's parameters through
- * reflection and its argument factories. Measured on the inbox writer, the thread the whole pipeline waits on with H2,
- * that was about a tenth of its time in the closed loop (JFR, BENCHMARKS.md, session 34). Everything else keeps
- * Jdbi. A failure is thrown as Jdbi's {@link UnableToExecuteStatementException} with the driver's
- * {@link SQLException} as its cause, as Jdbi would (the inbox reads its SQLSTATE).
+ * <p>Why not Jdbi's statements here: for every statement Jdbi copies its configuration, and it binds a row's
+ * parameters through reflection and its argument factories. Measured on the inbox writer, the thread the whole
+ * pipeline waits on with H2, that was about a tenth of its time in the closed loop (JFR, BENCHMARKS.md, session 34).
+ * Everything else keeps Jdbi. A failure is thrown as Jdbi's {@link UnableToExecuteStatementException} with the
+ * driver's {@link SQLException} as its cause, as Jdbi would (the inbox reads its SQLSTATE).
  */
 final class Sql {
 
@@ -31,6 +33,8 @@ final class Sql {
     interface Binder<T> {
         void bind(Params p, T row) throws SQLException;
     }
+
+    private static final ColonPrefixSqlParser PARSER = new ColonPrefixSqlParser();
 
     private final String named;
     private final String sql;
@@ -45,43 +49,20 @@ final class Sql {
     }
 
     /**
-     * Parses {@code :name} parameters (a letter, then letters and digits) outside quoted text; {@code ::} (a
-     * PostgreSQL cast) is left alone. A name may appear more than once: it is bound at each place.
+     * Parses {@code :name} parameters with Jdbi's own parser (the one every other statement goes through), so quoted
+     * text and PostgreSQL's {@code ::} casts read the same; a name may appear more than once and is bound at each
+     * place.
      */
     static Sql of(String named) {
-        StringBuilder sql = new StringBuilder(named.length());
+        ParsedSql parsed = PARSER.parse(named, null);
+        List<String> names = parsed.getParameters().getParameterNames();
         Map<String, List<Integer>> at = new HashMap<>();
-        int position = 0;
-        char quote = 0;
-        for (int i = 0; i < named.length(); i++) {
-            char c = named.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-                sql.append(c);
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                sql.append(c);
-            } else if (c == ':' && i + 1 < named.length() && named.charAt(i + 1) == ':') {
-                sql.append("::");
-                i++;
-            } else if (c == ':' && i + 1 < named.length() && Character.isLetter(named.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < named.length() && Character.isLetterOrDigit(named.charAt(end))) {
-                    end++;
-                }
-                at.computeIfAbsent(named.substring(i + 1, end), k -> new ArrayList<>()).add(++position);
-                sql.append('?');
-                i = end - 1;
-            } else {
-                sql.append(c);
-            }
-        }
-        if (quote != 0) {
-            throw new IllegalArgumentException("unterminated quote in " + named);
+        for (int i = 0; i < names.size(); i++) {
+            at.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(i + 1);
         }
         Map<String, int[]> positions = new HashMap<>();
         at.forEach((name, list) -> positions.put(name, list.stream().mapToInt(Integer::intValue).toArray()));
-        return new Sql(named, sql.toString(), Map.copyOf(positions), position);
+        return new Sql(named, parsed.getSql(), Map.copyOf(positions), names.size());
     }
 
     /** The statement in JDBC's form (for tests and messages). */
