@@ -170,7 +170,7 @@ public final class ConversationStore {
                     .forEach(m -> counts.merge(m.conversationId(), 1, Integer::sum));
         }
         for (ConversationMessageRow echo : echoes) {
-            if (INSERT_ECHO.update(h, (p, none) -> bindMessage(p, echo)) > 0) {
+            if (INSERT_ECHO.update(h, p -> bindMessage(p, echo)) > 0) {
                 counts.merge(echo.conversationId(), 1, Integer::sum);
             }
         }

@@ -132,7 +132,7 @@ final class DeliveryQueues {
         for (int i = 0; i < keys.size(); i += 512) {
             List<String> chunk = keys.subList(i, Math.min(keys.size(), i + 512));
             List<Integer> ns = chunk.stream().map(delta::get).toList();
-            Sql.Binder<Void> arrays = (p, none) -> p.strings("keys", chunk).integers("ns", ns);
+            Sql.Bind arrays = p -> p.strings("keys", chunk).integers("ns", ns);
             if (returns) {
                 sql.query(h, arrays, rs -> Map.entry(rs.getString(1), rs.getInt(2)))
                         .forEach(e -> after.put(e.getKey(), e.getValue()));

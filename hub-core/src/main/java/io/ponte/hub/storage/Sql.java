@@ -18,7 +18,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * One of the pipeline's hot statements, written with {@code :named} parameters, parsed once into JDBC's positional
- * form and run as a batch on the transaction's own connection, each row bound through {@link Params}.
+ * form and run on the transaction's own connection, as a batch of rows or once, its parameters bound by name through
+ * {@link Params}.
  *
  * <p>Why not Jdbi's statements here: for every statement Jdbi copies its configuration, and it binds a row's
  * parameters through reflection and its argument factories. Measured on the inbox writer, the thread the whole
@@ -90,17 +91,11 @@ final class Sql {
     }
 
     /** Runs the statement once and reads every row it returns with {@code reader}. */
-    <R> List<R> query(Handle h, Binder<Void> binder, RowReader<R> reader) {
-        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-            Params p = new Params(ps);
-            p.start();
-            binder.bind(p, null);
-            p.finish();
+    <R> List<R> query(Handle h, Bind bind, RowReader<R> reader) {
+        try (PreparedStatement ps = prepared(h, bind); ResultSet rs = ps.executeQuery()) {
             List<R> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
+            while (rs.next()) {
+                out.add(reader.read(rs));
             }
             return out;
         } catch (SQLException e) {
@@ -109,16 +104,33 @@ final class Sql {
     }
 
     /** Runs the statement once; the rows it changed. */
-    int update(Handle h, Binder<Void> binder) {
-        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-            Params p = new Params(ps);
-            p.start();
-            binder.bind(p, null);
-            p.finish();
+    int update(Handle h, Bind bind) {
+        try (PreparedStatement ps = prepared(h, bind)) {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw failed(e);
         }
+    }
+
+    /** The statement prepared on the transaction's connection with its parameters bound (closed if binding fails). */
+    private PreparedStatement prepared(Handle h, Bind bind) throws SQLException {
+        PreparedStatement ps = h.getConnection().prepareStatement(sql);
+        try {
+            Params p = new Params(ps);
+            p.start();
+            bind.bind(p);
+            p.finish();
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** Binds the parameters of a statement run once. */
+    @FunctionalInterface
+    interface Bind {
+        void bind(Params p) throws SQLException;
     }
 
     /** Reads one row of a result. */

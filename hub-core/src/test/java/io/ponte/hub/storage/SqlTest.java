@@ -55,10 +55,10 @@ class SqlTest {
                         : "SELECT k, n FROM unnest(CAST(:keys AS VARCHAR(20)[]), CAST(:ns AS INT[])) AS t(k, n) "
                                 + "ORDER BY k");
                 assertThat(select.query(h,
-                        (p, none) -> p.strings("keys", List.of("y", "x")).integers("ns", List.of(2, 1)),
+                        p -> p.strings("keys", List.of("y", "x")).integers("ns", List.of(2, 1)),
                         rs -> rs.getString(1) + "=" + rs.getInt(2))).containsExactly("x=1", "y=2");
                 assertThat(Sql.of("UPDATE sql_test SET n = n + :d WHERE id = :id")
-                        .update(h, (p, none) -> p.integer("d", 10).string("id", "b"))).isEqualTo(1);
+                        .update(h, p -> p.integer("d", 10).string("id", "b"))).isEqualTo(1);
                 assertThat(h.createQuery("SELECT n FROM sql_test WHERE id = 'b'").mapTo(Integer.class).one())
                         .isEqualTo(12);
             });
