@@ -76,9 +76,12 @@ public final class Database implements AutoCloseable {
     /** H2's page cache in KB unless the URL sets {@code CACHE_SIZE} (H2's own default is 16 MB). */
     static final int H2_CACHE_KB = 4096;
 
+    /** Statements H2 keeps parsed per connection unless the URL sets {@code QUERY_CACHE_SIZE} (H2's default is 8). */
+    static final int H2_QUERY_CACHE = 64;
+
     /**
-     * Adds the PostgreSQL compatibility mode, {@code WRITE_DELAY=0}, the hub's close order, a lock timeout and a
-     * page cache size, each unless the URL sets it.
+     * Adds the PostgreSQL compatibility mode, {@code WRITE_DELAY=0}, the hub's close order, a lock timeout, a
+     * page cache size and a statement cache size, each unless the URL sets it.
      */
     static String h2Url(String url) {
         StringBuilder out = new StringBuilder(url);
@@ -103,6 +106,12 @@ public final class Database implements AutoCloseable {
             // 30, nine pairs at 400-500 req/s): 4 MB halves the young pauses (p50 23-35 -> 12-17 ms) and lowers the
             // ingest p99 (median 75 -> 57 ms), for about 6 % of the closed loop's rate (more pages read back).
             out.append(";CACHE_SIZE=").append(H2_CACHE_KB);
+        }
+        if (!upper.contains(";QUERY_CACHE_SIZE=")) {
+            // A group commit runs a dozen different statements, and H2 keeps the last 8 parsed per connection: in
+            // that cycle every one missed and was parsed and planned again, about 3 % of the inbox writer's time
+            // (JFR, BENCHMARKS.md, session 35).
+            out.append(";QUERY_CACHE_SIZE=").append(H2_QUERY_CACHE);
         }
         return out.toString();
     }
