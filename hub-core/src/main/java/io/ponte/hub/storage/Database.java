@@ -109,8 +109,9 @@ public final class Database implements AutoCloseable {
         }
         if (!upper.contains(";QUERY_CACHE_SIZE=")) {
             // A group commit runs a dozen different statements, and H2 keeps the last 8 parsed per connection: in
-            // that cycle every one missed and was parsed and planned again, about 3 % of the inbox writer's time
-            // (JFR, BENCHMARKS.md, session 35).
+            // that cycle every one missed and was parsed and planned again. JFR of the inbox writer: parsing 2.9 % of
+            // its time with 8, 1.9 % with 64; what is left is SELECT ... FOR UPDATE, which H2 never caches
+            // (BENCHMARKS.md, session 35).
             out.append(";QUERY_CACHE_SIZE=").append(H2_QUERY_CACHE);
         }
         return out.toString();
