@@ -129,7 +129,12 @@ public final class Hub implements AutoCloseable {
                     cluster.node(), config.dispatchConcurrency(), config.dispatchPollInterval(),
                     config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory),
                     config.dispatchLanes());
-            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir, metrics::inboxCommit);
+            // H2 file: answered from a journal, committed behind (a PostgreSQL commit is the durable point shared
+            // by every node; an in-memory H2 keeps nothing to replay)
+            java.nio.file.Path journal = config.ingestJournal() && database.isH2() && !config.dbUrl().startsWith(
+                    "jdbc:h2:mem:") ? config.dataDir().resolve("journal") : null;
+            Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir, metrics::inboxCommit,
+                    journal);
             // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
             // page it touched. The inbox's writer commits the dispatcher's cycles (and the retention's queue rows)
             // with its own group commits.

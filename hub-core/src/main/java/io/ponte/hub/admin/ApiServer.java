@@ -67,6 +67,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = port;
             HttpPolicy http = parts.http();
             config.routes.before(http::securityHeaders);
+            config.routes.before(ctx -> {
+                if (!ctx.path().startsWith("/hooks/") && !ctx.path().startsWith("/health/")) {
+                    parts.ingress().awaitStored(); // a read after a webhook's answer sees what it stored
+                }
+            });
             config.routes.before("/api/*", ctx -> {
                 http.cors(ctx);
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {

@@ -48,6 +48,7 @@ public final class ConfigLoader {
             new String[]{"dispatch.lanes", "on, or off to send every delivery through the claim query (for comparison)", "on"},
             new String[]{"outbound.http", "http1 (the hub's own HTTP/1.1 over kept-alive sockets) or jdk (the JDK client, HTTP/2 where the provider offers it)", "http1"},
             new String[]{"db.shared.writer", "H2: on (the inbox's writer commits the dispatcher's cycles too), or off", "on"},
+            new String[]{"ingest.journal", "H2 file: on (a webhook is answered once appended to the inbox's journal in the data dir, its group commit follows), or off (answered after its commit)", "on"},
             new String[]{"action.timeout.seconds", "default action timeout", "30"},
             new String[]{"retention.days", "days to keep finished events (and their dedupe keys), at least 7", "30"},
             new String[]{"media.max.bytes", "largest inbound media file the hub downloads and stores", "104857600"},
@@ -148,7 +149,8 @@ public final class ConfigLoader {
                 mediaStore(values),
                 oneOf(values, "dispatch.lanes", "on", List.of("on", "off")).equals("on"),
                 oneOf(values, "db.shared.writer", "on", List.of("on", "off")).equals("on"),
-                oneOf(values, "outbound.http", "http1", List.of("http1", "jdk")).equals("http1"));
+                oneOf(values, "outbound.http", "http1", List.of("http1", "jdk")).equals("http1"),
+                oneOf(values, "ingest.journal", "on", List.of("on", "off")).equals("on"));
     }
 
     private static MediaStoreSettings mediaStore(Map<String, String> values) {

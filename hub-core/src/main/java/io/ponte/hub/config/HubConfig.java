@@ -47,7 +47,8 @@ public record HubConfig(
         MediaStoreSettings mediaStore,
         boolean dispatchLanes,
         boolean sharedWriter,
-        boolean outboundHttp1) {
+        boolean outboundHttp1,
+        boolean ingestJournal) {
 
     /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
     public static final int DEFAULT_MAX_HOPS = 10;

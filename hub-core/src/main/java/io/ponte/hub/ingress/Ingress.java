@@ -72,6 +72,16 @@ public final class Ingress implements EnvelopeSink {
         this.metrics = metrics;
     }
 
+    /**
+     * Waits (up to the commit timeout) until every webhook answered so far is in the tables: the admin API calls
+     * this before each request, so a read after a webhook's answer sees what it stored.
+     */
+    public void awaitStored() {
+        if (!inbox.awaitStored(COMMIT_TIMEOUT_MS)) {
+            LOG.debug("reading before every answered request is committed (the writer is behind)");
+        }
+    }
+
     /** A GET: the provider's subscription handshake. */
     public WebhookResponse handshake(String connectionId, WebhookRequest request) {
         LiveConnection conn = open(connectionId);

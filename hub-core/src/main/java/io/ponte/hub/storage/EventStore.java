@@ -152,6 +152,36 @@ public final class EventStore {
         });
     }
 
+    /**
+     * Which of the given external ids of a connection are stored: the inbox's dedupe read before it answers a request
+     * from its journal, on the request's path, so plain JDBC (one statement shape per padded list length).
+     */
+    public Set<String> storedExternalIds(String connectionId, java.util.Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = InLists.padded(List.copyOf(externalIds));
+        String sql = "SELECT external_id FROM events WHERE connection_id = ? AND external_id IN ("
+                + "?,".repeat(ids.size() - 1) + "?)";
+        return jdbi.withHandle(h -> {
+            try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+                ps.setString(1, connectionId);
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 2, ids.get(i));
+                }
+                Set<String> present = new HashSet<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        present.add(rs.getString(1));
+                    }
+                }
+                return present;
+            } catch (java.sql.SQLException e) {
+                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+            }
+        });
+    }
+
     /** Which of the given event ids are stored (one query). */
     public Set<String> existing(List<String> ids) {
         if (ids.isEmpty()) {
