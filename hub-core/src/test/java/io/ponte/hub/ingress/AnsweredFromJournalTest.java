@@ -106,6 +106,60 @@ class AnsweredFromJournalTest {
         }
     }
 
+    @Test
+    void an_answered_request_whose_commit_fails_is_retried_until_it_is_stored() throws Exception {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            Path journal = hub.dataDir().resolve("journal");
+            try (java.sql.Connection c = h2(hub); java.sql.Statement s = c.createStatement()) {
+                // the history table gone: every commit of a chat message fails (the dedupe read does not)
+                s.execute("ALTER TABLE conversation_messages RENAME TO conversation_messages_away");
+                assertThat(hub.hook(chat, MESSAGE.formatted("m1", "while commits fail")).status())
+                        .as("answered from the journal").isEqualTo(200);
+                Thread.sleep(400); // a few failed commits and retries
+                assertThat(segments(journal)).as("the journal keeps it while its commit fails").isNotEmpty();
+                s.execute("ALTER TABLE conversation_messages_away RENAME TO conversation_messages");
+            }
+            TestHub.await("stored once commits succeed again", java.time.Duration.ofSeconds(15),
+                    () -> hub.events("connection=" + chat).size() == 1);
+            com.fasterxml.jackson.databind.JsonNode conversations =
+                    hub.get("/api/v1/conversations?connection=" + chat).json().get("items");
+            assertThat(conversations).hasSize(1);
+            assertThat(hub.get("/api/v1/conversations/" + conversations.get(0).get("id").asText() + "/messages")
+                    .json().get("items")).as("with its history row").hasSize(1);
+            TestHub.await("its journal segment deleted", java.time.Duration.ofSeconds(5),
+                    () -> segments(journal).isEmpty());
+        }
+    }
+
+    @Test
+    void an_answered_request_the_database_refuses_is_kept_beside_the_journal_and_the_rest_goes_on() throws Exception {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            Path journal = hub.dataDir().resolve("journal");
+            try (java.sql.Connection c = h2(hub); java.sql.Statement s = c.createStatement()) {
+                // a value the hub's own checks let through but the database refuses (what only a defect can do)
+                s.execute("ALTER TABLE events ADD CONSTRAINT no_poison CHECK (external_id <> 'poison')");
+            }
+            assertThat(hub.hook(chat, MESSAGE.formatted("poison", "refused")).status()).isEqualTo(200);
+            assertThat(hub.hook(chat, MESSAGE.formatted("m2", "fine")).status()).isEqualTo(200);
+
+            assertThat(hub.events("connection=" + chat)).extracting(e -> e.get("externalId").asText())
+                    .containsExactly("m2");
+            List<Path> refused;
+            try (Stream<Path> files = Files.list(journal)) {
+                refused = files.filter(p -> p.getFileName().toString().startsWith("refused-")).toList();
+            }
+            assertThat(refused).as("the refused request's record, for an operator").hasSize(1);
+            assertThat(JournalCodec.decode(Files.readAllBytes(refused.getFirst())))
+                    .extracting(e -> e.event().externalId()).containsExactly("poison");
+        }
+    }
+
+    private static java.sql.Connection h2(TestHub hub) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:h2:file:" + hub.dataDir().resolve("ponte"), "sa", "");
+    }
+
     private static EventRow row(String id, String connection, JsonNode like, String externalId, JsonNode envelope) {
         long at = java.time.Instant.parse(like.get("receivedAt").asText()).toEpochMilli();
         return new EventRow(id, envelope.get("tenant").asText(), connection, like.get("type").asText(), externalId,
