@@ -154,25 +154,26 @@ public final class EventStore {
 
     /**
      * Which of the given external ids of a connection are stored: the inbox's dedupe read before it answers a request
-     * from its journal, on the request's path, so plain JDBC (one statement shape per padded list length).
+     * from its journal, on the request's path, so plain JDBC. One index seek per id with one prepared statement: H2
+     * plans {@code connection_id = ? AND external_id IN (...)} as a scan of every event of the connection (it seeks
+     * on the index's first column only), which made a request of 100 messages take 170 ms on a connection with
+     * 100,000 events (BENCHMARKS.md, session 36).
      */
     public Set<String> storedExternalIds(String connectionId, java.util.Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Set.of();
         }
-        List<String> ids = InLists.padded(List.copyOf(externalIds));
-        String sql = "SELECT external_id FROM events WHERE connection_id = ? AND external_id IN ("
-                + "?,".repeat(ids.size() - 1) + "?)";
         return jdbi.withHandle(h -> {
-            try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-                ps.setString(1, connectionId);
-                for (int i = 0; i < ids.size(); i++) {
-                    ps.setString(i + 2, ids.get(i));
-                }
+            try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement(
+                    "SELECT 1 FROM events WHERE connection_id = ? AND external_id = ?")) {
                 Set<String> present = new HashSet<>();
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        present.add(rs.getString(1));
+                ps.setString(1, connectionId);
+                for (String id : externalIds) {
+                    ps.setString(2, id);
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            present.add(id);
+                        }
                     }
                 }
                 return present;
