@@ -130,11 +130,12 @@ public final class Hub implements AutoCloseable {
                     config.defaultActionTimeout(), new io.ponte.hub.contacts.CrmIds(contactDirectory),
                     config.dispatchLanes());
             // H2 file: answered from a journal, committed behind (a PostgreSQL commit is the durable point shared
-            // by every node; an in-memory H2 keeps nothing to replay)
-            java.nio.file.Path journal = config.ingestJournal() && database.isH2() && !config.dbUrl().startsWith(
-                    "jdbc:h2:mem:") ? config.dataDir().resolve("journal") : null;
+            // by every node; an in-memory H2 keeps nothing to replay). What a crash left there is stored even when
+            // the setting was turned off since.
+            java.nio.file.Path journal = database.isH2() && !config.dbUrl().startsWith("jdbc:h2:mem:")
+                    ? config.dataDir().resolve("journal") : null;
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir, metrics::inboxCommit,
-                    journal);
+                    journal, config.ingestJournal());
             // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
             // page it touched. The inbox's writer commits the dispatcher's cycles (and the retention's queue rows)
             // with its own group commits.

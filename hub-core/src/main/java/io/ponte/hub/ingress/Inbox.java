@@ -89,15 +89,17 @@ public final class Inbox implements AutoCloseable {
      * @param committed   told of every successful group commit, on the writer thread (metrics: keep it cheap)
      */
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit, Committed committed) {
-        this(store, maxBatch, afterCommit, committed, null);
+        this(store, maxBatch, afterCommit, committed, null, false);
     }
 
     /**
-     * @param journalDir where the journal lives (null: none); what a crash left there is stored before this returns
+     * @param journalDir where the journal lives (null: none); what a crash left there is stored before this returns,
+     *                   also when this run does not answer from it (the setting was turned off after the crash)
+     * @param answerEarly whether requests are answered from the journal (else only the leftover is stored)
      * @throws RuntimeException when a journal left by a crash cannot be stored (it is kept for the next start)
      */
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit, Committed committed,
-                 java.nio.file.Path journalDir) {
+                 java.nio.file.Path journalDir, boolean answerEarly) {
         this.committed = committed;
         this.store = store;
         this.maxBatch = maxBatch;
@@ -108,16 +110,15 @@ public final class Inbox implements AutoCloseable {
         this.journalDir = journalDir;
         if (journalDir != null) {
             replay(journalDir);
-            this.journal = new InboxJournal(journalDir, InboxJournal.SEGMENT_BYTES);
-        } else {
-            this.journal = null;
         }
+        this.journal = journalDir != null && answerEarly ? new InboxJournal(journalDir, InboxJournal.SEGMENT_BYTES)
+                : null;
         this.writer = Thread.ofPlatform().name("inbox-writer").daemon(true).start(this::run);
     }
 
     /** Stores what a crash left in the journal (already stored events are skipped by their ids), then clears it. */
     private void replay(java.nio.file.Path dir) {
-        List<byte[]> records = InboxJournal.read(dir);
+        List<byte[]> records = InboxJournal.read(dir); // none when the directory does not exist
         if (!records.isEmpty()) {
             List<List<NewEvent>> requests = records.stream().map(JournalCodec::decode).toList();
             int[] counts = new int[2];

@@ -74,6 +74,37 @@ class AnsweredFromJournalTest {
     }
 
     @Test
+    void a_journal_left_by_a_crash_is_stored_even_when_answering_from_it_was_turned_off_since() throws Exception {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            assertThat(hub.hook(chat, MESSAGE.formatted("m1", "first")).status()).isEqualTo(200);
+            JsonNode m1 = hub.events("connection=" + chat).getFirst();
+            Path journal = hub.dataDir().resolve("journal");
+            String lostId = Ids.next("evt");
+            ObjectNode envelope = ((ObjectNode) m1.get("envelope").deepCopy()).put("id", lostId)
+                    .put("externalId", "answered-then-crashed");
+            InboxJournal leftover = new InboxJournal(journal.resolve("crashed-run"), 1 << 20);
+            leftover.append(1, JournalCodec.encode(List.of(new NewEvent(
+                    row(lostId, chat, m1, "answered-then-crashed", envelope), List.of())))).get();
+            leftover.close(false);
+            try (Stream<Path> files = Files.list(journal.resolve("crashed-run"))) {
+                for (Path f : files.toList()) { // beside the running hub's own segments, as a crash leaves them
+                    Files.move(f, journal.resolve("0-" + f.getFileName()));
+                }
+            }
+
+            hub.restartWith("PONTE_INGEST_JOURNAL", "off");
+
+            assertThat(hub.events("connection=" + chat)).extracting(e -> e.get("externalId").asText())
+                    .containsExactlyInAnyOrder("m1", "answered-then-crashed");
+            assertThat(segments(journal)).isEmpty();
+            assertThat(hub.hook(chat, MESSAGE.formatted("m2", "answered after its commit")).status()).isEqualTo(200);
+            assertThat(segments(journal)).as("no journal written while it is off").isEmpty();
+            assertThat(hub.events("connection=" + chat)).hasSize(3);
+        }
+    }
+
+    @Test
     void repeats_answered_before_the_first_one_is_committed_are_duplicates() throws Exception {
         try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
             String chat = hub.createConnection("chat", "chat", Map.of());
