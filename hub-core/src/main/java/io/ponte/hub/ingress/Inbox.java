@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>With a journal (H2), a request is answered as soon as its events are appended to the {@link InboxJournal}
  * while the writer keeps up (fewer than {@link #EARLY_BELOW} events queued): a few hundred bytes written to a file
  * instead of a B-tree commit that rewrites some 85 pages, so a webhook no longer waits for the group commit before
- * it (BENCHMARKS.md, session 36: p99 at 500 req/s 9–14 ms instead of 27–34 ms). The writer commits those requests behind, retrying until it can (they were
- * answered); what a crash leaves in the journal is stored again at the next start. Whether each event is new is
- * then decided before the answer (the events in flight, then one read of the dedupe keys). Behind that, or without
- * a journal, a request waits for its commit.
+ * it (BENCHMARKS.md, session 36: p99 at 500 req/s 9–14 ms instead of 27–34 ms). The writer commits those
+ * requests behind, retrying until it can (they were answered); what a crash leaves in the journal is stored again at
+ * the next start. Whether each event is new is then decided before the answer (the events in flight, then an
+ * index seek per dedupe key). Behind that, or without a journal, a request waits for its commit.
  */
 public final class Inbox implements AutoCloseable {
 
@@ -254,7 +254,7 @@ public final class Inbox implements AutoCloseable {
 
     /**
      * Which events are new: not held by another request answered from the journal and not committed yet (their
-     * keys are claimed in {@link #inFlight} until this request's commit), nor stored (one read per connection).
+     * keys are claimed in {@link #inFlight} until this request's commit), nor stored (a seek per key).
      */
     private boolean[] claim(List<NewEvent> events, List<String> claimed) {
         boolean[] fresh = new boolean[events.size()];
