@@ -49,11 +49,17 @@ class AdminApiIT {
                     .status()).isEqualTo(200);
             assertThat(hub.put("/api/v1/connections/" + id, "{\"connector\":\"telegram\"}").status()).isEqualTo(400);
 
-            // the secret is not in clear anywhere in the database files
+            // the secret is not in clear anywhere in the database files (nor in the inbox journal's segments, which
+            // are deleted once committed: one may go between the listing and the read)
             try (Stream<Path> files = Files.walk(hub.dataDir())) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
-                            .as(f.toString()).doesNotContain(SECRET);
+                    byte[] bytes;
+                    try {
+                        bytes = Files.readAllBytes(f);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        continue;
+                    }
+                    assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(SECRET);
                 }
             }
 
