@@ -120,7 +120,14 @@ public final class Inbox implements AutoCloseable {
     private void replay(java.nio.file.Path dir) {
         List<byte[]> records = InboxJournal.read(dir); // none when the directory does not exist
         if (!records.isEmpty()) {
-            List<List<NewEvent>> requests = records.stream().map(JournalCodec::decode).toList();
+            List<List<NewEvent>> requests;
+            try {
+                requests = records.stream().map(JournalCodec::decode).toList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("cannot read the inbox journal left by the last run in " + dir + ": "
+                        + e.getMessage() + ". Start the hub version that wrote it once, or move " + dir
+                        + " aside to start without it (the requests it holds were answered and are then lost)", e);
+            }
             int[] counts = new int[2];
             for (int from = 0; from < requests.size(); ) {
                 int to = from;

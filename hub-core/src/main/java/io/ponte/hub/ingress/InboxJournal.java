@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * ({@link JournalCodec}). A record cut short or failing its CRC at the end of the last segment is a write the crash
  * interrupted, never answered: reading stops there.
  */
-final class InboxJournal implements AutoCloseable {
+final class InboxJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxJournal.class);
     static final String SUFFIX = ".journal";
@@ -205,11 +205,6 @@ final class InboxJournal implements AutoCloseable {
         } else {
             LOG.warn("the inbox journal in {} holds requests not yet stored: the next start stores them", dir);
         }
-    }
-
-    @Override
-    public void close() {
-        close(false);
     }
 
     /** The payloads of every record in {@code dir}'s segments, oldest first; then {@link #clear} once stored. */

@@ -83,7 +83,7 @@ final class JournalCodec {
             int version = in.readUnsignedByte();
             if (version != VERSION) {
                 throw new IllegalArgumentException("journal record of version " + version + ", this hub reads "
-                        + VERSION + " (start the hub version that wrote it once, or remove the journal)");
+                        + VERSION);
             }
             int count = in.readInt();
             List<NewEvent> events = new ArrayList<>(count);
