@@ -31,11 +31,15 @@ final class OperationsController {
 
     private void ready(Context ctx) {
         boolean db = parts.database().reachable();
+        // the database answers a probe but refuses the inbox's commits (a full disk, a broken table): the requests
+        // answered meanwhile wait in the journal, and a balancer should send new ones to another node
+        boolean inbox = parts.ingress().storing();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", db ? "up" : "down");
+        body.put("status", db && inbox ? "up" : "down");
         body.put("database", db ? "up" : "down");
+        body.put("inbox", inbox ? "up" : "retrying");
         body.put("plugins", parts.plugins().plugins().stream().filter(p -> p.state().equals("started")).count());
         body.put("connectors", parts.registry().all().size());
-        ctx.status(db ? 200 : 503).json(body);
+        ctx.status(db && inbox ? 200 : 503).json(body);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,8 @@ public final class Inbox implements AutoCloseable {
     private volatile long stored; // every request up to this seq is committed (or refused)
     private volatile boolean stranded; // a request answered from the journal was left uncommitted: keep the journal
     private volatile boolean retrying; // the writer retries a failed commit: reads do not wait for it
+    private final LongAdder answeredFromJournal = new LongAdder();
+    private final LongAdder answeredAtCommit = new LongAdder();
     // every request from append until its commit ended, oldest first: what the change feed must not read past
     private final java.util.Queue<Pending> uncommitted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -222,6 +225,7 @@ public final class Inbox implements AutoCloseable {
             uncommitted.add(pending);
             queue.add(pending);
         }
+        answeredAtCommit.increment();
         return done;
     }
 
@@ -255,8 +259,10 @@ public final class Inbox implements AutoCloseable {
             written = journal.append(pending.seq(), record);
             lastEarly = pending.seq();
         }
-        return written.handle((ok, failed) -> failed == null ? CompletableFuture.completedFuture(fresh) : done)
-                .thenCompose(f -> f);
+        return written.handle((ok, failed) -> {
+            (failed == null ? answeredFromJournal : answeredAtCommit).increment();
+            return failed == null ? CompletableFuture.completedFuture(fresh) : done;
+        }).thenCompose(f -> f);
     }
 
     /**
@@ -306,6 +312,24 @@ public final class Inbox implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /**
+     * Requests answered once appended to the journal, and requests that waited for their commit (no journal, more
+     * than {@link #EARLY_BELOW} events waiting, or the journal's write or the dedupe read failed), since start.
+     */
+    public long answeredFromJournal() {
+        return answeredFromJournal.sum();
+    }
+
+    /** @see #answeredFromJournal() */
+    public long answeredAtCommit() {
+        return answeredAtCommit.sum();
+    }
+
+    /** Whether the writer is retrying a commit that failed (the database refuses writes): nothing is stored now. */
+    public boolean retrying() {
+        return retrying;
     }
 
     /** Whether the writer still takes work. */

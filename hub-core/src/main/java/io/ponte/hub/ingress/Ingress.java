@@ -82,6 +82,11 @@ public final class Ingress implements EnvelopeSink {
         }
     }
 
+    /** Whether the inbox stores what it takes: false while its writer retries a commit the database refused. */
+    public boolean storing() {
+        return inbox.running() && !inbox.retrying();
+    }
+
     /** A GET: the provider's subscription handshake. */
     public WebhookResponse handshake(String connectionId, WebhookRequest request) {
         LiveConnection conn = open(connectionId);

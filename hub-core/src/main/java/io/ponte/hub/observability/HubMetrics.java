@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ponte_delivery_attempts_total{connection,outcome}}, {@code ponte_delivery_attempt_seconds{connection,outcome}},
  * {@code ponte_delivery_end_to_end_seconds{connection}}, {@code ponte_outbox_depth},
  * {@code ponte_outbox_oldest_age_seconds}, {@code ponte_webhook_signature_failures_total{connection}},
- * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events}, H2's
+ * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events}, the inbox's
+ * answers ({@link #inbox}), H2's
  * file ({@link #h2Store}) and the JVM's.
  */
 public final class HubMetrics {
@@ -119,6 +120,27 @@ public final class HubMetrics {
                 .register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("ponte.h2.compaction.steps", store, steps)
                 .description("compaction steps that moved H2's live pages out of sparse chunks").register(registry);
+    }
+
+    /**
+     * The inbox's answers: {@code ponte_inbox_answers_total{answered="journal"}} (answered once the request was
+     * appended to the journal, the commit behind it) and {@code {answered="commit"}} (the answer waited for the
+     * commit: no journal, the writer behind, or the journal failed), and {@code ponte_inbox_retrying} (1 while the
+     * writer retries a failed commit: nothing is stored meanwhile).
+     */
+    public <T> void inbox(T inbox, java.util.function.ToDoubleFunction<T> fromJournal,
+                          java.util.function.ToDoubleFunction<T> atCommit,
+                          java.util.function.ToDoubleFunction<T> retrying) {
+        io.micrometer.core.instrument.FunctionCounter.builder("ponte.inbox.answers", inbox, fromJournal)
+                .tag("answered", "journal")
+                .description("webhook requests answered by the inbox, by what the answer waited for")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ponte.inbox.answers", inbox, atCommit)
+                .tag("answered", "commit")
+                .description("webhook requests answered by the inbox, by what the answer waited for")
+                .register(registry);
+        Gauge.builder("ponte.inbox.retrying", inbox, retrying).strongReference(true)
+                .description("1 while the inbox's writer retries a commit that failed, else 0").register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -101,6 +101,9 @@ class AnsweredFromJournalTest {
             assertThat(hub.hook(chat, MESSAGE.formatted("m2", "answered after its commit")).status()).isEqualTo(200);
             assertThat(segments(journal)).as("no journal written while it is off").isEmpty();
             assertThat(hub.events("connection=" + chat)).hasSize(3);
+            assertThat(hub.get("/metrics").body()).as("the answer waited for its commit")
+                    .contains("ponte_inbox_answers_total{answered=\"commit\"} 1.0")
+                    .contains("ponte_inbox_answers_total{answered=\"journal\"} 0.0");
         }
     }
 
@@ -134,6 +137,9 @@ class AnsweredFromJournalTest {
                     .contains("ponte_webhooks_total{connection=\"" + chat + "\",outcome=\"accepted\"} 1.0")
                     .contains("ponte_webhooks_total{connection=\"" + chat + "\",outcome=\"duplicate\"} "
                             + (senders - 1) + ".0");
+            assertThat(metrics).as("every one answered from the journal (never more than 16 events waiting)")
+                    .contains("ponte_inbox_answers_total{answered=\"journal\"} " + senders + ".0")
+                    .contains("ponte_inbox_answers_total{answered=\"commit\"} 0.0");
         }
     }
 
@@ -147,7 +153,11 @@ class AnsweredFromJournalTest {
                 s.execute("ALTER TABLE conversation_messages RENAME TO conversation_messages_away");
                 assertThat(hub.hook(chat, MESSAGE.formatted("m1", "while commits fail")).status())
                         .as("answered from the journal").isEqualTo(200);
-                Thread.sleep(400); // a few failed commits and retries
+                TestHub.await("the writer retrying", java.time.Duration.ofSeconds(5),
+                        () -> hub.get("/health/ready").status() == 503);
+                assertThat(hub.get("/health/ready").body()).as("not ready while nothing can be stored")
+                        .contains("\"inbox\":\"retrying\"").contains("\"database\":\"up\"");
+                assertThat(hub.get("/metrics").body()).contains("ponte_inbox_retrying 1.0");
                 assertThat(segments(journal)).as("the journal keeps it while its commit fails").isNotEmpty();
                 s.execute("ALTER TABLE conversation_messages_away RENAME TO conversation_messages");
             }
@@ -160,6 +170,10 @@ class AnsweredFromJournalTest {
                     .json().get("items")).as("with its history row").hasSize(1);
             TestHub.await("its journal segment deleted", java.time.Duration.ofSeconds(5),
                     () -> segments(journal).isEmpty());
+            TestHub.Response ready = hub.get("/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            assertThat(ready.body()).contains("\"inbox\":\"up\"");
+            assertThat(hub.get("/metrics").body()).contains("ponte_inbox_retrying 0.0");
         }
     }
 
