@@ -139,6 +139,7 @@ OLD_ID=""
 for ((i = 9, t = OLD_AT; i >= 0; i--, t >>= 5)); do OLD_ID="${ULID_ALPHABET:$((t & 31)):1}$OLD_ID"; done
 HAVE=0
 TABLE=()
+NOTES=()
 for TARGET in $ROWS; do
     if ((TARGET > HAVE)); then
         stop_pid "$HUB_PID"
@@ -177,7 +178,8 @@ for TARGET in $ROWS; do
     loadgen "$WORK/open-$TARGET.json" --label="open-$TARGET" --url="$HOOK" --n="$N" --rate="$RATE" \
         --warmup="${BENCH_WARMUP:-20000}" --concurrency=256 --contacts="$CONTACTS" --run="o${TARGET}x$STAMP" \
         ${BENCH_TRACE_DIR:+--trace="$BENCH_TRACE_DIR/open-$TARGET.trace"} --settle-s="${BENCH_SETTLE_S:-30}" \
-        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
+        --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID" \
+        --metrics="http://127.0.0.1:$HUB_PORT/metrics" --metrics-token="$TOKEN"
     loadgen "$WORK/closed-$TARGET.json" --label="closed-$TARGET" --url="$HOOK" --n="$N" --warmup=0 \
         --concurrency="$C" --contacts="$CONTACTS" --run="c${TARGET}x$STAMP" \
         --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID"
@@ -187,7 +189,9 @@ for TARGET in $ROWS; do
         "| \($rows) | \($mb) | \($ready) | \($o.reqPerS) | \($o.p50Ms) / \($o.p99Ms) / \($o.maxMs) | \($o.delivery.e2eMsgPerS) "
         + "| \($c.delivery.e2eMsgPerS) | \($o.delivery.duplicates + $c.delivery.duplicates) / \($o.delivery.orderInversions + $c.delivery.orderInversions) |"')
     TABLE+=("$ROW")
+    NOTES+=("- $TARGET rows, open loop: $(inbox_line "$WORK/open-$TARGET.json"); hub CPU $(jq -r '.cpuWhileSending.serverCpuPct' "$WORK/open-$TARGET.json") % of a core")
     log "$ROW"
+    log "${NOTES[-1]}"
 done
 stop_pid "$HUB_PID"
 
@@ -200,6 +204,7 @@ OUT="$RESULTS_DIR/$(date +%Y-%m-%d)-$DB-curve.md"
     echo "Commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; $("$JAVA" -version 2>&1 | head -n 1); $(nproc) cores shared by every process. N=$N per phase, $CONTACTS contacts; old rows added to events, deliveries and conversation_messages alike."
     echo
     echo "$HEADER"; echo "$RULE"; printf '%s\n' "${TABLE[@]}"
+    echo; printf '%s\n' "${NOTES[@]}"
 } >"$OUT"
 echo "$HEADER"; echo "$RULE"; printf '%s\n' "${TABLE[@]}"
 log "wrote $OUT"

@@ -149,3 +149,16 @@ bench_route() {
         \"actions\":[{\"target\":\"$OUT_ID\",\"action\":\"message.send\",
         \"input\":{\"to\":\"{{payload.from.address}}\",\"text\":\"{{payload.content.text}}\"}}]}" >/dev/null
 }
+
+# The inbox's counters over a load-generator phase run with --metrics (its hubCounters), in words: how many requests
+# were answered from the journal and how many after their commit, and how many events a group commit held.
+inbox_line() {
+    jq -r '.hubCounters // {} |
+        (.["ponte_inbox_answers_total{answered=\"journal\"}"] // 0) as $j |
+        (.["ponte_inbox_answers_total{answered=\"commit\"}"] // 0) as $c |
+        (.ponte_inbox_commit_events_count // 0) as $n | (.ponte_inbox_commit_events_sum // 0) as $e |
+        "\($j) answered from the journal, \($c) after their commit"
+        + (if $j + $c > 0 then " (\($c * 1000 / ($j + $c) | round / 10) % waited for a commit)" else "" end)
+        + "; \($n) group commits"
+        + (if $n > 0 then " of \($e * 10 / $n | round / 10) events on average" else "" end)' "$1"
+}

@@ -41,18 +41,6 @@ KEEP=${BENCH_KEEP:-0}                           # 1 keeps the work dir (logs, H2
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-# The hub's ponte_inbox_answers_total as "journal commit" (answered once appended to the journal, or after the commit).
-inbox_answers() {
-    { curl -sf --max-time 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HUB_PORT/metrics" || true; } | awk '
-        /^ponte_inbox_answers_total\{answered="journal"/ { j = $2 } /^ponte_inbox_answers_total\{answered="commit"/ { c = $2 }
-        END { printf "%d %d\n", j, c }'
-}
-answers_delta() {
-    local before=($1) after=($2)
-    local j=$((after[0] - before[0])) c=$((after[1] - before[1]))
-    echo "$j from the journal, $c after their commit ($(( (j + c) > 0 ? 100 * c / (j + c) : 0 )) % waited for a commit)"
-}
-
 # ---------------------------------------------------------------------------------------------------------------- build
 command -v jq >/dev/null || die "jq is required"
 command -v curl >/dev/null || die "curl is required"
@@ -180,12 +168,11 @@ for DB in $DBS; do
     RATE=${LATENCY_RATE:-$(jq -r ".reqPerS * $LATENCY_PERCENT / 100 | floor" "$BASIS_FILE")}
     ((RATE > 0)) || RATE=1
     log "[$DB] open loop at $RATE req/s ($LATENCY_N requests; ${LATENCY_RATE:+fixed by BENCH_LATENCY_RATE}${LATENCY_RATE:-$LATENCY_PERCENT % of the $LATENCY_BASIS})"
-    ANSWERS_BEFORE=$(inbox_answers)
     loadgen "$WORK/$DB-hub-open.json" --label=hub-open --url="$HOOK" --n="$LATENCY_N" --rate="$RATE" \
         --warmup=$((WARMUP / 5)) --settle-s="${BENCH_SETTLE_S:-30}" --concurrency="$LATENCY_C" --contacts="$CONTACTS" --run="o$STAMP" \
         --sink="http://127.0.0.1:$SINK_PORT" --watch-pid="$HUB_PID" \
+        --metrics="http://127.0.0.1:$HUB_PORT/metrics" --metrics-token="$TOKEN" \
         ${BENCH_TRACE_DIR:+--trace="$BENCH_TRACE_DIR/$DB-hub-open.trace"}
-    ANSWERS_AFTER=$(inbox_answers)
     [[ $(jq .delivery.complete "$WORK/$DB-hub-open.json") == true ]] || diagnose open
     alive "ponte-$DB" "$HUB_PID"
 
@@ -265,7 +252,7 @@ for DB in $DBS; do
         echo "- Batched ($BATCH messages per request, C=16): $(jq -c '{reqPerS, p50Ms, p99Ms, delivery}' "$BATCHED")"
         echo "- One hot conversation ($HOT_N messages from one contact, $HOT_BATCH per request, C=1): $(jq -c '{reqPerS, delivery}' "$HOT")"
         echo "- Open loop: target $(jq .targetRate "$OPEN") req/s ($([[ -n $LATENCY_RATE ]] && echo "BENCH_LATENCY_RATE" || echo "$LATENCY_PERCENT % of the $LATENCY_BASIS")), answered $(jq .reqPerS "$OPEN") req/s; SATURATED in the table means the hub answered < 90 % of the target, so its latencies are queueing time. Sending fell behind schedule by up to $(jq .maxBehindScheduleMs "$OPEN") ms (in-flight cap $LATENCY_C)."
-        echo "- The inbox's answers in the open loop (its warm-up and settling included; \`ponte_inbox_answers_total\`): $(answers_delta "$ANSWERS_BEFORE" "$ANSWERS_AFTER")"
+        echo "- The inbox over the open loop's measured part: $(inbox_line "$OPEN")"
         echo "- CPU while sending (closed loop): $(jq -c .cpuWhileSending "$CLOSED"); ceiling: $(jq -c .cpuWhileSending "$CEIL")"
         echo "- After the runs: dead deliveries $DEAD; pending deliveries (first page of 5): $PENDING; WARN/ERROR lines in the hub log: $HUB_WARNINGS; hub metrics: $(grep -E '^ponte_(outbox|deliver(y|ies)_attempts_total|routing_errors|webhooks_total)' "$WORK/$DB-metrics.txt" | tr '\n' ';' || true)"
         echo

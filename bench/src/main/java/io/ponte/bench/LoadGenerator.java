@@ -107,6 +107,9 @@ public final class LoadGenerator {
             }
         }
         long watchPid = args.number("watch-pid", 0);
+        // --metrics=URL: the hub's counters over the measured phase (how its inbox answered, its commits)
+        String metrics = args.string("metrics", "");
+        Map<String, Double> countersBefore = counters(metrics, args.string("metrics-token", ""));
         CpuSample before = CpuSample.take(watchPid);
         Phase p = gen.run(run, n, concurrency, rate, deadlineS);
         out.putAll(summary(p));
@@ -115,6 +118,12 @@ public final class LoadGenerator {
             writeTrace(java.nio.file.Path.of(trace), p);
         }
         out.put("cpuWhileSending", before.until(CpuSample.take(watchPid)));
+        if (!metrics.isEmpty()) {
+            Map<String, Double> after = counters(metrics, args.string("metrics-token", ""));
+            Map<String, Object> delta = new java.util.TreeMap<>();
+            after.forEach((k, v) -> delta.put(k, round(v - countersBefore.getOrDefault(k, 0.0))));
+            out.put("hubCounters", delta);
+        }
         if (!sink.isEmpty()) {
             out.put("delivery", gen.awaitSink(sink, run, p, args.number("sink-timeout-s", 300),
                     args.number("sink-stall-s", 30)));
@@ -200,6 +209,38 @@ public final class LoadGenerator {
         long[] measured = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         return new Phase(rate > 0 ? sent : completed, ok, errors, measured, startEpochMs, duration, maxBehind,
                 starts, latencies);
+    }
+
+    /**
+     * The inbox's counters ({@code ponte_inbox_*} totals, counts and sums) from a Prometheus text page: empty when
+     * no URL is given or it cannot be read (the measurement goes on without them).
+     */
+    private static Map<String, Double> counters(String url, String token) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (url.isEmpty()) {
+            return out;
+        }
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+            if (!token.isEmpty()) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            String body;
+            try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+                body = client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            for (String line : body.split("\n")) {
+                String[] parts = line.split(" ");
+                String name = parts[0].replaceAll("\\{.*", "");
+                if (line.startsWith("ponte_inbox_") && parts.length == 2
+                        && (name.endsWith("_total") || name.endsWith("_count") || name.endsWith("_sum"))) {
+                    out.put(parts[0], Double.parseDouble(parts[1]));
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("cannot read the hub's metrics at " + url + ": " + e);
+        }
+        return out;
     }
 
     /**

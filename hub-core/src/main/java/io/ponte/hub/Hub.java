@@ -135,7 +135,7 @@ public final class Hub implements AutoCloseable {
             java.nio.file.Path journal = database.isH2() && !config.dbUrl().startsWith("jdbc:h2:mem:")
                     ? config.dataDir().resolve("journal") : null;
             Inbox inbox = new Inbox(stores.events(), config.ingestBatchSize(), dispatcher::stir, metrics::inboxCommit,
-                    journal, config.ingestJournal());
+                    journal, config.ingestJournal(), config.ingestGather());
             metrics.inbox(inbox, Inbox::answeredFromJournal, Inbox::answeredAtCommit, i -> i.retrying() ? 1 : 0);
             // H2 has one store lock: two committing threads only queue for it, and each commit writes out every
             // page it touched. The inbox's writer commits the dispatcher's cycles (and the retention's queue rows)

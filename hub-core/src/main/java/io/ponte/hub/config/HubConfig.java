@@ -48,7 +48,8 @@ public record HubConfig(
         boolean dispatchLanes,
         boolean sharedWriter,
         boolean outboundHttp1,
-        boolean ingestJournal) {
+        boolean ingestJournal,
+        Duration ingestGather) {
 
     /** The default most hops of one chain the hub routes ({@code PONTE_MAX_HOPS}). */
     public static final int DEFAULT_MAX_HOPS = 10;

@@ -38,9 +38,18 @@ public final class Inbox implements AutoCloseable {
      * for their commit, which keeps a saturated hub from taking requests faster than it stores them. Measured
      * (session 36): with 100 the closed loop was 20–26 % slower (more requests paying the journal and the dedupe read
      * while the writer is the bottleneck); 16 and 32 ran the closed loop as without a journal, and at 1,000 req/s 32
-     * gave p99 7–10 ms where 16 gave 12–72 ms (more requests found 16 waiting and waited for their commit).
+     * gave p99 7–10 ms where 16 gave 12–72 ms (more requests found 16 waiting and waited for their commit). A bound
+     * of 512 while the writer was busy less than 95 % of the last half second (session 37) measured no better tail and
+     * lost up to a fifth of the closed loop.
      */
     static final int EARLY_BELOW = 32;
+
+    /**
+     * A group smaller than this whose requests were all answered from the journal waits up to the gather time for
+     * more before its commit (nobody waits for it): at moderate rates each commit otherwise holds one or two events
+     * and costs the writer a whole B-tree commit each.
+     */
+    static final int GATHER_BELOW = 64;
 
     /**
      * A request's events, or (events empty) a piece of someone else's storage work to commit alongside.
@@ -78,6 +87,8 @@ public final class Inbox implements AutoCloseable {
     private volatile boolean retrying; // the writer retries a failed commit: reads do not wait for it
     private final LongAdder answeredFromJournal = new LongAdder();
     private final LongAdder answeredAtCommit = new LongAdder();
+    private final long gatherNanos;
+    private Pending carried; // writer thread only: taken from the queue while gathering, first of the next group
     // every request from append until its commit ended, oldest first: what the change feed must not read past
     private final java.util.Queue<Pending> uncommitted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -92,17 +103,20 @@ public final class Inbox implements AutoCloseable {
      * @param committed   told of every successful group commit, on the writer thread (metrics: keep it cheap)
      */
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit, Committed committed) {
-        this(store, maxBatch, afterCommit, committed, null, false);
+        this(store, maxBatch, afterCommit, committed, null, false, java.time.Duration.ZERO);
     }
 
     /**
      * @param journalDir where the journal lives (null: none); what a crash left there is stored before this returns,
      *                   also when this run does not answer from it (the setting was turned off after the crash)
      * @param answerEarly whether requests are answered from the journal (else only the leftover is stored)
+     * @param gather      how long a small group of requests answered from the journal waits for more before its
+     *                    commit (zero: none)
      * @throws RuntimeException when a journal left by a crash cannot be stored (it is kept for the next start)
      */
     public Inbox(EventStore store, int maxBatch, Runnable afterCommit, Committed committed,
-                 java.nio.file.Path journalDir, boolean answerEarly) {
+                 java.nio.file.Path journalDir, boolean answerEarly, java.time.Duration gather) {
+        this.gatherNanos = gather.toNanos();
         this.committed = committed;
         this.store = store;
         this.maxBatch = maxBatch;
@@ -316,7 +330,7 @@ public final class Inbox implements AutoCloseable {
 
     /**
      * Requests answered once appended to the journal, and requests that waited for their commit (no journal, more
-     * than {@link #EARLY_BELOW} events waiting, or the journal's write or the dedupe read failed), since start.
+     * events waiting than the bound, or the journal's write or the dedupe read failed), since start.
      */
     public long answeredFromJournal() {
         return answeredFromJournal.sum();
@@ -381,9 +395,10 @@ public final class Inbox implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || carried != null) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
@@ -393,6 +408,10 @@ public final class Inbox implements AutoCloseable {
                 while (size < maxBatch && (next = queue.peek()) != null && size + next.events().size() <= maxBatch) {
                     batch.add(queue.poll());
                     size += next.events().size();
+                }
+                if (journal != null && gatherNanos > 0 && size < GATHER_BELOW
+                        && batch.stream().allMatch(Pending::early)) {
+                    gather(batch, size);
                 }
                 List<Pending> retry = commit(batch);
                 // requests answered from the journal are committed before anything after them: retry until then
@@ -410,6 +429,38 @@ public final class Inbox implements AutoCloseable {
                 advance(batch);
                 ended(batch);
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Lets more requests join a small group whose requests were all answered from the journal, for up to the gather
+     * time: nobody waits for this commit, and each commit rewrites every B-tree page its rows touch
+     * up to the root, so a fuller group costs the writer less per event. Stops at once when a request that waits for
+     * its commit, or someone else's work, joins.
+     */
+    private void gather(List<Pending> batch, int size) {
+        long deadline = System.nanoTime() + gatherNanos;
+        while (running && size < GATHER_BELOW) {
+            long left = deadline - System.nanoTime();
+            Pending next;
+            try {
+                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the run loop sees it after this commit
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            if (size + next.events().size() > maxBatch) {
+                carried = next; // the first of the next group
+                return;
+            }
+            batch.add(next);
+            size += next.events().size();
+            if (!next.early()) {
+                return;
             }
         }
     }

@@ -144,6 +144,82 @@ class AnsweredFromJournalTest {
     }
 
     @Test
+    void a_stalled_writer_gets_answers_from_the_journal_only_up_to_the_bound_the_rest_wait_for_their_commit()
+            throws Exception {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            assertThat(hub.hook(chat, MESSAGE.formatted("m0", "first")).status()).isEqualTo(200);
+            assertThat(hub.events("connection=" + chat)).as("committed before the stall").hasSize(1);
+            int senders = 3 * Inbox.EARLY_BELOW;
+            List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            List<Thread> threads = new java.util.ArrayList<>();
+            try (java.sql.Connection c = h2(hub); java.sql.Statement s = c.createStatement()) {
+                // a transaction holding the conversation's row: the writer's next commit waits for it, as behind a
+                // slow chunk write or the compaction step's lock
+                c.setAutoCommit(false);
+                s.executeUpdate("UPDATE conversations SET updated_at = updated_at");
+                for (int i = 0; i < senders; i++) {
+                    String id = "m" + (i + 1);
+                    threads.add(Thread.ofVirtual().start(() -> statuses.add(hub.hook(chat,
+                            MESSAGE.formatted(id, "while the writer waits")).status())));
+                }
+                try {
+                    TestHub.await("the first requests answered from the journal", java.time.Duration.ofSeconds(8),
+                            () -> statuses.size() >= Inbox.EARLY_BELOW);
+                    Thread.sleep(300);
+                    assertThat(statuses).as("the rest wait for their commit while the writer is held")
+                            .hasSize(Inbox.EARLY_BELOW);
+                } finally {
+                    c.rollback(); // the writer's commit goes on
+                }
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(statuses).hasSize(senders).containsOnly(200);
+            // the requests sent during the stall beyond the bound waited; any still on their way after it did not
+            String metrics = hub.get("/metrics").body();
+            double waited = metric(metrics, "ponte_inbox_answers_total{answered=\"commit\"}");
+            assertThat(waited).as("some waited for their commit").isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "ponte_inbox_answers_total{answered=\"journal\"}") + waited)
+                    .isEqualTo(senders + 1);
+            assertThat(hub.events("connection=" + chat)).as("every one stored").hasSize(senders + 1);
+        }
+    }
+
+    @Test
+    void requests_answered_from_the_journal_one_after_another_share_a_gathered_commit() throws Exception {
+        try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory())
+                .env("PONTE_INGEST_GATHER_MS", "1000")
+                // the dispatcher's claims commit through the inbox's writer and end a wait: rarely, here
+                .env("PONTE_DISPATCH_POLL_INTERVAL_MS", "5000").start()) {
+            String chat = hub.createConnection("chat", "chat", Map.of());
+            String before = hub.get("/metrics").body();
+            int requests = 5;
+            for (int i = 0; i < requests; i++) {
+                assertThat(hub.hook(chat, MESSAGE.formatted("g" + i, "one after another")).status()).isEqualTo(200);
+                Thread.sleep(50); // far longer than a commit of one event: without gathering each commits alone
+            }
+            // a read waits for the commit, which waited for more requests to join its group
+            assertThat(hub.events("connection=" + chat)).hasSize(requests);
+            String after = hub.get("/metrics").body();
+            String sum = "ponte_inbox_commit_events_sum";
+            String count = "ponte_inbox_commit_events_count";
+            String single = "ponte_inbox_commit_events_bucket{le=\"1.0\"}";
+            assertThat(metric(after, sum) - metric(before, sum)).isEqualTo(requests);
+            assertThat(metric(after, count) - metric(after, single) - metric(before, count) + metric(before, single))
+                    .as("commits of more than one event")
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(after).contains("ponte_inbox_answers_total{answered=\"journal\"} " + requests + ".0");
+        }
+    }
+
+    private static double metric(String page, String name) {
+        return page.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in the metrics"));
+    }
+
+    @Test
     void an_answered_request_whose_commit_fails_is_retried_until_it_is_stored() throws Exception {
         try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
             String chat = hub.createConnection("chat", "chat", Map.of());
