@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every webhook's answer waits for an inbox group commit, so an operator chasing latency needs to see those commits:
+ * Every event is stored by an inbox group commit (on PostgreSQL the webhook's answer waits for it; on an H2 file its
+ * journal answers first and the commit follows), so an operator chasing latency or CPU needs to see those commits:
  * how long they take and how many events share one.
  */
 class InboxMetricsTest {
@@ -40,8 +41,8 @@ class InboxMetricsTest {
             assertThat(sample(after, "ponte_inbox_commit_events_sum") - eventsBefore)
                     .as("every event handed to a commit, the repeat included").isEqualTo(4.0);
             assertThat(sample(after, "ponte_inbox_commit_seconds_count") - commitsBefore)
-                    .as("each request waited for a commit of its own (the dispatcher's cycles may add some)")
-                    .isGreaterThanOrEqualTo(3.0);
+                    .as("the commits timed (requests answered from the journal may share one)")
+                    .isGreaterThanOrEqualTo(1.0);
             assertThat(sample(after, "ponte_inbox_commit_seconds_sum")).isPositive();
             assertThat(after).contains("ponte_inbox_commit_seconds_bucket{le=")
                     .contains("ponte_inbox_commit_events_bucket{le=\"1.0\"}");
