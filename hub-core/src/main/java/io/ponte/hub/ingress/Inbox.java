@@ -624,6 +624,10 @@ public final class Inbox implements AutoCloseable {
             stranded |= p.early();
             p.done().completeExceptionally(new IllegalStateException("the hub is shutting down"));
         }
+        for (Pending u : uncommitted) {
+            // a writer still inside a commit after the wait, or holding a request it gathered for the next group
+            stranded |= u.early() && !u.done().isDone();
+        }
         if (journal != null) {
             journal.close(!stranded); // everything answered is stored: nothing to replay
         }
