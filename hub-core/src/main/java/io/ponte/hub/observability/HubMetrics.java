@@ -22,9 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ponte_delivery_attempts_total{connection,outcome}}, {@code ponte_delivery_attempt_seconds{connection,outcome}},
  * {@code ponte_delivery_end_to_end_seconds{connection}}, {@code ponte_outbox_depth},
  * {@code ponte_outbox_oldest_age_seconds}, {@code ponte_webhook_signature_failures_total{connection}},
- * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events}, the inbox's
- * answers ({@link #inbox}), H2's
- * file ({@link #h2Store}) and the JVM's.
+ * {@code ponte_breaker_open{connection}}, {@code ponte_inbox_commit_seconds}, {@code ponte_inbox_commit_events},
+ * the inbox's answers ({@link #inbox}), H2's file ({@link #h2Store}) and the JVM's.
  */
 public final class HubMetrics {
 
@@ -133,11 +132,11 @@ public final class HubMetrics {
                           java.util.function.ToDoubleFunction<T> retrying) {
         io.micrometer.core.instrument.FunctionCounter.builder("ponte.inbox.answers", inbox, fromJournal)
                 .tag("answered", "journal")
-                .description("webhook requests answered by the inbox, by what the answer waited for")
+                .description("requests (webhooks, polls) the inbox answered, by what the answer waited for")
                 .register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("ponte.inbox.answers", inbox, atCommit)
                 .tag("answered", "commit")
-                .description("webhook requests answered by the inbox, by what the answer waited for")
+                .description("requests (webhooks, polls) the inbox answered, by what the answer waited for")
                 .register(registry);
         Gauge.builder("ponte.inbox.retrying", inbox, retrying).strongReference(true)
                 .description("1 while the inbox's writer retries a commit that failed, else 0").register(registry);

@@ -179,9 +179,9 @@ class AnsweredFromJournalTest {
             assertThat(statuses).hasSize(senders).containsOnly(200);
             // the requests sent during the stall beyond the bound waited; any still on their way after it did not
             String metrics = hub.get("/metrics").body();
-            double waited = metric(metrics, "ponte_inbox_answers_total{answered=\"commit\"}");
+            double waited = TestHub.metric(metrics, "ponte_inbox_answers_total{answered=\"commit\"}");
             assertThat(waited).as("some waited for their commit").isGreaterThanOrEqualTo(1);
-            assertThat(metric(metrics, "ponte_inbox_answers_total{answered=\"journal\"}") + waited)
+            assertThat(TestHub.metric(metrics, "ponte_inbox_answers_total{answered=\"journal\"}") + waited)
                     .isEqualTo(senders + 1);
             assertThat(hub.events("connection=" + chat)).as("every one stored").hasSize(senders + 1);
         }
@@ -206,17 +206,14 @@ class AnsweredFromJournalTest {
             String sum = "ponte_inbox_commit_events_sum";
             String count = "ponte_inbox_commit_events_count";
             String single = "ponte_inbox_commit_events_bucket{le=\"1.0\"}";
-            assertThat(metric(after, sum) - metric(before, sum)).isEqualTo(requests);
-            assertThat(metric(after, count) - metric(after, single) - metric(before, count) + metric(before, single))
+            assertThat(TestHub.metric(after, sum) - TestHub.metric(before, sum)).isEqualTo(requests);
+            double multiAfter = TestHub.metric(after, count) - TestHub.metric(after, single);
+            double multiBefore = TestHub.metric(before, count) - TestHub.metric(before, single);
+            assertThat(multiAfter - multiBefore)
                     .as("commits of more than one event")
                     .isGreaterThanOrEqualTo(1);
             assertThat(after).contains("ponte_inbox_answers_total{answered=\"journal\"} " + requests + ".0");
         }
-    }
-
-    private static double metric(String page, String name) {
-        return page.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " not in the metrics"));
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ponte.hub.conversations.ChatConnectorAccess;
 import io.ponte.hub.testing.TestHub;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,19 +14,13 @@ import org.junit.jupiter.api.Test;
  */
 class InboxMetricsTest {
 
-    private static double sample(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.Ee+-]+)$").matcher(metrics);
-        assertThat(m.find()).as(name + " in /metrics").isTrue();
-        return Double.parseDouble(m.group(1));
-    }
-
     @Test
     void every_group_commit_is_timed_and_its_events_counted() {
         try (TestHub hub = TestHub.builder().connectors(new ChatConnectorAccess().factory()).start()) {
             String chat = hub.createConnection("chat", "chat", Map.of());
             String before = hub.get("/metrics").body();
-            double commitsBefore = sample(before, "ponte_inbox_commit_seconds_count");
-            double eventsBefore = sample(before, "ponte_inbox_commit_events_sum");
+            double commitsBefore = TestHub.metric(before, "ponte_inbox_commit_seconds_count");
+            double eventsBefore = TestHub.metric(before, "ponte_inbox_commit_events_sum");
 
             assertThat(hub.hook(chat, "[{\"kind\":\"message\",\"id\":\"m1\",\"from\":\"1\",\"text\":\"a\"},"
                     + "{\"kind\":\"message\",\"id\":\"m2\",\"from\":\"1\",\"text\":\"b\"}]").status()).isEqualTo(200);
@@ -38,12 +30,12 @@ class InboxMetricsTest {
                     .as("a repeat is answered, and its commit counted with the event it tried to store").isEqualTo(200);
 
             String after = hub.get("/metrics").body();
-            assertThat(sample(after, "ponte_inbox_commit_events_sum") - eventsBefore)
+            assertThat(TestHub.metric(after, "ponte_inbox_commit_events_sum") - eventsBefore)
                     .as("every event handed to a commit, the repeat included").isEqualTo(4.0);
-            assertThat(sample(after, "ponte_inbox_commit_seconds_count") - commitsBefore)
+            assertThat(TestHub.metric(after, "ponte_inbox_commit_seconds_count") - commitsBefore)
                     .as("the commits timed (requests answered from the journal may share one)")
                     .isGreaterThanOrEqualTo(1.0);
-            assertThat(sample(after, "ponte_inbox_commit_seconds_sum")).isPositive();
+            assertThat(TestHub.metric(after, "ponte_inbox_commit_seconds_sum")).isPositive();
             assertThat(after).contains("ponte_inbox_commit_seconds_bucket{le=")
                     .contains("ponte_inbox_commit_events_bucket{le=\"1.0\"}");
             assertThat(hub.events("connection=" + chat)).as("what the commits stored").hasSize(3);

@@ -173,7 +173,14 @@ public final class TestHub implements AutoCloseable {
 
     /** The value of a metric in {@code /metrics} (the first series of that name); fails when it is not there. */
     public double metric(String name) {
-        String text = get("/metrics").body();
+        return metric(get("/metrics").body(), name);
+    }
+
+    /**
+     * The value of a metric in one scrape of {@code /metrics} ({@code name} with or without its labels; the first
+     * series of that name): to compare two scrapes taken around some work. Fails when it is not there.
+     */
+    public static double metric(String text, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
                 + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
         if (!m.find()) {
